@@ -1,0 +1,113 @@
+import type { Duration } from '../calendar/deadlines.ts';
+import type { RuleVersion } from '../calendar/rule-version.ts';
+import type { Timeliness } from '../calendar/deadlines.ts';
+
+export const ROLES = ['citizen', 'reception', 'specialist', 'leader', 'admin', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+export const OFFICER_ROLES: readonly Role[] = ['reception', 'specialist', 'leader'];
+
+export const DOSSIER_STATUSES = [
+  'submitted',
+  'awaiting_supplement',
+  'processing',
+  'completed',
+  'returned',
+  'rejected',
+  'stopped',
+  'withdrawn',
+] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly DossierStatus[] = ['returned', 'rejected', 'stopped', 'withdrawn'];
+
+export const STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = {
+  submitted: { vi: 'Chờ tiếp nhận', en: 'Awaiting acceptance' },
+  awaiting_supplement: { vi: 'Chờ bổ sung', en: 'Awaiting supplement' },
+  processing: { vi: 'Đang giải quyết', en: 'In progress' },
+  completed: { vi: 'Đã có kết quả, chờ trả', en: 'Result ready' },
+  returned: { vi: 'Đã trả kết quả', en: 'Result returned' },
+  rejected: { vi: 'Từ chối tiếp nhận', en: 'Rejected' },
+  stopped: { vi: 'Dừng giải quyết', en: 'Stopped' },
+  withdrawn: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' },
+};
+
+export const ACTIONS = [
+  'accept',
+  'request_supplement',
+  'supplement',
+  'reject',
+  'hand_over',
+  'return_to_step',
+  'apologize',
+  'stop',
+  'complete',
+  'return_result',
+  'withdraw',
+] as const;
+export type ActionName = (typeof ACTIONS)[number];
+/** Actions recorded in the log but not requested through the action endpoint. */
+export type LoggedAction = ActionName | 'submit';
+
+export const ACTION_LABELS: Record<LoggedAction, { vi: string; en: string }> = {
+  submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
+  accept: { vi: 'Tiếp nhận hồ sơ', en: 'Accepted' },
+  request_supplement: { vi: 'Yêu cầu bổ sung, hoàn thiện', en: 'Supplement requested' },
+  supplement: { vi: 'Bổ sung hồ sơ', en: 'Supplemented' },
+  reject: { vi: 'Từ chối tiếp nhận', en: 'Rejected' },
+  hand_over: { vi: 'Chuyển xử lý', en: 'Handed over' },
+  return_to_step: { vi: 'Trả lại bước trước', en: 'Returned to an earlier step' },
+  apologize: { vi: 'Xin lỗi và hẹn lại', en: 'Apology and new appointment' },
+  stop: { vi: 'Dừng giải quyết', en: 'Stopped' },
+  complete: { vi: 'Hoàn thành, có kết quả', en: 'Completed' },
+  return_result: { vi: 'Trả kết quả', en: 'Result returned' },
+  withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
+};
+
+export type StepRole = 'reception' | 'specialist' | 'leader';
+
+export interface ProcessStep {
+  name: string;
+  orgId: string;
+  role: StepRole;
+  /** Working hours allotted to the step. */
+  durationHours: number;
+}
+
+/** The procedure's process as snapshotted on the dossier when it is received. */
+export interface ProcessSnapshot {
+  duration: Duration;
+  steps: ProcessStep[];
+}
+
+export type ReturnChannel = 'counter' | 'online' | 'post';
+
+export interface DossierState {
+  status: DossierStatus;
+  receivingOrgId: string;
+  currentOrgId: string;
+  /** Index into process.steps; -1 before acceptance. */
+  currentStep: number;
+  process: ProcessSnapshot;
+  ruleVersion: RuleVersion;
+  submittedAt: Date;
+  acceptedAt: Date | null;
+  /** Statutory due instant, moved only by supplement pauses. Timeliness is judged against it. */
+  dueAt: Date | null;
+  /** The appointment given to the applicant: the due instant, or a later one after an apology. */
+  appointmentAt: Date | null;
+  stepStartedAt: Date | null;
+  stepDueAt: Date | null;
+  pausedAt: Date | null;
+  pausedRemainingMinutes: number | null;
+  pausedStepRemainingMinutes: number | null;
+  /** Status to go back to when the applicant supplements. */
+  resumeStatus: 'submitted' | 'processing' | null;
+  supplementRequests: number;
+  /** A second supplement request (allowed by a leader) counts the dossier as overdue (domain §1). */
+  forcedOverdue: boolean;
+  apologies: number;
+  finishedAt: Date | null;
+  timeliness: Timeliness | null;
+  resultUploadId: string | null;
+  returnChannel: ReturnChannel | null;
+}
