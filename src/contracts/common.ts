@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** RFC 9457 problem details, as every error response carries them. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string().describe('Stable machine-readable code'),
+  instance: z.string().optional(),
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .describe('Offending fields, as dotted paths'),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const IsoInstant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset, e.g. 2026-11-23T09:00:00+07:00');
+export const IsoDate = z.iso.date();
+export const NonEmptyText = (max: number) => z.string().trim().min(1).max(max);
+
+export const Paging = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+};

@@ -1,0 +1,507 @@
+/**
+ * Dossier commands and queries. Each command is one transaction: lock the dossier row, let the
+ * domain decide, append to the action log, update the projection and enqueue outbox messages.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import { json } from '../store/db.ts';
+import { appendAction, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
+import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
+import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
+import { decide, availableActions, type Command } from '../domain/dossier/lifecycle.ts';
+import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
+import { ACTION_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
+import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
+import { ruleVersionAt } from '../domain/calendar/rule-version.ts';
+import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
+import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
+import type { DossierListQuery, SubmitDossierRequest } from '../contracts/dossiers.ts';
+import type { ProcedureFormField } from '../store/schema.ts';
+import { loadProcedure, receivingOrgIds } from './procedures.ts';
+import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+
+const vnIso = (d: Date | null) => (d ? formatVietnamIso(d) : null);
+const isOfficer = (u: SessionUser) => u.role !== 'citizen';
+
+const invalid = (issues: FieldIssue[]) =>
+  new DomainError('validation-failed', 422, { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' }, issues);
+
+const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
+
+// ---------------------------------------------------------------------------------------------
+// Submission
+
+export async function submitDossier(ctx: AppContext, user: SessionUser, body: SubmitDossierRequest, idempotencyKey: string | undefined) {
+  if (user.role !== 'citizen') throw errors.forbiddenAction('submit');
+  const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  if (idempotencyKey) {
+    const replay = await findIdempotent(ctx, user, idempotencyKey, requestHash);
+    if (replay) return { dossier: await getDossier(ctx, user, replay), replayed: true };
+  }
+
+  const procedure = await loadProcedure(ctx, body.procedureCode).catch(() => {
+    throw invalid([issue('procedureCode', 'Không có thủ tục này trong danh mục', 'No such procedure in the catalogue')]);
+  });
+  const orgIds = await receivingOrgIds(ctx, procedure.code);
+  const issues: FieldIssue[] = [];
+  let receivingOrgId = body.receivingOrgId;
+  if (!receivingOrgId) {
+    if (orgIds.length === 1) receivingOrgId = orgIds[0];
+    else issues.push(issue('receivingOrgId', 'Chọn nơi nộp hồ sơ', 'Choose where to submit'));
+  } else if (!orgIds.includes(receivingOrgId)) {
+    issues.push(issue('receivingOrgId', 'Cơ quan này không tiếp nhận thủ tục đã chọn', 'This organisation does not receive the procedure'));
+  }
+  if (!procedure.applicant_types.includes(body.applicant.type)) {
+    issues.push(issue('applicant.type', 'Thủ tục không áp dụng cho loại người nộp này', 'The procedure does not apply to this kind of applicant'));
+  }
+  if (body.applicant.type === 'individual' && !body.applicant.idNumber) {
+    issues.push(issue('applicant.idNumber', 'Cần số định danh cá nhân (12 chữ số)', 'A 12-digit personal ID number is required'));
+  }
+  if (body.applicant.type === 'organisation' && !body.applicant.taxCode) {
+    issues.push(issue('applicant.taxCode', 'Cần mã số thuế / mã số doanh nghiệp', 'A tax code is required'));
+  }
+  issues.push(...validateForm(procedure.form_fields, body.form));
+  const components = new Map(procedure.components.map((c) => [c.code, c]));
+  body.attachments.forEach((a, i) => {
+    if (!components.has(a.componentCode)) issues.push(issue(`attachments.${i}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure'));
+  });
+  for (const c of procedure.components) {
+    if (c.required && !body.attachments.some((a) => a.componentCode === c.code)) {
+      issues.push(issue('attachments', `Thiếu thành phần bắt buộc: ${c.name}`, `Missing required component: ${c.code}`));
+    }
+  }
+  issues.push(...(await checkUploads(ctx, user, body.attachments.map((a) => a.uploadId), 'attachments')));
+  if (issues.length > 0) throw invalid(issues);
+
+  const receiving = await ctx.orgs.get(receivingOrgId!);
+  if (!receiving.agency_eid) throw new Error(`organisation ${receiving.id} has no agency e-ID`);
+  const now = ctx.clock();
+  const process: ProcessSnapshot = {
+    duration: { value: procedure.duration_value, unit: procedure.duration_unit },
+    steps: procedure.process.map((s) => ({ name: s.name, orgId: s.orgId ?? receiving.id, role: s.role, durationHours: s.durationHours })),
+  };
+  const id = `dos_${randomUUID()}`;
+  const secret = lookupSecretFrom(randomBytes(8));
+
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const day = dayNumberOf(now);
+      const seqRow = await sql<{ last_value: number }>`
+        INSERT INTO dossier_code_sequences (agency_eid, day, last_value) VALUES (${receiving.agency_eid}, ${isoDate(day)}, 1)
+        ON CONFLICT (agency_eid, day) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1
+        RETURNING last_value`.execute(trx);
+      const code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, seqRow.rows[0]!.last_value);
+      const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
+      const state: DossierState = {
+        status: 'submitted',
+        receivingOrgId: receiving.id,
+        currentOrgId: receiving.id,
+        currentStep: -1,
+        process,
+        ruleVersion: ruleVersionAt(now),
+        submittedAt: now,
+        acceptedAt: null,
+        dueAt: null,
+        appointmentAt: null,
+        stepStartedAt: null,
+        stepDueAt: null,
+        pausedAt: null,
+        pausedRemainingMinutes: null,
+        pausedStepRemainingMinutes: null,
+        resumeStatus: null,
+        supplementRequests: 0,
+        forcedOverdue: false,
+        apologies: 0,
+        finishedAt: null,
+        timeliness: null,
+        resultUploadId: null,
+        returnChannel: null,
+      };
+      const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
+      const head = await insertDossierWithLog(trx, id, code, state, {
+        procedure_code: procedure.code,
+        applicant_id: user.id,
+        applicant: json(applicant),
+        form: json(body.form),
+        channel: 'online',
+        lookup_secret: secret,
+      }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
+      for (const a of body.attachments) {
+        await trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
+      }
+      await enqueue(trx, 'dossier.submitted', { dossierId: id, code, applicantId: user.id }, now);
+      if (idempotencyKey) {
+        const stored = await trx
+          .insertInto('idempotency_keys')
+          .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
+          .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+          .returning('dossier_id')
+          .executeTakeFirst();
+        // A concurrent request with the same key won: undo ours and answer with theirs.
+        if (!stored) throw new IdempotentRace();
+      }
+    });
+  } catch (e) {
+    if (e instanceof IdempotentRace && idempotencyKey) {
+      const winner = await findIdempotent(ctx, user, idempotencyKey, requestHash);
+      if (winner) return { dossier: await getDossier(ctx, user, winner), replayed: true };
+    }
+    throw e;
+  }
+  const created = await ctx.db.selectFrom('dossiers').select('code').where('id', '=', id).executeTakeFirstOrThrow();
+  return { dossier: await getDossier(ctx, user, created.code), replayed: false };
+}
+
+class IdempotentRace extends Error {}
+
+async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, requestHash: string): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('idempotency_keys')
+    .innerJoin('dossiers', 'dossiers.id', 'idempotency_keys.dossier_id')
+    .select(['idempotency_keys.request_hash', 'dossiers.code'])
+    .where('idempotency_keys.user_id', '=', user.id)
+    .where('idempotency_keys.key', '=', key)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.request_hash !== requestHash) {
+    throw new DomainError('idempotency-key-reused', 422, {
+      vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
+      en: 'This Idempotency-Key was already used for a different request.',
+    });
+  }
+  return row.code;
+}
+
+async function insertDossierWithLog(
+  trx: Transaction<DB>,
+  id: string,
+  code: string,
+  state: DossierState,
+  extra: { procedure_code: string; applicant_id: string; applicant: string; form: string; channel: 'online' | 'counter' | 'post'; lookup_secret: string },
+  log: { actorId: string; actorRole: string; actorOrgId: string | null; at: Date; payload: Record<string, unknown> },
+) {
+  await trx
+    .insertInto('dossiers')
+    .values({ id, code, ...extra, ...stateColumns(state), last_seq: 0, last_hash: GENESIS_HASH, updated_at: log.at })
+    .execute();
+  const head = await appendAction(trx, { seq: 0, hash: GENESIS_HASH }, {
+    dossierId: id,
+    action: 'submit',
+    fromStatus: null,
+    toStatus: state.status,
+    actorId: log.actorId,
+    actorRole: log.actorRole,
+    actorOrgId: log.actorOrgId,
+    at: log.at.toISOString(),
+    payload: log.payload,
+  });
+  await trx.updateTable('dossiers').set({ last_seq: head.seq, last_hash: head.hash }).where('id', '=', id).execute();
+  return head;
+}
+
+function validateForm(fields: ProcedureFormField[], form: Record<string, unknown>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const known = new Map(fields.map((f) => [f.name, f]));
+  for (const key of Object.keys(form)) {
+    if (!known.has(key)) issues.push(issue(`form.${key}`, 'Trường không có trong tờ khai của thủ tục', 'Not a field of this procedure'));
+  }
+  for (const f of fields) {
+    const v = form[f.name];
+    const path = `form.${f.name}`;
+    if (v === undefined || v === null || v === '') {
+      if (f.required) issues.push(issue(path, `Bắt buộc: ${f.label}`, `Required: ${f.name}`));
+      continue;
+    }
+    if (f.type === 'number') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) issues.push(issue(path, 'Phải là số', 'Must be a number'));
+      continue;
+    }
+    if (typeof v !== 'string') {
+      issues.push(issue(path, 'Phải là chuỗi ký tự', 'Must be text'));
+      continue;
+    }
+    if (f.maxLength && v.length > f.maxLength) issues.push(issue(path, `Tối đa ${f.maxLength} ký tự`, `At most ${f.maxLength} characters`));
+    if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) issues.push(issue(path, 'Ngày theo dạng YYYY-MM-DD', 'Date as YYYY-MM-DD'));
+    if (f.type === 'select' && !(f.options ?? []).includes(v)) issues.push(issue(path, 'Giá trị không nằm trong danh sách', 'Not one of the options'));
+  }
+  return issues;
+}
+
+/** Every upload must exist and belong to the user (no attaching someone else's file). */
+async function checkUploads(ctx: AppContext, user: SessionUser, ids: string[], path: string): Promise<FieldIssue[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db.selectFrom('uploads').select(['id', 'owner_id']).where('id', 'in', ids).execute();
+  const owned = new Set(rows.filter((r) => r.owner_id === user.id).map((r) => r.id));
+  return ids.flatMap((id, i) => (owned.has(id) ? [] : [issue(`${path}.${i}.uploadId`, 'Không tìm thấy tệp đã tải lên của bạn', 'No such upload of yours')]));
+}
+
+async function enqueue(trx: Transaction<DB>, topic: string, payload: Record<string, unknown>, at: Date) {
+  await trx.insertInto('outbox').values({ topic, payload: json(payload), created_at: at }).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+export async function performAction(ctx: AppContext, user: SessionUser, code: string, action: ActionName, body: Record<string, unknown>) {
+  const command = { action, ...body } as Command;
+  if (command.action === 'apologize') command.newAppointmentAt = new Date(body.newAppointmentAt as string);
+  // Checks that need the database but no lock: referenced uploads and organisations exist.
+  if (command.action === 'supplement') {
+    const issues = await checkUploads(ctx, user, command.attachments.map((a) => a.uploadId), 'attachments');
+    if (issues.length) throw invalid(issues);
+  }
+  if (command.action === 'complete') {
+    const issues = await checkUploads(ctx, user, [command.resultUploadId], 'result');
+    if (issues.length) throw invalid([issue('resultUploadId', 'Không tìm thấy tệp kết quả bạn đã tải lên', 'No such upload of yours')]);
+  }
+  if (command.action === 'hand_over' && command.toOrgId && !(await ctx.orgs.find(command.toOrgId))) {
+    throw invalid([issue('toOrgId', 'Không có cơ quan này', 'No such organisation')]);
+  }
+
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('dossiers').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+    if (!row) throw errors.notFound('dossier', code);
+    const state = rowToState(row);
+    const actor = await positionOf(ctx, user, row);
+    const now = ctx.clock();
+    const orgIds = [state.receivingOrgId, state.currentOrgId, ...state.process.steps.map((s) => s.orgId)];
+    if (command.action === 'hand_over' && command.toOrgId) orgIds.push(command.toOrgId);
+    const calendarOf = await ctx.calendars.lookupFor(orgIds);
+    const decision = decide(state, command, { now, actor, calendarOf });
+    if (command.action === 'supplement') {
+      const procedure = await trx.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
+      const codes = new Set(procedure.components.map((c) => c.code));
+      const bad = command.attachments.findIndex((a) => !codes.has(a.componentCode));
+      if (bad >= 0) throw invalid([issue(`attachments.${bad}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure')]);
+    }
+    const head = await appendAction(trx, { seq: row.last_seq, hash: row.last_hash }, {
+      dossierId: row.id,
+      action,
+      fromStatus: decision.fromStatus,
+      toStatus: decision.state.status,
+      actorId: user.id,
+      actorRole: user.role,
+      actorOrgId: user.orgId,
+      at: now.toISOString(),
+      payload: { ...body, ...decision.facts },
+    });
+    await trx
+      .updateTable('dossiers')
+      .set({ ...stateColumns(decision.state), last_seq: head.seq, last_hash: head.hash, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
+    const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: command.resultUploadId }] : [];
+    for (const a of newFiles) {
+      await trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    await enqueue(trx, `dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now);
+  });
+  return getDossier(ctx, user, code);
+}
+
+async function positionOf(ctx: AppContext, user: SessionUser, row: Pick<DossierRow, 'applicant_id' | 'receiving_org_id' | 'current_org_id'>): Promise<ActorPosition> {
+  return {
+    userId: user.id,
+    role: user.role,
+    isApplicant: row.applicant_id === user.id,
+    coversReceivingOrg: isOfficer(user) && (await ctx.orgs.covers(user.orgId, row.receiving_org_id)),
+    coversCurrentOrg: isOfficer(user) && (await ctx.orgs.covers(user.orgId, row.current_org_id)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+export async function getDossier(ctx: AppContext, user: SessionUser, code: string) {
+  const row = await ctx.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row) throw errors.notFound('dossier', code);
+  const actor = await positionOf(ctx, user, row);
+  if (!canView(actor)) {
+    throw new DomainError('forbidden', 403, { vi: 'Bạn không có quyền xem hồ sơ này.', en: 'You may not view this dossier.' });
+  }
+  return dossierView(ctx, row, actor);
+}
+
+async function dossierView(ctx: AppContext, row: DossierRow, actor: ActorPosition) {
+  const state = rowToState(row);
+  const [procedure, actions, attachments] = await Promise.all([
+    ctx.db.selectFrom('procedures').select(['code', 'name', 'components']).where('code', '=', row.procedure_code).executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('dossier_actions')
+      .leftJoin('users', 'users.id', 'dossier_actions.actor_id')
+      .leftJoin('organisations', 'organisations.id', 'dossier_actions.actor_org_id')
+      .select(['dossier_actions.seq', 'dossier_actions.action', 'dossier_actions.from_status', 'dossier_actions.to_status', 'dossier_actions.at', 'dossier_actions.payload', 'dossier_actions.hash', 'dossier_actions.actor_role', 'dossier_actions.actor_id', 'users.full_name', 'organisations.name as org_name'])
+      .where('dossier_actions.dossier_id', '=', row.id)
+      .orderBy('dossier_actions.seq')
+      .execute(),
+    ctx.db
+      .selectFrom('dossier_attachments')
+      .innerJoin('uploads', 'uploads.id', 'dossier_attachments.upload_id')
+      .select(['uploads.id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256', 'dossier_attachments.component_code', 'dossier_attachments.action_seq'])
+      .where('dossier_attachments.dossier_id', '=', row.id)
+      .orderBy('dossier_attachments.action_seq')
+      .execute(),
+  ]);
+  const receiving = await ctx.orgs.get(row.receiving_org_id);
+  const current = await ctx.orgs.get(row.current_org_id);
+  const now = ctx.clock();
+  const open = !state.finishedAt && state.dueAt !== null;
+  const calendar = await ctx.calendars.forOrg(row.receiving_org_id);
+  const step = state.process.steps[state.currentStep];
+  return {
+    id: row.id,
+    code: row.code,
+    procedure: { code: procedure.code, name: procedure.name },
+    status: state.status,
+    statusLabel: STATUS_LABELS[state.status],
+    channel: row.channel,
+    ruleVersion: state.ruleVersion,
+    applicant: row.applicant,
+    form: row.form,
+    lookupSecret: row.lookup_secret,
+    receivingOrg: { id: receiving.id, name: receiving.name, agencyEid: receiving.agency_eid },
+    currentOrg: { id: current.id, name: current.name },
+    currentStep: step ? { index: state.currentStep, name: step.name, role: step.role, orgId: state.currentOrgId, startedAt: vnIso(state.stepStartedAt), dueAt: vnIso(state.stepDueAt) } : null,
+    process: state.process,
+    submittedAt: vnIso(state.submittedAt),
+    acceptedAt: vnIso(state.acceptedAt),
+    dueAt: vnIso(state.dueAt),
+    appointmentAt: vnIso(state.appointmentAt),
+    pausedAt: vnIso(state.pausedAt),
+    finishedAt: vnIso(state.finishedAt),
+    timeliness: state.timeliness,
+    openTimeliness: open && state.status !== 'awaiting_supplement' ? (state.forcedOverdue ? 'overdue' : classifyOpen(state.dueAt!, now)) : null,
+    workingMinutesLeft: open && state.status !== 'awaiting_supplement' ? minutesUntil(calendar, now, state.dueAt!) : null,
+    supplementRequests: state.supplementRequests,
+    countsAsOverdue: state.forcedOverdue,
+    apologies: state.apologies,
+    resultUploadId: state.resultUploadId,
+    returnChannel: state.returnChannel,
+    attachments: attachments.map((a) => ({
+      uploadId: a.id,
+      componentCode: a.component_code,
+      componentName: a.component_code === 'result' ? 'Kết quả giải quyết' : (procedure.components.find((c) => c.code === a.component_code)?.name ?? a.component_code),
+      filename: a.filename,
+      mediaType: a.media_type,
+      size: a.size,
+      sha256: a.sha256,
+      url: `/api/uploads/${a.id}`,
+    })),
+    history: actions.map((a) => ({
+      seq: a.seq,
+      action: a.action,
+      label: ACTION_LABELS[a.action as keyof typeof ACTION_LABELS] ?? { vi: a.action, en: a.action },
+      fromStatus: a.from_status,
+      toStatus: a.to_status,
+      at: vnIso(a.at),
+      actor: { id: a.actor_id, name: a.full_name, role: a.actor_role, orgName: a.org_name },
+      payload: a.payload,
+      hash: a.hash,
+    })),
+    availableActions: availableActions(state, actor),
+    /** Official documents (forms, signed results) are listed here as they are produced. */
+    documents: [] as Array<{ kind: string; url: string }>,
+  };
+}
+
+export async function listDossiers(ctx: AppContext, user: SessionUser, query: DossierListQuery) {
+  let q = ctx.db.selectFrom('dossiers').innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code');
+  if (user.role === 'citizen') {
+    q = q.where('dossiers.applicant_id', '=', user.id);
+  } else {
+    const org = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
+    if (!org) return { total: 0, items: [] };
+    const prefix = `${org.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('organisations as r').select('r.id').whereRef('r.id', '=', 'dossiers.receiving_org_id').where('r.path', 'like', prefix)),
+        eb.exists(eb.selectFrom('organisations as c').select('c.id').whereRef('c.id', '=', 'dossiers.current_org_id').where('c.path', 'like', prefix)),
+      ]),
+    );
+  }
+  if (query.status) q = q.where('dossiers.status', '=', query.status);
+  if (query.procedure) q = q.where('dossiers.procedure_code', '=', query.procedure);
+  if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
+  if (query.q) q = q.where('dossiers.code', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const now = ctx.clock();
+  if (query.late === 'true') {
+    q = q.where((eb) =>
+      eb.or([
+        eb('dossiers.timeliness', '=', 'late'),
+        eb.and([eb('dossiers.finished_at', 'is', null), eb('dossiers.due_at', '<', now)]),
+        eb.and([eb('dossiers.finished_at', 'is', null), eb('dossiers.forced_overdue', '=', true)]),
+      ]),
+    );
+  } else if (query.late === 'false') {
+    q = q.where((eb) => eb.and([eb('dossiers.forced_overdue', '=', false), eb.or([eb('dossiers.timeliness', 'is', null), eb('dossiers.timeliness', '!=', 'late')]), eb.or([eb('dossiers.due_at', 'is', null), eb('dossiers.due_at', '>=', now), eb('dossiers.finished_at', 'is not', null)])]));
+  }
+  const ordered = user.role === 'citizen' ? q.orderBy('dossiers.submitted_at', 'desc') : q.orderBy(sql`dossiers.due_at asc nulls last`).orderBy('dossiers.submitted_at', 'asc');
+  const [rows, total] = await Promise.all([
+    ordered
+      .select(['dossiers.code', 'dossiers.status', 'dossiers.procedure_code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.submitted_at', 'dossiers.due_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.timeliness', 'dossiers.forced_overdue', 'dossiers.receiving_org_id', 'dossiers.current_org_id', 'dossiers.current_step'])
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: total.n,
+    items: rows.map((r) => ({
+      code: r.code,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS],
+      procedure: { code: r.procedure_code, name: r.procedure_name },
+      applicantName: r.applicant.fullName,
+      submittedAt: vnIso(r.submitted_at),
+      dueAt: vnIso(r.due_at),
+      appointmentAt: vnIso(r.appointment_at),
+      finishedAt: vnIso(r.finished_at),
+      timeliness: r.timeliness,
+      overdue: !r.finished_at && ((r.due_at !== null && r.due_at < now) || r.forced_overdue),
+      receivingOrgId: r.receiving_org_id,
+      currentOrgId: r.current_org_id,
+      currentStep: r.current_step,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public lookup (no login): code + secret, masked data only (Decree 13/2023 on personal data).
+
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w, i, all) => (i === all.length - 1 ? w : `${w.charAt(0)}.`))
+    .join(' ');
+}
+
+export async function publicLookup(ctx: AppContext, code: string, secret: string) {
+  const row = await ctx.db.selectFrom('dossiers').innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code').selectAll('dossiers').select('procedures.name as procedure_name').where('dossiers.code', '=', code).executeTakeFirst();
+  const a = Buffer.from(secret.toUpperCase().padEnd(32));
+  const b = Buffer.from((row?.lookup_secret ?? '').padEnd(32));
+  if (!row || !timingSafeEqual(a, b)) {
+    // One answer for "no such code" and "wrong secret", so codes cannot be probed.
+    throw new DomainError('lookup-failed', 404, {
+      vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.',
+      en: 'No dossier matches that code and lookup secret.',
+    });
+  }
+  const actions = await ctx.db.selectFrom('dossier_actions').select(['action', 'at', 'to_status']).where('dossier_id', '=', row.id).orderBy('seq').execute();
+  const receiving = await ctx.orgs.get(row.receiving_org_id);
+  return {
+    code: row.code,
+    procedure: { code: row.procedure_code, name: row.procedure_name },
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status as keyof typeof STATUS_LABELS],
+    applicantName: maskName(row.applicant.fullName),
+    receivingOrg: receiving.name,
+    submittedAt: vnIso(row.submitted_at),
+    acceptedAt: vnIso(row.accepted_at),
+    appointmentAt: vnIso(row.appointment_at),
+    finishedAt: vnIso(row.finished_at),
+    history: actions.map((x) => ({ action: x.action, label: ACTION_LABELS[x.action as keyof typeof ACTION_LABELS], status: x.to_status, at: vnIso(x.at) })),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Uploaded files: the type is sniffed from the content, never trusted from the name or header; the
+ * content is stored once per sha256. Allowed: PDF, PNG, JPEG (what the one-stop desks accept).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '../domain/errors.ts';
+import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+
+const SIGNATURES: Array<{ type: string; ext: string; magic: number[] }> = [
+  { type: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { type: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { type: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
+];
+
+export function sniffMediaType(bytes: Uint8Array): string | null {
+  return SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b))?.type ?? null;
+}
+
+/** Keeps the last path segment, drops control characters and anything that could climb directories. */
+export function safeFilename(raw: string | undefined, mediaType: string): string {
+  const ext = SIGNATURES.find((s) => s.type === mediaType)?.ext ?? 'bin';
+  const base = (raw ?? '')
+    .normalize('NFC')
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 150);
+  return base.length > 0 ? base : `tep-dinh-kem.${ext}`;
+}
+
+export interface UploadView {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uint8Array, filename: string | undefined): Promise<UploadView> {
+  if (bytes.length === 0) {
+    throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
+  }
+  if (bytes.length > ctx.config.maxUploadBytes) throw uploadTooLarge(ctx.config.maxUploadBytes);
+  const mediaType = sniffMediaType(bytes);
+  if (!mediaType) {
+    throw new DomainError('unsupported-file-type', 415, {
+      vi: 'Chỉ chấp nhận tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).',
+      en: 'Only PDF, PNG or JPEG files are accepted (checked by content).',
+    });
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const id = `upl_${randomBytes(16).toString('base64url')}`;
+  const now = ctx.clock();
+  const name = safeFilename(filename, mediaType);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('blobs').values({ sha256, size: bytes.length, content: bytes }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await trx.insertInto('uploads').values({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now }).execute();
+  });
+  return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString() };
+}
+
+export const uploadTooLarge = (max: number) =>
+  new DomainError('upload-too-large', 413, {
+    vi: `Tệp vượt quá dung lượng cho phép (${Math.round(max / 1024 / 1024)} MB).`,
+    en: `The file is larger than the limit (${Math.round(max / 1024 / 1024)} MB).`,
+  });
+
+export async function readUpload(ctx: AppContext, id: string) {
+  return ctx.db
+    .selectFrom('uploads')
+    .innerJoin('blobs', 'blobs.sha256', 'uploads.sha256')
+    .select(['uploads.id', 'uploads.owner_id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256', 'blobs.content'])
+    .where('uploads.id', '=', id)
+    .executeTakeFirst();
+}

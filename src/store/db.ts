@@ -1,0 +1,88 @@
+/**
+ * Database choice: DATABASE_URL selects a PostgreSQL server; otherwise PGlite stores the database
+ * under the data folder (MOTCUA_DATA_DIR, default ./data). Same migrations and queries on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { migrate } from './migrate.ts';
+import type { DB } from './schema.ts';
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for the start-up banner (no password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data folder; null for an in-memory database (tests). */
+  dataDir?: string | null;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  schema?: string;
+  poolSize?: number;
+}
+
+// timestamptz and numeric come back as JS values; int8 (count(*)) we always cast to int in SQL.
+pg.types.setTypeParser(pg.types.builtins.FLOAT8, Number);
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    if (options.schema) await ensureSchema(options.databaseUrl, options.schema);
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(options.databaseUrl);
+    url.password = '';
+    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
+  }
+  let pglite: PGlite;
+  let location = 'memory';
+  if (options.dataDir) {
+    const dir = join(options.dataDir, 'pg');
+    mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create({ dataDir: dir });
+    location = dir;
+  } else {
+    pglite = await PGlite.create();
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', location, close: () => db.destroy() };
+}
+
+async function ensureSchema(databaseUrl: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openAndMigrate(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = await openDatabase(options);
+  try {
+    await migrate(handle.db);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
+}
+
+/** JSON text for a jsonb column. */
+export const json = (value: unknown): string => JSON.stringify(value);
+
+export { sql };

@@ -1,0 +1,263 @@
+/** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Json<T> = ColumnType<T, string, string>;
+type Timestamp = ColumnType<Date, Date, Date>;
+type DefaultedTimestamp = ColumnType<Date, Date | undefined, Date>;
+
+export interface OrganisationsTable {
+  id: string;
+  parent_id: string | null;
+  path: string;
+  name: string;
+  short_name: string | null;
+  kind: 'province' | 'department' | 'commune' | 'unit' | 'centre';
+  agency_eid: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  calendar: Json<OrgCalendarConfig>;
+  active: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OrgCalendarConfig {
+  /** Seven entries, Sunday first, "07:30-11:30,13:00-17:00" or "" for a rest day. */
+  weeklyHours?: string[];
+  /** "15:00" or null. */
+  cutoff?: string | null;
+}
+
+export interface CalendarYearsTable {
+  scope: string;
+  year: number;
+  days_off: Json<Array<{ date: string; name: string }>>;
+  working_days: Json<Array<{ date: string; name: string }>>;
+  source: 'official' | 'derived';
+  note: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface FieldsTable {
+  code: string;
+  name: string;
+}
+
+export interface ProcedureComponent {
+  code: string;
+  name: string;
+  originals: number;
+  copies: number;
+  required: boolean;
+  /** The applicant must sign the file digitally (checked when documents land). */
+  signatureRequired?: boolean;
+  note?: string;
+}
+
+export interface ProcedureFormField {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select';
+  required: boolean;
+  options?: string[];
+  maxLength?: number;
+}
+
+/** A process step as configured: orgId null means "the organisation that received the dossier". */
+export interface ProcedureStepConfig {
+  name: string;
+  orgId: string | null;
+  role: 'reception' | 'specialist' | 'leader';
+  durationHours: number;
+}
+
+export interface ProceduresTable {
+  code: string;
+  name: string;
+  field_code: string;
+  level: 'province' | 'commune';
+  online_level: 'full' | 'partial';
+  fee_vnd: number | null;
+  fee_note: string | null;
+  duration_value: number;
+  duration_unit: 'working_days' | 'working_hours' | 'calendar_days' | 'months';
+  legal_basis: string;
+  description: string | null;
+  applicant_types: Json<Array<'individual' | 'organisation'>>;
+  components: Json<ProcedureComponent[]>;
+  form_fields: Json<ProcedureFormField[]>;
+  process: Json<ProcedureStepConfig[]>;
+  result_name: string | null;
+  search_text: string;
+  published: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ProcedureOrgsTable {
+  procedure_code: string;
+  org_id: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  full_name: string;
+  role: 'citizen' | 'reception' | 'specialist' | 'leader' | 'admin' | 'manager';
+  org_id: string | null;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  active: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+}
+
+export interface UploadsTable {
+  id: string;
+  owner_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  created_at: Timestamp;
+}
+
+export interface ApplicantData {
+  type: 'individual' | 'organisation';
+  fullName: string;
+  idNumber?: string;
+  taxCode?: string;
+  birthDate?: string;
+  address: string;
+  phone: string;
+  email?: string;
+}
+
+export interface DossiersTable {
+  id: string;
+  code: string;
+  procedure_code: string;
+  applicant_id: string;
+  applicant: Json<ApplicantData>;
+  form: Json<Record<string, unknown>>;
+  channel: 'online' | 'counter' | 'post';
+  lookup_secret: string;
+  status: string;
+  rule_version: string;
+  receiving_org_id: string;
+  current_org_id: string;
+  current_step: number;
+  process: Json<unknown>;
+  submitted_at: Timestamp;
+  accepted_at: Date | null;
+  due_at: Date | null;
+  appointment_at: Date | null;
+  step_started_at: Date | null;
+  step_due_at: Date | null;
+  paused_at: Date | null;
+  paused_remaining_minutes: number | null;
+  paused_step_remaining_minutes: number | null;
+  resume_status: string | null;
+  supplement_requests: number;
+  forced_overdue: boolean;
+  apologies: number;
+  finished_at: Date | null;
+  timeliness: string | null;
+  result_upload_id: string | null;
+  return_channel: string | null;
+  last_seq: number;
+  last_hash: string;
+  updated_at: Timestamp;
+}
+
+export interface DossierActionsTable {
+  dossier_id: string;
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_org_id: string | null;
+  at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DossierAttachmentsTable {
+  dossier_id: string;
+  upload_id: string;
+  component_code: string;
+  action_seq: number;
+}
+
+export interface DossierCodeSequencesTable {
+  agency_eid: string;
+  day: string;
+  last_value: number;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  dossier_id: string;
+  created_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  delivered_at: Date | null;
+  attempts: Generated<number>;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: DefaultedTimestamp;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  calendar_years: CalendarYearsTable;
+  fields: FieldsTable;
+  procedures: ProceduresTable;
+  procedure_orgs: ProcedureOrgsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  blobs: BlobsTable;
+  uploads: UploadsTable;
+  dossiers: DossiersTable;
+  dossier_actions: DossierActionsTable;
+  dossier_attachments: DossierAttachmentsTable;
+  dossier_code_sequences: DossierCodeSequencesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+  outbox: OutboxTable;
+  schema_migrations: SchemaMigrationsTable;
+}
