@@ -28,6 +28,8 @@ export async function searchProcedures(ctx: AppContext, query: ProcedureQuery) {
   const [rows, total] = await Promise.all([
     q
       .select(['procedures.code', 'procedures.name', 'procedures.field_code', 'fields.name as field_name', 'procedures.level', 'procedures.online_level', 'procedures.fee_vnd', 'procedures.duration_value', 'procedures.duration_unit'])
+      // With a query, the closest match first: the shortest name holding every word.
+      .$if(!!query.q, (qb) => qb.orderBy(sql`length(procedures.name)`))
       .orderBy('procedures.name')
       .limit(query.limit)
       .offset(query.offset)

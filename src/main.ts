@@ -1,0 +1,45 @@
+/**
+ * Starts motcua: opens the database (PGlite under ./data, or DATABASE_URL), applies migrations, seeds
+ * the demo on first start, listens on PORT (3000).
+ */
+import { loadSettings } from './settings.ts';
+import { openAndMigrate } from './store/db.ts';
+import { createContext } from './services/context.ts';
+import { buildApp } from './server/app.ts';
+import { seedDemoIfEmpty } from './store/seed/seed.ts';
+
+async function main() {
+  const settings = loadSettings(process.env);
+  const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const ctx = createContext(handle.db, { config: settings.config });
+  const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
+  const app = await buildApp(ctx, { logger: true });
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal}: closing`);
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: settings.port, host: settings.host });
+  const url = `http://localhost:${settings.port}`;
+  const lines = [
+    '',
+    `motcua đang chạy tại ${url}  (API: ${url}/api/docs)`,
+    `Cơ sở dữ liệu: ${handle.kind} (${handle.location})`,
+  ];
+  if (seeded.demo) {
+    lines.push(
+      seeded.created ? 'Đã tạo dữ liệu mẫu (DEMO).' : 'Dữ liệu mẫu (DEMO) đã có từ lần chạy trước.',
+      'Tài khoản mẫu (mật khẩu chung: motcua-demo):',
+      ...seeded.accounts.map((a) => `  ${a.username.padEnd(16)} ${a.role.padEnd(11)} ${a.where}`),
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

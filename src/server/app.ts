@@ -1,0 +1,142 @@
+/**
+ * Builds the Fastify app from the route table. Tests inject into it without a port; main.ts listens.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+import type { AppContext } from '../services/context.ts';
+import { resolveToken, type SessionUser } from '../services/auth.ts';
+import { fromDomainError, fromValidationError, parsePart, pickLang, problem, RequestValidationError, type Lang, type ProblemBody } from './problem.ts';
+import type { AnyRoute } from './route.ts';
+import { bearerToken, cookieToken } from './session.ts';
+import { authRoutes } from './routes/auth.ts';
+import { procedureRoutes } from './routes/procedures.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { UPLOAD_CONTENT_TYPES, uploadRoutes } from './routes/uploads.ts';
+import { dossierRoutes } from './routes/dossiers.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { identityRoutes } from './routes/identity.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export function allRoutes(): AnyRoute[] {
+  const routes: AnyRoute[] = [];
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes);
+  return routes;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.MOTCUA_TRUST_PROXY === 'true',
+    // Our own problem+json for bad percent-encoding and the like.
+    return503OnClosing: true,
+  });
+
+  app.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.maxUploadBytes }, (_req, body, done) => done(null, body));
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  const sendProblem = (reply: import('fastify').FastifyReply, body: ProblemBody) =>
+    reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+
+  app.setErrorHandler((error, request, reply) => {
+    const lang = pickLang(request.headers['accept-language']);
+    const instance = request.url.split('?')[0];
+    if (error instanceof DomainError) return sendProblem(reply, fromDomainError(error, lang, instance));
+    if (error instanceof RequestValidationError) return sendProblem(reply, fromValidationError(error, lang, instance));
+    const err = error as { statusCode?: number; code?: string; message?: string };
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const known: Record<string, [string, { vi: string; en: string }]> = {
+        FST_ERR_CTP_BODY_TOO_LARGE: ['body-too-large', { vi: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.', en: 'The request body is too large.' }],
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', { vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ.', en: 'Unsupported Content-Type.' }],
+        FST_ERR_CTP_EMPTY_JSON_BODY: ['empty-json-body', { vi: 'Thân yêu cầu JSON đang trống.', en: 'The JSON body is empty.' }],
+        FST_ERR_CTP_INVALID_JSON_BODY: ['malformed-json', { vi: 'JSON không hợp lệ.', en: 'Malformed JSON.' }],
+      };
+      const [code, detail] = known[err.code ?? ''] ??
+        (error instanceof SyntaxError
+          ? ['malformed-json', { vi: 'JSON không hợp lệ.', en: 'Malformed JSON.' }]
+          : ['bad-request', { vi: 'Yêu cầu không hợp lệ.', en: err.message ?? 'Bad request.' }]);
+      return sendProblem(reply, problem(status, code, detail, lang, undefined, instance));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, problem(500, 'internal-error', { vi: 'Lỗi hệ thống. Dữ liệu của bạn không bị thay đổi.', en: 'Internal error. Nothing was changed.' }, lang, undefined, instance));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const lang = pickLang(request.headers['accept-language']);
+    return sendProblem(reply, problem(404, 'route-not-found', { vi: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`, en: `No route ${request.method} ${request.url.split('?')[0]}.` }, lang));
+  });
+
+  for (const route of allRoutes()) registerRoute(app, ctx, route);
+  await app.ready();
+  return app;
+}
+
+async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<{ user: SessionUser | null; viaCookie: boolean }> {
+  const bearer = bearerToken(request);
+  if (bearer) return { user: await resolveToken(ctx, bearer), viaCookie: false };
+  const cookie = cookieToken(request);
+  if (cookie) return { user: await resolveToken(ctx, cookie), viaCookie: true };
+  return { user: null, viaCookie: false };
+}
+
+/** A cookie-authenticated write must come from our own origin (CSRF), on top of SameSite=Strict. */
+function crossSite(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin) {
+    try {
+      return new URL(origin).host !== request.headers.host;
+    } catch {
+      return true;
+    }
+  }
+  return request.headers['sec-fetch-site'] === 'cross-site';
+}
+
+const unauthenticated = () => new DomainError('unauthenticated', 401, { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' });
+const wrongRole = () => new DomainError('forbidden', 403, { vi: 'Vai trò của bạn không được dùng chức năng này.', en: 'Your role may not use this function.' });
+
+function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
+  app.route({
+    method: route.method,
+    url: route.url,
+    ...(route.rawBody ? { bodyLimit: ctx.config.maxUploadBytes } : {}),
+    handler: async (request, reply) => {
+      const lang: Lang = pickLang(request.headers['accept-language']);
+      const { user, viaCookie } = await authenticate(ctx, request);
+      if (route.access !== 'public') {
+        if (!user) throw unauthenticated();
+        if (route.access !== 'user' && !route.access.includes(user.role)) throw wrongRole();
+        if (viaCookie && UNSAFE.has(route.method) && crossSite(request)) {
+          throw new DomainError('cross-site-request', 403, { vi: 'Yêu cầu từ trang khác bị từ chối.', en: 'Cross-site request refused.' });
+        }
+      }
+      if (route.rawBody && request.body !== undefined && !(request.body instanceof Uint8Array)) {
+        throw new DomainError('unsupported-media-type', 415, { vi: 'Gửi tệp dưới dạng nhị phân (application/octet-stream, application/pdf, image/png, image/jpeg).', en: 'Send the file as raw bytes (application/octet-stream, application/pdf, image/png, image/jpeg).' });
+      }
+      if (!route.rawBody && Buffer.isBuffer(request.body)) {
+        throw new DomainError('unsupported-media-type', 415, { vi: 'Thân yêu cầu phải là JSON.', en: 'The request body must be JSON.' });
+      }
+      const params = route.params ? parsePart(route.params, request.params, 'params') : request.params;
+      const query = route.query ? parsePart(route.query, request.query, 'query') : {};
+      const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;
+      const result = await route.handler({ params, query, body, user, ctx, lang, request, reply });
+      if (reply.sent) return reply;
+      return result;
+    },
+  });
+}

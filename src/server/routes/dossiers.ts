@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ActionBodies, ActionParams, DossierCodeParams, DossierListQuery, PublicLookupQuery, SubmitDossierRequest } from '../../contracts/dossiers.ts';
+import { getDossier, listDossiers, performAction, publicLookup, submitDossier } from '../../services/dossiers.ts';
+import { ACTIONS, type ActionName } from '../../domain/dossier/types.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { defineRoute } from '../route.ts';
+import { parsePart } from '../problem.ts';
+
+const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII');
+
+export const dossierRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/dossiers',
+    summary: 'Submit a dossier online (citizen). Honours Idempotency-Key: a retry returns the same dossier.',
+    tag: 'dossiers',
+    access: ['citizen'],
+    body: SubmitDossierRequest,
+    success: { status: 201, description: 'Created (200 with Idempotent-Replayed: true on a retry)' },
+    handler: async ({ body, user, ctx, request, reply }) => {
+      const rawKey = request.headers['idempotency-key'];
+      const key = rawKey === undefined ? undefined : parsePart(IdempotencyKey, rawKey, 'headers');
+      const { dossier, replayed } = await submitDossier(ctx, user!, body, key);
+      reply.code(replayed ? 200 : 201);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      reply.header('location', `/api/dossiers/${encodeURIComponent(dossier.code)}`);
+      return dossier;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/dossiers',
+    summary: "A citizen's own dossiers, or an officer's queue (their organisation subtree)",
+    tag: 'dossiers',
+    access: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'admin'],
+    query: DossierListQuery,
+    handler: async ({ query, user, ctx }) => listDossiers(ctx, user!, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/dossiers/:code',
+    summary: 'One dossier with its full history and the actions the caller may take now',
+    tag: 'dossiers',
+    access: 'user',
+    params: DossierCodeParams,
+    handler: async ({ params, user, ctx }) => getDossier(ctx, user!, params.code),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/dossiers/:code/actions/:action',
+    summary: `Act on a dossier: ${ACTIONS.join(', ')}. 409 when not allowed in the current state, 403 when the caller may not act.`,
+    tag: 'dossiers',
+    access: 'user',
+    params: ActionParams,
+    body: z.record(z.string(), z.unknown()).optional().describe('The body of the action: see components.schemas.Action_*'),
+    handler: async ({ params, body, user, ctx }) => {
+      if (!(ACTIONS as readonly string[]).includes(params.action)) {
+        throw new DomainError('unknown-action', 404, { vi: `Không có thao tác "${params.action}".`, en: `No action "${params.action}".` });
+      }
+      const action = params.action as ActionName;
+      const parsed = parsePart(ActionBodies[action] as z.ZodType<Record<string, unknown>>, body ?? {}, 'body');
+      return performAction(ctx, user!, params.code, action, parsed);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/dossiers/:code',
+    summary: 'Public status lookup by dossier code and the secret printed on the receipt (masked data only)',
+    tag: 'public',
+    access: 'public',
+    params: DossierCodeParams,
+    query: PublicLookupQuery,
+    handler: async ({ params, query, ctx }) => publicLookup(ctx, params.code, query.secret),
+  }),
+];

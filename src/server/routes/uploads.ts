@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { defineRoute } from '../route.ts';
+import { readUpload, storeUpload } from '../../services/uploads.ts';
+import { getDossier } from '../../services/dossiers.ts';
+import { DomainError, errors } from '../../domain/errors.ts';
+
+export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
+
+export const uploadRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/uploads',
+    summary: 'Upload a file (raw bytes); its type is sniffed from the content',
+    tag: 'uploads',
+    access: 'user',
+    query: z.strictObject({ filename: z.string().max(255).optional() }),
+    rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The file itself: PDF, PNG or JPEG' },
+    success: { status: 201, description: 'Stored: id, sha256, sniffed media type' },
+    handler: async ({ request, query, user, ctx, reply }) => {
+      const body = request.body;
+      if (!(body instanceof Uint8Array)) {
+        throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
+      }
+      reply.code(201);
+      return storeUpload(ctx, user!, body, query.filename);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/uploads/:id',
+    summary: 'Download a file: its uploader, or anyone who may see a dossier it belongs to',
+    tag: 'uploads',
+    access: 'user',
+    params: z.strictObject({ id: z.string().min(1).max(64) }),
+    success: { status: 200, description: 'The file', contentType: 'application/octet-stream' },
+    handler: async ({ params, user, ctx, reply }) => {
+      const file = await readUpload(ctx, params.id);
+      if (!file) throw errors.notFound('upload', params.id);
+      if (file.owner_id !== user!.id) {
+        const links = await ctx.db
+          .selectFrom('dossier_attachments')
+          .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
+          .select('dossiers.code')
+          .where('dossier_attachments.upload_id', '=', params.id)
+          .execute();
+        let allowed = false;
+        for (const l of links) {
+          try {
+            await getDossier(ctx, user!, l.code);
+            allowed = true;
+            break;
+          } catch {
+            /* not this one */
+          }
+        }
+        if (!allowed) throw new DomainError('forbidden', 403, { vi: 'Bạn không có quyền tải tệp này.', en: 'You may not download this file.' });
+      }
+      reply.header('content-type', file.media_type);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      reply.header('x-content-sha256', file.sha256);
+      return Buffer.from(file.content);
+    },
+  }),
+];
