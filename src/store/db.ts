@@ -2,7 +2,7 @@
  * Database choice: DATABASE_URL selects a PostgreSQL server; otherwise PGlite stores the database
  * under the data folder (MOTCUA_DATA_DIR, default ./data). Same migrations and queries on both.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -48,16 +48,62 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   let pglite: PGlite;
   let location = 'memory';
+  let unlock = () => {};
   if (options.dataDir) {
     const dir = join(options.dataDir, 'pg');
     mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create({ dataDir: dir });
+    unlock = lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create({ dataDir: dir });
+    } catch (e) {
+      unlock();
+      throw e;
+    }
     location = dir;
   } else {
     pglite = await PGlite.create();
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', location, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
+
+export class DataDirLockedError extends Error {}
+
+/**
+ * PGlite is one process's database: two processes opening the same folder would corrupt it. A pid
+ * file says who has it; a stale one (its process gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'motcua.pid');
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DataDirLockedError(
+        `the data folder ${dataDir} is in use by process ${pid} (a running motcua server?). Stop it, or use the HTTP API / DATABASE_URL.`,
+      );
+    }
+  } catch (e) {
+    if (e instanceof DataDirLockedError) throw e;
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function ensureSchema(databaseUrl: string, schema: string): Promise<void> {

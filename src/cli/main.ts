@@ -1,0 +1,170 @@
+/**
+ * motcua command line, for administrators and scripts.
+ *
+ *   motcua calendar holidays <year> [--org <agency e-ID>]
+ *   motcua calendar due --start <ISO 8601 instant> --duration <n><wd|wh|d|m> [--org <agency e-ID>]
+ *   motcua migrate
+ *   motcua verify-logs
+ *
+ * The national calendar needs no database: without --org it uses the database's schedules when one
+ * exists (administrators' edits) and the shipped announcements otherwise.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkingCalendar, DEFAULT_WEEKLY_HOURS } from '../domain/calendar/working-calendar.ts';
+import { OFFICIAL_YEARS } from '../domain/calendar/official-years.ts';
+import { computeDue, parseDuration } from '../domain/calendar/deadlines.ts';
+import { formatVietnamIso } from '../domain/calendar/local-time.ts';
+import { verifyChain } from '../domain/dossier/action-log.ts';
+import { loadSettings } from '../settings.ts';
+import { openAndMigrate, type DatabaseHandle } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { createContext } from '../services/context.ts';
+import { seedDemoIfEmpty } from '../store/seed/seed.ts';
+
+const USAGE = `Cách dùng / usage:
+  motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
+  motcua calendar due --start <thời điểm ISO 8601> --duration <n><wd|wh|d|m> [--org <mã định danh cơ quan>]
+  motcua migrate
+  motcua verify-logs
+Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
+Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]) {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') flags.set('help', 'true');
+    else if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split('=', 2);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`thiếu giá trị cho --${name} / missing value for --${name}`);
+      flags.set(name!, value);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+async function withDatabase<T>(fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
+  const settings = loadSettings(process.env);
+  const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+function hasDatabase(): boolean {
+  const settings = loadSettings(process.env);
+  return !!settings.databaseUrl || existsSync(join(settings.dataDir, 'pg', 'PG_VERSION'));
+}
+
+async function calendarFor(org: string | undefined): Promise<{ calendar: WorkingCalendar; close: () => Promise<void> }> {
+  if (!org && !hasDatabase()) {
+    const schedules = Object.fromEntries(OFFICIAL_YEARS.map((y) => [y.year, y]));
+    return { calendar: new WorkingCalendar({ weeklyHours: DEFAULT_WEEKLY_HOURS, cutoffMinute: null, yearSchedules: schedules }), close: async () => {} };
+  }
+  const settings = loadSettings(process.env);
+  const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  try {
+    const ctx = createContext(handle.db);
+    await seedDemoIfEmpty(ctx, { enabled: false }); // reference calendar years, never demo data
+    let orgId: string | null = null;
+    if (org) {
+      const found = (await ctx.orgs.findByEid(org)) ?? (await ctx.orgs.find(org));
+      if (!found) throw new UsageError(`không có cơ quan "${org}" / no organisation "${org}"`);
+      orgId = found.id;
+    }
+    return { calendar: await ctx.calendars.forOrg(orgId), close: () => handle.close() };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+export async function run(argv: string[], out: (line: string) => void): Promise<void> {
+  const { positional, flags } = parseArgs(argv);
+  const [group, command, ...rest] = positional;
+  if (flags.has('help') || !group) {
+    out(USAGE);
+    return;
+  }
+  if (group === 'calendar' && command === 'holidays') {
+    const year = Number(rest[0]);
+    if (rest.length !== 1 || !Number.isInteger(year) || year < 1900 || year > 2200) throw new UsageError('năm phải là số từ 1900 đến 2200 / year must be 1900–2200');
+    const { calendar, close } = await calendarFor(flags.get('org'));
+    try {
+      const s = calendar.yearSchedule(year);
+      const lines = [...s.daysOff.map((d) => `${d.date} ${d.name}`), ...s.workingDays.map((d) => `${d.date} ${d.name} (ngày làm việc bù)`)].sort();
+      lines.forEach((l) => out(l));
+    } finally {
+      await close();
+    }
+    return;
+  }
+  if (group === 'calendar' && command === 'due') {
+    const start = flags.get('start');
+    const durationText = flags.get('duration');
+    if (!start || !durationText) throw new UsageError('cần --start và --duration / --start and --duration are required');
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(start) || Number.isNaN(Date.parse(start))) {
+      throw new UsageError(`--start phải là thời điểm ISO 8601 có múi giờ, vd 2026-11-23T09:00:00+07:00 / --start must be an ISO 8601 instant with offset`);
+    }
+    const duration = parseDuration(durationText);
+    if (!duration) throw new UsageError('--duration dạng <n><wd|wh|d|m>, vd 15wd, 4wh, 30d / --duration like 15wd, 4wh, 30d');
+    const { calendar, close } = await calendarFor(flags.get('org'));
+    try {
+      out(formatVietnamIso(computeDue(calendar, new Date(start), duration)));
+    } finally {
+      await close();
+    }
+    return;
+  }
+  if (group === 'migrate') {
+    await withDatabase(async (h) => {
+      const applied = await migrate(h.db);
+      out(applied.length ? `đã áp dụng / applied: ${applied.join(', ')}` : 'cơ sở dữ liệu đã cập nhật / up to date');
+    });
+    return;
+  }
+  if (group === 'verify-logs') {
+    await withDatabase(async (h) => {
+      const rows = await h.db.selectFrom('dossier_actions').selectAll().orderBy('dossier_id').orderBy('seq').execute();
+      const byDossier = new Map<string, typeof rows>();
+      for (const r of rows) byDossier.set(r.dossier_id, [...(byDossier.get(r.dossier_id) ?? []), r]);
+      let broken = 0;
+      for (const [id, list] of byDossier) {
+        const bad = verifyChain(
+          list.map((r) => ({
+            dossierId: r.dossier_id, seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id,
+            actorRole: r.actor_role, actorOrgId: r.actor_org_id, at: r.at.toISOString(), payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+          })),
+        );
+        if (bad !== null) {
+          broken++;
+          out(`HỎNG / BROKEN ${id} at seq ${bad}`);
+        }
+      }
+      out(`${byDossier.size} hồ sơ, ${rows.length} thao tác, ${broken} chuỗi hỏng / dossiers, actions, broken chains`);
+      if (broken > 0) process.exitCode = 1;
+    });
+    return;
+  }
+  throw new UsageError(`lệnh không hợp lệ / unknown command: ${positional.join(' ')}`);
+}
+
+const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isMain || process.env.MOTCUA_CLI === '1') {
+  run(process.argv.slice(2), (l) => console.log(l)).catch((e) => {
+    if (e instanceof UsageError) {
+      console.error(`${e.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
