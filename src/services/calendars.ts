@@ -66,14 +66,28 @@ export class CalendarService {
     return calendar;
   }
 
-  /** All calendars a dossier's process needs, loaded up front so the domain stays synchronous. */
-  async lookupFor(orgIds: Iterable<string>): Promise<(orgId: string) => WorkingCalendar> {
+  /**
+   * All calendars a dossier needs, loaded up front: the domain is synchronous, and inside a
+   * transaction we must not query through another connection (PGlite has only one).
+   */
+  async preload(orgIds: Iterable<string>): Promise<Map<string, WorkingCalendar>> {
     const map = new Map<string, WorkingCalendar>();
     for (const id of new Set(orgIds)) map.set(id, await this.forOrg(id));
-    return (orgId: string) => {
-      const c = map.get(orgId);
-      if (!c) throw new Error(`calendar of ${orgId} was not loaded`);
-      return c;
-    };
+    return map;
   }
+}
+
+/** Raised inside a transaction when a calendar was not preloaded; the caller loads it and retries. */
+export class CalendarNotLoaded extends Error {
+  constructor(readonly orgId: string) {
+    super(`calendar of ${orgId} was not preloaded`);
+  }
+}
+
+export function calendarLookup(map: Map<string, WorkingCalendar>): (orgId: string) => WorkingCalendar {
+  return (orgId: string) => {
+    const c = map.get(orgId);
+    if (!c) throw new CalendarNotLoaded(orgId);
+    return c;
+  };
 }

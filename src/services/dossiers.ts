@@ -20,6 +20,9 @@ import type { DossierListQuery, SubmitDossierRequest } from '../contracts/dossie
 import type { ProcedureFormField } from '../store/schema.ts';
 import { loadProcedure, receivingOrgIds } from './procedures.ts';
 import type { AppContext } from './context.ts';
+import type { OrgSnapshot } from './organisations.ts';
+import { CalendarNotLoaded, calendarLookup } from './calendars.ts';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import type { SessionUser } from './auth.ts';
 
 const vnIso = (d: Date | null) => (d ? formatVietnamIso(d) : null);
@@ -128,6 +131,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         channel: 'online',
         lookup_secret: secret,
       }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
+      await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }).execute();
       for (const a of body.attachments) {
         await trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
       }
@@ -260,15 +264,46 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
     throw invalid([issue('toOrgId', 'Không có cơ quan này', 'No such organisation')]);
   }
 
+  // Everything that needs its own query happens before the transaction (PGlite has one connection).
+  const pre = await ctx.db.selectFrom('dossiers').select(['process', 'receiving_org_id', 'current_org_id']).where('code', '=', code).executeTakeFirst();
+  if (!pre) throw errors.notFound('dossier', code);
+  const needed = new Set([pre.receiving_org_id, pre.current_org_id, ...(pre.process as ProcessSnapshot).steps.map((s) => s.orgId)]);
+  if (command.action === 'hand_over' && command.toOrgId) needed.add(command.toOrgId);
+  for (let attempt = 0; ; attempt++) {
+    const calendars = await ctx.calendars.preload(needed);
+    const orgs = await ctx.orgs.snapshot();
+    try {
+      await applyAction(ctx, user, code, command, body, calendarLookup(calendars), orgs);
+      break;
+    } catch (e) {
+      // The dossier moved to an organisation whose calendar we had not loaded: load it, try again.
+      if (e instanceof CalendarNotLoaded && attempt < 3) {
+        needed.add(e.orgId);
+        continue;
+      }
+      throw e;
+    }
+  }
+  return getDossier(ctx, user, code);
+}
+
+async function applyAction(
+  ctx: AppContext,
+  user: SessionUser,
+  code: string,
+  command: Command,
+  body: Record<string, unknown>,
+  calendarOf: (orgId: string) => WorkingCalendar,
+  orgs: OrgSnapshot,
+) {
+  const action = command.action;
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('dossiers').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
     if (!row) throw errors.notFound('dossier', code);
     const state = rowToState(row);
-    const actor = await positionOf(ctx, user, row);
+    const held = await trx.selectFrom('dossier_orgs').select('org_id').where('dossier_id', '=', row.id).execute();
+    const actor = positionOf(orgs, user, row, held.map((h) => h.org_id));
     const now = ctx.clock();
-    const orgIds = [state.receivingOrgId, state.currentOrgId, ...state.process.steps.map((s) => s.orgId)];
-    if (command.action === 'hand_over' && command.toOrgId) orgIds.push(command.toOrgId);
-    const calendarOf = await ctx.calendars.lookupFor(orgIds);
     const decision = decide(state, command, { now, actor, calendarOf });
     if (command.action === 'supplement') {
       const procedure = await trx.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
@@ -296,18 +331,23 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
     for (const a of newFiles) {
       await trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
     }
+    if (decision.state.currentOrgId !== state.currentOrgId) {
+      await trx.insertInto('dossier_orgs').values({ dossier_id: row.id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing()).execute();
+    }
     await enqueue(trx, `dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now);
   });
-  return getDossier(ctx, user, code);
 }
 
-async function positionOf(ctx: AppContext, user: SessionUser, row: Pick<DossierRow, 'applicant_id' | 'receiving_org_id' | 'current_org_id'>): Promise<ActorPosition> {
+/** Where the user stands relative to the dossier; pure, so it is safe inside a transaction. */
+function positionOf(orgs: OrgSnapshot, user: SessionUser, row: Pick<DossierRow, 'applicant_id' | 'receiving_org_id' | 'current_org_id'>, heldBy: string[]): ActorPosition {
+  const officer = isOfficer(user);
   return {
     userId: user.id,
     role: user.role,
     isApplicant: row.applicant_id === user.id,
-    coversReceivingOrg: isOfficer(user) && (await ctx.orgs.covers(user.orgId, row.receiving_org_id)),
-    coversCurrentOrg: isOfficer(user) && (await ctx.orgs.covers(user.orgId, row.current_org_id)),
+    coversReceivingOrg: officer && orgs.covers(user.orgId, row.receiving_org_id),
+    coversCurrentOrg: officer && orgs.covers(user.orgId, row.current_org_id),
+    coversParticipantOrg: officer && heldBy.some((o) => orgs.covers(user.orgId, o)),
   };
 }
 
@@ -317,7 +357,8 @@ async function positionOf(ctx: AppContext, user: SessionUser, row: Pick<DossierR
 export async function getDossier(ctx: AppContext, user: SessionUser, code: string) {
   const row = await ctx.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) throw errors.notFound('dossier', code);
-  const actor = await positionOf(ctx, user, row);
+  const held = await ctx.db.selectFrom('dossier_orgs').select('org_id').where('dossier_id', '=', row.id).execute();
+  const actor = positionOf(await ctx.orgs.snapshot(), user, row, held.map((h) => h.org_id));
   if (!canView(actor)) {
     throw new DomainError('forbidden', 403, { vi: 'Bạn không có quyền xem hồ sơ này.', en: 'You may not view this dossier.' });
   }
@@ -414,11 +455,16 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
     const org = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
     if (!org) return { total: 0, items: [] };
     const prefix = `${org.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
     q = q.where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('organisations as r').select('r.id').whereRef('r.id', '=', 'dossiers.receiving_org_id').where('r.path', 'like', prefix)),
-        eb.exists(eb.selectFrom('organisations as c').select('c.id').whereRef('c.id', '=', 'dossiers.current_org_id').where('c.path', 'like', prefix)),
-      ]),
+      eb.exists(
+        eb
+          .selectFrom('dossier_orgs')
+          .innerJoin('organisations as o', 'o.id', 'dossier_orgs.org_id')
+          .select('dossier_orgs.org_id')
+          .whereRef('dossier_orgs.dossier_id', '=', 'dossiers.id')
+          .where('o.path', 'like', prefix),
+      ),
     );
   }
   if (query.status) q = q.where('dossiers.status', '=', query.status);

@@ -11,6 +11,23 @@ export type Organisation = Selectable<OrganisationsTable>;
 
 const TTL_MS = 30_000;
 
+/** A consistent, synchronous view of the tree: safe to use inside a transaction (no queries). */
+export class OrgSnapshot {
+  constructor(readonly byId: Map<string, Organisation>) {}
+
+  find(id: string): Organisation | undefined {
+    return this.byId.get(id);
+  }
+
+  /** True when `orgId` is `ancestorId` or lies below it. */
+  covers(ancestorId: string | null, orgId: string): boolean {
+    if (!ancestorId) return false;
+    const a = this.byId.get(ancestorId);
+    const o = this.byId.get(orgId);
+    return !!a && !!o && o.path.startsWith(a.path);
+  }
+}
+
 export class OrganisationDirectory {
   private cache: { at: number; byId: Map<string, Organisation>; byEid: Map<string, Organisation> } | null = null;
 
@@ -27,6 +44,10 @@ export class OrganisationDirectory {
     const byEid = new Map(rows.filter((r) => r.agency_eid).map((r) => [r.agency_eid!, r]));
     this.cache = { at: Date.now(), byId, byEid };
     return this.cache;
+  }
+
+  async snapshot(): Promise<OrgSnapshot> {
+    return new OrgSnapshot((await this.load()).byId);
   }
 
   async all(): Promise<Organisation[]> {
@@ -55,12 +76,7 @@ export class OrganisationDirectory {
     return out;
   }
 
-  /** True when `orgId` is `ancestorId` or lies below it. */
   async covers(ancestorId: string | null, orgId: string): Promise<boolean> {
-    if (!ancestorId) return false;
-    const { byId } = await this.load();
-    const a = byId.get(ancestorId);
-    const o = byId.get(orgId);
-    return !!a && !!o && o.path.startsWith(a.path);
+    return (await this.snapshot()).covers(ancestorId, orgId);
   }
 }

@@ -209,6 +209,11 @@ export interface DossierAttachmentsTable {
   action_seq: number;
 }
 
+export interface DossierOrgsTable {
+  dossier_id: string;
+  org_id: string;
+}
+
 export interface DossierCodeSequencesTable {
   agency_eid: string;
   day: string;
@@ -255,6 +260,7 @@ export interface DB {
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
   dossier_attachments: DossierAttachmentsTable;
+  dossier_orgs: DossierOrgsTable;
   dossier_code_sequences: DossierCodeSequencesTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;

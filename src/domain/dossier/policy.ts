@@ -14,6 +14,8 @@ export interface ActorPosition {
   coversReceivingOrg: boolean;
   /** The organisation now holding the dossier lies in the actor's organisation subtree. */
   coversCurrentOrg: boolean;
+  /** Some organisation that has held the dossier lies in the actor's subtree (read access only). */
+  coversParticipantOrg?: boolean;
 }
 
 const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
@@ -39,7 +41,7 @@ export function canView(actor: ActorPosition): boolean {
     case 'citizen':
       return actor.isApplicant;
     default:
-      return actor.coversReceivingOrg || actor.coversCurrentOrg;
+      return actor.coversReceivingOrg || actor.coversCurrentOrg || actor.coversParticipantOrg === true;
   }
 }
 

@@ -174,6 +174,14 @@ CREATE TABLE dossier_attachments (
   PRIMARY KEY (dossier_id, upload_id)
 );
 
+-- Every organisation that has held the dossier: its officers keep read access (visibility scope).
+CREATE TABLE dossier_orgs (
+  dossier_id  text NOT NULL REFERENCES dossiers(id),
+  org_id      text NOT NULL REFERENCES organisations(id),
+  PRIMARY KEY (dossier_id, org_id)
+);
+CREATE INDEX dossier_orgs_org ON dossier_orgs (org_id, dossier_id);
+
 -- Daily per-agency sequences for dossier codes; the row lock makes them unique under concurrency.
 CREATE TABLE dossier_code_sequences (
   agency_eid  text NOT NULL,
