@@ -6,14 +6,14 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
+import { escapeLike } from '../store/sql.ts';
 import { appendAction, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
 import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
 import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
-import { decide, availableActions, type Command } from '../domain/dossier/lifecycle.ts';
+import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
 import { ACTION_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
 import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
-import { ruleVersionAt } from '../domain/calendar/rule-version.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
 import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
 import type { DossierListQuery, SubmitDossierRequest } from '../contracts/dossiers.ts';
@@ -97,31 +97,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         RETURNING last_value`.execute(trx);
       const code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, seqRow.rows[0]!.last_value);
       const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
-      const state: DossierState = {
-        status: 'submitted',
-        receivingOrgId: receiving.id,
-        currentOrgId: receiving.id,
-        currentStep: -1,
-        process,
-        ruleVersion: ruleVersionAt(now),
-        submittedAt: now,
-        acceptedAt: null,
-        dueAt: null,
-        appointmentAt: null,
-        stepStartedAt: null,
-        stepDueAt: null,
-        pausedAt: null,
-        pausedRemainingMinutes: null,
-        pausedStepRemainingMinutes: null,
-        resumeStatus: null,
-        supplementRequests: 0,
-        forcedOverdue: false,
-        apologies: 0,
-        finishedAt: null,
-        timeliness: null,
-        resultUploadId: null,
-        returnChannel: null,
-      };
+      const state = openDossier({ receivingOrgId: receiving.id, process, submittedAt: now });
       const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
       const head = await insertDossierWithLog(trx, id, code, state, {
         procedure_code: procedure.code,
@@ -454,7 +430,7 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   } else {
     const org = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
     if (!org) return { total: 0, items: [] };
-    const prefix = `${org.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const prefix = `${escapeLike(org.path)}%`;
     // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
     q = q.where((eb) =>
       eb.exists(
@@ -470,7 +446,7 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   if (query.status) q = q.where('dossiers.status', '=', query.status);
   if (query.procedure) q = q.where('dossiers.procedure_code', '=', query.procedure);
   if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
-  if (query.q) q = q.where('dossiers.code', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.q) q = q.where('dossiers.code', 'like', `%${escapeLike(query.q)}%`);
   const now = ctx.clock();
   if (query.late === 'true') {
     q = q.where((eb) =>

@@ -6,12 +6,11 @@ import { queryWords } from '../domain/procedure/search-text.ts';
 import { DURATION_UNIT_LABELS_VI } from '../domain/calendar/deadlines.ts';
 import type { ProcedureQuery } from '../contracts/procedures.ts';
 import type { ProceduresTable } from '../store/schema.ts';
+import { escapeLike } from '../store/sql.ts';
 import type { AppContext } from './context.ts';
 
 type ProcedureRow = Selectable<ProceduresTable>;
 
-/** LIKE patterns must not let a user's % or _ act as wildcards. */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function searchProcedures(ctx: AppContext, query: ProcedureQuery) {
   let q = ctx.db.selectFrom('procedures').innerJoin('fields', 'fields.code', 'procedures.field_code').where('procedures.published', '=', true);

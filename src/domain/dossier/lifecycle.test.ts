@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decide, availableActions, type Command } from './lifecycle.ts';
+import { decide, availableActions, openDossier, type Command } from './lifecycle.ts';
 import type { ActorPosition } from './policy.ts';
 import { DOSSIER_STATUSES, TERMINAL_STATUSES, type DossierState, type Role } from './types.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -17,11 +17,9 @@ const cal = new WorkingCalendar({
 const calendarOf = () => cal;
 
 function newDossier(submittedAt = vn('2026-11-23T08:00:00')): DossierState {
-  return {
-    status: 'submitted',
+  return openDossier({
     receivingOrgId: 'ward',
-    currentOrgId: 'ward',
-    currentStep: -1,
+    submittedAt,
     process: {
       duration: { value: 3, unit: 'working_days' },
       steps: [
@@ -30,25 +28,7 @@ function newDossier(submittedAt = vn('2026-11-23T08:00:00')): DossierState {
         { name: 'Phê duyệt', orgId: 'ward', role: 'leader', durationHours: 4 },
       ],
     },
-    ruleVersion: 'nd118-2025',
-    submittedAt,
-    acceptedAt: null,
-    dueAt: null,
-    appointmentAt: null,
-    stepStartedAt: null,
-    stepDueAt: null,
-    pausedAt: null,
-    pausedRemainingMinutes: null,
-    pausedStepRemainingMinutes: null,
-    resumeStatus: null,
-    supplementRequests: 0,
-    forcedOverdue: false,
-    apologies: 0,
-    finishedAt: null,
-    timeliness: null,
-    resultUploadId: null,
-    returnChannel: null,
-  };
+  });
 }
 
 const officer = (role: Role): ActorPosition => ({ userId: role, role, isApplicant: false, coversReceivingOrg: true, coversCurrentOrg: true });

@@ -8,7 +8,7 @@ import { ruleVersionAt } from '../calendar/rule-version.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { errors } from '../errors.ts';
 import { authorize, isAuthorized, type ActorPosition } from './policy.ts';
-import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ReturnChannel } from './types.ts';
+import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type ReturnChannel } from './types.ts';
 
 export interface SupplementItem {
   componentCode?: string;
@@ -41,6 +41,35 @@ export interface Decision {
   fromStatus: DossierStatus;
   /** Facts recorded in the action log beside the command (computed deadlines, step timing). */
   facts: Record<string, unknown>;
+}
+
+/** The state of a dossier just submitted: nothing accepted, no clock running yet. */
+export function openDossier(init: { receivingOrgId: string; process: ProcessSnapshot; submittedAt: Date }): DossierState {
+  return {
+    status: 'submitted',
+    receivingOrgId: init.receivingOrgId,
+    currentOrgId: init.receivingOrgId,
+    currentStep: -1,
+    process: init.process,
+    ruleVersion: ruleVersionAt(init.submittedAt),
+    submittedAt: init.submittedAt,
+    acceptedAt: null,
+    dueAt: null,
+    appointmentAt: null,
+    stepStartedAt: null,
+    stepDueAt: null,
+    pausedAt: null,
+    pausedRemainingMinutes: null,
+    pausedStepRemainingMinutes: null,
+    resumeStatus: null,
+    supplementRequests: 0,
+    forcedOverdue: false,
+    apologies: 0,
+    finishedAt: null,
+    timeliness: null,
+    resultUploadId: null,
+    returnChannel: null,
+  };
 }
 
 const ALLOWED_FROM: Record<ActionName, (s: DossierState) => boolean> = {
