@@ -2,7 +2,7 @@
  * Starts motcua: opens the database (PGlite under ./data, or DATABASE_URL), applies migrations, seeds
  * the demo on first start, listens on PORT (3000).
  */
-import { loadSettings } from './settings.ts';
+import { loadSecretKey, loadSettings } from './settings.ts';
 import { openAndMigrate } from './store/db.ts';
 import { createContext } from './services/context.ts';
 import { buildApp } from './server/app.ts';
@@ -11,7 +11,7 @@ import { seedDemoIfEmpty } from './store/seed/seed.ts';
 async function main() {
   const settings = loadSettings(process.env);
   const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
-  const ctx = createContext(handle.db, { config: settings.config });
+  const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
   const app = await buildApp(ctx, { logger: true });
   const shutdown = async (signal: string) => {

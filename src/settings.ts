@@ -1,4 +1,7 @@
 /** Environment → settings, validated once at start-up with clear messages. */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateCodePattern, DEFAULT_CODE_PATTERN } from './domain/dossier/code.ts';
 import { DEFAULT_CONFIG, type AppConfig } from './services/context.ts';
 
@@ -9,6 +12,29 @@ export interface Settings {
   dataDir: string;
   seedDemo: boolean;
   config: AppConfig;
+}
+
+/**
+ * The secret that seals signing keys: MOTCUA_SECRET_KEY (64 hex characters or base64 of 32 bytes), or
+ * else a key file in the data folder, created on first use with mode 0600.
+ */
+export function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
+  const raw = env.MOTCUA_SECRET_KEY?.trim();
+  if (raw) {
+    const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) throw new Error('MOTCUA_SECRET_KEY must be 32 bytes: 64 hex characters or base64');
+    return key;
+  }
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte hex key`);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  return key;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv): Settings {
@@ -23,17 +49,24 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   if (!(maxUploadMb > 0 && maxUploadMb <= 100)) throw new Error('MOTCUA_MAX_UPLOAD_MB must be between 0 and 100');
   // Demo accounts have a published password: seeded by default only on the embedded database.
   const seedDemo = env.MOTCUA_SEED_DEMO ? env.MOTCUA_SEED_DEMO === 'true' : !databaseUrl;
+  const dataDir = env.MOTCUA_DATA_DIR ?? './data';
+  const publicUrl = (env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new Error('MOTCUA_PUBLIC_URL must be an http(s) URL');
   return {
     port,
     host: env.HOST ?? 'localhost',
     databaseUrl,
-    dataDir: env.MOTCUA_DATA_DIR ?? './data',
+    dataDir,
     seedDemo,
     config: {
       ...DEFAULT_CONFIG,
       codePattern,
       maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
       secureCookies: env.MOTCUA_SECURE_COOKIES === 'true',
+      // Read lazily by main.ts (it may create a key file); a placeholder until then.
+      secretKey: Buffer.alloc(0),
+      publicUrl,
+      demoPki: seedDemo,
     },
   };
 }

@@ -10,6 +10,9 @@ import { openAndMigrate, type DatabaseHandle } from '../src/store/db.ts';
 import { createContext, type AppContext, type AppConfig } from '../src/services/context.ts';
 import { seedDemoIfEmpty, DEMO_PASSWORD } from '../src/store/seed/seed.ts';
 import { buildApp } from '../src/server/app.ts';
+import { PDFDocument } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { regularFontBytes } from '../src/documents/fonts.ts';
 
 export type Backend = 'pglite' | 'postgres';
 const PG_URL = process.env.MOTCUA_TEST_DATABASE_URL;
@@ -45,8 +48,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A minimal valid PDF, enough for content sniffing. */
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+/** A real one-page PDF (pdf-lib), so results can be stamped and signed. */
+export async function makePdf(line = 'GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH'): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(regularFontBytes(), { subset: true });
+  doc.addPage([595.28, 841.89]).drawText(line, { x: 60, y: 760, size: 14, font });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+export const PDF = await makePdf();
 
 export async function startTestApp(backend: Backend, config: Partial<AppConfig> = {}, start = '2026-11-23T08:00:00+07:00'): Promise<TestApp> {
   const schema = backend === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;

@@ -79,9 +79,12 @@ describe.each(BACKENDS)('dossier lifecycle over HTTP (%s)', (backend) => {
     expect(seen.body.attachments.map((a: { componentCode: string }) => a.componentCode)).toEqual(['giay-de-nghi', 'hop-dong-thue', 'result']);
     expect(Array.isArray(seen.body.documents)).toBe(true);
 
-    // The citizen may download the result; another citizen may not.
-    expect((await t.call('GET', `/api/uploads/${result}`, { as: 'citizen' })).status).toBe(200);
-    expect((await t.call('GET', `/api/uploads/${result}`, { as: 'citizen2' })).status).toBe(403);
+    // The citizen may download the signed result; another citizen may not; the leader's draft stays private.
+    const signed = seen.body.resultUploadId;
+    expect(signed).not.toBe(result);
+    expect((await t.call('GET', `/api/uploads/${signed}`, { as: 'citizen' })).status).toBe(200);
+    expect((await t.call('GET', `/api/uploads/${signed}`, { as: 'citizen2' })).status).toBe(403);
+    expect((await t.call('GET', `/api/uploads/${result}`, { as: 'citizen' })).status).toBe(403);
 
     // The stored log is an unbroken hash chain.
     const rows = await t.handle.db.selectFrom('dossier_actions').selectAll().where('dossier_id', '=', d.id).orderBy('seq').execute();

@@ -16,10 +16,11 @@ import { dossierRoutes } from './routes/dossiers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { systemRoutes } from './routes/system.ts';
+import { documentRoutes } from './routes/documents.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes);
   return routes;
 }
 

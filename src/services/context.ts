@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../store/db.ts';
 import { CalendarService } from './calendars.ts';
 import { OrganisationDirectory } from './organisations.ts';
@@ -10,6 +11,12 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Mark cookies Secure (behind TLS). */
   secureCookies: boolean;
+  /** 32 bytes that seal organisations' private keys at rest. */
+  secretKey: Buffer;
+  /** Public address of this system, printed on documents (QR codes, /verify links). */
+  publicUrl: string;
+  /** Demo mode: a local demo CA issues certificates to organisations that have none. */
+  demoPki: boolean;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -17,6 +24,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   sessionTtlHours: 12,
   maxUploadBytes: 10 * 1024 * 1024,
   secureCookies: false,
+  secretKey: randomBytes(32),
+  publicUrl: 'http://localhost:3000',
+  demoPki: true,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */

@@ -17,7 +17,10 @@ import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
 import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
 import type { DossierListQuery, SubmitDossierRequest } from '../contracts/dossiers.ts';
-import type { ProcedureFormField } from '../store/schema.ts';
+import type { ProcedureComponent, ProcedureFormField } from '../store/schema.ts';
+import type { Kysely } from 'kysely';
+import { signResult } from './signing.ts';
+import { documentsOf } from './documents.ts';
 import { loadProcedure, receivingOrgIds } from './procedures.ts';
 import type { AppContext } from './context.ts';
 import type { OrgSnapshot } from './organisations.ts';
@@ -76,6 +79,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
     }
   }
   issues.push(...(await checkUploads(ctx, user, body.attachments.map((a) => a.uploadId), 'attachments')));
+  if (issues.length === 0) issues.push(...(await checkSignatures(ctx.db, procedure.components, body.attachments)));
   if (issues.length > 0) throw invalid(issues);
 
   const receiving = await ctx.orgs.get(receivingOrgId!);
@@ -217,6 +221,20 @@ async function checkUploads(ctx: AppContext, user: SessionUser, ids: string[], p
   return ids.flatMap((id, i) => (owned.has(id) ? [] : [issue(`${path}.${i}.uploadId`, 'Không tìm thấy tệp đã tải lên của bạn', 'No such upload of yours')]));
 }
 
+/** Components that must be signed by the applicant need an upload whose signature verified and is trusted. */
+async function checkSignatures(db: Kysely<DB>, components: ProcedureComponent[], attachments: Array<{ componentCode: string; uploadId: string }>): Promise<FieldIssue[]> {
+  const needs = new Set(components.filter((c) => c.signatureRequired).map((c) => c.code));
+  const relevant = attachments.map((a, i) => ({ ...a, i })).filter((a) => needs.has(a.componentCode));
+  if (relevant.length === 0) return [];
+  const rows = await db.selectFrom('uploads').select(['id', 'signature']).where('id', 'in', relevant.map((a) => a.uploadId)).execute();
+  return relevant.flatMap((a) => {
+    const sig = rows.find((r) => r.id === a.uploadId)?.signature;
+    if (sig && sig.valid && sig.chain === 'trusted' && sig.validAtSigningTime) return [];
+    const why = !sig ? 'tệp chưa có chữ ký số' : sig.problems.join('; ');
+    return [issue(`attachments.${a.i}.uploadId`, `Thành phần này cần chữ ký số hợp lệ của người nộp: ${why}`, `This component needs a valid digital signature of the applicant: ${sig ? sig.problems.join('; ') : 'the file is not signed'}`)];
+  });
+}
+
 async function enqueue(trx: Transaction<DB>, topic: string, payload: Record<string, unknown>, at: Date) {
   await trx.insertInto('outbox').values({ topic, payload: json(payload), created_at: at }).execute();
 }
@@ -287,6 +305,19 @@ async function applyAction(
       const bad = command.attachments.findIndex((a) => !codes.has(a.componentCode));
       if (bad >= 0) throw invalid([issue(`attachments.${bad}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure')]);
     }
+    if (command.action === 'complete') {
+      // The leader's draft becomes the electronic result: stamped with its verification QR and signed
+      // with the organisation's certificate, in this same transaction.
+      const org = orgs.find(state.currentOrgId);
+      const signed = await signResult(trx, ctx, { dossierId: row.id, dossierCode: row.code, orgId: state.currentOrgId, orgName: org?.name ?? state.currentOrgId, draftUploadId: command.resultUploadId, actorId: user.id, now });
+      decision.state.resultUploadId = signed.uploadId;
+      Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
+    }
+    if (command.action === 'supplement') {
+      const procedure = await trx.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
+      const issues = await checkSignatures(trx, procedure.components, command.attachments);
+      if (issues.length) throw invalid(issues);
+    }
     const head = await appendAction(trx, { seq: row.last_seq, hash: row.last_hash }, {
       dossierId: row.id,
       action,
@@ -303,7 +334,7 @@ async function applyAction(
       .set({ ...stateColumns(decision.state), last_seq: head.seq, last_hash: head.hash, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: command.resultUploadId }] : [];
+    const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
     for (const a of newFiles) {
       await trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
     }
@@ -356,7 +387,7 @@ async function dossierView(ctx: AppContext, row: DossierRow, actor: ActorPositio
     ctx.db
       .selectFrom('dossier_attachments')
       .innerJoin('uploads', 'uploads.id', 'dossier_attachments.upload_id')
-      .select(['uploads.id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256', 'dossier_attachments.component_code', 'dossier_attachments.action_seq'])
+      .select(['uploads.id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256', 'uploads.signature', 'dossier_attachments.component_code', 'dossier_attachments.action_seq'])
       .where('dossier_attachments.dossier_id', '=', row.id)
       .orderBy('dossier_attachments.action_seq')
       .execute(),
@@ -404,6 +435,8 @@ async function dossierView(ctx: AppContext, row: DossierRow, actor: ActorPositio
       mediaType: a.media_type,
       size: a.size,
       sha256: a.sha256,
+      /** Verification of the applicant's digital signature, when the file is signed. */
+      signature: a.signature,
       url: `/api/uploads/${a.id}`,
     })),
     history: actions.map((a) => ({
@@ -418,8 +451,8 @@ async function dossierView(ctx: AppContext, row: DossierRow, actor: ActorPositio
       hash: a.hash,
     })),
     availableActions: availableActions(state, actor),
-    /** Official documents (forms, signed results) are listed here as they are produced. */
-    documents: [] as Array<{ kind: string; url: string }>,
+    /** Official documents: the forms this dossier has reached, and its signed electronic result. */
+    documents: await documentsOf(ctx, row, actions.map((a) => a.action)),
   };
 }
 

@@ -6,6 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
+import { verifyPdfSignature } from '../documents/pdf-signature.ts';
+import { summarise, trustedCaPems } from './signing.ts';
 
 const SIGNATURES: Array<{ type: string; ext: string; magic: number[] }> = [
   { type: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
@@ -39,9 +41,10 @@ export interface UploadView {
   size: number;
   sha256: string;
   createdAt: string;
+  signature: ReturnType<typeof summarise> | null;
 }
 
-export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uint8Array, filename: string | undefined): Promise<UploadView> {
+export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uint8Array, filename: string | undefined, options: { requireSignature?: boolean } = {}): Promise<UploadView> {
   if (bytes.length === 0) {
     throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
   }
@@ -57,11 +60,20 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
   const id = `upl_${randomBytes(16).toString('base64url')}`;
   const now = ctx.clock();
   const name = safeFilename(filename, mediaType);
+  // A signed PDF is verified on arrival (integrity, validity at signing time, chain to trusted CAs).
+  const signature = mediaType === 'application/pdf' && Buffer.from(bytes).includes('/ByteRange') ? summarise(verifyPdfSignature(Buffer.from(bytes), await trustedCaPems(ctx.db), now)) : null;
+  if (options.requireSignature && !(signature && signature.valid && signature.chain === 'trusted' && signature.validAtSigningTime)) {
+    const why = signature ? signature.problems : ['the file carries no digital signature'];
+    throw new DomainError('signature-invalid', 422, {
+      vi: `Tệp cần chữ ký số hợp lệ, do tổ chức chứng thực được tin cậy cấp. Lỗi: ${signature ? why.join('; ') : 'tệp chưa được ký số'}.`,
+      en: `The file needs a valid digital signature from a trusted certification authority: ${why.join('; ')}.`,
+    });
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('blobs').values({ sha256, size: bytes.length, content: bytes }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-    await trx.insertInto('uploads').values({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now }).execute();
+    await trx.insertInto('uploads').values({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null }).execute();
   });
-  return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString() };
+  return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString(), signature };
 }
 
 export const uploadTooLarge = (max: number) =>

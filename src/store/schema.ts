@@ -137,6 +137,52 @@ export interface UploadsTable {
   media_type: string;
   size: number;
   created_at: Timestamp;
+  signature: ColumnType<SignatureSummary | null, string | null | undefined, string | null>;
+}
+
+/** What officers see of a signed upload's verification (documents/pdf-signature.ts). */
+export interface SignatureSummary {
+  integrity: string;
+  valid: boolean;
+  chain: string;
+  validAtSigningTime: boolean | null;
+  signingTime: string | null;
+  signer: string | null;
+  issuer: string | null;
+  problems: string[];
+}
+
+export interface OrgSigningKeysTable {
+  org_id: string;
+  key_sealed: string;
+  chain_pem: Json<string[]>;
+  subject: string;
+  not_after: Timestamp;
+  is_demo: Generated<boolean>;
+  imported_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TrustedCasTable {
+  id: string;
+  name: string;
+  cert_pem: string;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SignedDocumentsTable {
+  id: string;
+  dossier_id: string;
+  org_id: string;
+  kind: string;
+  upload_id: string;
+  sha256: string;
+  signer: string;
+  issued_at: Timestamp;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  revoked_by: string | null;
 }
 
 export interface ApplicantData {
@@ -265,5 +311,8 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   outbox: OutboxTable;
+  org_signing_keys: OrgSigningKeysTable;
+  trusted_cas: TrustedCasTable;
+  signed_documents: SignedDocumentsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -13,7 +13,10 @@ export const uploadRoutes = [
     summary: 'Upload a file (raw bytes); its type is sniffed from the content',
     tag: 'uploads',
     access: 'user',
-    query: z.strictObject({ filename: z.string().max(255).optional() }),
+    query: z.strictObject({
+      filename: z.string().max(255).optional(),
+      requireSignature: z.enum(['true', 'false']).optional().describe('Refuse the file unless it carries a valid, trusted digital signature'),
+    }),
     rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The file itself: PDF, PNG or JPEG' },
     success: { status: 201, description: 'Stored: id, sha256, sniffed media type' },
     handler: async ({ request, query, user, ctx, reply }) => {
@@ -22,7 +25,7 @@ export const uploadRoutes = [
         throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
       }
       reply.code(201);
-      return storeUpload(ctx, user!, body, query.filename);
+      return storeUpload(ctx, user!, body, query.filename, { requireSignature: query.requireSignature === 'true' });
     },
   }),
   defineRoute({

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { defineRoute } from '../route.ts';
+import { getDossier } from '../../services/dossiers.ts';
+import { renderDossierForm, renderRegister } from '../../services/documents.ts';
+import { addTrustedCa, importPkcs12, publicDocument, revokeDocument, verifyUploadedPdf } from '../../services/signing.ts';
+import { UPLOAD_CONTENT_TYPES } from './uploads.ts';
+import { DomainError, errors } from '../../domain/errors.ts';
+import { FORM_KINDS } from '../../documents/forms.ts';
+import { VERIFY_HTML, VERIFY_JS } from '../pages.ts';
+
+const pdfReply = (reply: import('fastify').FastifyReply, name: string, pdf: Buffer) => {
+  reply.header('content-type', 'application/pdf');
+  reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}`);
+  return reply.send(pdf);
+};
+
+const DocumentId = z.strictObject({ id: z.string().regex(/^[a-z0-9]{6,20}$/, 'mã văn bản / document id') });
+const rawPdf = (body: unknown): Buffer => {
+  if (!(body instanceof Uint8Array) || body.length === 0) {
+    throw new DomainError('empty-upload', 422, { vi: 'Hãy gửi tệp PDF cần kiểm tra.', en: 'Send the PDF to check.' });
+  }
+  return Buffer.from(body);
+};
+
+export const documentRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/dossiers/:code/documents/:kind',
+    summary: `A form of the dossier as PDF, rendered from its action log: ${FORM_KINDS.join(', ')}`,
+    tag: 'documents',
+    access: 'user',
+    params: z.strictObject({ code: z.string().min(1).max(80), kind: z.string().min(1).max(40) }),
+    success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
+    handler: async ({ params, user, ctx, reply }) => {
+      await getDossier(ctx, user!, params.code); // the same read permission as the dossier
+      const pdf = await renderDossierForm(ctx, params.code, params.kind);
+      return pdfReply(reply, `${params.kind}-${params.code}.pdf`, pdf);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/organisations/:id/register',
+    summary: "The desk's register (sổ theo dõi hồ sơ) of dossiers accepted in a period, as PDF",
+    tag: 'documents',
+    access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
+    params: z.strictObject({ id: z.string().min(1).max(64) }),
+    query: z.strictObject({ from: z.iso.date(), to: z.iso.date() }),
+    success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
+    handler: async ({ params, query, user, ctx, reply }) => {
+      const org = await ctx.orgs.find(params.id);
+      if (!org) throw errors.notFound('organisation', params.id);
+      if (!(await ctx.orgs.covers(user!.orgId, org.id))) {
+        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+      }
+      return pdfReply(reply, `so-theo-doi-${org.id}-${query.from}-${query.to}.pdf`, await renderRegister(ctx, org.id, query.from, query.to));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/public/documents/:id',
+    summary: 'Public verification of an electronic result: issuer, dossier code, issue date, status, hash (no login)',
+    tag: 'public',
+    access: 'public',
+    params: DocumentId,
+    handler: async ({ params, ctx }) => publicDocument(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/public/verify',
+    summary: 'Check any PDF: its digital signature, and whether we issued it and revoked it (no login)',
+    tag: 'public',
+    access: 'public',
+    rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The PDF to check' },
+    handler: async ({ request, ctx }) => verifyUploadedPdf(ctx, rawPdf(request.body)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/documents/:id/revoke',
+    summary: 'Revoke an issued electronic result, with a reason (leader or administrator of the issuing organisation)',
+    tag: 'documents',
+    access: ['leader', 'admin'],
+    params: DocumentId,
+    body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
+    handler: async ({ params, body, user, ctx }) => revokeDocument(ctx, params.id, body.reason, user!),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/organisations/:id/signing-key',
+    summary: "Import an organisation's PKCS#12 (key and certificate chain); password in the X-Pkcs12-Password header",
+    tag: 'documents',
+    access: ['admin'],
+    params: z.strictObject({ id: z.string().min(1).max(64) }),
+    rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The .p12 / .pfx file' },
+    handler: async ({ params, user, ctx, request }) => {
+      const org = await ctx.orgs.find(params.id);
+      if (!org) throw errors.notFound('organisation', params.id);
+      if (!(await ctx.orgs.covers(user!.orgId, org.id))) {
+        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+      }
+      const password = request.headers['x-pkcs12-password'];
+      return importPkcs12(ctx, org.id, rawPdf(request.body), typeof password === 'string' ? password : '', user!.id);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/trusted-cas',
+    summary: 'Certification authorities trusted for signed uploads and results',
+    tag: 'documents',
+    access: 'user',
+    handler: async ({ ctx }) => ({ items: await ctx.db.selectFrom('trusted_cas').select(['id', 'name', 'is_demo', 'created_at']).orderBy('created_at').execute() }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/trusted-cas',
+    summary: 'Trust a certification authority (administrator)',
+    tag: 'documents',
+    access: ['admin'],
+    body: z.strictObject({ name: z.string().trim().min(1).max(200), certPem: z.string().min(100).max(20_000) }),
+    success: { status: 201, description: 'Trusted' },
+    handler: async ({ body, ctx, reply }) => {
+      reply.code(201);
+      return addTrustedCa(ctx, body.name, body.certPem);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/verify/:id',
+    summary: 'Verification page of an electronic result (HTML, no login)',
+    tag: 'public',
+    access: 'public',
+    params: DocumentId,
+    success: { status: 200, description: 'HTML', contentType: 'text/html' },
+    handler: async ({ reply }) => reply.type('text/html; charset=utf-8').send(VERIFY_HTML),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/verify',
+    summary: 'Check a PDF by uploading it (HTML, no login)',
+    tag: 'public',
+    access: 'public',
+    success: { status: 200, description: 'HTML', contentType: 'text/html' },
+    handler: async ({ reply }) => reply.type('text/html; charset=utf-8').send(VERIFY_HTML),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/verify.js',
+    summary: 'Script of the verification page',
+    tag: 'public',
+    access: 'public',
+    success: { status: 200, description: 'JavaScript', contentType: 'text/javascript' },
+    handler: async ({ reply }) => reply.type('text/javascript; charset=utf-8').send(VERIFY_JS),
+  }),
+];

@@ -1,0 +1,232 @@
+/**
+ * Organisations' signing identities, trusted CAs, signed results, verification and revocation.
+ */
+import { randomBytes, randomUUID, createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import forge from 'node-forge';
+import type { DB } from '../store/schema.ts';
+import { json } from '../store/db.ts';
+import { DomainError } from '../domain/errors.ts';
+import { formatVietnamDateTime } from '../domain/calendar/local-time.ts';
+import { createCertificateAuthority, decryptSecret, encryptSecret, issueSigningCertificate, readPkcs12, subjectOf, type IssuedIdentity } from '../documents/pki.ts';
+import { signPdf, verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
+import { NotAPdfError, stampVerification } from '../documents/stamp.ts';
+import type { SignerMaterial } from '../documents/cms.ts';
+import type { AppContext } from './context.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+const DEMO_CA_SETTING = 'demo_ca';
+const DEMO_CA_NAME = 'motcua DEMO CA — chỉ dùng thử, không có giá trị pháp lý';
+
+/** Creates the demo CA once (demo mode): its certificate becomes a trusted CA. */
+export async function ensureDemoCa(db: Executor, ctx: AppContext, now: Date): Promise<IssuedIdentity> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', DEMO_CA_SETTING).executeTakeFirst();
+  if (row) {
+    const v = row.value as { certPem: string; keySealed: string };
+    return { certPem: v.certPem, keyPem: decryptSecret(v.keySealed, ctx.config.secretKey) };
+  }
+  const ca = createCertificateAuthority({ commonName: DEMO_CA_NAME, organisation: 'motcua (DEMO)' }, new Date(now.getTime() - 86_400_000), 20);
+  // Two first signings at once: the first CA stored wins, the other is discarded.
+  const stored = await db
+    .insertInto('settings')
+    .values({ key: DEMO_CA_SETTING, value: json({ certPem: ca.certPem, keySealed: encryptSecret(ca.keyPem, ctx.config.secretKey) }) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (!stored) return ensureDemoCa(db, ctx, now);
+  await db.insertInto('trusted_cas').values({ id: 'demo-ca', name: DEMO_CA_NAME, cert_pem: ca.certPem, is_demo: true, created_at: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  return ca;
+}
+
+async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPem: string, chainPem: string[], isDemo: boolean, importedBy: string | null, now: Date, replace = true) {
+  const cert = forge.pki.certificateFromPem(chainPem[0]!);
+  const values = {
+    key_sealed: encryptSecret(keyPem, ctx.config.secretKey),
+    chain_pem: json(chainPem),
+    subject: subjectOf(chainPem[0]!).text,
+    not_after: cert.validity.notAfter,
+    is_demo: isDemo,
+    imported_by: importedBy,
+    created_at: now,
+  };
+  await db
+    .insertInto('org_signing_keys')
+    .values({ org_id: orgId, ...values })
+    .onConflict((oc) => (replace ? oc.column('org_id').doUpdateSet(values) : oc.column('org_id').doNothing()))
+    .execute();
+}
+
+/** Demo mode: issue the organisation a certificate from the demo CA. */
+export async function issueDemoIdentity(db: Executor, ctx: AppContext, orgId: string, now: Date): Promise<SignerMaterial> {
+  const org = await db.selectFrom('organisations').select(['name', 'id']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  const ca = await ensureDemoCa(db, ctx, now);
+  const id = issueSigningCertificate(ca, { commonName: org.name, organisation: 'Thành phố Hồ Chí Minh (DEMO)', locality: 'Hồ Chí Minh' }, new Date(now.getTime() - 86_400_000), 5);
+  // Never replace an identity that appeared meanwhile (a concurrent first signing or an import).
+  await storeIdentity(db, ctx, orgId, id.keyPem, [id.certPem, ca.certPem], true, null, now, false);
+  return signerFor(db, ctx, orgId, now);
+}
+
+export async function signerFor(db: Executor, ctx: AppContext, orgId: string, now: Date): Promise<SignerMaterial> {
+  const row = await db.selectFrom('org_signing_keys').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+  if (row) return { keyPem: decryptSecret(row.key_sealed, ctx.config.secretKey), chainPem: row.chain_pem };
+  if (ctx.config.demoPki) return issueDemoIdentity(db, ctx, orgId, now);
+  throw new DomainError('no-signing-key', 409, {
+    vi: 'Cơ quan chưa có chứng thư số để ký kết quả. Quản trị viên cần nhập tệp PKCS#12 của cơ quan.',
+    en: 'The organisation has no signing certificate. An administrator must import its PKCS#12 file.',
+  });
+}
+
+/** An administrator imports an organisation's PKCS#12 (key + chain); the key is stored sealed. */
+export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, password: string, importedBy: string) {
+  let parsed;
+  try {
+    parsed = readPkcs12(p12, password);
+  } catch (e) {
+    throw new DomainError('invalid-pkcs12', 422, {
+      vi: 'Không đọc được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng).',
+      en: `Cannot read the PKCS#12 file (wrong password or damaged): ${(e as Error).message}`,
+    });
+  }
+  const now = ctx.clock();
+  await storeIdentity(ctx.db, ctx, orgId, parsed.keyPem, parsed.chainPem, false, importedBy, now);
+  return { orgId, subject: subjectOf(parsed.chainPem[0]!).text, chainLength: parsed.chainPem.length };
+}
+
+export async function trustedCaPems(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('trusted_cas').select('cert_pem').execute()).map((r) => r.cert_pem);
+}
+
+export function summarise(report: SignatureReport) {
+  return {
+    integrity: report.integrity,
+    valid: report.valid,
+    chain: report.chain,
+    validAtSigningTime: report.validAtSigningTime,
+    signingTime: report.signingTime,
+    signer: report.signer?.text ?? null,
+    issuer: report.issuer?.text ?? null,
+    problems: report.problems,
+  };
+}
+
+const shortId = () => {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return Array.from(randomBytes(10), (b) => alphabet[b % alphabet.length]).join('');
+};
+
+/**
+ * Stamps the draft result with its verification QR, signs it with the organisation's certificate and
+ * stores it as the dossier's electronic result. Runs inside the `complete` transaction.
+ */
+export async function signResult(
+  trx: Transaction<DB>,
+  ctx: AppContext,
+  input: { dossierId: string; dossierCode: string; orgId: string; orgName: string; draftUploadId: string; actorId: string; now: Date },
+) {
+  const draft = await trx
+    .selectFrom('uploads')
+    .innerJoin('blobs', 'blobs.sha256', 'uploads.sha256')
+    .select(['uploads.media_type', 'uploads.filename', 'blobs.content'])
+    .where('uploads.id', '=', input.draftUploadId)
+    .executeTakeFirstOrThrow();
+  const notPdf = () =>
+    new DomainError('result-must-be-pdf', 422, { vi: 'Kết quả điện tử phải là tệp PDF hợp lệ để ký số.', en: 'The electronic result must be a valid PDF to be signed.' }, [
+      { path: 'resultUploadId', message: { vi: 'Cần tệp PDF', en: 'A PDF is required' } },
+    ]);
+  if (draft.media_type !== 'application/pdf') throw notPdf();
+  const id = shortId();
+  const url = `${ctx.config.publicUrl}/verify/${id}`;
+  let stamped: Buffer;
+  try {
+    stamped = await stampVerification(
+      Buffer.from(draft.content),
+      [`Bản điện tử đã được ký số bởi ${input.orgName}.`, `Mã hồ sơ: ${input.dossierCode} — ký lúc ${formatVietnamDateTime(input.now)}`, `Kiểm tra tính xác thực: ${url}`],
+      url,
+    );
+  } catch (e) {
+    if (e instanceof NotAPdfError) throw notPdf();
+    throw e;
+  }
+  const signer = await signerFor(trx, ctx, input.orgId, input.now);
+  const signed = await signPdf(stamped, signer, {
+    reason: `Kết quả giải quyết hồ sơ ${input.dossierCode}`,
+    location: 'Thành phố Hồ Chí Minh',
+    signerName: input.orgName,
+    signingTime: input.now,
+  });
+  const sha256 = createHash('sha256').update(signed).digest('hex');
+  const uploadId = `upl_${randomBytes(16).toString('base64url')}`;
+  await trx.insertInto('blobs').values({ sha256, size: signed.length, content: signed }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  await trx
+    .insertInto('uploads')
+    .values({ id: uploadId, owner_id: input.actorId, sha256, filename: `ket-qua-${input.dossierCode.replace(/[^A-Za-z0-9.-]/g, '_')}.pdf`, media_type: 'application/pdf', size: signed.length, created_at: input.now })
+    .execute();
+  await trx
+    .insertInto('signed_documents')
+    .values({ id, dossier_id: input.dossierId, org_id: input.orgId, kind: 'result', upload_id: uploadId, sha256, signer: subjectOf(signer.chainPem[0]!).text, issued_at: input.now })
+    .execute();
+  return { documentId: id, uploadId, sha256, verifyUrl: url };
+}
+
+export type VerificationStatus = 'valid' | 'invalid' | 'revoked' | 'unknown';
+
+/** The public view of an issued document: no personal data beyond the dossier code. */
+export async function publicDocument(ctx: AppContext, id: string) {
+  const row = await ctx.db
+    .selectFrom('signed_documents')
+    .innerJoin('dossiers', 'dossiers.id', 'signed_documents.dossier_id')
+    .innerJoin('organisations', 'organisations.id', 'signed_documents.org_id')
+    .innerJoin('blobs', 'blobs.sha256', 'signed_documents.sha256')
+    .select(['signed_documents.id', 'signed_documents.kind', 'signed_documents.sha256', 'signed_documents.signer', 'signed_documents.issued_at', 'signed_documents.revoked_at', 'signed_documents.revoked_reason', 'dossiers.code', 'organisations.name as org_name', 'blobs.content'])
+    .where('signed_documents.id', '=', id)
+    .executeTakeFirst();
+  if (!row) {
+    throw new DomainError('not-found', 404, { vi: `Không có văn bản điện tử mã "${id}".`, en: `No electronic document "${id}".` });
+  }
+  const report = verifyPdfSignature(Buffer.from(row.content), await trustedCaPems(ctx.db), ctx.clock());
+  const status: VerificationStatus = row.revoked_at ? 'revoked' : report.valid && report.chain === 'trusted' ? 'valid' : 'invalid';
+  return {
+    id: row.id,
+    kind: row.kind,
+    status,
+    issuer: row.org_name,
+    signer: row.signer,
+    dossierCode: row.code,
+    issuedAt: row.issued_at.toISOString(),
+    sha256: row.sha256,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    revokedReason: row.revoked_reason,
+    signature: summarise(report),
+  };
+}
+
+/** Anyone uploads a PDF: its signature is checked, and if we issued it, its revocation status too. */
+export async function verifyUploadedPdf(ctx: AppContext, pdf: Buffer) {
+  const report = verifyPdfSignature(pdf, await trustedCaPems(ctx.db), ctx.clock());
+  const issued = await ctx.db.selectFrom('signed_documents').select(['id', 'revoked_at']).where('sha256', '=', report.sha256).executeTakeFirst();
+  const status: VerificationStatus = issued?.revoked_at ? 'revoked' : report.valid && report.chain === 'trusted' ? 'valid' : report.integrity === 'unsigned' ? 'unknown' : 'invalid';
+  return { status, issuedHere: issued ? { id: issued.id, url: `/verify/${issued.id}` } : null, signature: summarise(report), sha256: report.sha256 };
+}
+
+export async function revokeDocument(ctx: AppContext, id: string, reason: string, user: { id: string; orgId: string | null; role: string }) {
+  const row = await ctx.db.selectFrom('signed_documents').select(['org_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('not-found', 404, { vi: `Không có văn bản điện tử mã "${id}".`, en: `No electronic document "${id}".` });
+  const allowed = (user.role === 'leader' || user.role === 'admin') && (await ctx.orgs.covers(user.orgId, row.org_id));
+  if (!allowed) throw new DomainError('forbidden', 403, { vi: 'Chỉ lãnh đạo hoặc quản trị của cơ quan ban hành được thu hồi văn bản.', en: 'Only a leader or administrator of the issuing organisation may revoke.' });
+  if (row.revoked_at) throw new DomainError('already-revoked', 409, { vi: 'Văn bản đã bị thu hồi.', en: 'The document is already revoked.' });
+  await ctx.db.updateTable('signed_documents').set({ revoked_at: ctx.clock(), revoked_reason: reason, revoked_by: user.id }).where('id', '=', id).execute();
+  return publicDocument(ctx, id);
+}
+
+export async function addTrustedCa(ctx: AppContext, name: string, certPem: string) {
+  let cert;
+  try {
+    cert = forge.pki.certificateFromPem(certPem);
+  } catch {
+    throw new DomainError('invalid-certificate', 422, { vi: 'Chứng thư không đọc được (cần PEM, khóa RSA).', en: 'Unreadable certificate (PEM, RSA key expected).' }, [{ path: 'certPem', message: { vi: 'PEM không hợp lệ', en: 'Invalid PEM' } }]);
+  }
+  const id = `ca_${randomUUID()}`;
+  await ctx.db.insertInto('trusted_cas').values({ id, name, cert_pem: forge.pki.certificateToPem(cert), created_at: ctx.clock() }).execute();
+  return { id, name, subject: subjectOf(certPem).text, notAfter: cert.validity.notAfter.toISOString() };
+}
