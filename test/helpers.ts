@@ -62,7 +62,7 @@ export async function startTestApp(backend: Backend, config: Partial<AppConfig> 
   const schema = backend === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const handle = await openAndMigrate(backend === 'postgres' ? { databaseUrl: PG_URL!, schema, poolSize: 8 } : { dataDir: null });
   const clock = new TestClock(new Date(start));
-  const ctx = createContext(handle.db, { clock: clock.get, config: { sessionTtlHours: 24 * 365, ...config } });
+  const ctx = createContext(handle.db, { clock: clock.get, config: { sessionTtlHours: 24 * 365 * 10, ...config } });
   await seedDemoIfEmpty(ctx, { enabled: true });
   const app = await buildApp(ctx);
   const tokens = new Map<string, string>();

@@ -303,6 +303,9 @@ export interface RegisterRow {
   note: string;
 }
 
+/** 2026-11-23 → 23/11/2026 */
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
 export function buildRegister(org: OrgInfo, version: RuleVersion, from: string, to: string, rows: RegisterRow[], printedAt: Date): TDocumentDefinitions {
   const dt = (d: Date | null) => (d ? formatVietnamDateTime(d) : '');
   const body: TableCell[][] = [
@@ -312,8 +315,8 @@ export function buildRegister(org: OrgInfo, version: RuleVersion, from: string, 
   return docDefinition(
     [
       ...header(org, 'register', version, printedAt),
-      text(`Từ ngày ${from} đến ngày ${to} — ${rows.length} hồ sơ`, { alignment: 'center', italics: true, margin: [0, 0, 0, 8] }),
-      { table: { headerRows: 1, widths: [18, 80, '*', 28, 60, 70, 60, 52, 52, 52, 52, 40], body }, fontSize: 7 },
+      text(`Từ ngày ${dmy(from)} đến ngày ${dmy(to)} — ${rows.length} hồ sơ`, { alignment: 'center', italics: true, margin: [0, 0, 0, 8] }),
+      { table: { headerRows: 1, widths: [16, 116, '*', 24, 60, 70, 60, 46, 46, 46, 46, 34], body }, fontSize: 7 },
     ],
     true,
   );

@@ -380,7 +380,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     duration: wd(3),
     legalBasis: 'Luật Doanh nghiệp 2020; quy định của Chính phủ về đăng ký doanh nghiệp',
     applicantTypes: ['individual'],
-    components: [c('giay-de-nghi', 'Giấy đề nghị đăng ký doanh nghiệp', 1, 0), idCopy],
+    components: [c('giay-de-nghi', 'Giấy đề nghị đăng ký doanh nghiệp (ký số)', 1, 0, true, { signatureRequired: true, note: 'Người thành lập doanh nghiệp ký số trên tệp PDF' }), idCopy],
     formFields: [f('enterpriseName', 'Tên doanh nghiệp', 'text'), f('headOffice', 'Địa chỉ trụ sở chính', 'text'), f('capitalVnd', 'Vốn đầu tư (đồng)', 'number'), f('businessLines', 'Ngành, nghề kinh doanh', 'textarea')],
     process: threeSteps(24, 'so-tai-chinh'),
     resultName: 'Giấy chứng nhận đăng ký doanh nghiệp',
