@@ -7,12 +7,14 @@ import { openAndMigrate } from './store/db.ts';
 import { createContext } from './services/context.ts';
 import { buildApp } from './server/app.ts';
 import { seedDemoIfEmpty } from './store/seed/seed.ts';
+import { issueDemoIdentitiesForAll } from './services/signing.ts';
 
 async function main() {
   const settings = loadSettings(process.env);
   const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
+  const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: closing`);
@@ -32,6 +34,7 @@ async function main() {
   if (seeded.demo) {
     lines.push(
       seeded.created ? 'Đã tạo dữ liệu mẫu (DEMO).' : 'Dữ liệu mẫu (DEMO) đã có từ lần chạy trước.',
+      ...(certificates > 0 ? [`CA thử nghiệm (DEMO) đã cấp chứng thư số cho ${certificates} cơ quan — không có giá trị pháp lý.`] : []),
       'Tài khoản mẫu (mật khẩu chung: motcua-demo):',
       ...seeded.accounts.map((a) => `  ${a.username.padEnd(16)} ${a.role.padEnd(11)} ${a.where}`),
     );

@@ -3,7 +3,8 @@
  * deployments import PKCS#12 files. Private keys are stored encrypted (AES-256-GCM) under the
  * server's secret key, never in clear in the database.
  */
-import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 
 export interface IssuedIdentity {
@@ -28,6 +29,8 @@ function attrs(dn: DistinguishedName): forge.pki.CertificateField[] {
 }
 
 /** RSA-2048 keys from OpenSSL (native, fast); forge only assembles the certificate. */
+const generateKeyPairAsync = promisify(generateKeyPair);
+
 function newKeyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
@@ -62,7 +65,19 @@ export function createCertificateAuthority(dn: DistinguishedName, notBefore: Dat
 }
 
 export function issueSigningCertificate(ca: IssuedIdentity, dn: DistinguishedName, notBefore: Date, years = 3): IssuedIdentity {
-  const keys = newKeyPair();
+  return certify(ca, dn, notBefore, years, newKeyPair());
+}
+
+/** The same, with the key generated on libuv's thread pool so several can be made in parallel. */
+export async function issueSigningCertificateAsync(ca: IssuedIdentity, dn: DistinguishedName, notBefore: Date, years = 3): Promise<IssuedIdentity> {
+  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
+  return certify(ca, dn, notBefore, years, {
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+  });
+}
+
+function certify(ca: IssuedIdentity, dn: DistinguishedName, notBefore: Date, years: number, keys: { keyPem: string; publicKey: forge.pki.PublicKey }): IssuedIdentity {
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;

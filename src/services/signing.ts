@@ -8,7 +8,7 @@ import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatVietnamDateTime } from '../domain/calendar/local-time.ts';
-import { createCertificateAuthority, decryptSecret, encryptSecret, issueSigningCertificate, readPkcs12, subjectOf, type IssuedIdentity } from '../documents/pki.ts';
+import { createCertificateAuthority, decryptSecret, encryptSecret, issueSigningCertificate, issueSigningCertificateAsync, readPkcs12, subjectOf, type IssuedIdentity } from '../documents/pki.ts';
 import { signPdf, verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
 import { NotAPdfError, stampVerification } from '../documents/stamp.ts';
 import type { SignerMaterial } from '../documents/cms.ts';
@@ -55,6 +55,28 @@ async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPe
     .values({ org_id: orgId, ...values })
     .onConflict((oc) => (replace ? oc.column('org_id').doUpdateSet(values) : oc.column('org_id').doNothing()))
     .execute();
+}
+
+/**
+ * Demo seed: the demo CA issues every organisation without one a certificate, keys generated in
+ * parallel (RSA key generation is the slow part, ~0.2 s each).
+ */
+export async function issueDemoIdentitiesForAll(ctx: AppContext): Promise<number> {
+  const now = ctx.clock();
+  const ca = await ensureDemoCa(ctx.db, ctx, now);
+  const missing = await ctx.db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('org_signing_keys').select('org_id').whereRef('org_signing_keys.org_id', '=', 'organisations.id'))))
+    .execute();
+  const issued = await Promise.all(
+    missing.map(async (org) => ({
+      org,
+      id: await issueSigningCertificateAsync(ca, { commonName: org.name, organisation: 'Thành phố Hồ Chí Minh (DEMO)', locality: 'Hồ Chí Minh' }, new Date(now.getTime() - 86_400_000), 5),
+    })),
+  );
+  for (const { org, id } of issued) await storeIdentity(ctx.db, ctx, org.id, id.keyPem, [id.certPem, ca.certPem], true, null, now, false);
+  return issued.length;
 }
 
 /** Demo mode: issue the organisation a certificate from the demo CA. */
