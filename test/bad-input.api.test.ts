@@ -157,6 +157,22 @@ describe.each(BACKENDS)('bad input gets a clear answer and changes nothing (%s)'
     expect(same.json().fullNameTitle).toBe('Nguyễn Văn An');
   });
 
+  // Found by the fuzzer (test/hostile.api.test.ts): both were a 500 or a non-problem answer before.
+  it('a NUL character in a path, query or body is a 400, not a database error', async () => {
+    expectProblem(await t.call('GET', '/api/dossiers/%00', { as: 'citizen' }), 400, 'validation-failed');
+    expectProblem(await t.call('GET', '/api/procedures?q=%00'), 400, 'validation-failed');
+    const upl = await t.upload('citizen', PDF);
+    const body = householdBusinessRequest(upl);
+    (body.form as Record<string, unknown>).businessName = 'Phở\u0000';
+    const res = await t.call('POST', '/api/dossiers', { as: 'citizen', body });
+    expectProblem(res, 400, 'validation-failed');
+    expect(res.body.errors[0].path).toBe('form.businessName');
+  });
+
+  it('an over-long path parameter is a 414 problem', async () => {
+    expectProblem(await t.call('GET', `/api/procedures/${'Đ'.repeat(400)}`), 414, 'uri-too-long');
+  });
+
   it('sets security headers', async () => {
     const res = await t.call('GET', '/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

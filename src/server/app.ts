@@ -1,7 +1,7 @@
 /**
  * Builds the Fastify app from the route table. Tests inject into it without a port; main.ts listens.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../services/context.ts';
 import { resolveToken, type SessionUser } from '../services/auth.ts';
@@ -30,8 +30,37 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/** Where a NUL character hides in a request part (PostgreSQL text and jsonb cannot store it). */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = nulPath(value[i], path ? `${path}.${i}` : String(i));
+      if (p) return p;
+    }
+  } else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = k.includes('\u0000') ? (path ? `${path}.${k}` : k) : nulPath(v, path ? `${path}.${k}` : k);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    // Errors raised by the router itself (over-long parameters, bad percent-encoding) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const lang = pickLang(request.headers['accept-language']);
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = problem(
+        tooLong ? 414 : 400,
+        tooLong ? 'uri-too-long' : 'bad-url',
+        tooLong ? { vi: 'Đường dẫn quá dài.', en: 'The URL is too long.' } : { vi: 'Đường dẫn không hợp lệ.', en: 'Malformed URL.' },
+        lang,
+      );
+      void (reply as unknown as FastifyReply).code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+    },
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.MOTCUA_TRUST_PROXY === 'true',
@@ -131,6 +160,14 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
       }
       if (!route.rawBody && Buffer.isBuffer(request.body)) {
         throw new DomainError('unsupported-media-type', 415, { vi: 'Thân yêu cầu phải là JSON.', en: 'The request body must be JSON.' });
+      }
+      for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+        const where = nulPath(value, part === 'body' ? '' : part);
+        if (where) {
+          throw new DomainError('validation-failed', 400, { vi: 'Dữ liệu chứa ký tự NUL không hợp lệ.', en: 'The request contains a NUL character.' }, [
+            { path: where, message: { vi: 'Không được chứa ký tự NUL', en: 'Must not contain NUL' } },
+          ]);
+        }
       }
       const params = route.params ? parsePart(route.params, request.params, 'params') : request.params;
       const query = route.query ? parsePart(route.query, request.query, 'query') : {};

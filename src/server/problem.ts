@@ -22,6 +22,7 @@ const TITLES: Record<number, Message> = {
   405: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
   409: { vi: 'Xung đột trạng thái', en: 'Conflict' },
   413: { vi: 'Dữ liệu quá lớn', en: 'Payload too large' },
+  414: { vi: 'Đường dẫn quá dài', en: 'URI too long' },
   415: { vi: 'Kiểu dữ liệu không được hỗ trợ', en: 'Unsupported media type' },
   422: { vi: 'Dữ liệu không hợp lệ', en: 'Unprocessable content' },
   429: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' },

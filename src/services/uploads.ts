@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
 import { verifyPdfSignature } from '../documents/pdf-signature.ts';
+import { checkDecompressionBomb } from './upload-safety.ts';
 import { summarise, trustedCaPems } from './signing.ts';
 
 const SIGNATURES: Array<{ type: string; ext: string; magic: number[] }> = [
@@ -54,6 +55,13 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
     throw new DomainError('unsupported-file-type', 415, {
       vi: 'Chỉ chấp nhận tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).',
       en: 'Only PDF, PNG or JPEG files are accepted (checked by content).',
+    });
+  }
+  const verdict = checkDecompressionBomb(bytes, mediaType);
+  if (!verdict.ok) {
+    throw new DomainError('unsafe-file', 422, {
+      vi: 'Tệp bị từ chối vì khi giải nén sẽ quá lớn hoặc có cấu trúc bất thường (có thể là "bom nén").',
+      en: `The file is refused: ${verdict.reason}.`,
     });
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
