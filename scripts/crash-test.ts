@@ -58,8 +58,12 @@ async function main() {
   }
 
   let server: ChildProcess | null = null;
+  // Taken at spawn time: waiting for 'exit' later would miss an exit that already happened, and an
+  // empty event loop would end this script silently with status 0.
+  let exited: Promise<unknown> = Promise.resolve();
   const start = async () => {
     server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    exited = new Promise((r) => server!.once('exit', r));
     for (let i = 0; i < 120; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) return;
@@ -136,7 +140,7 @@ async function main() {
   server!.kill('SIGKILL');
   stop = true;
   await Promise.allSettled(running);
-  await new Promise((r) => server!.once('exit', r));
+  await exited;
 
   await start();
   const failures: string[] = [];
@@ -161,7 +165,7 @@ async function main() {
     if (n > 1) failures.push(`accept of ${a.code} appears ${n} times`);
   }
   server!.kill('SIGTERM');
-  await new Promise((r) => server!.once('exit', r));
+  await exited;
 
   const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify-logs'], { env: { ...env, MOTCUA_CLI: '1' }, encoding: 'utf8' });
   if (verify.status !== 0) failures.push(`verify-logs: ${verify.stdout.trim()} ${verify.stderr.trim()}`);
@@ -175,13 +179,19 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true });
 
   const acked = submissions.filter((s) => s.outcome === 'ack').length;
-  console.log(`crash test (${backend}): killed after ${seconds}s with ${clients} clients; ${submissions.length} submissions (${acked} acknowledged, ${submissions.length - acked} retried after the crash), ${accepts.length} accepts (${accepts.filter((a) => a.outcome === 'ack').length} acknowledged); ${verify.stdout.trim().split('\n').pop()}`);
-  for (const f of failures) console.log(`FAIL: ${f}`);
-  console.log(`${failures.length === 0 ? 1 : 0} passed, ${failures.length === 0 ? 0 : 1} failed`);
-  process.exit(failures.length === 0 ? 0 : 1);
+  const out: string[] = [];
+  out.push(`crash test (${backend}): killed after ${seconds}s with ${clients} clients; ${submissions.length} submissions (${acked} acknowledged, ${submissions.length - acked} retried after the crash), ${accepts.length} accepts (${accepts.filter((a) => a.outcome === 'ack').length} acknowledged); ${verify.stdout.trim().split('\n').pop()}`);
+  for (const f of failures) out.push(`FAIL: ${f}`);
+  out.push(`${failures.length === 0 ? 1 : 0} passed, ${failures.length === 0 ? 0 : 1} failed`);
+  // Exit only once stdout has flushed: process.exit() can cut a pipe's pending output.
+  process.stdout.write(`${out.join('\n')}\n`, () => process.exit(failures.length === 0 ? 0 : 1));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Never end silently: if the event loop empties before main() settles, that is a failure.
+const guard = setInterval(() => {}, 1 << 30);
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  })
+  .finally(() => clearInterval(guard));
