@@ -25,7 +25,7 @@ const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const seconds = Number(arg('seconds', '5'));
+let seconds = Number(arg('seconds', '5'));
 const jsonOut = arg('json', '');
 
 async function rate(label: string, fn: () => Promise<unknown> | unknown): Promise<{ label: string; count: number; seconds: number; perSecond: number; msEach: number }> {
@@ -41,7 +41,12 @@ async function rate(label: string, fn: () => Promise<unknown> | unknown): Promis
   return { label, count, seconds: Number(elapsed.toFixed(2)), perSecond: Number((count / elapsed).toFixed(1)), msEach: Number(((elapsed * 1000) / count).toFixed(2)) };
 }
 
-async function main() {
+export async function pdfRates(phaseSeconds: number) {
+  seconds = phaseSeconds;
+  return measure();
+}
+
+async function measure() {
   // A real dossier on the embedded database, accepted, so the receipt renders from its log.
   const handle = await openAndMigrate({ dataDir: null });
   const ctx = createContext(handle.db);
@@ -83,6 +88,13 @@ async function main() {
     await rate('PAdES signature only (stamped PDF)', () => signPdf(stamped, material, { reason: 'bench', location: 'HCM', signerName: 'Bench', signingTime: new Date() })),
     await rate('baseline: raw RSA-2048 SHA-256 signature (OpenSSL)', () => sign('sha256', stamped, id.keyPem)),
   ];
+  await app.close();
+  await handle.close();
+  return results;
+}
+
+async function main() {
+  const results = await measure();
   const baseline = results[3]!.perSecond;
   console.log(`\nPDF benchmark — ${seconds} s per phase, one process, this machine\n`);
   console.log('| phase | per second | ms each | ratio to raw RSA signature |');
@@ -92,11 +104,11 @@ async function main() {
     mkdirSync(dirname(jsonOut), { recursive: true });
     writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), seconds, results }, null, 2));
   }
-  await app.close();
-  await handle.close();
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith('pdf.ts')) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -39,6 +39,12 @@ export class CalendarService {
     return byScope;
   }
 
+  /** A calendar already built and still fresh, without touching the database (usable in a transaction). */
+  peek(orgId: string): WorkingCalendar | undefined {
+    if (!this.years || Date.now() - this.years.at >= TTL_MS) return undefined;
+    return this.cache.get(orgId);
+  }
+
   /** The national calendar (no organisation), used by the CLI without --org. */
   async national(): Promise<WorkingCalendar> {
     return this.forOrg(null);
@@ -84,9 +90,9 @@ export class CalendarNotLoaded extends Error {
   }
 }
 
-export function calendarLookup(map: Map<string, WorkingCalendar>): (orgId: string) => WorkingCalendar {
+export function calendarLookup(map: Map<string, WorkingCalendar>, service?: CalendarService): (orgId: string) => WorkingCalendar {
   return (orgId: string) => {
-    const c = map.get(orgId);
+    const c = map.get(orgId) ?? service?.peek(orgId);
     if (!c) throw new CalendarNotLoaded(orgId);
     return c;
   };

@@ -27,11 +27,14 @@ export interface DocumentLink {
   revoked?: boolean;
 }
 
-export async function documentsOf(ctx: AppContext, dossier: { id: string; code: string; rule_version: string }, actions: string[]): Promise<DocumentLink[]> {
+export function documentsOf(
+  dossier: { code: string; rule_version: string },
+  actions: string[],
+  signed: Array<{ id: string; kind: string; upload_id: string; revoked_at: string | Date | null }>,
+): DocumentLink[] {
   const version = dossier.rule_version as RuleVersion;
   const base = `/api/dossiers/${encodeURIComponent(dossier.code)}/documents`;
   const forms: DocumentLink[] = FORM_KINDS.filter((k) => actions.includes(FORM_SOURCE[k])).map((k) => ({ kind: k, title: FORM_TITLES[k], form: formLabel(k, version), url: `${base}/${k}` }));
-  const signed = await ctx.db.selectFrom('signed_documents').select(['id', 'kind', 'upload_id', 'revoked_at']).where('dossier_id', '=', dossier.id).orderBy('issued_at').execute();
   return [
     ...forms,
     ...signed.map((s) => ({ kind: s.kind, title: 'KẾT QUẢ GIẢI QUYẾT (BẢN ĐIỆN TỬ ĐÃ KÝ SỐ)', form: null, url: `/api/uploads/${s.upload_id}`, verifyUrl: `/verify/${s.id}`, revoked: s.revoked_at !== null })),

@@ -9,7 +9,7 @@ import { json } from '../store/db.ts';
 import { escapeLike } from '../store/sql.ts';
 import { appendAction, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
 import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
-import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
+import { canonicalJson, GENESIS_HASH, hashEntry } from '../domain/dossier/action-log.ts';
 import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
 import { ACTION_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
@@ -92,6 +92,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   const id = `dos_${randomUUID()}`;
   const secret = lookupSecretFrom(randomBytes(8));
 
+  let code = '';
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const day = dayNumberOf(now);
@@ -99,7 +100,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         INSERT INTO dossier_code_sequences (agency_eid, day, last_value) VALUES (${receiving.agency_eid}, ${isoDate(day)}, 1)
         ON CONFLICT (agency_eid, day) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1
         RETURNING last_value`.execute(trx);
-      const code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, seqRow.rows[0]!.last_value);
+      code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, seqRow.rows[0]!.last_value);
       const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
       const state = openDossier({ receivingOrgId: receiving.id, process, submittedAt: now });
       const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
@@ -134,8 +135,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
     }
     throw e;
   }
-  const created = await ctx.db.selectFrom('dossiers').select('code').where('id', '=', id).executeTakeFirstOrThrow();
-  return { dossier: await getDossier(ctx, user, created.code), replayed: false };
+  return { dossier: await getDossier(ctx, user, code), replayed: false };
 }
 
 class IdempotentRace extends Error {}
@@ -166,11 +166,7 @@ async function insertDossierWithLog(
   extra: { procedure_code: string; applicant_id: string; applicant: string; form: string; channel: 'online' | 'counter' | 'post'; lookup_secret: string },
   log: { actorId: string; actorRole: string; actorOrgId: string | null; at: Date; payload: Record<string, unknown> },
 ) {
-  await trx
-    .insertInto('dossiers')
-    .values({ id, code, ...extra, ...stateColumns(state), last_seq: 0, last_hash: GENESIS_HASH, updated_at: log.at })
-    .execute();
-  const head = await appendAction(trx, { seq: 0, hash: GENESIS_HASH }, {
+  const entry = {
     dossierId: id,
     action: 'submit',
     fromStatus: null,
@@ -180,9 +176,14 @@ async function insertDossierWithLog(
     actorOrgId: log.actorOrgId,
     at: log.at.toISOString(),
     payload: log.payload,
-  });
-  await trx.updateTable('dossiers').set({ last_seq: head.seq, last_hash: head.hash }).where('id', '=', id).execute();
-  return head;
+  };
+  // The projection is written once, already pointing at the first log entry.
+  const firstHash = hashEntry(GENESIS_HASH, { ...entry, seq: 1 });
+  await trx
+    .insertInto('dossiers')
+    .values({ id, code, ...extra, ...stateColumns(state), last_seq: 1, last_hash: firstHash, updated_at: log.at })
+    .execute();
+  return appendAction(trx, { seq: 0, hash: GENESIS_HASH }, entry);
 }
 
 function validateForm(fields: ProcedureFormField[], form: Record<string, unknown>): FieldIssue[] {
@@ -258,20 +259,19 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
     throw invalid([issue('toOrgId', 'Không có cơ quan này', 'No such organisation')]);
   }
 
-  // Everything that needs its own query happens before the transaction (PGlite has one connection).
-  const pre = await ctx.db.selectFrom('dossiers').select(['process', 'receiving_org_id', 'current_org_id']).where('code', '=', code).executeTakeFirst();
-  if (!pre) throw errors.notFound('dossier', code);
-  const needed = new Set([pre.receiving_org_id, pre.current_org_id, ...(pre.process as ProcessSnapshot).steps.map((s) => s.orgId)]);
+  // Nothing inside the transaction may query through another connection (PGlite has one): calendars
+  // come from the cache, and a miss rolls back, loads what was missing and tries again.
+  const needed = new Set<string>();
   if (command.action === 'hand_over' && command.toOrgId) needed.add(command.toOrgId);
   for (let attempt = 0; ; attempt++) {
     const calendars = await ctx.calendars.preload(needed);
     const orgs = await ctx.orgs.snapshot();
     try {
-      await applyAction(ctx, user, code, command, body, calendarLookup(calendars), orgs);
+      await applyAction(ctx, user, code, command, body, calendarLookup(calendars, ctx.calendars), orgs);
       break;
     } catch (e) {
       // The dossier moved to an organisation whose calendar we had not loaded: load it, try again.
-      if (e instanceof CalendarNotLoaded && attempt < 3) {
+      if (e instanceof CalendarNotLoaded && attempt < 8) {
         needed.add(e.orgId);
         continue;
       }
@@ -292,11 +292,16 @@ async function applyAction(
 ) {
   const action = command.action;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('dossiers').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('dossiers')
+      .selectAll()
+      .select(sql<string[]>`coalesce((select array_agg(o.org_id) from dossier_orgs o where o.dossier_id = dossiers.id), '{}')`.as('held_org_ids'))
+      .where('code', '=', code)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw errors.notFound('dossier', code);
     const state = rowToState(row);
-    const held = await trx.selectFrom('dossier_orgs').select('org_id').where('dossier_id', '=', row.id).execute();
-    const actor = positionOf(orgs, user, row, held.map((h) => h.org_id));
+    const actor = positionOf(orgs, user, row, row.held_org_ids);
     const now = ctx.clock();
     const decision = decide(state, command, { now, actor, calendarOf });
     if (command.action === 'supplement') {
@@ -361,37 +366,76 @@ function positionOf(orgs: OrgSnapshot, user: SessionUser, row: Pick<DossierRow, 
 // ---------------------------------------------------------------------------------------------
 // Queries
 
+interface HistoryRow {
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  at: string;
+  payload: Record<string, unknown>;
+  hash: string;
+  actor_role: string | null;
+  actor_id: string | null;
+  full_name: string | null;
+  org_name: string | null;
+}
+interface AttachmentRow {
+  id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  signature: unknown;
+  component_code: string;
+  action_seq: number;
+}
+interface SignedRow {
+  id: string;
+  kind: string;
+  upload_id: string;
+  revoked_at: string | null;
+}
+
+/** The dossier with everything its view needs, in one round trip (aggregated subqueries). */
+async function loadDossierForView(ctx: AppContext, code: string) {
+  return ctx.db
+    .selectFrom('dossiers')
+    .innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code')
+    .selectAll('dossiers')
+    .select(['procedures.name as procedure_name', 'procedures.components as procedure_components'])
+    .select([
+      sql<string[]>`coalesce((select array_agg(o.org_id) from dossier_orgs o where o.dossier_id = dossiers.id), '{}')`.as('held_org_ids'),
+      sql<HistoryRow[]>`coalesce((select json_agg(h order by h.seq) from (
+        select a.seq, a.action, a.from_status, a.to_status, a.at, a.payload, a.hash, a.actor_role, a.actor_id, u.full_name, g.name as org_name
+        from dossier_actions a left join users u on u.id = a.actor_id left join organisations g on g.id = a.actor_org_id
+        where a.dossier_id = dossiers.id) h), '[]'::json)`.as('history'),
+      sql<AttachmentRow[]>`coalesce((select json_agg(x order by x.action_seq) from (
+        select up.id, up.filename, up.media_type, up.size, up.sha256, up.signature, da.component_code, da.action_seq
+        from dossier_attachments da join uploads up on up.id = da.upload_id where da.dossier_id = dossiers.id) x), '[]'::json)`.as('attachments'),
+      sql<SignedRow[]>`coalesce((select json_agg(s order by s.issued_at) from (
+        select id, kind, upload_id, revoked_at, issued_at from signed_documents where dossier_id = dossiers.id) s), '[]'::json)`.as('signed'),
+    ])
+    .where('dossiers.code', '=', code)
+    .executeTakeFirst();
+}
+
+type ViewRow = NonNullable<Awaited<ReturnType<typeof loadDossierForView>>>;
+
 export async function getDossier(ctx: AppContext, user: SessionUser, code: string) {
-  const row = await ctx.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await loadDossierForView(ctx, code);
   if (!row) throw errors.notFound('dossier', code);
-  const held = await ctx.db.selectFrom('dossier_orgs').select('org_id').where('dossier_id', '=', row.id).execute();
-  const actor = positionOf(await ctx.orgs.snapshot(), user, row, held.map((h) => h.org_id));
+  const actor = positionOf(await ctx.orgs.snapshot(), user, row, row.held_org_ids);
   if (!canView(actor)) {
     throw new DomainError('forbidden', 403, { vi: 'Bạn không có quyền xem hồ sơ này.', en: 'You may not view this dossier.' });
   }
   return dossierView(ctx, row, actor);
 }
 
-async function dossierView(ctx: AppContext, row: DossierRow, actor: ActorPosition) {
+async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) {
   const state = rowToState(row);
-  const [procedure, actions, attachments] = await Promise.all([
-    ctx.db.selectFrom('procedures').select(['code', 'name', 'components']).where('code', '=', row.procedure_code).executeTakeFirstOrThrow(),
-    ctx.db
-      .selectFrom('dossier_actions')
-      .leftJoin('users', 'users.id', 'dossier_actions.actor_id')
-      .leftJoin('organisations', 'organisations.id', 'dossier_actions.actor_org_id')
-      .select(['dossier_actions.seq', 'dossier_actions.action', 'dossier_actions.from_status', 'dossier_actions.to_status', 'dossier_actions.at', 'dossier_actions.payload', 'dossier_actions.hash', 'dossier_actions.actor_role', 'dossier_actions.actor_id', 'users.full_name', 'organisations.name as org_name'])
-      .where('dossier_actions.dossier_id', '=', row.id)
-      .orderBy('dossier_actions.seq')
-      .execute(),
-    ctx.db
-      .selectFrom('dossier_attachments')
-      .innerJoin('uploads', 'uploads.id', 'dossier_attachments.upload_id')
-      .select(['uploads.id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256', 'uploads.signature', 'dossier_attachments.component_code', 'dossier_attachments.action_seq'])
-      .where('dossier_attachments.dossier_id', '=', row.id)
-      .orderBy('dossier_attachments.action_seq')
-      .execute(),
-  ]);
+  const procedure = { code: row.procedure_code, name: row.procedure_name, components: row.procedure_components };
+  const actions = row.history.map((a) => ({ ...a, at: new Date(a.at) }));
+  const attachments = row.attachments;
   const receiving = await ctx.orgs.get(row.receiving_org_id);
   const current = await ctx.orgs.get(row.current_org_id);
   const now = ctx.clock();
@@ -452,7 +496,7 @@ async function dossierView(ctx: AppContext, row: DossierRow, actor: ActorPositio
     })),
     availableActions: availableActions(state, actor),
     /** Official documents: the forms this dossier has reached, and its signed electronic result. */
-    documents: await documentsOf(ctx, row, actions.map((a) => a.action)),
+    documents: documentsOf(row, actions.map((a) => a.action), row.signed),
   };
 }
 

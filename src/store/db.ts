@@ -28,6 +28,18 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (tests isolate themselves this way). */
   schema?: string;
   poolSize?: number;
+  /** Called with every executed statement (benchmarks capture the app's SQL this way). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+}
+
+function logOption(options: DatabaseOptions) {
+  const onQuery = options.onQuery;
+  if (!onQuery) return {};
+  return {
+    log: (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => {
+      if (event.level === 'query') onQuery(event.query.sql, event.query.parameters);
+    },
+  };
 }
 
 // timestamptz and numeric come back as JS values; int8 (count(*)) we always cast to int in SQL.
@@ -41,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
     const url = new URL(options.databaseUrl);
     url.password = '';
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
@@ -63,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   } else {
     pglite = await PGlite.create();
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), ...logOption(options) });
   return {
     db,
     kind: 'pglite',

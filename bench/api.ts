@@ -1,0 +1,414 @@
+/**
+ * Throughput against the database's own limit (issue 6).
+ *
+ * The workload is one dossier's life through the HTTP API: upload a file, submit (with
+ * Idempotency-Key), accept, hand over twice — five requests, four of them writes. We run it with C
+ * concurrent clients for S seconds against a server in its own process, and next to it, in the same
+ * run and on the same database, pgbench executes the very SQL statements those five requests execute
+ * (captured from the app's query log, parameters inlined, unique ids varied per run). The ratio of
+ * lifecycles per second is the API's share of what the database alone can do.
+ *
+ * The same on PGlite (the embedded default), where the baseline replays the captured statements
+ * in-process on the same data folder. Then catalogue search latency with ~2,000 procedures against
+ * the same query straight to PostgreSQL, and the PDF rate.
+ *
+ *   npm run bench [-- --seconds 10 --clients 8]      (--short: 3 s, 4 clients, for CI)
+ * Writes bench/results/latest.{json,md,svg}.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { PDFDocument } from 'pdf-lib';
+import { openAndMigrate, openDatabase } from '../src/store/db.ts';
+import { createContext } from '../src/services/context.ts';
+import { buildApp } from '../src/server/app.ts';
+import { pdfRates } from './pdf.ts';
+
+const args = process.argv.slice(2);
+const short = args.includes('--short');
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const SECONDS = Number(arg('seconds', short ? '3' : '10'));
+const CLIENTS = Number(arg('clients', short ? '4' : '8'));
+const PG_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? process.env.MOTCUA_TEST_DATABASE_URL ?? 'postgres://motcua:motcua@localhost:5432/motcua_test';
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+// ---- the workload ------------------------------------------------------------------------------
+
+interface Client {
+  base: string;
+  citizen: string;
+  reception: string;
+  specialist: string;
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'motcua-demo' }) });
+  return ((await r.json()) as { token: string }).token;
+}
+
+const submitBody = (uploadId: string) =>
+  JSON.stringify({
+    procedureCode: '2.000720.H29',
+    receivingOrgId: 'phuong-sai-gon',
+    applicant: { fullName: 'Nguyễn Văn An', idNumber: '079090001234', address: '12 Lê Lợi, Phường Sài Gòn', phone: '0901234567' },
+    form: { businessName: 'Phở Bà Sáu', businessAddress: '34 Lê Lợi', businessLines: 'Ăn uống', capitalVnd: 50_000_000 },
+    attachments: [{ componentCode: 'giay-de-nghi', uploadId }],
+  });
+
+/** One lifecycle: 5 requests. Returns each request's latency (ms), or throws on a non-2xx answer. */
+async function lifecycle(c: Client, pdf: Buffer, key: string, call: (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => Promise<{ status: number; json: () => Promise<unknown> }>): Promise<number[]> {
+  const times: number[] = [];
+  const timed = async (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => {
+    const t0 = performance.now();
+    const r = await call(method, url, token, body, type, extra);
+    const out = (await r.json()) as Record<string, unknown>;
+    times.push(performance.now() - t0);
+    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(out).slice(0, 200)}`);
+    return out;
+  };
+  const up = await timed('POST', '/api/uploads?filename=d.pdf', c.citizen, pdf, 'application/pdf');
+  const d = await timed('POST', '/api/dossiers', c.citizen, submitBody(up.id as string), 'application/json', { 'idempotency-key': key });
+  const code = d.code as string;
+  await timed('POST', `/api/dossiers/${code}/actions/accept`, c.reception, '{}', 'application/json');
+  await timed('POST', `/api/dossiers/${code}/actions/hand_over`, c.reception, '{}', 'application/json');
+  await timed('POST', `/api/dossiers/${code}/actions/hand_over`, c.specialist, '{}', 'application/json');
+  return times;
+}
+
+const httpCall = (base: string) => async (method: string, url: string, token: string, body: string | Buffer, type: string, extra: Record<string, string> = {}) =>
+  fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": type, ...extra }, body: typeof body === "string" ? body : new Uint8Array(body) });
+
+async function apiLoad(c: Client, pdf: Buffer) {
+  const requestMs: number[] = [];
+  const lifecycleMs: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, i) => {
+      while (performance.now() < end) {
+        const l0 = performance.now();
+        try {
+          requestMs.push(...(await lifecycle(c, pdf, `bench-${i}-${n++}-${randomBytes(4).toString('hex')}`, httpCall(c.base))));
+          lifecycleMs.push(performance.now() - l0);
+        } catch (e) {
+          if (errors++ < 3) console.error(String(e));
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  return {
+    lifecycles: lifecycleMs.length,
+    lifecyclesPerSecond: r1(lifecycleMs.length / elapsed),
+    requestsPerSecond: r1(requestMs.length / elapsed),
+    actionsPerSecond: r1((lifecycleMs.length * 4) / elapsed),
+    requestMs: { p50: r1(pct(requestMs, 50)), p95: r1(pct(requestMs, 95)), p99: r1(pct(requestMs, 99)) },
+    lifecycleMs: { p50: r1(pct(lifecycleMs, 50)), p95: r1(pct(lifecycleMs, 95)), p99: r1(pct(lifecycleMs, 99)) },
+    errors,
+  };
+}
+
+// ---- capturing the app's SQL ------------------------------------------------------------------
+
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return `'${v.toISOString()}'`;
+  if (v instanceof Uint8Array) return `'\\x${Buffer.from(v).toString('hex')}'`;
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+const inline = (text: string, params: readonly unknown[]) => text.replace(/\$(\d+)/g, (_m, n: string) => literal(params[Number(n) - 1]));
+
+/**
+ * Runs one lifecycle in-process against the database and returns its statements, one list per
+ * request, with the run's unique ids replaced by expressions of the pgbench variable :bi.
+ */
+async function captureStatements(open: (onQuery: (s: string, p: readonly unknown[]) => void) => Promise<{ close(): Promise<void>; app: Awaited<ReturnType<typeof buildApp>> }>, pdf: Buffer): Promise<string[][]> {
+  let current: string[] | null = null;
+  const requests: string[][] = [];
+  const { app, close } = await open((text, params) => current?.push(inline(text, params)));
+  const tok = async (u: string) => (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: 'motcua-demo' } })).json().token as string;
+  const c = { base: '', citizen: await tok('citizen'), reception: await tok('reception'), specialist: await tok('specialist') };
+  const key = `capturekey${randomBytes(6).toString('hex')}`;
+  const ids: string[] = [];
+  await lifecycle(c, pdf, key, async (method, url, token, body, type, extra = {}) => {
+    current = [];
+    const res = await app.inject({ method: method as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': type, ...extra }, payload: body });
+    requests.push(current);
+    current = null;
+    const j = res.json() as Record<string, unknown>;
+    if (typeof j.id === 'string') ids.push(j.id);
+    if (typeof j.code === 'string' && !ids.includes(j.code)) ids.push(j.code);
+    return { status: res.statusCode, json: async () => j };
+  });
+  await close();
+  // ids: upload id, dossier id, dossier code (and the same again on later answers).
+  const replacements = new Map<string, string>([[key, 'key:bi']]);
+  for (const id of new Set(ids)) {
+    if (id.startsWith('upl_')) replacements.set(id, 'upl_bench:bi');
+    else if (id.startsWith('dos_')) replacements.set(id, 'dos_bench:bi');
+    else replacements.set(id, 'BENCH-:bi');
+  }
+  return requests.map((stmts) => stmts.map((s) => [...replacements].reduce((acc, [from, to]) => acc.split(from).join(to), s)));
+}
+
+function pgbenchScript(requests: string[][]): string {
+  return ['\\set bi random(1, 9000000000000000)', ...requests.flatMap((stmts) => ['BEGIN;', ...stmts.map((s) => `${s};`), 'COMMIT;'])].join('\n');
+}
+
+// ---- servers ----------------------------------------------------------------------------------
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<{ stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((r) => child.once('exit', r));
+  for (let i = 0; i < 160; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function clientFor(base: string): Promise<Client> {
+  return { base, citizen: await login(base, 'citizen'), reception: await login(base, 'reception'), specialist: await login(base, 'specialist') };
+}
+
+// ---- phases -----------------------------------------------------------------------------------
+
+async function postgresPhase(pdf: Buffer) {
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(PG_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-pg-'));
+  const server = await startServer({ ...process.env, DATABASE_URL: url.toString(), MOTCUA_SEED_DEMO: 'true', MOTCUA_DATA_DIR: dataDir }, port);
+  try {
+    const api = await apiLoad(await clientFor(`http://127.0.0.1:${port}`), pdf);
+    const requests = await captureStatements(async (onQuery) => {
+      const h = await openAndMigrate({ databaseUrl: PG_URL, schema, onQuery, poolSize: 2 });
+      const app = await buildApp(createContext(h.db));
+      return { app, close: async () => (await app.close(), await h.close()) };
+    }, pdf);
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-pgbench-'));
+    const scriptFile = join(dir, 'lifecycle.sql');
+    writeFileSync(scriptFile, pgbenchScript(requests));
+    const run = spawnSync('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', scriptFile, '-l', '--log-prefix', join(dir, 'log'), PG_URL], {
+      env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` },
+      encoding: 'utf8',
+      cwd: dir,
+    });
+    if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+    const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1]);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
+    const lat = readdirSync(dir)
+      .filter((f) => f.startsWith('log'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'))
+      .map((l) => Number(l.split(' ')[2]) / 1000)
+      .filter((x) => Number.isFinite(x));
+    rmSync(dir, { recursive: true, force: true });
+    const statements = requests.reduce((n, r) => n + r.length, 0);
+
+    // Catalogue search with ~2,000 procedures: the API against the same query straight to PostgreSQL.
+    await admin.query(`SET search_path = ${schema}`);
+    await admin.query(`INSERT INTO procedures (code, name, field_code, level, online_level, fee_vnd, fee_note, duration_value, duration_unit, legal_basis, description, applicant_types, components, form_fields, process, result_name, search_text, published, is_demo)
+      SELECT p.code || '.' || g, p.name || ' (biến thể ' || g || ')', p.field_code, p.level, p.online_level, p.fee_vnd, p.fee_note, p.duration_value, p.duration_unit, p.legal_basis, p.description, p.applicant_types, p.components, p.form_fields, p.process, p.result_name, p.search_text || ' bien the ' || g, true, true
+      FROM procedures p CROSS JOIN generate_series(1, 73) g`);
+    const total = Number((await admin.query('SELECT count(*)::int AS n FROM procedures')).rows[0].n);
+    const queries = ['dang ky', 'giay phep', 'ho kinh doanh', 'chung thuc ban sao', 'khai sinh', 'xay dung nha o', 'ruou', 'dat dai', 'bien the 42', 'doanh nghiep'];
+    const captured: Array<Array<{ text: string; params: readonly unknown[] }>> = [];
+    {
+      let cur: Array<{ text: string; params: readonly unknown[] }> = [];
+      const h = await openAndMigrate({ databaseUrl: PG_URL, schema, onQuery: (text, params) => cur.push({ text, params }), poolSize: 2 });
+      const app = await buildApp(createContext(h.db));
+      for (const q of queries) {
+        cur = [];
+        await app.inject({ method: 'GET', url: `/api/procedures?q=${encodeURIComponent(q)}` });
+        captured.push(cur);
+      }
+      await app.close();
+      await h.close();
+    }
+    const apiSearch: number[] = [];
+    const sqlSearch: number[] = [];
+    const rounds = short ? 20 : 60;
+    for (let i = 0; i < rounds; i++) {
+      for (let k = 0; k < queries.length; k++) {
+        let t0 = performance.now();
+        await (await fetch(`http://127.0.0.1:${port}/api/procedures?q=${encodeURIComponent(queries[k]!)}`)).json();
+        apiSearch.push(performance.now() - t0);
+        t0 = performance.now();
+        for (const s of captured[k]!) await admin.query(s.text, s.params as unknown[]);
+        sqlSearch.push(performance.now() - t0);
+      }
+    }
+    return {
+      api,
+      pgbench: {
+        lifecyclesPerSecond: r1(tps),
+        actionsPerSecond: r1(tps * 4),
+        statementsPerLifecycle: statements,
+        lifecycleMs: { p50: r1(pct(lat, 50)), p95: r1(pct(lat, 95)), p99: r1(pct(lat, 99)) },
+        failed,
+      },
+      ratio: Number((api.lifecyclesPerSecond / tps).toFixed(3)),
+      search: {
+        procedures: total,
+        apiMs: { p50: r1(pct(apiSearch, 50)), p95: r1(pct(apiSearch, 95)) },
+        sqlMs: { p50: r1(pct(sqlSearch, 50)), p95: r1(pct(sqlSearch, 95)) },
+        ratioP50: Number((pct(apiSearch, 50) / pct(sqlSearch, 50)).toFixed(2)),
+      },
+    };
+  } finally {
+    await server.stop();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function pgliteAnalysis(pdf: Buffer) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-pglite-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, MOTCUA_DATA_DIR: dataDir, MOTCUA_SEED_DEMO: 'true' };
+  delete env.DATABASE_URL;
+  const server = await startServer(env, port);
+  let api;
+  try {
+    api = await apiLoad(await clientFor(`http://127.0.0.1:${port}`), pdf);
+  } finally {
+    await server.stop();
+  }
+  // Baseline: the same statements replayed in-process on the same data folder (PGlite has one connection).
+  const requests = await captureStatements(async (onQuery) => {
+    const h = await openAndMigrate({ dataDir, onQuery });
+    const app = await buildApp(createContext(h.db));
+    return { app, close: async () => (await app.close(), await h.close()) };
+  }, pdf);
+  const h = await openDatabase({ dataDir });
+  let n = 0;
+  const lat: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  while (performance.now() < end) {
+    const bi = String(1_000_000 + n++);
+    const l0 = performance.now();
+    for (const stmts of requests) {
+      await h.db.transaction().execute(async (trx) => {
+        for (const s of stmts) await sql.raw(s.split(':bi').join(bi)).execute(trx);
+      });
+    }
+    lat.push(performance.now() - l0);
+  }
+  const perSecond = lat.length / ((performance.now() - t0) / 1000);
+  await h.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    api,
+    replay: { lifecyclesPerSecond: r1(perSecond), actionsPerSecond: r1(perSecond * 4), lifecycleMs: { p50: r1(pct(lat, 50)), p95: r1(pct(lat, 95)), p99: r1(pct(lat, 99)) } },
+    ratio: Number((api.lifecyclesPerSecond / perSecond).toFixed(3)),
+  };
+}
+
+// ---- report -----------------------------------------------------------------------------------
+
+function svgChart(rows: Array<{ label: string; value: number; baseline: number }>): string {
+  const w = 760;
+  const rowH = 54;
+  const h = 40 + rows.length * rowH;
+  const max = Math.max(...rows.flatMap((r) => [r.value, r.baseline]), 1);
+  const scale = (v: number) => (v / max) * (w - 260);
+  const bars = rows
+    .map((r, i) => {
+      const y = 30 + i * rowH;
+      return `<text x="10" y="${y + 14}" font-size="12">${r.label}</text>
+<rect x="240" y="${y}" width="${scale(r.baseline)}" height="16" fill="#90a4ae"/><text x="${244 + scale(r.baseline)}" y="${y + 13}" font-size="11">${r.baseline} (database alone)</text>
+<rect x="240" y="${y + 20}" width="${scale(r.value)}" height="16" fill="#c62828"/><text x="${244 + scale(r.value)}" y="${y + 33}" font-size="11">${r.value} (HTTP API)</text>`;
+    })
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif"><text x="10" y="18" font-size="14" font-weight="bold">Dossier lifecycles per second (5 requests each), ${CLIENTS} clients, ${SECONDS} s</text>
+${bars}</svg>`;
+}
+
+async function main() {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
+  console.log(`motcua benchmark: ${CLIENTS} clients, ${SECONDS} s per phase, ${short ? 'short mode' : 'full mode'}, ${new Date().toISOString()}`);
+  const postgres = await postgresPhase(pdf);
+  const pglite = await pgliteAnalysis(pdf);
+  const pdfs = await pdfRates(short ? 1 : 3);
+  const result = { date: new Date().toISOString(), clients: CLIENTS, seconds: SECONDS, machine: { cores: (await import('node:os')).cpus().length, node: process.version }, postgres, pglite, pdf: pdfs };
+
+  const md = [
+    `# motcua benchmark — ${result.date}`,
+    '',
+    `${CLIENTS} concurrent clients, ${SECONDS} s per phase, ${result.machine.cores} cores, Node ${result.machine.node}. A lifecycle = upload, submit, accept, hand over, hand over (4 actions).`,
+    '',
+    '| database | HTTP API lifecycles/s | actions/s | request p50 / p95 / p99 ms | database alone lifecycles/s (same SQL) | API / database |',
+    '|---|---:|---:|---|---:|---:|',
+    `| PostgreSQL (pgbench, ${postgres.pgbench.statementsPerLifecycle} statements) | ${postgres.api.lifecyclesPerSecond} | ${postgres.api.actionsPerSecond} | ${postgres.api.requestMs.p50} / ${postgres.api.requestMs.p95} / ${postgres.api.requestMs.p99} | ${postgres.pgbench.lifecyclesPerSecond} | ${postgres.ratio} |`,
+    `| PGlite (in-process replay) | ${pglite.api.lifecyclesPerSecond} | ${pglite.api.actionsPerSecond} | ${pglite.api.requestMs.p50} / ${pglite.api.requestMs.p95} / ${pglite.api.requestMs.p99} | ${pglite.replay.lifecyclesPerSecond} | ${pglite.ratio} |`,
+    '',
+    `Lifecycle latency p50 / p95 / p99 ms — API on PostgreSQL ${postgres.api.lifecycleMs.p50} / ${postgres.api.lifecycleMs.p95} / ${postgres.api.lifecycleMs.p99}; pgbench ${postgres.pgbench.lifecycleMs.p50} / ${postgres.pgbench.lifecycleMs.p95} / ${postgres.pgbench.lifecycleMs.p99}. Errors: API ${postgres.api.errors + pglite.api.errors}, pgbench ${postgres.pgbench.failed}.`,
+    '',
+    `Catalogue search, ${postgres.search.procedures} procedures: API p50 ${postgres.search.apiMs.p50} ms, p95 ${postgres.search.apiMs.p95} ms; the same SQL straight to PostgreSQL p50 ${postgres.search.sqlMs.p50} ms, p95 ${postgres.search.sqlMs.p95} ms (ratio ${postgres.search.ratioP50}).`,
+    '',
+    '| PDF phase | per second | ms each |',
+    '|---|---:|---:|',
+    ...pdfs.map((p) => `| ${p.label} | ${p.perSecond} | ${p.msEach} |`),
+  ].join('\n');
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2));
+  writeFileSync('bench/results/latest.md', `${md}\n`);
+  writeFileSync(
+    'bench/results/latest.svg',
+    svgChart([
+      { label: 'PostgreSQL', value: postgres.api.lifecyclesPerSecond, baseline: postgres.pgbench.lifecyclesPerSecond },
+      { label: 'PGlite', value: pglite.api.lifecyclesPerSecond, baseline: pglite.replay.lifecyclesPerSecond },
+    ]),
+  );
+  console.log(`\n${md}\n\nWritten: bench/results/latest.json, latest.md, latest.svg`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
