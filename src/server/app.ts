@@ -62,6 +62,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       void (reply as unknown as FastifyReply).code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
     },
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    // One line per request costs CPU on every request; errors are still logged by the error handler.
+    disableRequestLogging: process.env.MOTCUA_LOG_REQUESTS !== 'true',
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.MOTCUA_TRUST_PROXY === 'true',
     // Our own problem+json for bad percent-encoding and the like.
