@@ -69,13 +69,30 @@ function adjacentNationalDay(national: DayNumber): DayNumber {
 export function deriveYearSchedule(year: number, weeklyRestDays: readonly number[] = [0, 6]): YearSchedule {
   const holidays = statutoryHolidays(year);
   const off = new Map<DayNumber, string>();
-  for (const h of holidays) off.set(h.day, h.name);
   const isRest = (d: DayNumber) => weeklyRestDays.includes(weekdayOf(d));
-  for (const h of holidays) {
-    if (!isRest(h.day)) continue;
-    let d = h.day + 1;
+  const nextFree = (from: DayNumber) => {
+    let d = from + 1;
     while (isRest(d) || off.has(d)) d++;
-    off.set(d, `Nghỉ bù ${h.name}`);
+    return d;
+  };
+  const owed: string[] = [];
+  for (const h of holidays) {
+    const already = off.get(h.day);
+    if (already !== undefined) {
+      // Two holidays on one day (Giỗ Tổ on 30/4, as in 1947): each is owed, so the second is given
+      // on the next working day. Our default; the government's notice for such a year overrides it.
+      off.set(h.day, `${already}; ${h.name}`);
+      owed.push(h.name);
+    } else {
+      off.set(h.day, h.name);
+    }
+  }
+  for (const h of holidays) {
+    if (isRest(h.day) && !owed.includes(h.name)) off.set(nextFree(h.day), `Nghỉ bù ${h.name}`);
+  }
+  for (const name of owed) {
+    const h = holidays.find((x) => x.name === name)!;
+    off.set(nextFree(h.day), `Nghỉ bù ${name} (trùng ngày lễ khác)`);
   }
   const daysOff = [...off.entries()]
     .sort(([a], [b]) => a - b)
