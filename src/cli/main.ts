@@ -22,12 +22,14 @@ import { openAndMigrate, type DatabaseHandle } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { createContext } from '../services/context.ts';
 import { seedDemoIfEmpty } from '../store/seed/seed.ts';
+import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../services/stats.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
   motcua calendar due --start <thời điểm ISO 8601> --duration <n><wd|wh|d|m> [--org <mã định danh cơ quan>]
   motcua migrate
   motcua verify-logs
+  motcua stats check | motcua stats rebuild
 Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
 Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
 
@@ -151,6 +153,15 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       }
       out(`${byDossier.size} hồ sơ, ${rows.length} thao tác, ${broken} chuỗi hỏng / dossiers, actions, broken chains`);
       if (broken > 0) process.exitCode = 1;
+    });
+    return;
+  }
+  if (group === 'stats' && (command === 'check' || command === 'rebuild')) {
+    await withDatabase(async (h) => {
+      const diffs = command === 'rebuild' ? await rebuildCounters(h.db) : diffCounters(await storedCounters(h.db), await recomputeCounters(h.db));
+      for (const d of diffs.slice(0, 50)) out(`KHÁC / DIFF ${d.cell}: lưu ${d.stored}, tính lại ${d.recomputed}`);
+      out(`${diffs.length} ô khác với số tính lại từ nhật ký / cells differ from the recomputation${command === 'rebuild' ? ' (đã ghi lại / rebuilt)' : ''}`);
+      if (command === 'check' && diffs.length > 0) process.exitCode = 1;
     });
     return;
   }

@@ -71,6 +71,7 @@ export const ActionBodies = {
     note: z.string().max(2000).optional(),
   }),
   withdraw: z.strictObject({ reason: z.string().max(2000).optional() }),
+  rate: z.strictObject({ level: z.enum(['dissatisfied', 'satisfied', 'very_satisfied']), comment: z.string().trim().max(2000).optional() }),
 } as const;
 
 export const ActionParams = z.strictObject({

@@ -1,7 +1,7 @@
 /**
  * Builds the Fastify app from the route table. Tests inject into it without a port; main.ts listens.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../services/context.ts';
 import { resolveToken, type SessionUser } from '../services/auth.ts';
@@ -17,10 +17,11 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { systemRoutes } from './routes/system.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes);
   return routes;
 }
 
@@ -63,7 +64,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     // One line per request costs CPU on every request; errors are still logged by the error handler.
-    disableRequestLogging: process.env.MOTCUA_LOG_REQUESTS !== 'true',
+    logController: new LogController({ disableRequestLogging: process.env.MOTCUA_LOG_REQUESTS !== 'true' }),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.MOTCUA_TRUST_PROXY === 'true',
     // Our own problem+json for bad percent-encoding and the like.

@@ -7,12 +7,14 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
 import { escapeLike } from '../store/sql.ts';
+import { addCounters } from '../store/counters.ts';
+import { incrementsOf } from '../domain/indices/counters.ts';
 import { appendAction, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
 import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
 import { canonicalJson, GENESIS_HASH, hashEntry } from '../domain/dossier/action-log.ts';
 import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
-import { ACTION_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
+import { ACTION_LABELS, RATING_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
 import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
 import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
@@ -113,6 +115,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         lookup_secret: secret,
       }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
       await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }).execute();
+      await addCounters(trx, receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload }));
       for (const a of body.attachments) {
         await trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
       }
@@ -339,6 +342,7 @@ async function applyAction(
       .set({ ...stateColumns(decision.state), last_seq: head.seq, last_hash: head.hash, updated_at: now })
       .where('id', '=', row.id)
       .execute();
+    await addCounters(trx, row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } }));
     const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
     for (const a of newFiles) {
       await trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
@@ -471,6 +475,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
     apologies: state.apologies,
     resultUploadId: state.resultUploadId,
     returnChannel: state.returnChannel,
+    rating: state.ratingLevel ? { level: state.ratingLevel, label: RATING_LABELS[state.ratingLevel] } : null,
     attachments: attachments.map((a) => ({
       uploadId: a.id,
       componentCode: a.component_code,

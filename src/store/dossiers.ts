@@ -3,7 +3,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { DB, DossiersTable } from './schema.ts';
 import { json } from './db.ts';
 import { hashEntry, type ActionLogEntry } from '../domain/dossier/action-log.ts';
-import type { DossierState, ProcessSnapshot, ReturnChannel } from '../domain/dossier/types.ts';
+import type { DossierState, ProcessSnapshot, RatingLevel, ReturnChannel } from '../domain/dossier/types.ts';
 import type { RuleVersion } from '../domain/calendar/rule-version.ts';
 import type { Timeliness } from '../domain/calendar/deadlines.ts';
 
@@ -26,6 +26,7 @@ export function rowToState(r: DossierRow): DossierState {
     pausedAt: r.paused_at,
     pausedRemainingMinutes: r.paused_remaining_minutes,
     pausedStepRemainingMinutes: r.paused_step_remaining_minutes,
+    pausedMinutesTotal: r.paused_minutes_total,
     resumeStatus: r.resume_status as DossierState['resumeStatus'],
     supplementRequests: r.supplement_requests,
     forcedOverdue: r.forced_overdue,
@@ -34,6 +35,7 @@ export function rowToState(r: DossierRow): DossierState {
     timeliness: r.timeliness as Timeliness | null,
     resultUploadId: r.result_upload_id,
     returnChannel: r.return_channel as ReturnChannel | null,
+    ratingLevel: r.rating_level as RatingLevel | null,
   };
 }
 
@@ -54,6 +56,7 @@ export function stateColumns(s: DossierState) {
     paused_at: s.pausedAt,
     paused_remaining_minutes: s.pausedRemainingMinutes,
     paused_step_remaining_minutes: s.pausedStepRemainingMinutes,
+    paused_minutes_total: s.pausedMinutesTotal,
     resume_status: s.resumeStatus,
     supplement_requests: s.supplementRequests,
     forced_overdue: s.forcedOverdue,
@@ -62,6 +65,7 @@ export function stateColumns(s: DossierState) {
     timeliness: s.timeliness,
     result_upload_id: s.resultUploadId,
     return_channel: s.returnChannel,
+    rating_level: s.ratingLevel,
   };
 }
 

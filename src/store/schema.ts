@@ -220,6 +220,8 @@ export interface DossiersTable {
   paused_at: Date | null;
   paused_remaining_minutes: number | null;
   paused_step_remaining_minutes: number | null;
+  paused_minutes_total: Generated<number>;
+  rating_level: string | null;
   resume_status: string | null;
   supplement_requests: number;
   forced_overdue: boolean;
@@ -288,6 +290,14 @@ export interface OutboxTable {
   attempts: Generated<number>;
 }
 
+export interface StatsDailyTable {
+  org_id: string;
+  procedure_code: string;
+  day: ColumnType<string, string, string>;
+  metric: string;
+  value: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultedTimestamp;
@@ -314,5 +324,6 @@ export interface DB {
   org_signing_keys: OrgSigningKeysTable;
   trusted_cas: TrustedCasTable;
   signed_documents: SignedDocumentsTable;
+  stats_daily: StatsDailyTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -8,7 +8,7 @@ import { ruleVersionAt } from '../calendar/rule-version.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { errors } from '../errors.ts';
 import { authorize, isAuthorized, type ActorPosition } from './policy.ts';
-import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type ReturnChannel } from './types.ts';
+import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type RatingLevel, type ReturnChannel } from './types.ts';
 
 export interface SupplementItem {
   componentCode?: string;
@@ -27,7 +27,8 @@ export type Command =
   | { action: 'stop'; reason: string }
   | { action: 'complete'; resultUploadId: string; summary?: string }
   | { action: 'return_result'; channel: ReturnChannel; postalTrackingCode?: string; note?: string }
-  | { action: 'withdraw'; reason?: string };
+  | { action: 'withdraw'; reason?: string }
+  | { action: 'rate'; level: RatingLevel; comment?: string };
 
 export interface DecisionContext {
   now: Date;
@@ -61,6 +62,7 @@ export function openDossier(init: { receivingOrgId: string; process: ProcessSnap
     pausedAt: null,
     pausedRemainingMinutes: null,
     pausedStepRemainingMinutes: null,
+    pausedMinutesTotal: 0,
     resumeStatus: null,
     supplementRequests: 0,
     forcedOverdue: false,
@@ -69,6 +71,7 @@ export function openDossier(init: { receivingOrgId: string; process: ProcessSnap
     timeliness: null,
     resultUploadId: null,
     returnChannel: null,
+    ratingLevel: null,
   };
 }
 
@@ -84,6 +87,7 @@ const ALLOWED_FROM: Record<ActionName, (s: DossierState) => boolean> = {
   complete: (s) => s.status === 'processing',
   return_result: (s) => s.status === 'completed',
   withdraw: (s) => s.status === 'submitted' || s.status === 'awaiting_supplement' || s.status === 'processing',
+  rate: (s) => s.status === 'returned' && s.ratingLevel === null,
 };
 
 export function isAllowedInState(action: ActionName, state: DossierState): boolean {
@@ -124,6 +128,11 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
     if (s.stepDueAt) facts.stepTimeliness = classifyFinish(s.stepDueAt, now);
   };
   const finish = (status: DossierStatus, judged: boolean) => {
+    if (judged && s.acceptedAt) {
+      // Handling time: working time since acceptance, less the time spent waiting for supplements.
+      const waiting = s.pausedAt ? receivingCal.workingMinutesBetween(s.pausedAt, now) : 0;
+      facts.handlingMinutes = Math.max(0, Math.round(receivingCal.workingMinutesBetween(s.acceptedAt, now) - s.pausedMinutesTotal - waiting));
+    }
     s.status = status;
     s.finishedAt = now;
     s.pausedAt = null;
@@ -176,6 +185,7 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
         s.appointmentAt = s.appointmentAt && s.appointmentAt > s.dueAt ? s.appointmentAt : s.dueAt;
         Object.assign(facts, { dueAt: iso(s.dueAt), appointmentAt: iso(s.appointmentAt), stepDueAt: iso(s.stepDueAt), pausedSince: iso(s.pausedAt) });
       }
+      if (resume === 'processing' && s.pausedAt) s.pausedMinutesTotal += receivingCal.workingMinutesBetween(s.pausedAt, now);
       s.status = resume;
       s.resumeStatus = null;
       s.pausedAt = null;
@@ -229,6 +239,9 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       break;
     case 'withdraw':
       finish('withdrawn', false);
+      break;
+    case 'rate':
+      s.ratingLevel = command.level;
       break;
   }
   return { state: s, fromStatus: state.status, facts };

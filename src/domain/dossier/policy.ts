@@ -24,6 +24,7 @@ const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   request_supplement: ['reception', 'specialist', 'leader'],
   supplement: ['citizen'],
   withdraw: ['citizen'],
+  rate: ['citizen'],
   hand_over: ['reception', 'specialist', 'leader'],
   return_to_step: ['specialist', 'leader'],
   apologize: ['reception', 'specialist', 'leader'],

@@ -43,6 +43,7 @@ export const ACTIONS = [
   'complete',
   'return_result',
   'withdraw',
+  'rate',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 /** Actions recorded in the log but not requested through the action endpoint. */
@@ -61,6 +62,15 @@ export const ACTION_LABELS: Record<LoggedAction, { vi: string; en: string }> = {
   complete: { vi: 'Hoàn thành, có kết quả', en: 'Completed' },
   return_result: { vi: 'Trả kết quả', en: 'Result returned' },
   withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
+  rate: { vi: 'Đánh giá sự hài lòng', en: 'Rated' },
+};
+
+export const RATING_LEVELS = ['dissatisfied', 'satisfied', 'very_satisfied'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const RATING_LABELS: Record<RatingLevel, { vi: string; en: string }> = {
+  dissatisfied: { vi: 'Không hài lòng', en: 'Dissatisfied' },
+  satisfied: { vi: 'Hài lòng', en: 'Satisfied' },
+  very_satisfied: { vi: 'Rất hài lòng', en: 'Very satisfied' },
 };
 
 export type StepRole = 'reception' | 'specialist' | 'leader';
@@ -100,6 +110,8 @@ export interface DossierState {
   pausedAt: Date | null;
   pausedRemainingMinutes: number | null;
   pausedStepRemainingMinutes: number | null;
+  /** Working minutes spent waiting for supplements after acceptance (not counted as handling time). */
+  pausedMinutesTotal: number;
   /** Status to go back to when the applicant supplements. */
   resumeStatus: 'submitted' | 'processing' | null;
   supplementRequests: number;
@@ -110,4 +122,6 @@ export interface DossierState {
   timeliness: Timeliness | null;
   resultUploadId: string | null;
   returnChannel: ReturnChannel | null;
+  /** The applicant's rating of the handling, once, after the result is returned. */
+  ratingLevel: RatingLevel | null;
 }

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineRoute } from '../route.ts';
+import { kpis } from '../../services/stats.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { dayNumberOf, isoDate } from '../../domain/calendar/local-time.ts';
+
+export const statsRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/stats/kpis',
+    summary: 'KPIs of an organisation subtree for a period, from the counters: received by channel, finished early / on time / late, handling time, rates, satisfaction; open dossiers now',
+    tag: 'stats',
+    access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
+    query: z.strictObject({
+      org: z.string().min(1).max(64).optional().describe('Organisation id; defaults to your own'),
+      from: z.iso.date().optional().describe('Inclusive; defaults to the first day of this month'),
+      to: z.iso.date().optional().describe('Inclusive; defaults to today'),
+      groupBy: z.enum(['none', 'org', 'procedure', 'field', 'month', 'day']).default('none'),
+    }),
+    handler: async ({ query, user, ctx }) => {
+      const orgId = query.org ?? user!.orgId!;
+      if (!(await ctx.orgs.covers(user!.orgId, orgId))) {
+        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+      }
+      const today = isoDate(dayNumberOf(ctx.clock()));
+      return kpis(ctx, { orgId, from: query.from ?? `${today.slice(0, 8)}01`, to: query.to ?? today, groupBy: query.groupBy });
+    },
+  }),
+];

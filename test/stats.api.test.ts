@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
+import { diffCounters, recomputeCounters, rebuildCounters, storedCounters } from '../src/services/stats.ts';
+
+describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
+  let t: TestApp;
+  let result: Buffer;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+    result = await makePdf('KẾT QUẢ');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const act = (as: string, code: string, action: string, body: unknown = {}) => t.call('POST', `/api/dossiers/${code}/actions/${action}`, { as, body });
+  const submit = async () => {
+    const u = await t.upload('citizen', PDF);
+    return (await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(u) })).body as { code: string };
+  };
+  const complete = async (code: string) => {
+    await act('leader', code, 'hand_over', { toStep: 2 });
+    const draft = await t.upload('leader', result);
+    const r = await act('leader', code, 'complete', { resultUploadId: draft });
+    expect(r.status).toBe(200);
+    return r.body;
+  };
+
+  it('computes the KPIs of a hand-made month exactly', async () => {
+    // Four dossiers in December 2026 at Phường Sài Gòn (3 working days each).
+    t.clock.set('2026-12-07T08:00:00+07:00'); // Monday
+    const a = await submit();
+    const b = await submit();
+    const c = await submit();
+    const d = await submit();
+    t.clock.set('2026-12-07T09:00:00+07:00');
+    await act('reception', a.code, 'accept'); // due Thu 10/12 09:00
+    await act('reception', b.code, 'accept');
+    await act('reception', c.code, 'accept');
+    await act('reception', d.code, 'reject', { reason: 'Không thuộc thẩm quyền' });
+    // a: finished the next day: early, 8 working hours of handling.
+    t.clock.set('2026-12-08T09:00:00+07:00');
+    const doneA = await complete(a.code);
+    expect(doneA.timeliness).toBe('early');
+    // b: a supplement pause of one working day (Tue 09:00 → Wed 09:00) moves its due time to Fri 09:00;
+    // finished then: on time; handling = Mon 09:00 → Fri 09:00 (32 h) − 8 h paused = 24 h.
+    await act('reception', b.code, 'request_supplement', { reason: 'Thiếu', items: [{ name: 'Hợp đồng thuê', reason: 'Thiếu' }] });
+    t.clock.set('2026-12-09T09:00:00+07:00');
+    await act('citizen', b.code, 'supplement', { attachments: [] });
+    t.clock.set('2026-12-11T09:00:00+07:00');
+    expect((await complete(b.code)).timeliness).toBe('on_time');
+    // c: finished Fri 10:00, a day after its appointment: late; handling 33 h.
+    t.clock.set('2026-12-11T10:00:00+07:00');
+    expect((await complete(c.code)).timeliness).toBe('late');
+    for (const x of [a, b, c]) await act('reception', x.code, 'return_result', { channel: 'online' });
+    await act('citizen', a.code, 'rate', { level: 'very_satisfied' });
+    await act('citizen', b.code, 'rate', { level: 'satisfied', comment: 'Cán bộ hướng dẫn tận tình' });
+    await act('citizen', c.code, 'rate', { level: 'dissatisfied', comment: 'Trễ hẹn' });
+    expect((await act('citizen', c.code, 'rate', { level: 'satisfied' })).status).toBe(409); // once only
+
+    const k = await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon&from=2026-12-01&to=2026-12-31', { as: 'manager' });
+    expect(k.status).toBe(200);
+    const total = k.body.total;
+    expect(total.counters).toMatchObject({ received: 4, received_online: 4, accepted: 3, rejected: 1, completed: 3, finished_early: 1, finished_on_time: 1, finished_late: 1, supplement_requests: 1, e_results: 3, returned: 3, returned_online: 3, rated: 3 });
+    expect(total.onTimeRate).toBeCloseTo(2 / 3, 4);
+    expect(total.rejectionRate).toBe(0.25);
+    expect(total.supplementRate).toBeCloseTo(1 / 3, 4);
+    expect(total.electronicResultShare).toBe(1);
+    // Handling in working time, pauses excluded: a 8 h, b 24 h, c 33 h.
+    expect(total.counters.handling_minutes).toBe((8 + 24 + 33) * 60);
+    expect(total.averageHandlingHours).toBeCloseTo(65 / 3, 2);
+    expect(total.satisfaction).toMatchObject({ rated: 3, satisfiedOrBetter: 0.6667 });
+
+    const byDay = await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon&from=2026-12-01&to=2026-12-31&groupBy=day', { as: 'leader' });
+    expect(byDay.body.groups.map((g: { key: string }) => g.key)).toEqual(['2026-12-07', '2026-12-08', '2026-12-11']); // a supplement adds no counter
+    const byProc = await t.call('GET', '/api/stats/kpis?org=h29&from=2026-12-01&to=2026-12-31&groupBy=procedure', { as: 'manager' });
+    expect(byProc.body.groups[0]).toMatchObject({ key: '2.000720.H29', name: 'Đăng ký thành lập hộ kinh doanh' });
+  });
+
+  it('scopes KPIs to the caller’s subtree and validates the period', async () => {
+    expect((await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon', { as: 'btn.reception' })).status).toBe(403);
+    expect((await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon', { as: 'citizen' })).status).toBe(403);
+    expect((await t.call('GET', '/api/stats/kpis?org=h29&from=2026-12-31&to=2026-12-01', { as: 'manager' })).status).toBe(422);
+    const own = await t.call('GET', '/api/stats/kpis', { as: 'reception' });
+    expect(own.body.org.id).toBe('phuong-sai-gon');
+    expect(own.body.openNow).toHaveProperty('overdue');
+  });
+
+  it('keeps counters equal to a recomputation from the action logs under random action sequences (property)', async () => {
+    const step = fc.constantFrom(
+      ['reception', 'accept', {}],
+      ['reception', 'reject', { reason: 'x' }],
+      ['reception', 'request_supplement', { reason: 'x', items: [{ name: 'y', reason: 'z' }] }],
+      ['leader', 'request_supplement', { reason: 'x', items: [{ name: 'y', reason: 'z' }], override: true }],
+      ['citizen', 'supplement', { attachments: [] }],
+      ['reception', 'hand_over', {}],
+      ['leader', 'hand_over', { toStep: 2 }],
+      ['leader', 'stop', { reason: 'x' }],
+      ['reception', 'apologize', { reason: 'x', newAppointmentAt: '2027-06-01T09:00:00+07:00' }],
+      ['reception', 'return_result', { channel: 'post' }],
+      ['citizen', 'withdraw', {}],
+      ['citizen', 'rate', { level: 'satisfied' }],
+    ) as fc.Arbitrary<[string, string, Record<string, unknown>]>;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), step, fc.integer({ min: 1, max: 600 })), { minLength: 1, maxLength: 14 }), async (steps) => {
+        t.clock.set('2027-01-11T08:00:00+07:00');
+        const dossiers = [await submit(), await submit(), await submit()];
+        for (const [i, [as, action, body], minutes] of steps) {
+          t.clock.advanceMinutes(minutes);
+          await act(as, dossiers[i]!.code, action, body);
+        }
+        const diffs = diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db));
+        expect(diffs).toEqual([]);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('rebuild reports and repairs a counter that drifted', async () => {
+    await t.handle.db.updateTable('stats_daily').set({ value: 999 }).where('metric', '=', 'received').where('org_id', '=', 'phuong-sai-gon').where('day', '=', '2026-12-07').execute();
+    const diffs = await rebuildCounters(t.handle.db);
+    expect(diffs).toEqual([{ cell: 'phuong-sai-gon|2.000720.H29|2026-12-07|received', stored: 999, recomputed: 4 }]);
+    expect(diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db))).toEqual([]);
+  });
+});
