@@ -78,6 +78,37 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(byProc.body.groups[0]).toMatchObject({ key: '2.000720.H29', name: 'Đăng ký thành lập hộ kinh doanh' });
   });
 
+  it('computes the 766 index of the ward for December from the same data', async () => {
+    // One more December dossier, still open at the end of the month and overdue by a second supplement.
+    t.clock.set('2026-12-14T08:00:00+07:00');
+    const e = await submit();
+    await act('reception', e.code, 'accept');
+    await act('reception', e.code, 'request_supplement', { reason: 'x', items: [{ name: 'y', reason: 'z' }] });
+    await act('citizen', e.code, 'supplement', { attachments: [] });
+    await act('leader', e.code, 'request_supplement', { reason: 'lại', items: [{ name: 'y', reason: 'z' }], override: true });
+    await act('citizen', e.code, 'supplement', { attachments: [] });
+    t.clock.set('2027-01-05T09:00:00+07:00');
+    const r = await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-12', { as: 'leader' });
+    expect(r.status).toBe(200);
+    const c = Object.fromEntries(r.body.criteria.map((x: { code: string }) => [x.code, x]));
+    // Received 5; early 1 + on time 1 + open within the deadline 0 → 2/5 × 20 = 8.
+    expect(c['2.1']).toMatchObject({ numerator: 2, denominator: 5, score: 8 });
+    // e-results 3 of 3 completed.
+    expect(c['4.1']).toMatchObject({ numerator: 3, denominator: 3, score: 6 });
+    // Satisfaction: 5 finished or open (a, b, c late, d rejected is neither, e open overdue) → a, b, c, e = 4;
+    // bad = c late + e overdue + c dissatisfied = 3 → 1/4 → 6 × 0.25 / 0.9 = 1.67.
+    expect(c['5.3']).toMatchObject({ numerator: 1, denominator: 4, score: 1.67 });
+    // Every demo procedure of the ward has all its parts; the ward offers certified copies online.
+    expect(c['1.3']).toMatchObject({ status: 'computed', score: 2 });
+    expect(c['4.3']).toMatchObject({ numerator: 1, denominator: 1, score: 2 });
+    expect(c['6.1']).toMatchObject({ status: 'no_data', score: 0 });
+    expect(r.body.groups.progress).toEqual({ max: 20, score: 8 });
+    expect(r.body.targets.find((x: { code: string }) => x.code === 'on_time')).toMatchObject({ target: 0.98, met: false });
+    expect(r.body.criteria.reduce((s: number, x: { score: number }) => s + x.score, 0)).toBeCloseTo(r.body.total, 2);
+    expect((await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-13', { as: 'leader' })).status).toBe(422);
+    expect((await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-12', { as: 'btn.reception' })).status).toBe(403);
+  });
+
   it('scopes KPIs to the caller’s subtree and validates the period', async () => {
     expect((await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon', { as: 'btn.reception' })).status).toBe(403);
     expect((await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon', { as: 'citizen' })).status).toBe(403);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
 import { kpis } from '../../services/stats.ts';
+import { index766 } from '../../services/index766.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { dayNumberOf, isoDate } from '../../domain/calendar/local-time.ts';
 
@@ -24,6 +25,24 @@ export const statsRoutes = [
       }
       const today = isoDate(dayNumberOf(ctx.clock()));
       return kpis(ctx, { orgId, from: query.from ?? `${today.slice(0, 8)}01`, to: query.to ?? today, groupBy: query.groupBy });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/stats/index766',
+    summary: 'The 766 real-time service index of an organisation subtree for a period, every criterion with numerator, denominator and score; the city plan targets beside the figures',
+    tag: 'stats',
+    access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
+    query: z.strictObject({
+      org: z.string().min(1).max(64).optional().describe('Organisation id; defaults to your own'),
+      period: z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '2026-11, 2026-Q4 or 2026').optional().describe('Defaults to this month'),
+    }),
+    handler: async ({ query, user, ctx }) => {
+      const orgId = query.org ?? user!.orgId!;
+      if (!(await ctx.orgs.covers(user!.orgId, orgId))) {
+        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+      }
+      return index766(ctx, orgId, query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7));
     },
   }),
 ];

@@ -11,6 +11,7 @@ export interface DemoProcedure {
   field: string;
   level: 'province' | 'commune';
   onlineLevel: 'full' | 'partial';
+  /** 0: free; null: depends on the case (explained in feeNote). */
   feeVnd: number | null;
   feeNote?: string;
   duration: { value: number; unit: 'working_days' | 'working_hours' | 'calendar_days' | 'months' };
@@ -93,7 +94,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'ho-kinh-doanh',
     level: 'commune',
     onlineLevel: 'full',
-    feeVnd: null,
+    feeVnd: 0,
+    feeNote: 'Không thu phí, lệ phí',
     duration: wd(3),
     legalBasis: 'Luật Doanh nghiệp 2020; quy định của Chính phủ về đăng ký hộ kinh doanh',
     applicantTypes: ['individual'],
@@ -132,7 +134,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'ho-tich',
     level: 'commune',
     onlineLevel: 'partial',
-    feeVnd: null,
+    feeVnd: 0,
+    feeNote: 'Không thu phí, lệ phí',
     duration: wd(5),
     legalBasis: 'Luật Hộ tịch 2014; Luật Hôn nhân và gia đình 2014; Nghị định 123/2015/NĐ-CP',
     description: 'Hai bên nam, nữ phải có mặt khi trao Giấy chứng nhận kết hôn.',
@@ -149,7 +152,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'ho-tich',
     level: 'commune',
     onlineLevel: 'full',
-    feeVnd: null,
+    feeVnd: 0,
+    feeNote: 'Không thu phí, lệ phí',
     duration: wd(1),
     legalBasis: 'Luật Hộ tịch 2014; Nghị định 123/2015/NĐ-CP',
     applicantTypes: ['individual'],
@@ -182,7 +186,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'ho-tich',
     level: 'commune',
     onlineLevel: 'full',
-    feeVnd: null,
+    feeVnd: 0,
+    feeNote: 'Không thu phí, lệ phí',
     duration: wd(3),
     legalBasis: 'Luật Hộ tịch 2014; Nghị định 123/2015/NĐ-CP',
     applicantTypes: ['individual'],
@@ -342,7 +347,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'bao-tro-xa-hoi',
     level: 'commune',
     onlineLevel: 'full',
-    feeVnd: null,
+    feeVnd: 0,
+    feeNote: 'Không thu phí, lệ phí',
     duration: wd(10),
     legalBasis: 'Nghị định 20/2021/NĐ-CP về chính sách trợ giúp xã hội',
     applicantTypes: ['individual'],
@@ -522,7 +528,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     field: 'van-hoa',
     level: 'province',
     onlineLevel: 'full',
-    feeVnd: null,
+    feeVnd: 0,
+    feeNote: 'Không thu phí, lệ phí',
     duration: wd(15),
     legalBasis: 'Nghị định 110/2018/NĐ-CP về quản lý và tổ chức lễ hội',
     applicantTypes: ['organisation'],
