@@ -18,10 +18,11 @@ import { identityRoutes } from './routes/identity.ts';
 import { systemRoutes } from './routes/system.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { publicStatsRoutes } from './routes/public-stats.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes);
   return routes;
 }
 
