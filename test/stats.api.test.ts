@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
-import { diffCounters, recomputeCounters, rebuildCounters, storedCounters } from '../src/services/stats.ts';
+import { diffCounters, monthlyCounters, recomputeCounters, rebuildCounters, storedCounters } from '../src/services/stats.ts';
 
 describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
   let t: TestApp;
@@ -165,6 +165,9 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
         }
         const diffs = diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db));
         expect(diffs).toEqual([]);
+        // The monthly roll-up, kept in the same transactions, equals the sum of the daily counters.
+        const monthly = await monthlyCounters(t.handle.db);
+        expect(diffCounters(monthly.stored, monthly.fromDaily)).toEqual([]);
       }),
       { numRuns: 15 },
     );
@@ -175,5 +178,7 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     const diffs = await rebuildCounters(t.handle.db);
     expect(diffs).toEqual([{ cell: 'phuong-sai-gon|2.000720.H29|2026-12-07|received', stored: 999, recomputed: 4 }]);
     expect(diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db))).toEqual([]);
+    const monthly = await monthlyCounters(t.handle.db);
+    expect(diffCounters(monthly.stored, monthly.fromDaily)).toEqual([]);
   });
 });

@@ -47,20 +47,21 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
   const end = startOfDay(dayNumberFromYmd(Number(to.slice(0, 4)), Number(to.slice(5, 7)), Number(to.slice(8, 10))) + 1);
   const asOf = end.getTime() < ctx.clock().getTime() ? end : ctx.clock();
 
+  // Periods are whole months: the monthly roll-up (about 12 rows per organisation, procedure and metric a year).
   const counters = await sql<{ metric: string; value: number }>`
-    SELECT s.metric, sum(s.value)::float8 AS value FROM stats_daily s JOIN organisations o ON o.id = s.org_id
-    WHERE o.path LIKE ${prefix} AND s.day BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
+    SELECT s.metric, sum(s.value)::float8 AS value FROM stats_monthly s JOIN organisations o ON o.id = s.org_id
+    WHERE o.path LIKE ${prefix} AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
   const c = (m: string) => Number(counters.rows.find((r) => r.metric === m)?.value ?? 0);
   const feeReceived = await sql<{ n: number }>`
-    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_daily s JOIN organisations o ON o.id = s.org_id JOIN procedures p ON p.code = s.procedure_code
-    WHERE o.path LIKE ${prefix} AND s.day BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
+    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN organisations o ON o.id = s.org_id JOIN procedures p ON p.code = s.procedure_code
+    WHERE o.path LIKE ${prefix} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
   const catalogue = await sql<{ total: number; online: number; complete: number; with_fee: number; with_online_dossier: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE p.online_level IN ('full', 'partial'))::int AS online,
            count(*) FILTER (WHERE jsonb_array_length(p.components) > 0 AND jsonb_array_length(p.process) > 0 AND p.legal_basis <> '' AND (p.fee_vnd IS NOT NULL OR p.fee_note IS NOT NULL))::int AS complete,
            count(*) FILTER (WHERE p.fee_vnd > 0)::int AS with_fee,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_daily s JOIN organisations o2 ON o2.id = s.org_id WHERE s.procedure_code = p.code AND o2.path LIKE ${prefix}
-                                          AND s.day BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s JOIN organisations o2 ON o2.id = s.org_id WHERE s.procedure_code = p.code AND o2.path LIKE ${prefix}
+                                          AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
     FROM procedures p
     WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po JOIN organisations o ON o.id = po.org_id WHERE po.procedure_code = p.code AND o.path LIKE ${prefix})`.execute(ctx.db);
   // Dossiers accepted by the end of the period and not finished by then: open at the period's end.

@@ -131,6 +131,15 @@ export async function storedCounters(db: Kysely<DB>): Promise<Map<Cell, number>>
   return new Map(rows.rows.filter((r) => r.value !== 0).map((r) => [`${r.org_id}|${r.procedure_code}|${r.day}|${r.metric}`, Number(r.value)]));
 }
 
+/** The monthly roll-up as cells, and the roll-up of the daily counters, for comparison. */
+export async function monthlyCounters(db: Kysely<DB>): Promise<{ stored: Map<Cell, number>; fromDaily: Map<Cell, number> }> {
+  const stored = await sql<{ k: string; value: number }>`
+    SELECT org_id || '|' || procedure_code || '|' || to_char(month, 'YYYY-MM') || '|' || metric AS k, value FROM stats_monthly WHERE value <> 0`.execute(db);
+  const daily = await sql<{ k: string; value: number }>`
+    SELECT org_id || '|' || procedure_code || '|' || to_char(day, 'YYYY-MM') || '|' || metric AS k, sum(value)::float8 AS value FROM stats_daily GROUP BY 1 HAVING sum(value) <> 0`.execute(db);
+  return { stored: new Map(stored.rows.map((r) => [r.k, Number(r.value)])), fromDaily: new Map(daily.rows.map((r) => [r.k, Number(r.value)])) };
+}
+
 /** Cells whose stored value differs from the recomputation (tolerance for float sums). */
 export function diffCounters(stored: Map<Cell, number>, recomputed: Map<Cell, number>) {
   const diffs: Array<{ cell: string; stored: number; recomputed: number }> = [];
@@ -153,6 +162,9 @@ export async function rebuildCounters(db: Kysely<DB>) {
       return { org_id, procedure_code, day, metric, value };
     });
     for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('stats_daily').values(rows.slice(i, i + 1000)).execute();
+    await trx.deleteFrom('stats_monthly').execute();
+    await sql`INSERT INTO stats_monthly (org_id, procedure_code, month, metric, value)
+      SELECT org_id, procedure_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4`.execute(trx);
   });
   return diffs;
 }

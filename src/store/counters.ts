@@ -14,4 +14,10 @@ export async function addCounters(trx: Transaction<DB> | Kysely<DB>, orgId: stri
     .values(rows)
     .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'day', 'metric']).doUpdateSet({ value: sql`stats_daily.value + excluded.value` }))
     .execute();
+  const month = `${day.slice(0, 7)}-01`;
+  await trx
+    .insertInto('stats_monthly')
+    .values(rows.map(({ day: _d, ...r }) => ({ ...r, month })))
+    .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'month', 'metric']).doUpdateSet({ value: sql`stats_monthly.value + excluded.value` }))
+    .execute();
 }

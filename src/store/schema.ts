@@ -298,6 +298,14 @@ export interface StatsDailyTable {
   value: number;
 }
 
+export interface StatsMonthlyTable {
+  org_id: string;
+  procedure_code: string;
+  month: ColumnType<string, string, string>;
+  metric: string;
+  value: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultedTimestamp;
@@ -325,5 +333,6 @@ export interface DB {
   trusted_cas: TrustedCasTable;
   signed_documents: SignedDocumentsTable;
   stats_daily: StatsDailyTable;
+  stats_monthly: StatsMonthlyTable;
   schema_migrations: SchemaMigrationsTable;
 }
