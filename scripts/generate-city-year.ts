@@ -79,7 +79,7 @@ async function main() {
         SELECT i, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6,
                (SELECT d FROM wdays WHERE wdays.n = (i * 7919) % ${days}) + interval '8 hours' + (i % 480) * interval '1 minute' - interval '7 hours' AS sub,
                (i % ${picks}) AS pn, (i % 1000) < 4 AS s_open
-        FROM generate_series(${start}, ${end - 1}) i
+        FROM generate_series(${start}::bigint, ${end - 1}::bigint) i
       ) g JOIN pick pk ON pk.n = g.pn`, [citizen]);
     process.stdout.write(`\r${end.toLocaleString('en')} / ${N.toLocaleString('en')} dossiers (${Math.round((Date.now() - t0) / 1000)} s)`);
   }

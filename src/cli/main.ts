@@ -9,7 +9,7 @@
  * The national calendar needs no database: without --org it uses the database's schedules when one
  * exists (administrators' edits) and the shipped announcements otherwise.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkingCalendar, DEFAULT_WEEKLY_HOURS } from '../domain/calendar/working-calendar.ts';
@@ -23,6 +23,7 @@ import { migrate } from '../store/migrate.ts';
 import { createContext } from '../services/context.ts';
 import { seedDemoIfEmpty } from '../store/seed/seed.ts';
 import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../services/stats.ts';
+import { importDossiers } from '../services/import.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
@@ -30,6 +31,7 @@ const USAGE = `Cách dùng / usage:
   motcua migrate
   motcua verify-logs
   motcua stats check | motcua stats rebuild
+  motcua import dossiers <tệp.ndjson>
 Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
 Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
 
@@ -153,6 +155,17 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       }
       out(`${byDossier.size} hồ sơ, ${rows.length} thao tác, ${broken} chuỗi hỏng / dossiers, actions, broken chains`);
       if (broken > 0) process.exitCode = 1;
+    });
+    return;
+  }
+  if (group === 'import' && command === 'dossiers') {
+    const file = rest[0];
+    if (!file || !existsSync(file)) throw new UsageError('cần đường dẫn tệp NDJSON / an NDJSON file path is required');
+    await withDatabase(async (h) => {
+      const report = await importDossiers(createContext(h.db), readFileSync(file, 'utf8'));
+      for (const e of report.errors.slice(0, 100)) out(`DÒNG / LINE ${e.line}${e.code ? ` (${e.code})` : ''}: ${e.message}`);
+      out(`${report.lines} dòng: ${report.imported} nhập, ${report.skipped} đã có, ${report.errors.length} lỗi / lines: imported, already there, errors`);
+      if (report.errors.length > 0) process.exitCode = 1;
     });
     return;
   }

@@ -19,10 +19,11 @@ import { systemRoutes } from './routes/system.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { publicStatsRoutes } from './routes/public-stats.ts';
+import { importRoutes, NDJSON } from './routes/import.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes);
   return routes;
 }
 
@@ -73,6 +74,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   app.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.maxUploadBytes }, (_req, body, done) => done(null, body));
+  // Historical imports are larger than a JSON request: up to 200 MB of NDJSON per call.
+  app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -148,7 +151,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
   app.route({
     method: route.method,
     url: route.url,
-    ...(route.rawBody ? { bodyLimit: ctx.config.maxUploadBytes } : {}),
+    ...(route.rawBody ? { bodyLimit: route.rawBody.contentTypes.includes(NDJSON) ? 200 * 1024 * 1024 : ctx.config.maxUploadBytes } : {}),
     handler: async (request, reply) => {
       const lang: Lang = pickLang(request.headers['accept-language']);
       const { user, viaCookie } = await authenticate(ctx, request);
@@ -159,10 +162,11 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
           throw new DomainError('cross-site-request', 403, { vi: 'Yêu cầu từ trang khác bị từ chối.', en: 'Cross-site request refused.' });
         }
       }
-      if (route.rawBody && request.body !== undefined && !(request.body instanceof Uint8Array)) {
+      const rawString = route.rawBody?.contentTypes.includes(NDJSON) && typeof request.body === 'string';
+      if (route.rawBody && request.body !== undefined && !(request.body instanceof Uint8Array) && !rawString) {
         throw new DomainError('unsupported-media-type', 415, { vi: 'Gửi tệp dưới dạng nhị phân (application/octet-stream, application/pdf, image/png, image/jpeg).', en: 'Send the file as raw bytes (application/octet-stream, application/pdf, image/png, image/jpeg).' });
       }
-      if (!route.rawBody && Buffer.isBuffer(request.body)) {
+      if (!route.rawBody && (Buffer.isBuffer(request.body) || (typeof request.body === 'string' && request.headers['content-type']?.startsWith(NDJSON)))) {
         throw new DomainError('unsupported-media-type', 415, { vi: 'Thân yêu cầu phải là JSON.', en: 'The request body must be JSON.' });
       }
       for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {

@@ -69,7 +69,10 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
     SELECT count(*) FILTER (WHERE d.due_at >= ${asOf} AND NOT d.forced_overdue)::int AS within,
            count(*) FILTER (WHERE d.due_at < ${asOf} OR d.forced_overdue)::int AS overdue
     FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE o.path LIKE ${prefix} AND d.accepted_at < ${asOf} AND (d.finished_at IS NULL OR d.finished_at >= ${asOf})`.execute(ctx.db);
+    WHERE d.accepted_at IS NOT NULL
+      AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${asOf}::timestamptz
+      AND d.accepted_at < ${asOf}
+      AND o.path LIKE ${prefix}`.execute(ctx.db);
   const communes = await sql<{ total: number; offering: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
