@@ -20,10 +20,11 @@ import { documentRoutes } from './routes/documents.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { publicStatsRoutes } from './routes/public-stats.ts';
 import { importRoutes, NDJSON } from './routes/import.ts';
+import { evaluationRoutes } from './routes/evaluations.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes);
   return routes;
 }
 

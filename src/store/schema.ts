@@ -306,6 +306,20 @@ export interface StatsMonthlyTable {
   value: number;
 }
 
+export interface EvaluationsTable {
+  org_id: string;
+  period: string;
+  indicator: number;
+  self_score: number | null;
+  appraised_score: number | null;
+  slips: number | null;
+  note: string | null;
+  self_by: string | null;
+  self_at: Date | null;
+  appraised_by: string | null;
+  appraised_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultedTimestamp;
@@ -334,5 +348,6 @@ export interface DB {
   signed_documents: SignedDocumentsTable;
   stats_daily: StatsDailyTable;
   stats_monthly: StatsMonthlyTable;
+  evaluations: EvaluationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
