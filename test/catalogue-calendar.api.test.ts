@@ -64,6 +64,10 @@ describe.each(BACKENDS)('catalogue, queue filters, calendar administration, Open
     expect(await list(`dueBefore=${encodeURIComponent('2026-11-28T00:00:00+07:00')}`)).toContain(a.code);
     expect(await list(`dueBefore=${encodeURIComponent('2026-11-25T00:00:00+07:00')}`)).not.toContain(a.code);
     expect(await list(`q=${encodeURIComponent(b.code.split('/').pop())}`)).toContain(b.code);
+    // A manager narrows the city-wide list to one ward; an officer cannot look outside their own subtree.
+    expect((await t.call('GET', '/api/dossiers?org=phuong-sai-gon', { as: 'manager' })).body.items.map((i: { code: string }) => i.code)).toContain(a.code);
+    expect((await t.call('GET', '/api/dossiers?org=phuong-ben-thanh', { as: 'manager' })).body.total).toBe(0);
+    expect((await t.call('GET', '/api/dossiers?org=phuong-ben-thanh', { as: 'reception' })).status).toBe(403);
     const bad = await t.call('GET', '/api/dossiers?status=flying&limit=100000', { as: 'reception' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.status', 'query.limit']);

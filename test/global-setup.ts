@@ -1,7 +1,13 @@
-/** Fails early, with the fix, when the real PDF tools the tests rely on are missing. */
+/** Fails early, with the fix, when the real tools the tests rely on (Chromium, poppler) are missing. */
 import { execFileSync } from 'node:child_process';
 
 export default function setup() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  try {
+    execFileSync(chromium, ['--version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`${chromium} is missing: the browser tests drive Debian's Chromium. Install it: apt-get install chromium (or set CHROMIUM_PATH)`);
+  }
   for (const tool of ['pdftotext', 'pdfsig']) {
     try {
       execFileSync(tool, ['-v'], { stdio: 'ignore' });

@@ -116,6 +116,8 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(ward).toMatchObject({ received: 5, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
+    // A unit with no dossier in the period has no score (full marks for "not applicable" would mislead).
+    expect(pub.body.items.find((i: { orgId: string }) => i.orgId === 'so-ngoai-vu').index766).toBeNull();
     expect(JSON.stringify(pub.body)).not.toMatch(/Nguyễn Văn An|079090001234|0901234567/);
     const csv = await t.call('GET', '/open-data/kpis/2026-12.csv');
     expect(String(csv.headers['content-type'])).toContain('text/csv');

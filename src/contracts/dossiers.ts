@@ -35,6 +35,7 @@ export const DossierListQuery = z.strictObject({
   dueBefore: IsoInstant.optional(),
   late: z.enum(['true', 'false']).optional().describe('Only dossiers past their due time (open) or finished late'),
   q: z.string().max(64).optional().describe('Part of a dossier code'),
+  org: z.string().min(1).max(64).optional().describe('Officers: only dossiers held by this organisation subtree (inside your own)'),
   ...Paging,
 });
 export type DossierListQuery = z.infer<typeof DossierListQuery>;

@@ -21,10 +21,11 @@ import { statsRoutes } from './routes/stats.ts';
 import { publicStatsRoutes } from './routes/public-stats.ts';
 import { importRoutes, NDJSON } from './routes/import.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
+import { webPageRoutes } from './routes/web-pages.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes);
   return routes;
 }
 

@@ -510,8 +510,12 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   if (user.role === 'citizen') {
     q = q.where('dossiers.applicant_id', '=', user.id);
   } else {
-    const org = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
-    if (!org) return { total: 0, items: [] };
+    const own = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
+    if (!own) return { total: 0, items: [] };
+    if (query.org && !(await ctx.orgs.covers(own.id, query.org))) {
+      throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+    }
+    const org = query.org ? (await ctx.orgs.find(query.org))! : own;
     const prefix = `${escapeLike(org.path)}%`;
     // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
     q = q.where((eb) =>

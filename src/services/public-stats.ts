@@ -21,7 +21,8 @@ export interface PublicRow {
   onTimeRate: number | null;
   rated: number;
   satisfiedOrBetter: number | null;
-  index766: number;
+  /** Null when the unit received no dossier in the period: full marks for "not applicable" would mislead. */
+  index766: number | null;
 }
 
 const cache = new Map<string, { at: number; rows: PublicRow[] }>();
@@ -53,7 +54,7 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
       onTimeRate: t.onTimeRate,
       rated: t.satisfaction.rated,
       satisfiedOrBetter: t.satisfaction.satisfiedOrBetter,
-      index766: idx.total,
+      index766: t.counters.received > 0 ? idx.total : null,
     });
   }
   cache.set(period, { at: Date.now(), rows });
