@@ -67,6 +67,31 @@ describe('766 index', () => {
   it('online payment: no gateway yet is 0 and said so', () => {
     expect(c['6.1']).toMatchObject({ score: 0, status: 'no_data' });
     expect(c['6.1']!.note).toMatch(/payment gateway/);
+    expect(c['6.2']).toMatchObject({ score: 0, status: 'no_data' });
+    expect(c['6.3']).toMatchObject({ score: 0, status: 'no_data' });
+    expect(c['1.2']).toMatchObject({ score: 0, status: 'no_data', max: 4 });
+  });
+
+  it('scores every criterion by its formula once its data arrives (thresholds and caps)', () => {
+    const connected = byCode({
+      ...ward,
+      procedures: { ...ward.procedures, publishedOnTime: 18, updatedNationallyInTime: 10, withOnlinePayment: 2, feeDataSynced: 8, usingPopulationDb: 5 },
+      dossiers: { ...ward.dossiers, syncedToNationalPortal: 95, reusingDigitisedData: 20, linkedToCitizenDataStore: 25, usingPopulationDb: 60, paidOnline: 12 },
+      feedback: { total: 10, handledOnTime: 9, disliked: 1, overdue: 1, repeated: 1 },
+    });
+    expect(connected['1.1']!.score).toBe(5.4); // 6 × 18/20
+    expect(connected['1.2']!.score).toBe(2); // 4 × 10/20
+    expect(connected['1.4']!.score).toBe(5.7); // 6 × 95/100
+    expect(connected['4.4']!.score).toBe(0.5); // min(2, 2 × 0.2 / 0.8)
+    expect(connected['4.5']!.score).toBe(1); // 4 × 0.25
+    expect(connected['4.6']!.score).toBe(0.5); // 2 × 5/20
+    expect(connected['4.7']!.score).toBe(1.2); // 2 × 0.6
+    expect(connected['5.1']!.score).toBe(5.4); // 6 × 9/10
+    expect(connected['5.2']!.score).toBe(4.2); // 6 × (10 − 1 − 1 − 1)/10
+    expect(connected['6.1']!.score).toBe(2.4); // 6 × 12/30
+    expect(connected['6.2']!.score).toBe(0.63); // min(2, 2.5 × 2/8)
+    expect(connected['6.3']!.score).toBe(2); // min(2, 2.5 × 8/8)
+    expect(Object.values(connected).every((x) => x.status === 'computed')).toBe(true);
   });
 
   it('adds up by group and gives a band from configurable thresholds', () => {
