@@ -1,8 +1,7 @@
 /** The 18-point evaluation: suggestions from the counters, self-scores by the unit, appraisal from above. */
-import { sql } from 'kysely';
 import { DEFAULT_EVALUATION_BANDS, evaluationBand, INDICATORS, suggestScores } from '../domain/indices/evaluation.ts';
 import { DomainError } from '../domain/errors.ts';
-import { escapeLike } from '../store/sql.ts';
+import { catalogueCounts, monthlyTotals } from './figures.ts';
 import { periodRange } from './index766.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
@@ -24,15 +23,8 @@ export async function getEvaluation(ctx: AppContext, orgId: string, period: stri
   const { from, to } = checkPeriod(period);
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
-  const prefix = `${escapeLike(org.path)}%`;
-  const counters = await sql<{ metric: string; value: number }>`
-    SELECT s.metric, sum(s.value)::float8 AS value FROM stats_monthly s JOIN organisations o ON o.id = s.org_id
-    WHERE o.path LIKE ${prefix} AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
-  const c = (m: string) => Number(counters.rows.find((r) => r.metric === m)?.value ?? 0);
-  const catalogue = await sql<{ total: number; complete: number }>`
-    SELECT count(*)::int AS total,
-           count(*) FILTER (WHERE jsonb_array_length(p.components) > 0 AND jsonb_array_length(p.process) > 0 AND p.legal_basis <> '' AND (p.fee_vnd IS NOT NULL OR p.fee_note IS NOT NULL))::int AS complete
-    FROM procedures p WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po JOIN organisations o ON o.id = po.org_id WHERE po.procedure_code = p.code AND o.path LIKE ${prefix})`.execute(ctx.db);
+  const c = await monthlyTotals(ctx, org, from, to);
+  const catalogue = await catalogueCounts(ctx, org);
   const suggestions = suggestScores({
     finishedEarly: c('finished_early'),
     finishedOnTime: c('finished_on_time'),
@@ -43,8 +35,8 @@ export async function getEvaluation(ctx: AppContext, orgId: string, period: stri
     ratedDissatisfied: c('rated_dissatisfied'),
     ratedSatisfied: c('rated_satisfied'),
     ratedVerySatisfied: c('rated_very_satisfied'),
-    proceduresInCompetence: catalogue.rows[0]!.total,
-    proceduresComplete: catalogue.rows[0]!.complete,
+    proceduresInCompetence: catalogue.total,
+    proceduresComplete: catalogue.complete,
     received: c('received'),
     receivedOnline: c('received_online'),
     steps: null,

@@ -7,6 +7,7 @@ import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from '../
 import { DomainError } from '../domain/errors.ts';
 import { dayNumberFromYmd, isoDate, startOfDay } from '../domain/calendar/local-time.ts';
 import { escapeLike } from '../store/sql.ts';
+import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import type { AppContext } from './context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -48,17 +49,14 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
   const asOf = end.getTime() < ctx.clock().getTime() ? end : ctx.clock();
 
   // Periods are whole months: the monthly roll-up (about 12 rows per organisation, procedure and metric a year).
-  const counters = await sql<{ metric: string; value: number }>`
-    SELECT s.metric, sum(s.value)::float8 AS value FROM stats_monthly s JOIN organisations o ON o.id = s.org_id
-    WHERE o.path LIKE ${prefix} AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
-  const c = (m: string) => Number(counters.rows.find((r) => r.metric === m)?.value ?? 0);
+  const c = await monthlyTotals(ctx, org, from, to);
   const feeReceived = await sql<{ n: number }>`
     SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN organisations o ON o.id = s.org_id JOIN procedures p ON p.code = s.procedure_code
     WHERE o.path LIKE ${prefix} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
   const catalogue = await sql<{ total: number; online: number; complete: number; with_fee: number; with_online_dossier: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE p.online_level IN ('full', 'partial'))::int AS online,
-           count(*) FILTER (WHERE jsonb_array_length(p.components) > 0 AND jsonb_array_length(p.process) > 0 AND p.legal_basis <> '' AND (p.fee_vnd IS NOT NULL OR p.fee_note IS NOT NULL))::int AS complete,
+           count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete,
            count(*) FILTER (WHERE p.fee_vnd > 0)::int AS with_fee,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s JOIN organisations o2 ON o2.id = s.org_id WHERE s.procedure_code = p.code AND o2.path LIKE ${prefix}
                                           AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
+import { requireScope } from '../scope.ts';
 import { getDossier } from '../../services/dossiers.ts';
 import { renderDossierForm, renderRegister } from '../../services/documents.ts';
 import { addTrustedCa, importPkcs12, publicDocument, revokeDocument, verifyUploadedPdf } from '../../services/signing.ts';
@@ -49,9 +50,7 @@ export const documentRoutes = [
     handler: async ({ params, query, user, ctx, reply }) => {
       const org = await ctx.orgs.find(params.id);
       if (!org) throw errors.notFound('organisation', params.id);
-      if (!(await ctx.orgs.covers(user!.orgId, org.id))) {
-        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
-      }
+      await requireScope(ctx, user!, org.id);
       return pdfReply(reply, `so-theo-doi-${org.id}-${query.from}-${query.to}.pdf`, await renderRegister(ctx, org.id, query.from, query.to));
     },
   }),
@@ -94,9 +93,7 @@ export const documentRoutes = [
     handler: async ({ params, user, ctx, request }) => {
       const org = await ctx.orgs.find(params.id);
       if (!org) throw errors.notFound('organisation', params.id);
-      if (!(await ctx.orgs.covers(user!.orgId, org.id))) {
-        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
-      }
+      await requireScope(ctx, user!, org.id);
       const password = request.headers['x-pkcs12-password'];
       return importPkcs12(ctx, org.id, rawPdf(request.body), typeof password === 'string' ? password : '', user!.id);
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
+import { requireScope } from '../scope.ts';
 import { getEvaluation, saveScores } from '../../services/evaluations.ts';
-import { DomainError } from '../../domain/errors.ts';
 
 const Params = z.strictObject({ org: z.string().min(1).max(64), period: z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '2026-11, 2026-Q4 hoặc 2026') });
 const Scores = z.strictObject({
@@ -20,9 +20,7 @@ export const evaluationRoutes = [
     access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
     params: Params,
     handler: async ({ params, user, ctx }) => {
-      if (!(await ctx.orgs.covers(user!.orgId, params.org))) {
-        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
-      }
+      await requireScope(ctx, user!, params.org);
       return getEvaluation(ctx, params.org, params.period);
     },
   }),

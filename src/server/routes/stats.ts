@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
+import { requireScope } from '../scope.ts';
 import { kpis } from '../../services/stats.ts';
 import { index766 } from '../../services/index766.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { dayNumberOf, isoDate } from '../../domain/calendar/local-time.ts';
 
 export const statsRoutes = [
@@ -20,9 +20,7 @@ export const statsRoutes = [
     }),
     handler: async ({ query, user, ctx }) => {
       const orgId = query.org ?? user!.orgId!;
-      if (!(await ctx.orgs.covers(user!.orgId, orgId))) {
-        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
-      }
+      await requireScope(ctx, user!, orgId);
       const today = isoDate(dayNumberOf(ctx.clock()));
       return kpis(ctx, { orgId, from: query.from ?? `${today.slice(0, 8)}01`, to: query.to ?? today, groupBy: query.groupBy });
     },
@@ -39,9 +37,7 @@ export const statsRoutes = [
     }),
     handler: async ({ query, user, ctx }) => {
       const orgId = query.org ?? user!.orgId!;
-      if (!(await ctx.orgs.covers(user!.orgId, orgId))) {
-        throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
-      }
+      await requireScope(ctx, user!, orgId);
       return index766(ctx, orgId, query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7));
     },
   }),
