@@ -308,10 +308,13 @@ async function applyAction(
     const now = ctx.clock();
     const decision = decide(state, command, { now, actor, calendarOf });
     if (command.action === 'supplement') {
+      // Supplemented files must be components of the procedure, signed where the component requires it.
       const procedure = await trx.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
       const codes = new Set(procedure.components.map((c) => c.code));
       const bad = command.attachments.findIndex((a) => !codes.has(a.componentCode));
       if (bad >= 0) throw invalid([issue(`attachments.${bad}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure')]);
+      const unsigned = await checkSignatures(trx, procedure.components, command.attachments);
+      if (unsigned.length) throw invalid(unsigned);
     }
     if (command.action === 'complete') {
       // The leader's draft becomes the electronic result: stamped with its verification QR and signed
@@ -320,11 +323,6 @@ async function applyAction(
       const signed = await signResult(trx, ctx, { dossierId: row.id, dossierCode: row.code, orgId: state.currentOrgId, orgName: org?.name ?? state.currentOrgId, draftUploadId: command.resultUploadId, actorId: user.id, now });
       decision.state.resultUploadId = signed.uploadId;
       Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
-    }
-    if (command.action === 'supplement') {
-      const procedure = await trx.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
-      const issues = await checkSignatures(trx, procedure.components, command.attachments);
-      if (issues.length) throw invalid(issues);
     }
     const head = await appendAction(trx, { seq: row.last_seq, hash: row.last_hash }, {
       dossierId: row.id,
