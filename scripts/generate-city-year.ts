@@ -11,7 +11,9 @@
  * counters are then derived from the rows in one aggregate pass. The dossier codes are "G-<n>".
  */
 import pg from 'pg';
-import { openAndMigrate } from '../src/store/db.ts';
+import { openAndMigrate, openDatabase } from '../src/store/db.ts';
+import { snapshotOpenDay } from '../src/services/open-snapshots.ts';
+import { dayNumberFromYmd, isoDate } from '../src/domain/calendar/local-time.ts';
 import { createContext } from '../src/services/context.ts';
 import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
 
@@ -106,6 +108,12 @@ async function main() {
   await admin.query(`INSERT INTO stats_monthly (org_id, procedure_code, month, metric, value)
     SELECT org_id, procedure_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4`);
   await admin.query('ANALYZE');
+  // Open dossiers at the end of each month (the server takes these daily as it runs).
+  process.stdout.write('snapshots of open dossiers at each month end…\n');
+  const h2 = await openDatabase({ databaseUrl: URL_, schema: SCHEMA, poolSize: 2 });
+  for (let m = 1; m <= 12; m++) await snapshotOpenDay(h2.db, isoDate(dayNumberFromYmd(YEAR, m + 1, 1) - 1));
+  await h2.close();
+  await admin.query('VACUUM ANALYZE dossiers');
   const counts = (await admin.query(`SELECT (SELECT count(*) FROM dossiers)::bigint AS dossiers, (SELECT count(*) FROM stats_daily)::bigint AS counter_rows,
     pg_size_pretty(pg_total_relation_size('dossiers')) AS dossiers_size`)).rows[0];
   console.log(`done in ${Math.round((Date.now() - t0) / 1000)} s: ${Number(counts.dossiers).toLocaleString('en')} dossiers (${counts.dossiers_size}), ${Number(counts.counter_rows).toLocaleString('en')} counter rows, schema ${SCHEMA}`);

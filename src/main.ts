@@ -8,6 +8,7 @@ import { createContext } from './services/context.ts';
 import { buildApp } from './server/app.ts';
 import { seedDemoIfEmpty } from './store/seed/seed.ts';
 import { issueDemoIdentitiesForAll } from './services/signing.ts';
+import { snapshotMissingDays } from './services/open-snapshots.ts';
 
 async function main() {
   const settings = loadSettings(process.env);
@@ -25,6 +26,12 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: settings.port, host: settings.host });
+  // Daily snapshots of open dossiers for the 766 index: at start, then hourly (each missing day once).
+  const snapshot = () =>
+    snapshotMissingDays(handle.db, ctx.clock()).catch((e) => app.log.error({ err: e }, 'open-dossier snapshot failed'));
+  void snapshot();
+  const timer = setInterval(() => void snapshot(), 3_600_000);
+  timer.unref();
   const url = `http://localhost:${settings.port}`;
   const lines = [
     '',

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
 import { diffCounters, monthlyCounters, recomputeCounters, rebuildCounters, storedCounters } from '../src/services/stats.ts';
+import { snapshotMissingDays, snapshotOpenDay } from '../src/services/open-snapshots.ts';
 
 describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
   let t: TestApp;
@@ -105,6 +106,15 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(r.body.groups.progress).toEqual({ max: 20, score: 8 });
     expect(r.body.targets.find((x: { code: string }) => x.code === 'on_time')).toMatchObject({ target: 0.98, met: false });
     expect(r.body.criteria.reduce((s: number, x: { score: number }) => s + x.score, 0)).toBeCloseTo(r.body.total, 2);
+    // The day-end snapshot of open dossiers gives the same figures as visiting the dossiers.
+    const live = r.body.criteria;
+    expect(await snapshotOpenDay(t.handle.db, '2026-12-31')).toBeGreaterThan(0);
+    const fromSnapshot = await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-12', { as: 'leader' });
+    expect(fromSnapshot.body.criteria).toEqual(live);
+    // Missing days are taken once each, up to yesterday.
+    const taken = await snapshotMissingDays(t.handle.db, t.clock.now);
+    expect(taken).toEqual(['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04']);
+    expect(await snapshotMissingDays(t.handle.db, t.clock.now)).toEqual([]);
     expect((await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-13', { as: 'leader' })).status).toBe(422);
     expect((await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-12', { as: 'btn.reception' })).status).toBe(403);
   });

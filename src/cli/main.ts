@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { WorkingCalendar, DEFAULT_WEEKLY_HOURS } from '../domain/calendar/working-calendar.ts';
 import { OFFICIAL_YEARS } from '../domain/calendar/official-years.ts';
 import { computeDue, parseDuration } from '../domain/calendar/deadlines.ts';
-import { formatVietnamIso } from '../domain/calendar/local-time.ts';
+import { formatVietnamIso, isoDate, parseIsoDate } from '../domain/calendar/local-time.ts';
+import { snapshotOpenDay } from '../services/open-snapshots.ts';
 import { verifyChain } from '../domain/dossier/action-log.ts';
 import { loadSettings } from '../settings.ts';
 import { openAndMigrate, type DatabaseHandle } from '../store/db.ts';
@@ -31,6 +32,7 @@ const USAGE = `Cách dùng / usage:
   motcua migrate
   motcua verify-logs
   motcua stats check | motcua stats rebuild
+  motcua stats snapshot --from <YYYY-MM-DD> [--to <YYYY-MM-DD>]
   motcua import dossiers <tệp.ndjson>
 Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
 Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
@@ -166,6 +168,15 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       for (const e of report.errors.slice(0, 100)) out(`DÒNG / LINE ${e.line}${e.code ? ` (${e.code})` : ''}: ${e.message}`);
       out(`${report.lines} dòng: ${report.imported} nhập, ${report.skipped} đã có, ${report.errors.length} lỗi / lines: imported, already there, errors`);
       if (report.errors.length > 0) process.exitCode = 1;
+    });
+    return;
+  }
+  if (group === 'stats' && command === 'snapshot') {
+    const from = parseIsoDate(flags.get('from') ?? '');
+    const to = parseIsoDate(flags.get('to') ?? flags.get('from') ?? '');
+    if (from === null || to === null || to < from || to - from > 3660) throw new UsageError('--from và --to là ngày YYYY-MM-DD / --from and --to are YYYY-MM-DD dates');
+    await withDatabase(async (h) => {
+      for (let d = from; d <= to; d++) out(`${isoDate(d)}: ${await snapshotOpenDay(h.db, isoDate(d))} dòng / rows`);
     });
     return;
   }

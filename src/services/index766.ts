@@ -28,6 +28,35 @@ export function periodRange(period: string): { from: string; to: string } | null
   return null;
 }
 
+async function openAt(ctx: AppContext, prefix: string, lastDay: string, asOf: Date): Promise<{ within: number; overdue: number }> {
+  const now = ctx.clock();
+  if (asOf.getTime() < now.getTime()) {
+    // A dossier paused for a supplement has its clock stopped: it counts as within the deadline.
+    const snap = await sql<{ within: number; overdue: number; n: number }>`
+      SELECT coalesce(sum(s.within + s.paused), 0)::int AS within, coalesce(sum(s.overdue), 0)::int AS overdue, count(*)::int AS n,
+             (SELECT count(*) FROM stats_open_daily WHERE day = ${lastDay})::int AS taken
+      FROM stats_open_daily s JOIN organisations o ON o.id = s.org_id
+      WHERE s.day = ${lastDay} AND o.path LIKE ${prefix}`.execute(ctx.db);
+    const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
+    if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
+    const live = await sql<{ within: number; overdue: number }>`
+      SELECT count(*) FILTER (WHERE d.due_at >= ${asOf} AND NOT d.forced_overdue)::int AS within,
+             count(*) FILTER (WHERE d.due_at < ${asOf} OR d.forced_overdue)::int AS overdue
+      FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+      WHERE d.accepted_at IS NOT NULL
+        AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${asOf}::timestamptz
+        AND d.accepted_at < ${asOf}
+        AND o.path LIKE ${prefix}`.execute(ctx.db);
+    return live.rows[0]!;
+  }
+  const live = await sql<{ within: number; overdue: number }>`
+    SELECT count(*) FILTER (WHERE d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
+           count(*) FILTER (WHERE d.due_at < ${now} OR d.forced_overdue)::int AS overdue
+    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+    WHERE d.finished_at IS NULL AND d.accepted_at IS NOT NULL AND o.path LIKE ${prefix}`.execute(ctx.db);
+  return live.rows[0]!;
+}
+
 /** The city plan's targets (domain §5) beside the figures they are about. */
 export const TARGETS = [
   { code: 'on_time', label: 'Hồ sơ đúng hạn / on time', target: 0.98 },
@@ -62,15 +91,9 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
                                           AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
     FROM procedures p
     WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po JOIN organisations o ON o.id = po.org_id WHERE po.procedure_code = p.code AND o.path LIKE ${prefix})`.execute(ctx.db);
-  // Dossiers accepted by the end of the period and not finished by then: open at the period's end.
-  const open = await sql<{ within: number; overdue: number }>`
-    SELECT count(*) FILTER (WHERE d.due_at >= ${asOf} AND NOT d.forced_overdue)::int AS within,
-           count(*) FILTER (WHERE d.due_at < ${asOf} OR d.forced_overdue)::int AS overdue
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE d.accepted_at IS NOT NULL
-      AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${asOf}::timestamptz
-      AND d.accepted_at < ${asOf}
-      AND o.path LIKE ${prefix}`.execute(ctx.db);
+  // Open at the period's end: the day's snapshot when the period has ended (a gauge, like the counters),
+  // the dossiers open now when it has not; the interval index only as a fallback for a missing snapshot.
+  const open = await openAt(ctx, prefix, to, asOf);
   const communes = await sql<{ total: number; offering: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
@@ -98,8 +121,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
       finishedEarly: c('finished_early'),
       finishedOnTime: c('finished_on_time'),
       finishedLate: c('finished_late'),
-      openWithinDeadline: open.rows[0]!.within,
-      openOverdue: open.rows[0]!.overdue,
+      openWithinDeadline: open.within,
+      openOverdue: open.overdue,
       completed: c('completed'),
       withElectronicResult: c('e_results'),
       // Online dossiers arrive with their components as files.

@@ -320,6 +320,15 @@ export interface EvaluationsTable {
   appraised_at: Date | null;
 }
 
+export interface StatsOpenDailyTable {
+  org_id: string;
+  procedure_code: string;
+  day: ColumnType<string, string, string>;
+  within: number;
+  overdue: number;
+  paused: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultedTimestamp;
@@ -349,5 +358,6 @@ export interface DB {
   stats_daily: StatsDailyTable;
   stats_monthly: StatsMonthlyTable;
   evaluations: EvaluationsTable;
+  stats_open_daily: StatsOpenDailyTable;
   schema_migrations: SchemaMigrationsTable;
 }
