@@ -174,5 +174,6 @@ async function list(title){const q='org='+encodeURIComponent(current)+'&'+(procF
 const d=await api('/api/dossiers?'+q);$('list-title').textContent=procFilter?'Hồ sơ của thủ tục: '+title:'Hồ sơ trễ hạn hoặc quá hạn ('+d.total+')';
 $('list').textContent='';for(const x of d.items){const tr=document.createElement('tr');cell(tr,x.code);cell(tr,x.procedure.name);cell(tr,x.applicantName);cell(tr,x.statusLabel.vi);cell(tr,fmt(x.dueAt),x.overdue?'late':'');$('list').append(tr);}}
 (async()=>{me=await api('/api/auth/me');orgs=(await api('/api/organisations')).items;current=me.orgId;
-const now=new Date();$('to').value=now.toISOString().slice(0,10);$('from').value=new Date(Date.UTC(now.getUTCFullYear(),now.getUTCMonth(),1)).toISOString().slice(0,10);
+// Today in Vietnam (UTC+7, no daylight saving), whatever the browser's time zone.
+const vn=new Date(Date.now()+7*3600e3);$('to').value=vn.toISOString().slice(0,10);$('from').value=vn.toISOString().slice(0,8)+'01';
 $('period').addEventListener('submit',e=>{e.preventDefault();load();});await load();})();`;
