@@ -20,6 +20,11 @@ export const HOME_HTML = `<!doctype html>
 <h2>Tra cứu hồ sơ</h2>
 <p>Tra cứu công khai theo mã hồ sơ và mã tra cứu in trên giấy tiếp nhận:
 <code>GET /api/public/dossiers/{mã hồ sơ}?secret={mã tra cứu}</code></p>
+<h2>Công khai</h2>
+<ul><li><a href="/minh-bach">Kết quả giải quyết thủ tục hành chính theo cơ quan</a> (<a href="/open-data/catalog.json">dữ liệu mở</a>)</li>
+<li><a href="/verify">Xác thực văn bản điện tử có chữ ký số</a></li></ul>
+<h2>Cán bộ, công chức</h2>
+<ul><li><a href="/dang-nhap">Đăng nhập</a> · <a href="/quan-ly">Theo dõi giải quyết hồ sơ</a></li></ul>
 <h2>Dành cho nhà phát triển</h2>
 <ul><li><a href="/api/docs">Tài liệu API</a> (<a href="/api/openapi.json">OpenAPI 3.1</a>)</li>
 <li><a href="/api/health">Tình trạng hệ thống</a></li></ul>
