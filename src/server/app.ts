@@ -22,10 +22,11 @@ import { publicStatsRoutes } from './routes/public-stats.ts';
 import { importRoutes, NDJSON } from './routes/import.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { webPageRoutes } from './routes/web-pages.ts';
+import { adminRoutes } from './routes/admin.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes);
   return routes;
 }
 

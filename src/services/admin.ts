@@ -1,0 +1,140 @@
+/**
+ * Administration: publish and edit procedures (with their internal process), officer accounts, and an
+ * organisation's working hours. Scoped to the administrator's organisation subtree. Dossiers already in
+ * progress keep the process snapshotted when they were submitted.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ProcedureUpsert } from '../contracts/admin.ts';
+import { DomainError, type FieldIssue } from '../domain/errors.ts';
+import { foldVietnamese } from '../domain/procedure/search-text.ts';
+import { CalendarError, DEFAULT_WEEKLY_HOURS, WorkingCalendar, parsePeriods } from '../domain/calendar/working-calendar.ts';
+import { WORKING_DAY_MINUTES } from '../domain/calendar/working-calendar.ts';
+import { json } from '../store/db.ts';
+import { hashPassword } from './passwords.ts';
+import { getProcedure } from './procedures.ts';
+import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+
+const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
+const invalid = (issues: FieldIssue[]) => new DomainError('validation-failed', 422, { vi: 'Dữ liệu không hợp lệ.', en: 'The data is not valid.' }, issues);
+
+export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: string, body: ProcedureUpsert) {
+  const orgs = await ctx.orgs.snapshot();
+  const issues: FieldIssue[] = [];
+  const field = await ctx.db.selectFrom('fields').select('name').where('code', '=', body.fieldCode).executeTakeFirst();
+  if (!field) issues.push(issue('fieldCode', 'Không có lĩnh vực này', 'No such field'));
+  body.receivedAt.forEach((id, i) => {
+    if (!orgs.find(id)) issues.push(issue(`receivedAt.${i}`, 'Không có cơ quan này', 'No such organisation'));
+    else if (!orgs.covers(user.orgId, id)) issues.push(issue(`receivedAt.${i}`, 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation'));
+  });
+  body.process.forEach((s, i) => {
+    if (s.orgId !== null && !orgs.find(s.orgId)) issues.push(issue(`process.${i}.orgId`, 'Không có cơ quan này', 'No such organisation'));
+  });
+  const dup = <T>(xs: T[]) => xs.findIndex((x, i) => xs.indexOf(x) !== i);
+  const dc = dup(body.components.map((c) => c.code));
+  if (dc >= 0) issues.push(issue(`components.${dc}.code`, 'Mã thành phần bị trùng', 'Duplicate component code'));
+  const df = dup(body.formFields.map((f) => f.name));
+  if (df >= 0) issues.push(issue(`formFields.${df}.name`, 'Tên trường bị trùng', 'Duplicate field name'));
+  body.formFields.forEach((f, i) => {
+    if (f.type === 'select' && !(f.options && f.options.length > 0)) issues.push(issue(`formFields.${i}.options`, 'Trường chọn cần danh sách lựa chọn', 'A select needs options'));
+  });
+  // The internal process must fit the statutory duration exactly when both are in working time.
+  const total = body.process.reduce((s, p) => s + p.durationHours, 0);
+  const statutoryHours = body.duration.unit === 'working_days' ? (body.duration.value * WORKING_DAY_MINUTES) / 60 : body.duration.unit === 'working_hours' ? body.duration.value : null;
+  if (statutoryHours !== null && Math.abs(total - statutoryHours) > 1e-6) {
+    issues.push(issue('process', `Tổng thời gian các bước (${total} giờ) phải bằng thời hạn giải quyết (${statutoryHours} giờ làm việc)`, `The steps add up to ${total} h; the statutory duration is ${statutoryHours} working hours`));
+  }
+  if (body.feeVnd === null && !body.feeNote) issues.push(issue('feeNote', 'Khi phí phụ thuộc từng trường hợp, cần ghi chú cách tính', 'Explain the fee when it depends on the case'));
+  if (issues.length > 0) throw invalid(issues);
+
+  const now = ctx.clock();
+  const values = {
+    name: body.name.normalize('NFC'),
+    field_code: body.fieldCode,
+    level: body.level,
+    online_level: body.onlineLevel,
+    fee_vnd: body.feeVnd,
+    fee_note: body.feeNote ?? null,
+    duration_value: body.duration.value,
+    duration_unit: body.duration.unit,
+    legal_basis: body.legalBasis,
+    description: body.description ?? null,
+    applicant_types: json(body.applicantTypes),
+    components: json(body.components),
+    form_fields: json(body.formFields),
+    process: json(body.process),
+    result_name: body.resultName ?? null,
+    search_text: foldVietnamese(`${body.name} ${code} ${field!.name}`),
+    published: body.published,
+    updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('procedures').values({ code, ...values }).onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();
+    await trx.deleteFrom('procedure_orgs').where('procedure_code', '=', code).execute();
+    await trx.insertInto('procedure_orgs').values([...new Set(body.receivedAt)].map((org_id) => ({ procedure_code: code, org_id }))).execute();
+  });
+  if (!body.published) return { code, published: false };
+  return getProcedure(ctx, code);
+}
+
+export async function createOfficer(ctx: AppContext, admin: SessionUser, body: { username: string; fullName: string; role: SessionUser['role']; orgId: string; password: string; email?: string; phone?: string }) {
+  const orgs = await ctx.orgs.snapshot();
+  if (!orgs.find(body.orgId)) throw invalid([issue('orgId', 'Không có cơ quan này', 'No such organisation')]);
+  if (!orgs.covers(admin.orgId, body.orgId)) throw invalid([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
+  const id = `usr_${randomUUID()}`;
+  const row = await ctx.db
+    .insertInto('users')
+    .values({ id, username: body.username.toLowerCase(), password_hash: await hashPassword(body.password), full_name: body.fullName.normalize('NFC'), role: body.role, org_id: body.orgId, email: body.email ?? null, phone: body.phone ?? null, id_number: null, address: null, created_at: ctx.clock() })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(['id', 'username', 'full_name', 'role', 'org_id', 'active'])
+    .executeTakeFirst();
+  if (!row) {
+    throw new DomainError('username-taken', 409, { vi: 'Tên đăng nhập đã được sử dụng.', en: 'That username is taken.' }, [issue('username', 'Đã được sử dụng', 'Already taken')]);
+  }
+  return { id: row.id, username: row.username, fullName: row.full_name, role: row.role, orgId: row.org_id, active: row.active };
+}
+
+export async function listOfficers(ctx: AppContext, admin: SessionUser, orgId: string | undefined) {
+  const orgs = await ctx.orgs.snapshot();
+  const scope = orgId ?? admin.orgId!;
+  if (!orgs.covers(admin.orgId, scope)) throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+  const rows = await ctx.db.selectFrom('users').select(['id', 'username', 'full_name', 'role', 'org_id', 'active']).where('org_id', 'is not', null).orderBy('username').execute();
+  return { items: rows.filter((r) => orgs.covers(scope, r.org_id!)).map((r) => ({ id: r.id, username: r.username, fullName: r.full_name, role: r.role, orgId: r.org_id, active: r.active })) };
+}
+
+export async function updateOfficer(ctx: AppContext, admin: SessionUser, id: string, body: { role?: SessionUser['role']; orgId?: string; active?: boolean; fullName?: string }) {
+  const orgs = await ctx.orgs.snapshot();
+  const row = await ctx.db.selectFrom('users').select(['id', 'org_id', 'role']).where('id', '=', id).executeTakeFirst();
+  if (!row || !row.org_id || !orgs.covers(admin.orgId, row.org_id)) {
+    throw new DomainError('not-found', 404, { vi: `Không có cán bộ "${id}" trong phạm vi của bạn.`, en: `No officer "${id}" in your scope.` });
+  }
+  if (body.orgId && !(orgs.find(body.orgId) && orgs.covers(admin.orgId, body.orgId))) throw invalid([issue('orgId', 'Cơ quan không hợp lệ hoặc ngoài phạm vi', 'Unknown organisation or outside your scope')]);
+  if (id === admin.id && body.active === false) throw invalid([issue('active', 'Không thể tự khóa tài khoản của mình', 'You cannot deactivate yourself')]);
+  await ctx.db
+    .updateTable('users')
+    .set({ ...(body.role ? { role: body.role } : {}), ...(body.orgId ? { org_id: body.orgId } : {}), ...(body.active !== undefined ? { active: body.active } : {}), ...(body.fullName ? { full_name: body.fullName.normalize('NFC') } : {}) })
+    .where('id', '=', id)
+    .execute();
+  // A deactivated officer's sessions end at once.
+  if (body.active === false) await ctx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  const u = await ctx.db.selectFrom('users').select(['id', 'username', 'full_name', 'role', 'org_id', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
+  return { id: u.id, username: u.username, fullName: u.full_name, role: u.role, orgId: u.org_id, active: u.active };
+}
+
+export async function setOrgCalendar(ctx: AppContext, admin: SessionUser, orgId: string, body: { weeklyHours: string[] | null; cutoff: string | null }) {
+  const orgs = await ctx.orgs.snapshot();
+  if (!orgs.find(orgId) || !orgs.covers(admin.orgId, orgId)) throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+  try {
+    const weekly = body.weeklyHours ? body.weeklyHours.map(parsePeriods) : DEFAULT_WEEKLY_HOURS;
+    const cutoffMinute = body.cutoff === null ? null : parsePeriods(`${body.cutoff}-24:00`)[0]![0];
+    new WorkingCalendar({ weeklyHours: weekly, cutoffMinute, yearSchedules: {} }); // validates
+  } catch (e) {
+    if (e instanceof CalendarError) throw invalid([issue('weeklyHours', `Giờ làm việc không hợp lệ: ${e.message}`, `Invalid working hours: ${e.message}`)]);
+    throw e;
+  }
+  const calendar = { ...(body.weeklyHours ? { weeklyHours: body.weeklyHours } : {}), cutoff: body.cutoff };
+  await ctx.db.updateTable('organisations').set({ calendar: json(calendar) }).where('id', '=', orgId).execute();
+  ctx.orgs.invalidate();
+  ctx.calendars.invalidate();
+  return { orgId, calendar };
+}
