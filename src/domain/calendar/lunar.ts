@@ -132,9 +132,8 @@ function leapMonthOffset(a11: number, tz: number): number {
 
 export function solarToLunar(date: SolarDate, tz = VIETNAM_TZ_HOURS): LunarDate {
   const dayNumber = julianDayNumber(date.day, date.month, date.year);
-  // The index estimate can be off by more than one lunation (7/5/2054 and 9/4/2062 gave "day 0" when
-  // we stepped back only once, as the published algorithm does): step back until the new moon is on or
-  // before the date.
+  // The index estimate can be off by more than one lunation: stepping back only once gave "day 0" on
+  // 7/5/2054 and 9/4/2062 (found by the exhaustive test). Step back until the new moon is on or before the date.
   let k = Math.floor((dayNumber - 2415021.076998695) / 29.530588853) + 1;
   let monthStart = newMoonDay(k, tz);
   while (monthStart > dayNumber) monthStart = newMoonDay(--k, tz);
