@@ -22,8 +22,3 @@ export const RegisterRequest = z.strictObject({
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 
-export const LoginResponse = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  user: z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: z.string(), orgId: z.string().nullable() }),
-});

@@ -16,7 +16,6 @@ export const Problem = z.object({
 export type Problem = z.infer<typeof Problem>;
 
 export const IsoInstant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset, e.g. 2026-11-23T09:00:00+07:00');
-export const IsoDate = z.iso.date();
 export const NonEmptyText = (max: number) => z.string().trim().min(1).max(max);
 
 export const Paging = {

@@ -73,12 +73,6 @@ export function formatVietnamDateTime(instant: Date): string {
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** Minutes since local midnight of an instant. */
-export function minuteOfDay(instant: Date): number {
-  const ms = localMs(instant);
-  return Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / MINUTE_MS);
-}
-
 /** Local midnight of a day, as an instant. */
 export function startOfDay(day: DayNumber): Date {
   return fromLocalMs(day * DAY_MS);

@@ -213,8 +213,3 @@ export function parsePeriods(text: string): Period[] {
     return [start, end] as const;
   });
 }
-
-export function formatPeriods(periods: readonly Period[]): string {
-  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  return periods.map(([s, e]) => `${hm(s)}-${hm(e)}`).join(',');
-}

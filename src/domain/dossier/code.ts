@@ -27,9 +27,6 @@ export function formatDossierCode(pattern: string, agencyEid: string, day: DayNu
   });
 }
 
-/** Agency e-IDs per QCVN 102:2016, e.g. 000.00.01.H29. */
-export const AGENCY_EID = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
-
 /** Lookup secrets avoid look-alike characters (0/O, 1/I/L) because people copy them from paper. */
 const SECRET_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 

@@ -4,7 +4,6 @@ import type { Timeliness } from '../calendar/deadlines.ts';
 
 export const ROLES = ['citizen', 'reception', 'specialist', 'leader', 'admin', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
-export const OFFICER_ROLES: readonly Role[] = ['reception', 'specialist', 'leader'];
 
 export const DOSSIER_STATUSES = [
   'submitted',
