@@ -16,6 +16,9 @@ export const Problem = z.object({
 export type Problem = z.infer<typeof Problem>;
 
 export const IsoInstant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset, e.g. 2026-11-23T09:00:00+07:00');
+/** A reporting period: a month (2026-11), a quarter (2026-Q4) or a year (2026). */
+export const Period = z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '2026-11, 2026-Q4 hoặc 2026 / 2026-11, 2026-Q4 or 2026');
+
 export const NonEmptyText = (max: number) => z.string().trim().min(1).max(max);
 
 export const Paging = {

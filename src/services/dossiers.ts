@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
-import { escapeLike } from '../store/sql.ts';
+import { escapeLike, subtreePattern } from '../store/sql.ts';
 import { addCounters } from '../store/counters.ts';
 import { incrementsOf } from '../domain/indices/counters.ts';
 import { appendAction, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
@@ -514,7 +514,7 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
     }
     const org = query.org ? (await ctx.orgs.find(query.org))! : own;
-    const prefix = `${escapeLike(org.path)}%`;
+    const prefix = subtreePattern(org);
     // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
     q = q.where((eb) =>
       eb.exists(

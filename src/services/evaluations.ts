@@ -2,7 +2,7 @@
 import { DEFAULT_EVALUATION_BANDS, evaluationBand, INDICATORS, suggestScores } from '../domain/indices/evaluation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { catalogueCounts, monthlyTotals } from './figures.ts';
-import { periodRange } from './index766.ts';
+import { requirePeriod } from './index766.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
 
@@ -13,14 +13,9 @@ export interface ScoreInput {
   note?: string;
 }
 
-function checkPeriod(period: string) {
-  const range = periodRange(period);
-  if (!range) throw new DomainError('validation-failed', 422, { vi: 'Kỳ phải có dạng 2026-11, 2026-Q4 hoặc 2026.', en: 'The period must look like 2026-11, 2026-Q4 or 2026.' }, [{ path: 'period', message: { vi: 'Kỳ không hợp lệ', en: 'Invalid period' } }]);
-  return range;
-}
 
 export async function getEvaluation(ctx: AppContext, orgId: string, period: string) {
-  const { from, to } = checkPeriod(period);
+  const { from, to } = requirePeriod(period, 'period');
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
   const c = await monthlyTotals(ctx, org, from, to);
@@ -55,7 +50,7 @@ export async function getEvaluation(ctx: AppContext, orgId: string, period: stri
 }
 
 export async function saveScores(ctx: AppContext, user: SessionUser, orgId: string, period: string, kind: 'self' | 'appraisal', scores: ScoreInput[]) {
-  checkPeriod(period);
+  requirePeriod(period, 'period');
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
   const covers = await ctx.orgs.covers(user.orgId, orgId);

@@ -1,14 +1,14 @@
 /** Figures shared by the 766 index and the evaluation: monthly counters and the catalogue in competence. */
 import { sql } from 'kysely';
 import type { AppContext } from './context.ts';
-import { escapeLike } from '../store/sql.ts';
+import { subtreePattern } from '../store/sql.ts';
 import type { Organisation } from './organisations.ts';
 
 /** Sums of the monthly counters of a subtree over whole months [from, to]. */
 export async function monthlyTotals(ctx: AppContext, org: Organisation, from: string, to: string): Promise<(metric: string) => number> {
   const rows = await sql<{ metric: string; value: number }>`
     SELECT s.metric, sum(s.value)::float8 AS value FROM stats_monthly s JOIN organisations o ON o.id = s.org_id
-    WHERE o.path LIKE ${`${escapeLike(org.path)}%`} AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
+    WHERE o.path LIKE ${subtreePattern(org)} AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
   const byMetric = new Map(rows.rows.map((r) => [r.metric, Number(r.value)]));
   return (metric) => byMetric.get(metric) ?? 0;
 }
@@ -21,6 +21,6 @@ export async function catalogueCounts(ctx: AppContext, org: Organisation): Promi
   const r = await sql<{ total: number; complete: number }>`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete
     FROM procedures p WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po JOIN organisations o ON o.id = po.org_id
-      WHERE po.procedure_code = p.code AND o.path LIKE ${`${escapeLike(org.path)}%`})`.execute(ctx.db);
+      WHERE po.procedure_code = p.code AND o.path LIKE ${subtreePattern(org)})`.execute(ctx.db);
   return r.rows[0]!;
 }

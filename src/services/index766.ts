@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from '../domain/indices/index766.ts';
 import { DomainError } from '../domain/errors.ts';
 import { dayNumberFromYmd, isoDate, startOfDay } from '../domain/calendar/local-time.ts';
-import { escapeLike } from '../store/sql.ts';
+import { subtreePattern } from '../store/sql.ts';
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import type { AppContext } from './context.ts';
 
@@ -65,14 +65,20 @@ export const TARGETS = [
   { code: 'satisfaction', label: 'Hài lòng / satisfaction', target: 0.95 },
 ] as const;
 
-export async function index766(ctx: AppContext, orgId: string, period: string) {
+/** The period's dates, or a 422 naming the field. */
+export function requirePeriod(period: string, path = 'query.period'): { from: string; to: string } {
   const range = periodRange(period);
   if (!range) {
-    throw new DomainError('validation-failed', 422, { vi: 'Kỳ phải có dạng 2026-11, 2026-Q4 hoặc 2026.', en: 'The period must look like 2026-11, 2026-Q4 or 2026.' }, [{ path: 'query.period', message: { vi: 'Kỳ không hợp lệ', en: 'Invalid period' } }]);
+    throw new DomainError('validation-failed', 422, { vi: 'Kỳ phải có dạng 2026-11, 2026-Q4 hoặc 2026.', en: 'The period must look like 2026-11, 2026-Q4 or 2026.' }, [{ path, message: { vi: 'Kỳ không hợp lệ', en: 'Invalid period' } }]);
   }
+  return range;
+}
+
+export async function index766(ctx: AppContext, orgId: string, period: string) {
+  const range = requirePeriod(period);
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
-  const prefix = `${escapeLike(org.path)}%`;
+  const prefix = subtreePattern(org);
   const { from, to } = range;
   const end = startOfDay(dayNumberFromYmd(Number(to.slice(0, 4)), Number(to.slice(5, 7)), Number(to.slice(8, 10))) + 1);
   const asOf = end.getTime() < ctx.clock().getTime() ? end : ctx.clock();

@@ -5,8 +5,7 @@
  */
 import type { AppContext } from './context.ts';
 import { kpis } from './stats.ts';
-import { index766, periodRange } from './index766.ts';
-import { DomainError } from '../domain/errors.ts';
+import { index766, periodRange, requirePeriod } from './index766.ts';
 
 export interface PublicRow {
   period: string;
@@ -29,10 +28,7 @@ const cache = new Map<string, { at: number; rows: PublicRow[] }>();
 const TTL_MS = 60_000;
 
 export async function publicStats(ctx: AppContext, period: string): Promise<PublicRow[]> {
-  const range = periodRange(period);
-  if (!range) {
-    throw new DomainError('validation-failed', 422, { vi: 'Kỳ phải có dạng 2026-11, 2026-Q4 hoặc 2026.', en: 'The period must look like 2026-11, 2026-Q4 or 2026.' }, [{ path: 'period', message: { vi: 'Kỳ không hợp lệ', en: 'Invalid period' } }]);
-  }
+  const range = requirePeriod(period, 'period');
   const hit = cache.get(period);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
   const orgs = (await ctx.orgs.all()).filter((o) => o.active && (o.kind === 'department' || o.kind === 'commune' || o.kind === 'unit'));

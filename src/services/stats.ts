@@ -8,7 +8,7 @@ import type { DB } from '../store/schema.ts';
 import { addInto, incrementsOf, METRICS, type Increments, type Metric } from '../domain/indices/counters.ts';
 import { dayNumberOf, isoDate } from '../domain/calendar/local-time.ts';
 import { DomainError } from '../domain/errors.ts';
-import { escapeLike } from '../store/sql.ts';
+import { subtreePattern } from '../store/sql.ts';
 import type { AppContext } from './context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'month' | 'day';
@@ -53,7 +53,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   if (q.from > q.to) {
     throw new DomainError('validation-failed', 422, { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: '"from" must not be after "to".' }, [{ path: 'query.from', message: { vi: 'Sau ngày kết thúc', en: 'After "to"' } }]);
   }
-  const prefix = `${escapeLike(org.path)}%`;
+  const prefix = subtreePattern(org);
   const key =
     q.groupBy === 'org'
       ? sql<string>`s.org_id`

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { Period } from '../../contracts/common.ts';
 import { defineRoute } from '../route.ts';
 import { requireScope } from '../scope.ts';
 import { getEvaluation, saveScores } from '../../services/evaluations.ts';
 
-const Params = z.strictObject({ org: z.string().min(1).max(64), period: z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '2026-11, 2026-Q4 hoặc 2026') });
+const Params = z.strictObject({ org: z.string().min(1).max(64), period: Period });
 const Scores = z.strictObject({
   indicators: z
     .array(z.strictObject({ indicator: z.number().int().min(1).max(9), score: z.number().min(0).max(2), slips: z.number().int().min(0).max(10_000_000).optional(), note: z.string().max(2000).optional() }))

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { Period } from '../../contracts/common.ts';
 import { sql } from 'kysely';
 import { defineRoute } from '../route.ts';
 import { catalogue, publicStats, toCsv } from '../../services/public-stats.ts';
 import { dayNumberOf, isoDate } from '../../domain/calendar/local-time.ts';
 import { TRANSPARENCY_HTML, TRANSPARENCY_JS } from '../pages.ts';
 
-const Period = z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '2026-11, 2026-Q4 hoặc 2026');
 
 export const publicStatsRoutes = [
   defineRoute({

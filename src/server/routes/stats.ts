@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Period } from '../../contracts/common.ts';
 import { defineRoute } from '../route.ts';
 import { requireScope } from '../scope.ts';
 import { kpis } from '../../services/stats.ts';
@@ -33,7 +34,7 @@ export const statsRoutes = [
     access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
     query: z.strictObject({
       org: z.string().min(1).max(64).optional().describe('Organisation id; defaults to your own'),
-      period: z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '2026-11, 2026-Q4 or 2026').optional().describe('Defaults to this month'),
+      period: Period.optional().describe('Defaults to this month'),
     }),
     handler: async ({ query, user, ctx }) => {
       const orgId = query.org ?? user!.orgId!;
