@@ -3,7 +3,7 @@
  * deployments import PKCS#12 files. Private keys are stored encrypted (AES-256-GCM) under the
  * server's secret key, never in clear in the database.
  */
-import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 
@@ -31,13 +31,29 @@ function attrs(dn: DistinguishedName): forge.pki.CertificateField[] {
 /** RSA-2048 keys from OpenSSL (native, fast); forge only assembles the certificate. */
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-function newKeyPair() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+interface KeyPair {
+  keyPem: string;
+  publicKey: forge.pki.PublicKey;
+}
+
+function toKeyPair(pair: { privateKey: KeyObject; publicKey: KeyObject }): KeyPair {
   return {
-    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
-    privateKey: forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    keyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString()),
   };
+}
+
+const newKeyPair = () => toKeyPair(generateKeyPairSync('rsa', { modulusLength: 2048 }));
+
+/** A certificate with a fresh serial, a validity of `years` from `notBefore`, and a subject. */
+function newCertificate(keys: KeyPair, dn: DistinguishedName, notBefore: Date, years: number): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = new Date(notBefore.getTime() + years * 365.25 * 86_400_000);
+  cert.setSubject(attrs(dn));
+  return cert;
 }
 
 function serial(): string {
@@ -48,19 +64,14 @@ function serial(): string {
 
 export function createCertificateAuthority(dn: DistinguishedName, notBefore: Date, years = 10): IssuedIdentity {
   const keys = newKeyPair();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = serial();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = new Date(notBefore.getTime() + years * 365.25 * 86_400_000);
-  cert.setSubject(attrs(dn));
+  const cert = newCertificate(keys, dn, notBefore, years);
   cert.setIssuer(attrs(dn));
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
+  cert.sign(forge.pki.privateKeyFromPem(keys.keyPem), forge.md.sha256.create());
   return { keyPem: keys.keyPem, certPem: forge.pki.certificateToPem(cert) };
 }
 
@@ -70,21 +81,12 @@ export function issueSigningCertificate(ca: IssuedIdentity, dn: DistinguishedNam
 
 /** The same, with the key generated on libuv's thread pool so several can be made in parallel. */
 export async function issueSigningCertificateAsync(ca: IssuedIdentity, dn: DistinguishedName, notBefore: Date, years = 3): Promise<IssuedIdentity> {
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
-  return certify(ca, dn, notBefore, years, {
-    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
-  });
+  return certify(ca, dn, notBefore, years, toKeyPair(await generateKeyPairAsync('rsa', { modulusLength: 2048 })));
 }
 
-function certify(ca: IssuedIdentity, dn: DistinguishedName, notBefore: Date, years: number, keys: { keyPem: string; publicKey: forge.pki.PublicKey }): IssuedIdentity {
+function certify(ca: IssuedIdentity, dn: DistinguishedName, notBefore: Date, years: number, keys: KeyPair): IssuedIdentity {
   const caCert = forge.pki.certificateFromPem(ca.certPem);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = serial();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = new Date(notBefore.getTime() + years * 365.25 * 86_400_000);
-  cert.setSubject(attrs(dn));
+  const cert = newCertificate(keys, dn, notBefore, years);
   // Parsed UTF8String values are raw bytes; decode them or forge would encode them twice.
   cert.setIssuer(
     caCert.subject.attributes.map((a) => ({ ...a, value: (a.valueTagClass as unknown) === forge.asn1.Type.UTF8 ? decodeUtf8(a.value as string) : a.value })),
