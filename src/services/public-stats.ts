@@ -4,7 +4,9 @@
  * Computed from the counters; cached for a minute per period.
  */
 import type { AppContext } from './context.ts';
-import { kpis } from './stats.ts';
+import { sql } from 'kysely';
+import { derive } from './stats.ts';
+import { addInto, type Increments, type Metric } from '../domain/indices/counters.ts';
 import { index766, periodRange, requirePeriod } from './index766.ts';
 
 export interface PublicRow {
@@ -32,11 +34,19 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
   const hit = cache.get(period);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
   const orgs = (await ctx.orgs.all()).filter((o) => o.active && (o.kind === 'department' || o.kind === 'commune' || o.kind === 'unit'));
+  // Every organisation's subtree totals in one query over the monthly roll-up (periods are whole months).
+  const totals = await sql<{ org_id: string; metric: Metric; value: number }>`
+    SELECT o.id AS org_id, s.metric, sum(s.value)::float8 AS value
+    FROM organisations o
+    JOIN organisations leaf ON starts_with(leaf.path, o.path)
+    JOIN stats_monthly s ON s.org_id = leaf.id
+    WHERE s.month BETWEEN ${range.from} AND ${range.to}
+    GROUP BY 1, 2`.execute(ctx.db);
+  const byOrg = new Map<string, Increments>();
+  for (const r of totals.rows) addInto(byOrg.get(r.org_id) ?? byOrg.set(r.org_id, {}).get(r.org_id)!, { [r.metric]: Number(r.value) });
   const rows: PublicRow[] = [];
   for (const o of orgs) {
-    const k = await kpis(ctx, { orgId: o.id, from: range.from, to: range.to, groupBy: 'none' });
-    const idx = await index766(ctx, o.id, period);
-    const t = k.total;
+    const t = derive(byOrg.get(o.id) ?? {});
     rows.push({
       period,
       orgId: o.id,
@@ -50,7 +60,8 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
       onTimeRate: t.onTimeRate,
       rated: t.satisfaction.rated,
       satisfiedOrBetter: t.satisfaction.satisfiedOrBetter,
-      index766: t.counters.received > 0 ? idx.total : null,
+      // Only units with dossiers get a score: full marks for "not applicable" would mislead.
+      index766: t.counters.received > 0 ? (await index766(ctx, o.id, period)).total : null,
     });
   }
   cache.set(period, { at: Date.now(), rows });
