@@ -81,3 +81,16 @@ export const OrgCalendarBody = z.strictObject({
     .describe('Sunday first: "07:30-11:30,13:00-17:00", "" for a rest day; null to inherit from the parent'),
   cutoff: z.string().regex(/^\d{2}:\d{2}$/).nullable().describe('"15:00", or null for none'),
 });
+
+export const OrganisationUpsert = z.strictObject({
+  parentId: z.string().min(1).max(64).describe('The organisation above; cannot be changed once created (a reorganisation is a separate operation)'),
+  name: z.string().trim().min(3).max(300),
+  shortName: z.string().trim().max(100).nullable().optional(),
+  kind: z.enum(['department', 'commune', 'unit', 'centre']),
+  agencyEid: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'vd 000.20.01.H29 / e.g. 000.20.01.H29').nullable().optional(),
+  address: z.string().trim().max(500).nullable().optional(),
+  phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'Số điện thoại Việt Nam / Vietnamese phone number').nullable().optional(),
+  email: z.email().max(200).nullable().optional(),
+  active: z.boolean().default(true),
+});
+export type OrganisationUpsert = z.infer<typeof OrganisationUpsert>;

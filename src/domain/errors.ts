@@ -80,4 +80,6 @@ const whatVi: Record<string, string> = {
   upload: 'tệp đính kèm',
   user: 'người dùng',
   route: 'đường dẫn',
+  draft: 'bản nháp',
+  file: 'tệp',
 };

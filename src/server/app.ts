@@ -23,10 +23,12 @@ import { importRoutes, NDJSON } from './routes/import.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { webPageRoutes } from './routes/web-pages.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { draftRoutes } from './routes/drafts.ts';
+import { webAppRoutes } from './routes/web-app.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...draftRoutes, ...webAppRoutes);
   return routes;
 }
 
@@ -82,9 +84,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
+    // Uploaded files may be previewed in a frame of our own desk page; nothing else may be framed.
+    const framable = request.url.startsWith('/api/uploads/');
+    reply.header('x-frame-options', framable ? 'SAMEORIGIN' : 'DENY');
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
+    reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
+    reply.header('content-security-policy', `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; media-src 'self' blob:; frame-ancestors ${framable ? "'self'" : "'none'"}; base-uri 'none'; form-action 'self'`);
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });

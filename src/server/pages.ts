@@ -1,34 +1,12 @@
 /**
- * The two server-rendered pages until the web app lands: a home page and the API documentation
- * (rendered in the browser from /api/openapi.json; no CDN, the script is served by us).
+ * Server-rendered pages besides the web app: the API documentation (rendered in the browser from
+ * /api/openapi.json; no CDN, the script is served by us), the verification page and the dashboard.
  */
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1b1b1b}
 h1{color:#b71c1c}code{background:#f3f3f3;padding:0 .25rem;border-radius:3px}a{color:#0b57d0}
 .op{border:1px solid #ddd;border-radius:6px;margin:.5rem 0;padding:.5rem .75rem}.m{font-weight:700;display:inline-block;min-width:4rem}
 .GET{color:#1565c0}.POST{color:#2e7d32}.PUT{color:#ef6c00}.DELETE{color:#c62828}details pre{white-space:pre-wrap;font-size:.8rem;background:#fafafa;padding:.5rem}`;
 
-export const HOME_HTML = `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>motcua — Một cửa</title><style>${STYLE}</style></head>
-<body><main>
-<h1>motcua — Hệ thống một cửa</h1>
-<p>Tiếp nhận và giải quyết thủ tục hành chính, tính hạn theo thời gian làm việc.</p>
-<form action="/api/procedures" method="get" role="search">
-<label for="q">Tìm thủ tục (có thể gõ không dấu)</label><br>
-<input id="q" name="q" placeholder="vd: dang ky ho kinh doanh" size="40"> <button type="submit">Tìm</button>
-</form>
-<h2>Tra cứu hồ sơ</h2>
-<p>Tra cứu công khai theo mã hồ sơ và mã tra cứu in trên giấy tiếp nhận:
-<code>GET /api/public/dossiers/{mã hồ sơ}?secret={mã tra cứu}</code></p>
-<h2>Công khai</h2>
-<ul><li><a href="/minh-bach">Kết quả giải quyết thủ tục hành chính theo cơ quan</a> (<a href="/open-data/catalog.json">dữ liệu mở</a>)</li>
-<li><a href="/verify">Xác thực văn bản điện tử có chữ ký số</a></li></ul>
-<h2>Cán bộ, công chức</h2>
-<ul><li><a href="/dang-nhap">Đăng nhập</a> · <a href="/quan-ly">Theo dõi giải quyết hồ sơ</a></li></ul>
-<h2>Dành cho nhà phát triển</h2>
-<ul><li><a href="/api/docs">Tài liệu API</a> (<a href="/api/openapi.json">OpenAPI 3.1</a>)</li>
-<li><a href="/api/health">Tình trạng hệ thống</a></li></ul>
-</main></body></html>`;
 
 export const DOCS_HTML = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -106,20 +84,7 @@ for(const v of [it.received.toLocaleString('vi-VN'),it.receivedOnline.toLocaleSt
 const s=document.createElement('td');if(it.index766===null){s.textContent='—';s.title='Chưa phát sinh hồ sơ trong kỳ';}else{s.textContent=it.index766.toFixed(2).replace('.',',');const bar=document.createElement('span');bar.className='bar';bar.style.width=it.index766+'%';s.append(bar);}tr.append(s);tb.append(tr);}}
 document.getElementById('f').addEventListener('submit',e=>{e.preventDefault();load(document.getElementById('period').value);});load('');`;
 
-export const LOGIN_HTML = `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Đăng nhập — motcua</title><style>${STYLE} label{display:block;margin-top:.6rem} input{font-size:1rem;padding:.3rem;width:100%;max-width:20rem}
-button{margin-top:.8rem;font-size:1rem;padding:.4rem 1rem}#msg{color:#b71c1c}</style></head>
-<body><main><h1>Đăng nhập</h1>
-<form id="login"><label for="username">Tên đăng nhập</label><input id="username" name="username" autocomplete="username" required>
-<label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Đăng nhập</button></form><p id="msg" role="alert" aria-live="assertive"></p></main>
-<script src="/dang-nhap.js"></script></body></html>`;
 
-export const LOGIN_JS = `document.getElementById('login').addEventListener('submit',async e=>{e.preventDefault();
-const r=await fetch('/api/auth/login',{method:'POST',headers:{'content-type':'application/json','accept-language':document.documentElement.lang},body:JSON.stringify({username:document.getElementById('username').value,password:document.getElementById('password').value})});
-if(r.ok){const next=new URLSearchParams(location.search).get('next');location.href=next&&next.startsWith('/')&&!next.startsWith('//')?next:'/quan-ly';}
-else{document.getElementById('msg').textContent=(await r.json()).detail;}});`;
 
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

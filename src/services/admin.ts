@@ -4,7 +4,7 @@
  * progress keep the process snapshotted when they were submitted.
  */
 import { randomUUID } from 'node:crypto';
-import type { ProcedureUpsert } from '../contracts/admin.ts';
+import type { OrganisationUpsert, ProcedureUpsert } from '../contracts/admin.ts';
 import { DomainError, type FieldIssue } from '../domain/errors.ts';
 import { foldVietnamese } from '../domain/procedure/search-text.ts';
 import { CalendarError, DEFAULT_WEEKLY_HOURS, WorkingCalendar, parsePeriods } from '../domain/calendar/working-calendar.ts';
@@ -137,4 +137,44 @@ export async function setOrgCalendar(ctx: AppContext, admin: SessionUser, orgId:
   ctx.orgs.invalidate();
   ctx.calendars.invalidate();
   return { orgId, calendar };
+}
+
+/**
+ * Create an organisation under one in the administrator's subtree, or edit its name, contacts and
+ * status. The parent is fixed once created: moving a unit (a reorganisation) re-homes dossiers,
+ * accounts and statistics and is not done by an edit.
+ */
+export async function upsertOrganisation(ctx: AppContext, admin: SessionUser, id: string, body: OrganisationUpsert) {
+  const orgs = await ctx.orgs.snapshot();
+  const parent = orgs.find(body.parentId);
+  const existing = orgs.find(id) ?? (await ctx.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst());
+  const issues: FieldIssue[] = [];
+  if (!parent) issues.push(issue('parentId', 'Không có cơ quan này', 'No such organisation'));
+  else if (!orgs.covers(admin.orgId, parent.id)) issues.push(issue('parentId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation'));
+  if (existing && existing.parent_id !== body.parentId) {
+    issues.push(issue('parentId', 'Không đổi được cơ quan cấp trên bằng thao tác sửa (đó là sắp xếp lại đơn vị hành chính)', 'The parent cannot be changed by an edit (that is a reorganisation)'));
+  }
+  if (body.agencyEid) {
+    const same = await ctx.orgs.findByEid(body.agencyEid);
+    if (same && same.id !== id) issues.push(issue('agencyEid', `Mã định danh đã dùng cho ${same.name}`, `Already used by ${same.name}`));
+  }
+  if (issues.length > 0) throw invalid(issues);
+  const values = {
+    name: body.name,
+    short_name: body.shortName ?? null,
+    kind: body.kind,
+    agency_eid: body.agencyEid ?? null,
+    address: body.address ?? null,
+    phone: body.phone ?? null,
+    email: body.email ?? null,
+    active: body.active,
+  };
+  if (existing) {
+    await ctx.db.updateTable('organisations').set(values).where('id', '=', id).execute();
+  } else {
+    await ctx.db.insertInto('organisations').values({ id, parent_id: parent!.id, path: `${parent!.path}${id}/`, calendar: json({}), ...values }).execute();
+  }
+  ctx.orgs.invalidate();
+  ctx.calendars.invalidate();
+  return { id, ...body, created: !existing };
 }

@@ -14,7 +14,7 @@ import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
 import { canonicalJson, GENESIS_HASH, hashEntry } from '../domain/dossier/action-log.ts';
 import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
-import { ACTION_LABELS, RATING_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
+import { ACTION_LABELS, DOSSIER_STATUSES, RATING_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
 import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
 import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
@@ -503,13 +503,15 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
   };
 }
 
-export async function listDossiers(ctx: AppContext, user: SessionUser, query: DossierListQuery) {
+/** The dossiers a user may list: a citizen's own, or those held by an organisation subtree in scope. */
+async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: string | undefined) {
   let q = ctx.db.selectFrom('dossiers').innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code');
   if (user.role === 'citizen') {
     q = q.where('dossiers.applicant_id', '=', user.id);
   } else {
     const own = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
-    if (!own) return { total: 0, items: [] };
+    if (!own) return null;
+    const query = { org: orgFilter };
     if (query.org && !(await ctx.orgs.covers(own.id, query.org))) {
       throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
     }
@@ -527,6 +529,19 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       ),
     );
   }
+  return q;
+}
+
+/** Working minutes left before the due time, for open dossiers whose clock runs. */
+async function minutesLeft(ctx: AppContext, row: { status: string; finished_at: Date | null; due_at: Date | null; receiving_org_id: string }, now: Date) {
+  if (row.finished_at || !row.due_at || row.status === 'awaiting_supplement') return null;
+  return minutesUntil(await ctx.calendars.forOrg(row.receiving_org_id), now, row.due_at);
+}
+
+export async function listDossiers(ctx: AppContext, user: SessionUser, query: DossierListQuery) {
+  const scoped = await scopedDossiers(ctx, user, query.org);
+  if (!scoped) return { total: 0, items: [] };
+  let q = scoped;
   if (query.status) q = q.where('dossiers.status', '=', query.status);
   if (query.procedure) q = q.where('dossiers.procedure_code', '=', query.procedure);
   if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
@@ -552,9 +567,10 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       .execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
+  const left = await Promise.all(rows.map((r) => minutesLeft(ctx, r, now)));
   return {
     total: total.n,
-    items: rows.map((r) => ({
+    items: rows.map((r, i) => ({
       code: r.code,
       status: r.status,
       statusLabel: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS],
@@ -566,11 +582,45 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       finishedAt: vnIso(r.finished_at),
       timeliness: r.timeliness,
       overdue: !r.finished_at && ((r.due_at !== null && r.due_at < now) || r.forced_overdue),
+      workingMinutesLeft: left[i] ?? null,
       receivingOrgId: r.receiving_org_id,
       currentOrgId: r.current_org_id,
       currentStep: r.current_step,
     })),
   };
+}
+
+/** Working minutes before the due time under which an open dossier is shown as due soon (one working day). */
+export const DUE_SOON_MINUTES = 8 * 60;
+
+/**
+ * Queue counts for the desk: open dossiers by status, how many are late and how many are due within
+ * one working day, in the caller's scope (optionally narrowed to an organisation subtree).
+ */
+export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilter: string | undefined) {
+  const scoped = await scopedDossiers(ctx, user, orgFilter);
+  const byStatus: Record<string, number> = Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, 0]));
+  if (!scoped) return { byStatus, late: 0, dueSoon: 0 };
+  const now = ctx.clock();
+  const [counts, open] = await Promise.all([
+    scoped.select(['dossiers.status', sql<number>`count(*)::int`.as('n')]).groupBy('dossiers.status').execute(),
+    scoped
+      .select(['dossiers.status', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.receiving_org_id', 'dossiers.forced_overdue'])
+      .where('dossiers.finished_at', 'is', null)
+      .where('dossiers.due_at', 'is not', null)
+      .execute(),
+  ]);
+  for (const c of counts) byStatus[c.status] = c.n;
+  let late = 0;
+  let dueSoon = 0;
+  for (const r of open) {
+    if (r.forced_overdue || r.due_at! < now) late++;
+    else {
+      const left = await minutesLeft(ctx, r, now);
+      if (left !== null && left <= DUE_SOON_MINUTES) dueSoon++;
+    }
+  }
+  return { byStatus, late, dueSoon };
 }
 
 // ---------------------------------------------------------------------------------------------

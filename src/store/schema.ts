@@ -306,6 +306,16 @@ export interface StatsMonthlyTable {
   value: number;
 }
 
+/** A citizen's application saved half-way (008_drafts.sql). */
+export interface DraftsTable {
+  id: string;
+  owner_id: string;
+  procedure_code: string;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface EvaluationsTable {
   org_id: string;
   period: string;
@@ -345,6 +355,7 @@ export interface DB {
   blobs: BlobsTable;
   uploads: UploadsTable;
   dossiers: DossiersTable;
+  drafts: DraftsTable;
   dossier_actions: DossierActionsTable;
   dossier_attachments: DossierAttachmentsTable;
   dossier_orgs: DossierOrgsTable;

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
-import { OrgCalendarBody, ProcedureUpsert, UserCreate, UserUpdate } from '../../contracts/admin.ts';
-import { createOfficer, listOfficers, setOrgCalendar, updateOfficer, upsertProcedure } from '../../services/admin.ts';
+import { OrgCalendarBody, OrganisationUpsert, ProcedureUpsert, UserCreate, UserUpdate } from '../../contracts/admin.ts';
+import { createOfficer, listOfficers, setOrgCalendar, updateOfficer, upsertOrganisation, upsertProcedure } from '../../services/admin.ts';
 
 export const adminRoutes = [
+  defineRoute({
+    method: 'PUT',
+    url: '/api/organisations/:id',
+    summary: 'Create an organisation under one in your subtree, or edit its name, e-ID, contacts and status (administrator)',
+    tag: 'admin',
+    access: ['admin'],
+    params: z.strictObject({ id: z.string().regex(/^[a-z0-9-]{2,64}$/, 'a–z, 0–9, gạch nối / a–z, 0–9, hyphen') }),
+    body: OrganisationUpsert,
+    handler: async ({ params, body, user, ctx, reply }) => {
+      const result = await upsertOrganisation(ctx, user!, params.id, body);
+      if (result.created) reply.code(201);
+      return result;
+    },
+  }),
   defineRoute({
     method: 'PUT',
     url: '/api/procedures/:code',

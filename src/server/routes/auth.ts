@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LoginRequest, RegisterRequest } from '../../contracts/auth.ts';
-import { login, logout, registerCitizen } from '../../services/auth.ts';
+import { login, logout, registerCitizen, type SessionUser } from '../../services/auth.ts';
+import type { AppContext } from '../../services/context.ts';
 import { defineRoute } from '../route.ts';
 import { SESSION_COOKIE, sessionCookie, clearedSessionCookie, bearerOrCookieToken } from '../session.ts';
 import { loginThrottle } from '../throttle.ts';
@@ -76,11 +77,21 @@ export const authRoutes = [
     summary: 'The logged-in user',
     tag: 'auth',
     access: 'user',
-    handler: async ({ user, ctx }) => {
-      const org = user!.orgId ? await ctx.orgs.find(user!.orgId) : undefined;
-      return { ...user, org: org ? { id: org.id, name: org.name, agencyEid: org.agency_eid } : null };
-    },
+    handler: async ({ user, ctx }) => describeUser(ctx, user!),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/auth/session',
+    summary: 'Who is logged in, if anyone: { user: null } rather than a 401, so a page can ask without an error',
+    tag: 'auth',
+    access: 'public',
+    handler: async ({ user, ctx }) => ({ user: user ? await describeUser(ctx, user) : null }),
   }),
 ];
+
+async function describeUser(ctx: AppContext, user: SessionUser) {
+  const org = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
+  return { ...user, org: org ? { id: org.id, name: org.name, agencyEid: org.agency_eid } : null };
+}
 
 export { SESSION_COOKIE };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActionBodies, ActionParams, DossierCodeParams, DossierListQuery, PublicLookupQuery, SubmitDossierRequest } from '../../contracts/dossiers.ts';
-import { getDossier, listDossiers, performAction, publicLookup, submitDossier } from '../../services/dossiers.ts';
+import { dossierSummary, getDossier, listDossiers, performAction, publicLookup, submitDossier } from '../../services/dossiers.ts';
 import { ACTIONS, type ActionName } from '../../domain/dossier/types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { defineRoute } from '../route.ts';
@@ -35,6 +35,15 @@ export const dossierRoutes = [
     access: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'admin'],
     query: DossierListQuery,
     handler: async ({ query, user, ctx }) => listDossiers(ctx, user!, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/dossiers/summary',
+    summary: 'Queue counts: dossiers by status, open ones late, and those due within one working day (same scope as the list)',
+    tag: 'dossiers',
+    access: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'admin'],
+    query: z.strictObject({ org: DossierListQuery.shape.org }),
+    handler: async ({ query, user, ctx }) => dossierSummary(ctx, user!, query.org),
   }),
   defineRoute({
     method: 'GET',

@@ -12,7 +12,7 @@ export const organisationRoutes = [
       return {
         items: orgs
           .filter((o) => o.active)
-          .map((o) => ({ id: o.id, parentId: o.parent_id, name: o.name, shortName: o.short_name, kind: o.kind, agencyEid: o.agency_eid, address: o.address, phone: o.phone, isDemo: o.is_demo })),
+          .map((o) => ({ id: o.id, parentId: o.parent_id, name: o.name, shortName: o.short_name, kind: o.kind, agencyEid: o.agency_eid, address: o.address, phone: o.phone, isDemo: o.is_demo, workingHours: o.calendar })),
       };
     },
   }),

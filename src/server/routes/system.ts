@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { buildOpenApi } from '../openapi.ts';
-import { DOCS_HTML, DOCS_JS, HOME_HTML } from '../pages.ts';
+import { DOCS_HTML, DOCS_JS } from '../pages.ts';
 
 export const VERSION = '0.1.0';
 
@@ -44,15 +44,6 @@ export function systemRoutes(all: () => AnyRoute[]): AnyRoute[] {
       access: 'public',
       success: { status: 200, description: 'JavaScript', contentType: 'text/javascript' },
       handler: async ({ reply }) => reply.type('text/javascript; charset=utf-8').send(DOCS_JS),
-    }),
-    defineRoute({
-      method: 'GET',
-      url: '/',
-      summary: 'Home page',
-      tag: 'system',
-      access: 'public',
-      success: { status: 200, description: 'HTML', contentType: 'text/html' },
-      handler: async ({ reply }) => reply.type('text/html; charset=utf-8').send(HOME_HTML),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { defineRoute } from '../route.ts';
-import { DASHBOARD_HTML, DASHBOARD_JS, LOGIN_HTML, LOGIN_JS } from '../pages.ts';
+import { DASHBOARD_HTML, DASHBOARD_JS } from '../pages.ts';
 
 const page = (url: string, summary: string, body: string, type: 'text/html' | 'text/javascript') =>
   defineRoute({
@@ -12,7 +12,7 @@ const page = (url: string, summary: string, body: string, type: 'text/html' | 't
     handler: async ({ reply }) => reply.type(`${type}; charset=utf-8`).send(body),
   });
 
-/** Server-served pages until the web app (issue 3): login, and the managers' dashboard (data needs login). */
+/** Server-served pages: the managers' dashboard (its data needs login; login is the web app's /dang-nhap). */
 export const webPageRoutes = [
   defineRoute({
     method: 'GET',
@@ -23,8 +23,6 @@ export const webPageRoutes = [
     success: { status: 204, description: 'No content' },
     handler: async ({ reply }) => reply.code(204).send(),
   }),
-  page('/dang-nhap', 'Login page', LOGIN_HTML, 'text/html'),
-  page('/dang-nhap.js', 'Script of the login page', LOGIN_JS, 'text/javascript'),
   page('/quan-ly', 'Dashboard for managers: drill-down city → organisation → procedure → dossiers, trend, late dossiers', DASHBOARD_HTML, 'text/html'),
   page('/quan-ly.js', 'Script of the dashboard', DASHBOARD_JS, 'text/javascript'),
 ];

@@ -1,0 +1,51 @@
+/** Administration (loaded on demand): organisations, officer accounts, procedures with their process, the calendar. */
+import { registerMessages, useI18n } from '../lib/i18n.tsx';
+import { Link, match, navigate, useLocation } from '../lib/router.tsx';
+import { useSession } from '../lib/session.tsx';
+import { Notice, Page } from '../ui/page.tsx';
+import { en, vi } from './messages.ts';
+import { OrganisationsAdmin } from './organisations.tsx';
+import { UsersAdmin } from './users.tsx';
+import { ProceduresAdmin } from './procedures.tsx';
+import { CalendarAdmin } from './calendar.tsx';
+
+registerMessages(vi, en);
+
+const SECTIONS = [
+  ['co-quan', 'admin.orgs'],
+  ['nguoi-dung', 'admin.users'],
+  ['thu-tuc', 'admin.procedures'],
+  ['lich', 'admin.calendar'],
+] as const;
+
+export default function Admin() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const { path } = useLocation();
+  if (!me) {
+    navigate(`/dang-nhap?next=${encodeURIComponent(path)}`, { replace: true });
+    return null;
+  }
+  if (me.role !== 'admin') return <Page title={t('admin.title')}><Notice kind="warning">{t('admin.adminsOnly')}</Notice></Page>;
+  const section = match('/quan-tri/:section', path)?.section ?? 'co-quan';
+  const title = t(SECTIONS.find(([s]) => s === section)?.[1] ?? 'admin.orgs');
+  return (
+    <Page title={`${t('admin.title')}: ${title}`}>
+      <nav aria-label={t('admin.sections')}>
+        <ul className="quick">
+          {SECTIONS.map(([s, label]) => (
+            <li key={s}>
+              <Link href={`/quan-tri/${s}`} aria-current={s === section ? 'page' : undefined}>
+                {t(label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {section === 'co-quan' && <OrganisationsAdmin />}
+      {section === 'nguoi-dung' && <UsersAdmin />}
+      {section === 'thu-tuc' && <ProceduresAdmin />}
+      {section === 'lich' && <CalendarAdmin />}
+    </Page>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The web app: the citizen portal (in this bundle), the officers' desk and the administration (each
+ * loaded on first use, so a citizen's phone downloads neither).
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { LangProvider, registerMessages, useI18n } from './lib/i18n.tsx';
+import { SessionProvider, useSession } from './lib/session.tsx';
+import { Link, match, useLocation } from './lib/router.tsx';
+import { vi, en } from './i18n/portal.ts';
+import { Loading } from './ui/page.tsx';
+import { Home } from './portal/home.tsx';
+import { ProcedurePage } from './portal/procedure.tsx';
+import { LoginPage, RegisterPage } from './portal/login.tsx';
+import { LookupPage } from './portal/lookup.tsx';
+import { ApplyPage } from './portal/apply.tsx';
+import { MyPage } from './portal/my-dossiers.tsx';
+import { DossierPage } from './portal/dossier.tsx';
+import { NotFound } from './portal/not-found.tsx';
+
+registerMessages(vi, en);
+
+const Desk = lazy(() => import('./desk/desk.tsx'));
+const Admin = lazy(() => import('./admin/admin.tsx'));
+
+function Routes() {
+  const { path } = useLocation();
+  const m = (p: string) => match(p, path);
+  let params: Record<string, string> | null;
+  if (path === '/') return <Home />;
+  if ((params = m('/thu-tuc/:code'))) return <ProcedurePage code={params.code!} />;
+  if ((params = m('/nop-ho-so/:code'))) return <ApplyPage code={params.code!} />;
+  if (m('/dang-nhap')) return <LoginPage />;
+  if (m('/dang-ky')) return <RegisterPage />;
+  if (m('/tra-cuu')) return <LookupPage />;
+  if (m('/ca-nhan')) return <MyPage />;
+  if ((params = m('/ca-nhan/ho-so/:code'))) return <DossierPage code={params.code!} />;
+  if (m('/mot-cua/*')) return <Desk />;
+  if (m('/quan-tri/*')) return <Admin />;
+  return <NotFound />;
+}
+
+function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { me, logout } = useSession();
+  const { path } = useLocation();
+  const officer = me && me.role !== 'citizen';
+  const nav: Array<[string, string, boolean]> = [
+    ['/', t('nav.home'), true],
+    ['/tra-cuu', t('nav.lookup'), true],
+    ['/ca-nhan', t('nav.mine'), !!me && me.role === 'citizen'],
+    ['/mot-cua', t('nav.desk'), !!officer && ['reception', 'specialist', 'leader', 'admin'].includes(me!.role)],
+    ['/quan-tri', t('nav.admin'), me?.role === 'admin'],
+    ['/quan-ly', t('nav.dashboard'), !!officer && ['manager', 'admin', 'leader'].includes(me!.role)],
+  ];
+  return (
+    <header className="top">
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div className="bar">
+        <Link href="/" className="brand">
+          <span aria-hidden="true">⌂</span> {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {nav
+              .filter(([, , show]) => show)
+              .map(([href, label]) => (
+                <li key={href}>
+                  {href === '/quan-ly' ? (
+                    <a href={href}>{label}</a>
+                  ) : (
+                    <Link href={href} aria-current={(href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined}>
+                      {label}
+                    </Link>
+                  )}
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className="user">
+          <button type="button" className="link" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+          </button>
+          {me ? (
+            <>
+              <span className="who">{me.fullName}</span>
+              <button type="button" className="link" onClick={() => void logout().then(() => location.assign('/'))}>
+                {t('nav.logout')}
+              </button>
+            </>
+          ) : (
+            <Link href={`/dang-nhap?next=${encodeURIComponent(path)}`}>{t('nav.login')}</Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Header />
+      <main id="main">{children}</main>
+      <footer className="foot">
+        <p>{t('app.footer')}</p>
+        <p>
+          <a href="/minh-bach">{t('nav.transparency')}</a> · <a href="/verify">{t('nav.verify')}</a> · <a href="/api/docs">API</a>
+        </p>
+      </footer>
+    </>
+  );
+}
+
+function Gate() {
+  const { ready } = useSession();
+  return <Shell>{ready ? <Suspense fallback={<Loading />}><Routes /></Suspense> : <Loading />}</Shell>;
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <SessionProvider>
+        <Gate />
+      </SessionProvider>
+    </LangProvider>
+  );
+}

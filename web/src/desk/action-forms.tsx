@@ -1,0 +1,237 @@
+/** One form per desk action, each sending exactly the body its API schema asks for (contracts/dossiers.ts). */
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError, get } from '../lib/api.ts';
+import { useI18n } from '../lib/i18n.tsx';
+import { useSession } from '../lib/session.tsx';
+import { formatDateTime } from '../lib/format.ts';
+import type { Dossier, Organisation, Procedure } from '../lib/types.ts';
+import { ErrorBox } from '../ui/page.tsx';
+import { SelectField, TextArea, TextField } from '../ui/field.tsx';
+import { UploadField, type UploadedFile } from '../portal/upload-field.tsx';
+
+export const DESK_ACTIONS = ['accept', 'request_supplement', 'reject', 'hand_over', 'return_to_step', 'apologize', 'stop', 'complete', 'return_result'] as const;
+
+interface Props {
+  action: string;
+  dossier: Dossier;
+  procedure: Procedure | null;
+  onDone: () => Promise<void>;
+}
+
+/** "2026-11-25T16:00" typed in a datetime-local field means Vietnam time. */
+const fromLocalInput = (v: string) => (v ? `${v}:00+07:00` : '');
+const toLocalInput = (iso: string) => {
+  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  return d.toISOString().slice(0, 16);
+};
+
+export function ActionForm({ action, dossier, procedure, onDone }: Props) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [v, setV] = useState<Record<string, string>>({});
+  const [items, setItems] = useState([{ componentCode: '', name: '', reason: '' }]);
+  const [override, setOverride] = useState(false);
+  const [result, setResult] = useState<UploadedFile[]>([]);
+  const [orgs, setOrgs] = useState<Organisation[]>([]);
+  const set = (k: string) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const fe = (path: string) => error?.field(path);
+  const steps = dossier.process.steps;
+  const current = dossier.currentStep?.index ?? -1;
+
+  useEffect(() => {
+    if (action === 'hand_over') void get<{ items: Organisation[] }>('/api/organisations').then((r) => setOrgs(r.items), () => undefined);
+    if (action === 'apologize') {
+      // Suggest: now plus the working time the remaining steps need, on the receiving office's calendar.
+      const hours = steps.slice(Math.max(0, current)).reduce((a, s) => a + s.durationHours, 0) || 8;
+      void get<{ due: string }>(`/api/calendar-due?start=${encodeURIComponent(new Date().toISOString())}&duration=${hours}wh&org=${encodeURIComponent(dossier.receivingOrg.id)}`).then(
+        (r) => setV((x) => ({ ...x, suggested: r.due, newAppointmentAt: x.newAppointmentAt ?? toLocalInput(r.due) })),
+        () => undefined,
+      );
+    }
+  }, [action, current, dossier.receivingOrg.id, steps]);
+
+  const body = (): Record<string, unknown> => {
+    const opt = (k: string) => (v[k]?.trim() ? { [k]: v[k]!.trim() } : {});
+    switch (action) {
+      case 'accept':
+        return opt('note');
+      case 'request_supplement':
+        return { reason: v.reason ?? '', items: items.map((i) => ({ ...(i.componentCode ? { componentCode: i.componentCode } : {}), name: i.name, reason: i.reason })), ...(override ? { override: true } : {}) };
+      case 'reject':
+      case 'stop':
+        return { reason: v.reason ?? '' };
+      case 'hand_over':
+        return { ...(v.toStep ? { toStep: Number(v.toStep) } : {}), ...(v.toOrgId ? { toOrgId: v.toOrgId } : {}), ...opt('note') };
+      case 'return_to_step':
+        return { toStep: Number(v.toStep ?? 0), reason: v.reason ?? '' };
+      case 'apologize':
+        return { reason: v.reason ?? '', newAppointmentAt: fromLocalInput(v.newAppointmentAt ?? '') };
+      case 'complete':
+        return { resultUploadId: result[0]?.uploadId ?? '', ...opt('summary') };
+      case 'return_result':
+        return { channel: v.channel ?? 'counter', ...opt('postalTrackingCode'), ...opt('note') };
+      default:
+        return {};
+    }
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/dossiers/${encodeURIComponent(dossier.code)}/actions/${action}`, body());
+      await onDone();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
+      setBusy(false);
+    }
+  };
+
+  let fields: ReactNode = null;
+  switch (action) {
+    case 'accept':
+      fields = <TextArea label={t('f.note')} value={v.note ?? ''} onChange={set('note')} maxLength={2000} />;
+      break;
+    case 'request_supplement':
+      fields = (
+        <>
+          <TextArea label={t('f.supplementReason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />
+          <fieldset>
+            <legend>{t('f.items')}</legend>
+            {items.map((it, i) => {
+              const upd = (k: string, val: string) => setItems(items.map((x, j) => (j === i ? { ...x, [k]: val } : x)));
+              return (
+                <fieldset key={i}>
+                  <legend>{t('f.item', { n: i + 1 })}</legend>
+                  <SelectField
+                    label={t('f.component')}
+                    value={it.componentCode}
+                    onChange={(e) => {
+                      const c = procedure?.components.find((x) => x.code === e.target.value);
+                      setItems(items.map((x, j) => (j === i ? { ...x, componentCode: e.target.value, name: x.name || c?.name || '' } : x)));
+                    }}
+                  >
+                    <option value="">{t('f.otherComponent')}</option>
+                    {procedure?.components.map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <TextField label={t('f.itemName')} value={it.name} onChange={(e) => upd('name', e.target.value)} required maxLength={500} error={fe(`items.${i}.name`)} />
+                  <TextField label={t('f.itemReason')} value={it.reason} onChange={(e) => upd('reason', e.target.value)} required maxLength={1000} error={fe(`items.${i}.reason`)} />
+                  {items.length > 1 && (
+                    <button type="button" className="link" onClick={() => setItems(items.filter((_, j) => j !== i))}>
+                      {t('f.removeItem', { n: i + 1 })}
+                    </button>
+                  )}
+                </fieldset>
+              );
+            })}
+            <button type="button" onClick={() => setItems([...items, { componentCode: '', name: '', reason: '' }])}>
+              {t('f.addItem')}
+            </button>
+          </fieldset>
+          {me?.role === 'leader' && dossier.supplementRequests > 0 && (
+            <label className="choice">
+              <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> {t('f.override')}
+            </label>
+          )}
+        </>
+      );
+      break;
+    case 'reject':
+      fields = <TextArea label={t('f.rejectReason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />;
+      break;
+    case 'stop':
+      fields = <TextArea label={t('f.reason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />;
+      break;
+    case 'hand_over':
+      fields = (
+        <>
+          <SelectField label={t('f.toStep')} value={v.toStep ?? ''} onChange={set('toStep')} error={fe('toStep')}>
+            {steps.map((s, i) =>
+              i > current ? (
+                <option key={i} value={i === current + 1 ? '' : String(i)}>
+                  {i + 1}. {s.name} ({t(`role.${s.role}`)})
+                </option>
+              ) : null,
+            )}
+          </SelectField>
+          <SelectField label={t('f.toOrg')} value={v.toOrgId ?? ''} onChange={set('toOrgId')} error={fe('toOrgId')}>
+            <option value="">{t('f.sameOrg')}</option>
+            {orgs
+              .filter((o) => o.id !== dossier.currentOrg.id)
+              .map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+          </SelectField>
+          <TextArea label={t('f.note')} value={v.note ?? ''} onChange={set('note')} maxLength={2000} />
+        </>
+      );
+      break;
+    case 'return_to_step':
+      fields = (
+        <>
+          <SelectField label={t('f.backStep')} value={v.toStep ?? '0'} onChange={set('toStep')} error={fe('toStep')}>
+            {steps.map((s, i) =>
+              i < current ? (
+                <option key={i} value={String(i)}>
+                  {i + 1}. {s.name}
+                </option>
+              ) : null,
+            )}
+          </SelectField>
+          <TextArea label={t('f.reason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />
+        </>
+      );
+      break;
+    case 'apologize':
+      fields = (
+        <>
+          <TextArea label={t('f.apologyReason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />
+          <TextField label={t('f.newAppointment')} type="datetime-local" value={v.newAppointmentAt ?? ''} onChange={set('newAppointmentAt')} required error={fe('newAppointmentAt')} hint={v.suggested ? t('f.suggested', { at: formatDateTime(v.suggested) }) : undefined} />
+        </>
+      );
+      break;
+    case 'complete':
+      fields = (
+        <>
+          <UploadField label={t('f.result')} required files={result} onChange={(f) => setResult(f.slice(-1))} error={fe('resultUploadId')} />
+          <TextArea label={t('f.summary')} value={v.summary ?? ''} onChange={set('summary')} maxLength={2000} />
+        </>
+      );
+      break;
+    case 'return_result':
+      fields = (
+        <>
+          <SelectField label={t('f.channel')} value={v.channel ?? 'counter'} onChange={set('channel')}>
+            {['counter', 'online', 'post'].map((c) => (
+              <option key={c} value={c}>
+                {t(`f.ch.${c}`)}
+              </option>
+            ))}
+          </SelectField>
+          {v.channel === 'post' && <TextField label={t('f.tracking')} value={v.postalTrackingCode ?? ''} onChange={set('postalTrackingCode')} maxLength={64} />}
+          <TextArea label={t('f.note')} value={v.note ?? ''} onChange={set('note')} maxLength={2000} />
+        </>
+      );
+      break;
+  }
+  return (
+    <form onSubmit={submit} className="panel" aria-label={t(`act.${action}`)}>
+      <h3>{t(`act.${action}`)}</h3>
+      <ErrorBox error={error} />
+      {fields}
+      <div className="actions">
+        <button type="submit" className={action === 'reject' || action === 'stop' ? 'danger' : 'primary'} disabled={busy || (action === 'complete' && result.length === 0)}>
+          {t('act.submit')}: {t(`act.${action}`)}
+        </button>
+      </div>
+    </form>
+  );
+}

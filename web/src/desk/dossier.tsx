@@ -1,0 +1,186 @@
+/** One dossier at the desk: what was submitted (with previews), its history, and the actions allowed now. */
+import { Fragment, useState } from 'react';
+import { get } from '../lib/api.ts';
+import { pick, useI18n } from '../lib/i18n.tsx';
+import { Link } from '../lib/router.tsx';
+import { useAsync } from '../lib/use-async.ts';
+import { formatDate, formatDateTime, formatSize } from '../lib/format.ts';
+import type { Attachment, Dossier, Procedure } from '../lib/types.ts';
+import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
+import { payloadDetail, Timeline } from '../ui/timeline.tsx';
+import { TimeLeft } from './time-left.tsx';
+import { ActionForm, DESK_ACTIONS } from './action-forms.tsx';
+
+const APPLICANT_FIELDS: Array<[string, string]> = [
+  ['fullName', 'apply.fullName'],
+  ['idNumber', 'apply.idNumber'],
+  ['taxCode', 'apply.taxCode'],
+  ['birthDate', 'apply.birthDate'],
+  ['address', 'apply.address'],
+  ['phone', 'apply.phone'],
+  ['email', 'apply.email'],
+];
+
+export function DeskDossier({ code }: { code: string }) {
+  const { t, lang } = useI18n();
+  const load = useAsync(async () => {
+    const d = await get<Dossier>(`/api/dossiers/${encodeURIComponent(code)}`);
+    const p = await get<Procedure>(`/api/procedures/${encodeURIComponent(d.procedure.code)}`).catch(() => null);
+    return { d, p };
+  }, [code]);
+  const [action, setAction] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (load.loading && !load.data) return <Loading />;
+  if (!load.data) return <Page title={t('dossier.title')}><p><Link href="/mot-cua">{t('desk.back')}</Link></p><ErrorBox error={load.error} /></Page>;
+  const { d, p } = load.data;
+  const actions = d.availableActions.filter((a) => (DESK_ACTIONS as readonly string[]).includes(a));
+  const byComponent = (code: string) => d.attachments.filter((a) => a.componentCode === code);
+  const extra = d.attachments.filter((a) => !p?.components.some((c) => c.code === a.componentCode));
+  return (
+    <Page title={`${d.code}`} actions={<Link href="/mot-cua">{t('desk.back')}</Link>}>
+      <p className="lead">
+        {d.procedure.name} — <span className={`status s-${d.status}`}>{pick(d.statusLabel, lang)}</span>
+      </p>
+      {done && <Notice kind="success">{done}</Notice>}
+      <div className="dossier-layout">
+        <div>
+          <dl className="facts">
+            <dt>{t('dossier.submittedAt')}</dt>
+            <dd>{formatDateTime(d.submittedAt)}</dd>
+            <dt>{t('dossier.appointment')}</dt>
+            <dd>{formatDateTime(d.appointmentAt)}</dd>
+            <dt>{t('desk.due')}</dt>
+            <dd>
+              {formatDateTime(d.dueAt)} <TimeLeft item={{ workingMinutesLeft: d.workingMinutesLeft, overdue: d.openTimeliness === 'overdue', finishedAt: d.finishedAt, status: d.status }} />
+            </dd>
+            <dt>{t('desk.currentOrg')}</dt>
+            <dd>{d.currentOrg.name}</dd>
+            {d.currentStep && (
+              <>
+                <dt>{t('desk.currentStep')}</dt>
+                <dd>
+                  {d.currentStep.index + 1}. {d.currentStep.name} ({t(`role.${d.currentStep.role}`)})
+                  {d.currentStep.dueAt ? ` — ${formatDateTime(d.currentStep.dueAt)}` : ''}
+                </dd>
+              </>
+            )}
+          </dl>
+          <h2>{t('desk.applicantInfo')}</h2>
+          <dl className="facts">
+            {APPLICANT_FIELDS.filter(([k]) => d.applicant[k]).map(([k, label]) => (
+              <Fragment key={k}>
+                <dt>{t(label)}</dt>
+                <dd>{k === 'birthDate' ? formatDate(d.applicant[k]) : d.applicant[k]}</dd>
+              </Fragment>
+            ))}
+          </dl>
+          {Object.keys(d.form).length > 0 && (
+            <>
+              <h2>{t('desk.formData')}</h2>
+              <dl className="facts">
+                {(p?.formFields ?? Object.keys(d.form).map((name) => ({ name, label: name }))).filter((f) => d.form[f.name] !== undefined).map((f) => (
+                  <Fragment key={f.name}>
+                    <dt>{f.label}</dt>
+                    <dd>{String(d.form[f.name])}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </>
+          )}
+          <h2>{t('desk.components')}</h2>
+          <ul className="cards">
+            {(p?.components ?? []).map((c) => (
+              <li key={c.code} className="card">
+                <h3>
+                  {c.name}
+                  {c.required ? <span className="req"> *</span> : null}
+                </h3>
+                {byComponent(c.code).length === 0 ? <p className="muted">{t('desk.noFile')}</p> : byComponent(c.code).map((a) => <FileRow key={a.uploadId} a={a} />)}
+              </li>
+            ))}
+            {extra.map((a) => (
+              <li key={a.uploadId + a.componentCode} className="card">
+                <h3>{a.componentName ?? a.componentCode}</h3>
+                <FileRow a={a} />
+              </li>
+            ))}
+          </ul>
+          {d.documents.length > 0 && (
+            <>
+              <h2>{t('desk.documents')}</h2>
+              <ul>
+                {d.documents.map((doc) => (
+                  <li key={doc.url}>
+                    <a href={doc.url} target="_blank" rel="noopener">
+                      {doc.title}
+                      {doc.form ? ` (${doc.form})` : ''}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h2>{t('desk.history')}</h2>
+          <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: payloadDetail(h.payload, lang) }))} />
+        </div>
+        <aside aria-labelledby="actions-h">
+          <h2 id="actions-h">{t('desk.actions')}</h2>
+          {d.acceptedAt && (
+            <p>
+              <Link className="button" href={`/mot-cua/bien-nhan/${encodeURIComponent(d.code)}`}>
+                {t('desk.printReceipt')}
+              </Link>
+            </p>
+          )}
+          {actions.length === 0 ? (
+            <p className="muted">{t('desk.noActions')}</p>
+          ) : (
+            <div className="action-tabs" role="group" aria-label={t('desk.actions')}>
+              {actions.map((a) => (
+                <button key={a} type="button" aria-pressed={action === a} onClick={() => setAction(action === a ? null : a)} className={a === 'reject' || a === 'stop' ? 'danger' : ''}>
+                  {t(`act.${a}`)}
+                </button>
+              ))}
+            </div>
+          )}
+          {action && actions.includes(action) && (
+            <ActionForm
+              key={action + d.history.length}
+              action={action}
+              dossier={d}
+              procedure={p}
+              onDone={async () => {
+                setDone(t('desk.done', { action: t(`act.${action}`) }));
+                setAction(null);
+                await load.reload();
+              }}
+            />
+          )}
+        </aside>
+      </div>
+    </Page>
+  );
+}
+
+function FileRow({ a }: { a: Attachment }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const image = a.mediaType.startsWith('image/');
+  return (
+    <div>
+      <p>
+        {a.filename} <span className="muted">({formatSize(a.size)})</span>{' '}
+        <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('desk.hidePreview') : t('desk.preview')}
+          <span className="visually-hidden"> {a.filename}</span>
+        </button>{' '}
+        ·{' '}
+        <a href={a.url} download={a.filename}>
+          {t('desk.download')}
+          <span className="visually-hidden"> {a.filename}</span>
+        </a>
+      </p>
+      {open && (image ? <img className="preview" src={a.url} alt={a.filename} /> : <iframe className="preview" src={a.url} title={a.filename} />)}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/** Who is logged in. Asked once at start through /api/auth/session (200 with user null when nobody). */
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api } from './api.ts';
+
+export type Role = 'citizen' | 'reception' | 'specialist' | 'leader' | 'manager' | 'admin';
+export interface Me {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  orgId: string | null;
+  idNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  org: { id: string; name: string; agencyEid: string | null } | null;
+}
+
+interface SessionValue {
+  me: Me | null;
+  ready: boolean;
+  refresh: () => Promise<Me | null>;
+  logout: () => Promise<void>;
+}
+const SessionContext = createContext<SessionValue>({ me: null, ready: false, refresh: async () => null, logout: async () => {} });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api<{ user: Me | null }>('GET', '/api/auth/session');
+      setMe(s.user);
+      return s.user;
+    } catch {
+      setMe(null);
+      return null;
+    } finally {
+      setReady(true);
+    }
+  }, []);
+  const logout = useCallback(async () => {
+    await api('POST', '/api/auth/logout', {}).catch(() => undefined);
+    setMe(null);
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <SessionContext.Provider value={{ me, ready, refresh, logout }}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = () => useContext(SessionContext);
+
+export const isOfficer = (me: Me | null) => !!me && ['reception', 'specialist', 'leader'].includes(me.role);
+
+/** Where a user lands after logging in. */
+export const homeOf = (me: Me) => (me.role === 'citizen' ? '/ca-nhan' : me.role === 'admin' ? '/quan-tri' : me.role === 'manager' ? '/quan-ly' : '/mot-cua');

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../lib/api.ts';
+import { pick, useI18n } from '../lib/i18n.tsx';
+import { formatDateTime } from '../lib/format.ts';
+import { useLocation } from '../lib/router.tsx';
+import type { Label } from '../lib/types.ts';
+import { ErrorBox, Page } from '../ui/page.tsx';
+import { TextField } from '../ui/field.tsx';
+import { Timeline } from '../ui/timeline.tsx';
+
+interface PublicDossier {
+  code: string;
+  procedure: { code: string; name: string };
+  status: string;
+  statusLabel: Label;
+  applicantName: string;
+  receivingOrg: string;
+  submittedAt: string;
+  acceptedAt: string | null;
+  appointmentAt: string | null;
+  finishedAt: string | null;
+  history: Array<{ action: string; label: Label; status: string; at: string }>;
+}
+
+/** Anyone can follow a dossier with its code and the secret printed on the receipt; no login. */
+export function LookupPage() {
+  const { t, lang } = useI18n();
+  const { query } = useLocation();
+  const [code, setCode] = useState(query.get('ma') ?? '');
+  const [secret, setSecret] = useState('');
+  const [result, setResult] = useState<PublicDossier | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api<PublicDossier>('GET', `/api/public/dossiers/${encodeURIComponent(code.trim())}?secret=${encodeURIComponent(secret.trim())}`));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
+    }
+  };
+  return (
+    <Page title={t('lookup.title')}>
+      <p>{t('lookup.lead')}</p>
+      <form className="narrow" onSubmit={submit}>
+        <TextField label={t('lookup.code')} value={code} onChange={(e) => setCode(e.target.value)} required maxLength={80} autoCapitalize="characters" />
+        <TextField label={t('lookup.secret')} value={secret} onChange={(e) => setSecret(e.target.value)} required maxLength={32} autoCapitalize="characters" hint={t('lookup.secretHint')} />
+        <button type="submit" className="primary">
+          {t('lookup.submit')}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {result && (
+        <section aria-labelledby="lookup-result" className="panel">
+          <h2 id="lookup-result">
+            {t('dossier.code')} {result.code}
+          </h2>
+          <dl className="facts">
+            <dt>{t('dossier.procedure')}</dt>
+            <dd>{result.procedure.name}</dd>
+            <dt>{t('dossier.applicant')}</dt>
+            <dd>{result.applicantName}</dd>
+            <dt>{t('dossier.status')}</dt>
+            <dd>
+              <span className={`status s-${result.status}`}>{pick(result.statusLabel, lang)}</span>
+            </dd>
+            <dt>{t('dossier.receivedBy')}</dt>
+            <dd>{result.receivingOrg}</dd>
+            <dt>{t('dossier.appointment')}</dt>
+            <dd>{formatDateTime(result.appointmentAt)}</dd>
+          </dl>
+          <h3>{t('dossier.history')}</h3>
+          <Timeline entries={result.history} />
+        </section>
+      )}
+    </Page>
+  );
+}
