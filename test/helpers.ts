@@ -44,7 +44,7 @@ export interface TestApp {
   token(username: string): Promise<string>;
   call(method: string, url: string, options?: { as?: string; body?: unknown; headers?: Record<string, string>; rawBody?: Buffer | string }): Promise<CallResult>;
   upload(as: string, bytes: Buffer, filename?: string): Promise<string>;
-  count(table: 'dossiers' | 'dossier_actions' | 'uploads' | 'users' | 'outbox' | 'idempotency_keys'): Promise<number>;
+  count(table: 'dossiers' | 'dossier_actions' | 'uploads' | 'users' | 'outbox' | 'idempotency_keys' | 'drafts'): Promise<number>;
   close(): Promise<void>;
 }
 

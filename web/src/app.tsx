@@ -7,7 +7,7 @@ import { LangProvider, registerMessages, useI18n } from './lib/i18n.tsx';
 import { SessionProvider, useSession } from './lib/session.tsx';
 import { Link, match, useLocation } from './lib/router.tsx';
 import { vi, en } from './i18n/portal.ts';
-import { Loading } from './ui/page.tsx';
+import { Loading, Notice } from './ui/page.tsx';
 import { Home } from './portal/home.tsx';
 import { ProcedurePage } from './portal/procedure.tsx';
 import { LoginPage, RegisterPage } from './portal/login.tsx';
@@ -19,8 +19,20 @@ import { NotFound } from './portal/not-found.tsx';
 
 registerMessages(vi, en);
 
-const Desk = lazy(() => import('./desk/desk.tsx'));
-const Admin = lazy(() => import('./admin/admin.tsx'));
+/** A new release replaces the chunk files: a page opened before it cannot load the old ones. */
+function Reload() {
+  const { t } = useI18n();
+  return (
+    <Notice kind="warning">
+      {t('app.updated')}{' '}
+      <button type="button" onClick={() => location.reload()}>
+        {t('app.reload')}
+      </button>
+    </Notice>
+  );
+}
+const Desk = lazy(() => import('./desk/desk.tsx').catch(() => ({ default: Reload })));
+const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Reload })));
 
 function Routes() {
   const { path } = useLocation();

@@ -81,7 +81,7 @@ export function DeskDossier({ code }: { code: string }) {
                 {(p?.formFields ?? Object.keys(d.form).map((name) => ({ name, label: name }))).filter((f) => d.form[f.name] !== undefined).map((f) => (
                   <Fragment key={f.name}>
                     <dt>{f.label}</dt>
-                    <dd>{String(d.form[f.name])}</dd>
+                    <dd>{typeof d.form[f.name] === 'number' ? (d.form[f.name] as number).toLocaleString('vi-VN') : String(d.form[f.name])}</dd>
                   </Fragment>
                 ))}
               </dl>

@@ -2,6 +2,8 @@
 export const vi = {
   'app.name': 'Dịch vụ công',
   'app.footer': 'motcua — hệ thống một cửa điện tử. Dữ liệu mẫu (DEMO) không có giá trị pháp lý.',
+  'app.updated': 'Hệ thống vừa được cập nhật phiên bản mới.',
+  'app.reload': 'Tải lại trang',
   'nav.skip': 'Bỏ qua, đến nội dung chính',
   'nav.label': 'Điều hướng chính',
   'nav.home': 'Trang chủ',
@@ -195,6 +197,8 @@ export const vi = {
 export const en: Record<keyof typeof vi, string> = {
   'app.name': 'Public services',
   'app.footer': 'motcua — one-stop administrative procedures. DEMO data has no legal value.',
+  'app.updated': 'The system has just been updated.',
+  'app.reload': 'Reload the page',
   'nav.skip': 'Skip to main content',
   'nav.label': 'Main navigation',
   'nav.home': 'Home',
