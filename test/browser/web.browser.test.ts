@@ -16,7 +16,7 @@ import { PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } fr
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
-const PHONE = { width: 390, height: 844 };
+const PHONE = { width: 360, height: 780 }; // the narrowest phone the issue names
 const DESKTOP = { width: 1280, height: 900 };
 const QR = '079199004321|025999888|Trần Thị Bình|15081999|Nữ|45 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh|01072022';
 
@@ -270,6 +270,24 @@ describe('web app in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Rút hồ sơ' }).count()).toBe(0);
     await ctx.close();
     expect(unexpected(400, 422)).toEqual([]);
+  });
+
+  it('lets the citizen withdraw a dossier after confirming, and then offers nothing more', async () => {
+    const upload = await t.upload('citizen', PDF);
+    const { code } = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(upload) })).body;
+    const { ctx, page } = await as('citizen', PHONE);
+    await page.goto(`${base}/ca-nhan/ho-so/${code}`);
+    await page.getByRole('button', { name: 'Rút hồ sơ' }).click();
+    await page.getByText('Hồ sơ đã rút sẽ dừng giải quyết').waitFor();
+    await page.getByLabel('Lý do rút (nếu có)').fill('Nộp nhầm thủ tục');
+    await page.getByRole('button', { name: 'Xác nhận rút hồ sơ' }).click();
+    await expect.poll(() => page.locator('.facts .status').first().textContent()).toBe('Đã rút hồ sơ');
+    expect(await page.getByRole('button', { name: 'Rút hồ sơ' }).count()).toBe(0);
+    expect((await t.call('GET', `/api/dossiers/${code}`, { as: 'reception' })).body.history.at(-1)).toMatchObject({ action: 'withdraw', payload: { reason: 'Nộp nhầm thủ tục' } });
+    // No horizontal scrolling at 360 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await ctx.close();
+    expect(errors).toEqual([]);
   });
 
   it('keeps an officer of another ward out of the dossier', async () => {
