@@ -4,7 +4,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
-import { useSave } from './use-save.ts';
+import { useSave } from '../lib/use-save.ts';
 
 interface Day {
   date: string;

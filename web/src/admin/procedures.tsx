@@ -10,7 +10,7 @@ import { useAsync } from '../lib/use-async.ts';
 import type { Component, FormField, Organisation, Procedure, ProcedureSummary } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
-import { useSave } from './use-save.ts';
+import { useSave } from '../lib/use-save.ts';
 
 interface Step {
   name: string;

@@ -5,7 +5,7 @@ import { useAsync } from '../lib/use-async.ts';
 import type { Organisation } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
-import { useSave } from './use-save.ts';
+import { useSave } from '../lib/use-save.ts';
 
 interface Officer {
   id: string;

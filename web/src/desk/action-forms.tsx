@@ -1,6 +1,7 @@
 /** One form per desk action, each sending exactly the body its API schema asks for (contracts/dossiers.ts). */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, get } from '../lib/api.ts';
+import { api, get } from '../lib/api.ts';
+import { useSave } from '../lib/use-save.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
 import { formatDateTime } from '../lib/format.ts';
@@ -28,15 +29,13 @@ const toLocalInput = (iso: string) => {
 export function ActionForm({ action, dossier, procedure, onDone }: Props) {
   const { t } = useI18n();
   const { me } = useSession();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, fe } = useSave();
   const [v, setV] = useState<Record<string, string>>({});
   const [items, setItems] = useState([{ componentCode: '', name: '', reason: '' }]);
   const [override, setOverride] = useState(false);
   const [result, setResult] = useState<UploadedFile[]>([]);
   const [orgs, setOrgs] = useState<Organisation[]>([]);
   const set = (k: string) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
-  const fe = (path: string) => error?.field(path);
   const steps = dossier.process.steps;
   const current = dossier.currentStep?.index ?? -1;
 
@@ -76,17 +75,12 @@ export function ActionForm({ action, dossier, procedure, onDone }: Props) {
         return {};
     }
   };
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api('POST', `/api/dossiers/${encodeURIComponent(dossier.code)}/actions/${action}`, body());
       await onDone();
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
-      setBusy(false);
-    }
+    });
   };
 
   let fields: ReactNode = null;

@@ -4,7 +4,8 @@
  * withdraw, download the result, rate the handling.
  */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, get } from '../lib/api.ts';
+import { api, get } from '../lib/api.ts';
+import { useSave } from '../lib/use-save.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -117,21 +118,14 @@ export function DossierPage({ code }: { code: string }) {
   );
 }
 
+/** Posts one action on the dossier, then reloads it; the server's problem stays for the form to show. */
 function useAct(dossier: Dossier, onDone: () => Promise<void>) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (action: string, body: unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { error, busy, run } = useSave();
+  const act = (action: string, body: unknown) =>
+    run(async () => {
       await api('POST', `/api/dossiers/${encodeURIComponent(dossier.code)}/actions/${action}`, body);
       await onDone();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return { error, busy, act };
 }
 
