@@ -1,8 +1,8 @@
 /** Administration (loaded on demand): organisations, officer accounts, procedures with their process, the calendar. */
 import { registerMessages, useI18n } from '../lib/i18n.tsx';
-import { Link, match, navigate, useLocation } from '../lib/router.tsx';
-import { useSession } from '../lib/session.tsx';
-import { Notice, Page } from '../ui/page.tsx';
+import { Link, match, useLocation } from '../lib/router.tsx';
+import { Page } from '../ui/page.tsx';
+import { RequireRole } from '../ui/require-role.tsx';
 import { en, vi } from './messages.ts';
 import { OrganisationsAdmin } from './organisations.tsx';
 import { UsersAdmin } from './users.tsx';
@@ -20,13 +20,16 @@ const SECTIONS = [
 
 export default function Admin() {
   const { t } = useI18n();
-  const { me } = useSession();
+  return (
+    <RequireRole roles={['admin']} title={t('admin.title')} denied={t('admin.adminsOnly')}>
+      {() => <AdminPages />}
+    </RequireRole>
+  );
+}
+
+function AdminPages() {
+  const { t } = useI18n();
   const { path } = useLocation();
-  if (!me) {
-    navigate(`/dang-nhap?next=${encodeURIComponent(path)}`, { replace: true });
-    return null;
-  }
-  if (me.role !== 'admin') return <Page title={t('admin.title')}><Notice kind="warning">{t('admin.adminsOnly')}</Notice></Page>;
   const section = match('/quan-tri/:section', path)?.section ?? 'co-quan';
   const title = t(SECTIONS.find(([s]) => s === section)?.[1] ?? 'admin.orgs');
   return (

@@ -6,12 +6,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { get } from '../lib/api.ts';
 import { pick, registerMessages, useI18n } from '../lib/i18n.tsx';
 import { Link, match, navigate, useLocation } from '../lib/router.tsx';
-import { isOfficer, useSession } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { TimeLeft } from './time-left.tsx';
 import type { DossierItem } from '../lib/types.ts';
-import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
+import { ErrorBox, Loading, Page } from '../ui/page.tsx';
+import { RequireRole } from '../ui/require-role.tsx';
 import { en, vi } from './messages.ts';
 import { DeskDossier } from './dossier.tsx';
 import { ReceiptPrint } from './receipt.tsx';
@@ -20,13 +20,15 @@ registerMessages(vi, en);
 
 export default function Desk() {
   const { t } = useI18n();
-  const { me } = useSession();
+  return (
+    <RequireRole roles={['reception', 'specialist', 'leader', 'admin']} title={t('desk.title')} denied={t('desk.officersOnly')}>
+      {() => <DeskPages />}
+    </RequireRole>
+  );
+}
+
+function DeskPages() {
   const { path } = useLocation();
-  if (!me) {
-    navigate(`/dang-nhap?next=${encodeURIComponent(path)}`, { replace: true });
-    return null;
-  }
-  if (!isOfficer(me) && me.role !== 'admin') return <Page title={t('desk.title')}><Notice kind="warning">{t('desk.officersOnly')}</Notice></Page>;
   let p: Record<string, string> | null;
   if ((p = match('/mot-cua/ho-so/:code', path))) return <DeskDossier code={p.code!} />;
   if ((p = match('/mot-cua/bien-nhan/:code', path))) return <ReceiptPrint code={p.code!} />;

@@ -51,7 +51,5 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 export const useSession = () => useContext(SessionContext);
 
-export const isOfficer = (me: Me | null) => !!me && ['reception', 'specialist', 'leader'].includes(me.role);
-
 /** Where a user lands after logging in. */
 export const homeOf = (me: Me) => (me.role === 'citizen' ? '/ca-nhan' : me.role === 'admin' ? '/quan-tri' : me.role === 'manager' ? '/quan-ly' : '/mot-cua');
