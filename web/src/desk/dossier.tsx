@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatSize } from '../lib/format.ts';
 import type { Attachment, Dossier, Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { payloadDetail, Timeline } from '../ui/timeline.tsx';
+import { DocumentList } from '../ui/documents.tsx';
 import { TimeLeft } from './time-left.tsx';
 import { ActionForm, DESK_ACTIONS } from './action-forms.tsx';
 
@@ -105,21 +106,7 @@ export function DeskDossier({ code }: { code: string }) {
               </li>
             ))}
           </ul>
-          {d.documents.length > 0 && (
-            <>
-              <h2>{t('desk.documents')}</h2>
-              <ul>
-                {d.documents.map((doc) => (
-                  <li key={doc.url}>
-                    <a href={doc.url} target="_blank" rel="noopener">
-                      {doc.title}
-                      {doc.form ? ` (${doc.form})` : ''}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <DocumentList documents={d.documents} />
           <h2>{t('desk.history')}</h2>
           <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: payloadDetail(h.payload, lang) }))} />
         </div>

@@ -14,6 +14,7 @@ import type { Dossier, Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { SelectField, TextArea } from '../ui/field.tsx';
 import { payloadDetail, Timeline } from '../ui/timeline.tsx';
+import { DocumentList } from '../ui/documents.tsx';
 import { UploadField, type UploadedFile } from './upload-field.tsx';
 
 export function DossierPage({ code }: { code: string }) {
@@ -71,27 +72,7 @@ export function DossierPage({ code }: { code: string }) {
         </Notice>
       )}
 
-      {d.documents.length > 0 && (
-        <section aria-labelledby="docs-h">
-          <h2 id="docs-h">{t('dossier.documents')}</h2>
-          <ul>
-            {d.documents.map((doc) => (
-              <li key={doc.url}>
-                <a href={doc.url} target="_blank" rel="noopener">
-                  {doc.title}
-                  {doc.form ? ` (${doc.form})` : ''}
-                </a>
-                {doc.verifyUrl && (
-                  <>
-                    {' · '}
-                    <a href={doc.verifyUrl}>{t('dossier.verify')}</a>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <DocumentList documents={d.documents} />
 
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t('dossier.history')}</h2>
