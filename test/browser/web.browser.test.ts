@@ -35,7 +35,8 @@ describe('web app in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp('pglite');
+    // A small upload limit, so the page's own size check can be seen refusing a file before sending it.
+    t = await startTestApp('pglite', { maxUploadBytes: 512 * 1024 });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
@@ -46,8 +47,8 @@ describe('web app in Chromium', () => {
     writeFileSync(files.result, await makePdf('GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH'));
     files.qr = join(dir, 'cccd.png');
     await QRCode.toFile(files.qr, QR, { width: 400, margin: 4 });
-    files.notQr = join(dir, 'khong-co-ma.png');
-    writeFileSync(files.notQr, await QRCode.toBuffer('x', { width: 40 }).then(() => blankPng()));
+    files.big = join(dir, 'ban-scan-lon.pdf');
+    writeFileSync(files.big, Buffer.concat([PDF, Buffer.alloc(600 * 1024, 0x20)]));
   });
   afterAll(async () => {
     await browser?.close();
@@ -130,6 +131,10 @@ describe('web app in Chromium', () => {
     // Step 3: the required component is checked before moving on, then uploaded with progress.
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByText('Còn thiếu giấy tờ bắt buộc').waitFor();
+    const uploadsBefore = await t.count('uploads');
+    await page.getByLabel('Giấy đề nghị đăng ký hộ kinh doanh').setInputFiles(files.big!);
+    await page.getByText('ban-scan-lon.pdf: tệp lớn hơn 512 KB.').waitFor(); // the server's limit, checked before sending
+    expect(await t.count('uploads')).toBe(uploadsBefore);
     await page.getByLabel('Giấy đề nghị đăng ký hộ kinh doanh').setInputFiles(files.pdf!);
     await page.locator('.files li', { hasText: 'giay-de-nghi.pdf' }).waitFor();
     await shot(page, 'portal-apply-files-phone');
@@ -442,11 +447,3 @@ describe('web app in Chromium', () => {
     expect(unexpected(422)).toEqual([]);
   });
 });
-
-/** A 40×40 white PNG: a photo with no QR code in it. */
-function blankPng(): Buffer {
-  return Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAACgAAAAoCAIAAAADnC86AAAAJklEQVR4nO3NMQEAAAjDMMC/52ECvlRA01vZJvwHAAAAAAAAAAAAbx2jAgEB4vW9JgAAAABJRU5ErkJggg==',
-    'base64',
-  );
-}

@@ -82,10 +82,10 @@ export const authRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/auth/session',
-    summary: 'Who is logged in, if anyone: { user: null } rather than a 401, so a page can ask without an error',
+    summary: 'Who is logged in, if anyone ({ user: null } rather than a 401, so a page can ask without an error), and the limits a client checks before sending',
     tag: 'auth',
     access: 'public',
-    handler: async ({ user, ctx }) => ({ user: user ? await describeUser(ctx, user) : null }),
+    handler: async ({ user, ctx }) => ({ user: user ? await describeUser(ctx, user) : null, limits: { maxUploadBytes: ctx.config.maxUploadBytes } }),
   }),
 ];
 

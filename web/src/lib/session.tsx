@@ -16,21 +16,30 @@ export interface Me {
   org: { id: string; name: string; agencyEid: string | null } | null;
 }
 
+/** What the server accepts, so forms check it before sending (the server checks again). */
+export interface Limits {
+  maxUploadBytes: number;
+}
+
 interface SessionValue {
   me: Me | null;
+  limits: Limits;
   ready: boolean;
   refresh: () => Promise<Me | null>;
   logout: () => Promise<void>;
 }
-const SessionContext = createContext<SessionValue>({ me: null, ready: false, refresh: async () => null, logout: async () => {} });
+const DEFAULT_LIMITS: Limits = { maxUploadBytes: 10 * 1024 * 1024 };
+const SessionContext = createContext<SessionValue>({ me: null, limits: DEFAULT_LIMITS, ready: false, refresh: async () => null, logout: async () => {} });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
+  const [limits, setLimits] = useState<Limits>(DEFAULT_LIMITS);
   const [ready, setReady] = useState(false);
   const refresh = useCallback(async () => {
     try {
-      const s = await api<{ user: Me | null }>('GET', '/api/auth/session');
+      const s = await api<{ user: Me | null; limits: Limits }>('GET', '/api/auth/session');
       setMe(s.user);
+      setLimits(s.limits);
       return s.user;
     } catch {
       setMe(null);
@@ -46,7 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return <SessionContext.Provider value={{ me, ready, refresh, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ me, limits, ready, refresh, logout }}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = () => useContext(SessionContext);

@@ -49,7 +49,7 @@ export function ApplyPage({ code }: { code: string }) {
 
 function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | null }) {
   const { t, lang } = useI18n();
-  const { me } = useSession();
+  const { me, limits } = useSession();
   const initial: DraftData = draft?.data ?? {};
   const [step, setStep] = useState(Math.min(initial.step ?? 0, 3));
   const [applicant, setApplicant] = useState<Applicant>(initial.applicant ?? { type: procedure.applicantTypes[0] ?? 'individual' });
@@ -213,7 +213,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
         {step === 2 && (
           <fieldset>
             <legend>{t('apply.filesLegend')}</legend>
-            <p className="hint">{t('apply.filesHint', { max: formatSize(10 * 1024 * 1024) })}</p>
+            <p className="hint">{t('apply.filesHint', { max: formatSize(limits.maxUploadBytes) })}</p>
             {procedure.components.map((c) => (
               <UploadField
                 key={c.code}

@@ -6,8 +6,8 @@ import { useId, useState, type DragEvent } from 'react';
 import { ApiError, uploadFile } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
 import { formatSize } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = ['application/pdf', 'image/png', 'image/jpeg'];
 const ACCEPTED_EXT = /\.(pdf|png|jpe?g)$/i;
 
@@ -28,6 +28,7 @@ interface Props {
 
 export function UploadField({ label, required, hint, files, onChange, error }: Props) {
   const t = useT();
+  const { maxUploadBytes } = useSession().limits;
   const id = useId();
   const [progress, setProgress] = useState<Array<{ name: string; fraction: number }>>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,8 +43,8 @@ export function UploadField({ label, required, hint, files, onChange, error }: P
         setProblem(t('upload.badType', { name: file.name }));
         continue;
       }
-      if (file.size > MAX_UPLOAD_BYTES) {
-        setProblem(t('upload.tooLarge', { name: file.name, max: formatSize(MAX_UPLOAD_BYTES) }));
+      if (file.size > maxUploadBytes) {
+        setProblem(t('upload.tooLarge', { name: file.name, max: formatSize(maxUploadBytes) }));
         continue;
       }
       if (file.size === 0) {
