@@ -511,11 +511,10 @@ async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: str
   } else {
     const own = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
     if (!own) return null;
-    const query = { org: orgFilter };
-    if (query.org && !(await ctx.orgs.covers(own.id, query.org))) {
+    if (orgFilter && !(await ctx.orgs.covers(own.id, orgFilter))) {
       throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
     }
-    const org = query.org ? (await ctx.orgs.find(query.org))! : own;
+    const org = orgFilter ? (await ctx.orgs.find(orgFilter))! : own;
     const prefix = subtreePattern(org);
     // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
     q = q.where((eb) =>
@@ -592,6 +591,7 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
 
 /** Working minutes before the due time under which an open dossier is shown as due soon (one working day). */
 export const DUE_SOON_MINUTES = 8 * 60;
+const DUE_SOON_HORIZON_DAYS = 15;
 
 /**
  * Queue counts for the desk: open dossiers by status, how many are late and how many are due within
@@ -602,23 +602,36 @@ export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilt
   const byStatus: Record<string, number> = Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, 0]));
   if (!scoped) return { byStatus, late: 0, dueSoon: 0 };
   const now = ctx.clock();
-  const [counts, open] = await Promise.all([
-    scoped.select(['dossiers.status', sql<number>`count(*)::int`.as('n')]).groupBy('dossiers.status').execute(),
+  // One working day never spans more than this many calendar days (the longest Tết break is nine),
+  // so only dossiers due before it need their working time counted.
+  const horizon = new Date(now.getTime() + DUE_SOON_HORIZON_DAYS * 86_400_000);
+  const [counts, candidates] = await Promise.all([
     scoped
-      .select(['dossiers.status', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.receiving_org_id', 'dossiers.forced_overdue'])
+      .select([
+        'dossiers.status',
+        sql<number>`count(*)::int`.as('n'),
+        sql<number>`(count(*) filter (where dossiers.finished_at is null and dossiers.due_at is not null and (dossiers.forced_overdue or dossiers.due_at < ${now})))::int`.as('late'),
+      ])
+      .groupBy('dossiers.status')
+      .execute(),
+    scoped
+      .select(['dossiers.status', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.receiving_org_id'])
       .where('dossiers.finished_at', 'is', null)
-      .where('dossiers.due_at', 'is not', null)
+      .where('dossiers.status', '!=', 'awaiting_supplement')
+      .where('dossiers.forced_overdue', '=', false)
+      .where('dossiers.due_at', '>=', now)
+      .where('dossiers.due_at', '<', horizon)
       .execute(),
   ]);
-  for (const c of counts) byStatus[c.status] = c.n;
   let late = 0;
+  for (const c of counts) {
+    byStatus[c.status] = c.n;
+    late += c.late;
+  }
   let dueSoon = 0;
-  for (const r of open) {
-    if (r.forced_overdue || r.due_at! < now) late++;
-    else {
-      const left = await minutesLeft(ctx, r, now);
-      if (left !== null && left <= DUE_SOON_MINUTES) dueSoon++;
-    }
+  for (const r of candidates) {
+    const left = await minutesLeft(ctx, r, now);
+    if (left !== null && left <= DUE_SOON_MINUTES) dueSoon++;
   }
   return { byStatus, late, dueSoon };
 }
