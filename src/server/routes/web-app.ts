@@ -26,6 +26,17 @@ const NOT_BUILT = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><t
 <h1>Giao diện web chưa được build</h1><p>Chạy <code>npm run build:web</code> (hoặc <code>npm start</code>, lệnh này tự build) rồi tải lại trang.</p>
 <p lang="en">The web app is not built: run <code>npm run build:web</code> (or <code>npm start</code>, which builds it) and reload.</p></body></html>`;
 
+/** index.html, read once: it changes only with a build, and a build comes with a restart. */
+let indexHtml: Buffer | null = null;
+async function readIndex(): Promise<Buffer | null> {
+  if (!indexHtml) {
+    const path = join(WEB_DIR, 'index.html');
+    if (!existsSync(path)) return null; // not built yet: asked again next time
+    indexHtml = await readFile(path);
+  }
+  return indexHtml;
+}
+
 const Code = z.strictObject({ code: z.string().min(1).max(80) });
 
 /** Pages of the single-page app; each answers the same index.html and the app routes in the browser. */
@@ -56,10 +67,10 @@ export const webAppRoutes = [
       ...(params ? { params } : {}),
       success: { status: 200, description: 'HTML (the web app)', contentType: 'text/html' },
       handler: async ({ reply }) => {
-        const index = join(WEB_DIR, 'index.html');
+        const index = await readIndex();
         reply.header('cache-control', 'no-cache');
-        if (!existsSync(index)) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
-        return reply.type('text/html; charset=utf-8').send(await readFile(index));
+        if (!index) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
+        return reply.type('text/html; charset=utf-8').send(index);
       },
     }),
   ),
