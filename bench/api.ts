@@ -188,8 +188,13 @@ async function captureStatements(open: (onQuery: (s: string, p: readonly unknown
   return requests.map((stmts) => stmts.map((s) => [...replacements].reduce((acc, [from, to]) => acc.split(from).join(to), s)));
 }
 
+/**
+ * The statements exactly as the app sent them: its own begin/commit mark its transactions, and the
+ * rest run in autocommit as they did in the app (no extra BEGIN/COMMIT around a request, which would
+ * nest and change what commits when).
+ */
 function pgbenchScript(requests: string[][]): string {
-  return ['\\set bi random(1, 9000000000000000)', ...requests.flatMap((stmts) => ['BEGIN;', ...stmts.map((s) => `${s};`), 'COMMIT;'])].join('\n');
+  return ['\\set bi random(1, 9000000000000000)', ...requests.flatMap((stmts) => stmts.map((s) => `${s};`))].join('\n');
 }
 
 // ---- servers ----------------------------------------------------------------------------------
@@ -239,12 +244,18 @@ async function postgresPhase(pdf: Buffer) {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-pgbench-'));
     const scriptFile = join(dir, 'lifecycle.sql');
     writeFileSync(scriptFile, pgbenchScript(requests));
+    // Kept next to the results so anyone can read (and rerun) exactly what the baseline executed.
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/pgbench-lifecycle.sql', `${pgbenchScript(requests)}\n`);
     const run = spawnSync('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', scriptFile, '-l', '--log-prefix', join(dir, 'log'), PG_URL], {
       env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` },
       encoding: 'utf8',
+      // Room for pgbench's progress and any notices: past spawnSync's 1 MB default the child is killed.
+      maxBuffer: 64 * 1024 * 1024,
       cwd: dir,
     });
-    if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+    // The script's nested begin/commit make PostgreSQL warn on every lifecycle; keep only the real errors.
+    if (run.status !== 0) throw new Error(`pgbench failed (exit ${run.status}): ${run.stderr.split('\n').filter((l) => l && !l.startsWith('WARNING:')).join('\n')}`);
     const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1]);
     const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
     const lat = readdirSync(dir)
@@ -382,6 +393,10 @@ async function main() {
   const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
   console.log(`motcua benchmark: ${CLIENTS} clients, ${SECONDS} s per phase, ${short ? 'short mode' : 'full mode'}, ${new Date().toISOString()}`);
   const postgres = await postgresPhase(pdf);
+  if (args.includes('--postgres-only')) {
+    console.log(JSON.stringify({ api: postgres.api, pgbench: postgres.pgbench, ratio: postgres.ratio }, null, 2));
+    return;
+  }
   const pglite = await pgliteAnalysis(pdf);
   const pdfs = await pdfRates(short ? 1 : 3);
   const result = { date: new Date().toISOString(), clients: CLIENTS, seconds: SECONDS, machine: { cores: (await import('node:os')).cpus().length, node: process.version }, postgres, pglite, pdf: pdfs };

@@ -3,15 +3,16 @@
  * domain decide, append to the action log, update the projection and enqueue outbox messages.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Compilable, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
 import { escapeLike, subtreePattern } from '../store/sql.ts';
-import { addCounters } from '../store/counters.ts';
+import { counterWrites } from '../store/counters.ts';
+import { writeTogether } from '../store/write-together.ts';
 import { incrementsOf } from '../domain/indices/counters.ts';
-import { appendAction, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
+import { actionEntryWrite, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
 import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
-import { canonicalJson, GENESIS_HASH, hashEntry } from '../domain/dossier/action-log.ts';
+import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
 import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
 import { ACTION_LABELS, DOSSIER_STATUSES, RATING_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
@@ -106,7 +107,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
       const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
       const state = openDossier({ receivingOrgId: receiving.id, process, submittedAt: now });
       const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
-      const head = await insertDossierWithLog(trx, id, code, state, {
+      const first = firstEntryWrites(trx, id, code, state, {
         procedure_code: procedure.code,
         applicant_id: user.id,
         applicant: json(applicant),
@@ -114,22 +115,31 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         channel: 'online',
         lookup_secret: secret,
       }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
-      await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }).execute();
-      await addCounters(trx, receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload }));
-      for (const a of body.attachments) {
-        await trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
+      // Everything else of the submission in one statement (src/store/write-together.ts), so the
+      // agency's daily code counter, locked above, is held for one more round trip, not ten.
+      const writes: Compilable[] = [
+        ...first.writes,
+        trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }),
+        ...counterWrites(trx, receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload })),
+        ...body.attachments.map((a) =>
+          trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: first.seq }).onConflict((oc) => oc.doNothing()),
+        ),
+        outboxWrite(trx, 'dossier.submitted', { dossierId: id, code, applicantId: user.id }, now),
+      ];
+      if (!idempotencyKey) {
+        await writeTogether(trx, writes);
+        return;
       }
-      await enqueue(trx, 'dossier.submitted', { dossierId: id, code, applicantId: user.id }, now);
-      if (idempotencyKey) {
-        const stored = await trx
+      writes.push(
+        trx
           .insertInto('idempotency_keys')
           .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
           .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-          .returning('dossier_id')
-          .executeTakeFirst();
-        // A concurrent request with the same key won: undo ours and answer with theirs.
-        if (!stored) throw new IdempotentRace();
-      }
+          .returning('dossier_id'),
+      );
+      const stored = await writeTogether(trx, writes, { countRowsOf: writes.length - 1 });
+      // A concurrent request with the same key won: undo ours and answer with theirs.
+      if (stored === 0) throw new IdempotentRace();
     });
   } catch (e) {
     if (e instanceof IdempotentRace && idempotencyKey) {
@@ -161,14 +171,15 @@ async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, r
   return row.code;
 }
 
-async function insertDossierWithLog(
+/** The dossier row and its first log entry (the projection already points at that entry). */
+function firstEntryWrites(
   trx: Transaction<DB>,
   id: string,
   code: string,
   state: DossierState,
   extra: { procedure_code: string; applicant_id: string; applicant: string; form: string; channel: 'online' | 'counter' | 'post'; lookup_secret: string },
   log: { actorId: string; actorRole: string; actorOrgId: string | null; at: Date; payload: Record<string, unknown> },
-) {
+): { seq: number; writes: Compilable[] } {
   const entry = {
     dossierId: id,
     action: 'submit',
@@ -180,13 +191,9 @@ async function insertDossierWithLog(
     at: log.at.toISOString(),
     payload: log.payload,
   };
-  // The projection is written once, already pointing at the first log entry.
-  const firstHash = hashEntry(GENESIS_HASH, { ...entry, seq: 1 });
-  await trx
-    .insertInto('dossiers')
-    .values({ id, code, ...extra, ...stateColumns(state), last_seq: 1, last_hash: firstHash, updated_at: log.at })
-    .execute();
-  return appendAction(trx, { seq: 0, hash: GENESIS_HASH }, entry);
+  const first = actionEntryWrite(trx, { seq: 0, hash: GENESIS_HASH }, entry);
+  const dossier = trx.insertInto('dossiers').values({ id, code, ...extra, ...stateColumns(state), last_seq: first.seq, last_hash: first.hash, updated_at: log.at });
+  return { seq: first.seq, writes: [dossier, first.write] };
 }
 
 function validateForm(fields: ProcedureFormField[], form: Record<string, unknown>): FieldIssue[] {
@@ -239,8 +246,8 @@ async function checkSignatures(db: Kysely<DB>, components: ProcedureComponent[],
   });
 }
 
-async function enqueue(trx: Transaction<DB>, topic: string, payload: Record<string, unknown>, at: Date) {
-  await trx.insertInto('outbox').values({ topic, payload: json(payload), created_at: at }).execute();
+function outboxWrite(trx: Transaction<DB>, topic: string, payload: Record<string, unknown>, at: Date) {
+  return trx.insertInto('outbox').values({ topic, payload: json(payload), created_at: at });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +331,7 @@ async function applyAction(
       decision.state.resultUploadId = signed.uploadId;
       Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
     }
-    const head = await appendAction(trx, { seq: row.last_seq, hash: row.last_hash }, {
+    const head = actionEntryWrite(trx, { seq: row.last_seq, hash: row.last_hash }, {
       dossierId: row.id,
       action,
       fromStatus: decision.fromStatus,
@@ -335,20 +342,24 @@ async function applyAction(
       at: now.toISOString(),
       payload: { ...body, ...decision.facts },
     });
-    await trx
-      .updateTable('dossiers')
-      .set({ ...stateColumns(decision.state), last_seq: head.seq, last_hash: head.hash, updated_at: now })
-      .where('id', '=', row.id)
-      .execute();
-    await addCounters(trx, row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } }));
     const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
-    for (const a of newFiles) {
-      await trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()).execute();
-    }
-    if (decision.state.currentOrgId !== state.currentOrgId) {
-      await trx.insertInto('dossier_orgs').values({ dossier_id: row.id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing()).execute();
-    }
-    await enqueue(trx, `dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now);
+    // The log entry, the projection, counters, file links and the outbox message: one statement,
+    // one round trip while the row lock is held (src/store/write-together.ts).
+    await writeTogether(trx, [
+      head.write,
+      trx
+        .updateTable('dossiers')
+        .set({ ...stateColumns(decision.state), last_seq: head.seq, last_hash: head.hash, updated_at: now })
+        .where('id', '=', row.id),
+      ...counterWrites(trx, row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
+      ...newFiles.map((a) =>
+        trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
+      ),
+      ...(decision.state.currentOrgId !== state.currentOrgId
+        ? [trx.insertInto('dossier_orgs').values({ dossier_id: row.id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing())]
+        : []),
+      outboxWrite(trx, `dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
+    ]);
   });
 }
 

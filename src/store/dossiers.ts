@@ -1,5 +1,5 @@
 /** Mapping between the dossiers row (the projection) and the domain's DossierState, and the log append. */
-import type { Selectable, Transaction } from 'kysely';
+import type { Compilable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, DossiersTable } from './schema.ts';
 import { json } from './db.ts';
 import { hashEntry, type ActionLogEntry } from '../domain/dossier/action-log.ts';
@@ -69,31 +69,39 @@ export function stateColumns(s: DossierState) {
   };
 }
 
+/** The insert of one log entry after `prev`, chaining its hash; the new (seq, hash) and the write to run. */
+export function actionEntryWrite(
+  db: Transaction<DB> | Kysely<DB>,
+  prev: { seq: number; hash: string },
+  entry: Omit<ActionLogEntry, 'seq'>,
+): { seq: number; hash: string; write: Compilable } {
+  const seq = prev.seq + 1;
+  const full: ActionLogEntry = { ...entry, seq };
+  const hash = hashEntry(prev.hash, full);
+  const write = db.insertInto('dossier_actions').values({
+    dossier_id: full.dossierId,
+    seq,
+    action: full.action,
+    from_status: full.fromStatus,
+    to_status: full.toStatus,
+    actor_id: full.actorId,
+    actor_role: full.actorRole,
+    actor_org_id: full.actorOrgId,
+    at: new Date(full.at),
+    payload: json(full.payload),
+    prev_hash: prev.hash,
+    hash,
+  });
+  return { seq, hash, write };
+}
+
 /** Appends one entry to a dossier's log, chaining its hash; returns the new (seq, hash). */
 export async function appendAction(
   trx: Transaction<DB>,
   prev: { seq: number; hash: string },
   entry: Omit<ActionLogEntry, 'seq'>,
 ): Promise<{ seq: number; hash: string }> {
-  const seq = prev.seq + 1;
-  const full: ActionLogEntry = { ...entry, seq };
-  const hash = hashEntry(prev.hash, full);
-  await trx
-    .insertInto('dossier_actions')
-    .values({
-      dossier_id: full.dossierId,
-      seq,
-      action: full.action,
-      from_status: full.fromStatus,
-      to_status: full.toStatus,
-      actor_id: full.actorId,
-      actor_role: full.actorRole,
-      actor_org_id: full.actorOrgId,
-      at: new Date(full.at),
-      payload: json(full.payload),
-      prev_hash: prev.hash,
-      hash,
-    })
-    .execute();
+  const { seq, hash, write } = actionEntryWrite(trx, prev, entry);
+  await trx.executeQuery(write.compile());
   return { seq, hash };
 }
