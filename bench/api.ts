@@ -15,7 +15,7 @@
  *   npm run bench [-- --seconds 10 --clients 8]      (--short: 3 s, 4 clients, for CI)
  * Writes bench/results/latest.{json,md,svg}.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,6 +29,7 @@ import { openAndMigrate, openDatabase } from '../src/store/db.ts';
 import { createContext } from '../src/services/context.ts';
 import { buildApp } from '../src/server/app.ts';
 import { pdfRates } from './pdf.ts';
+import { perUnit, postgresCpuMs, processCpuMs, spawnSyncTimed } from './cpu.ts';
 
 const args = process.argv.slice(2);
 const short = args.includes('--short');
@@ -46,6 +47,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const r1 = (n: number) => Math.round(n * 10) / 10;
+const na = (v: number | null) => (v === null ? 'n/a' : String(v));
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -141,6 +143,26 @@ async function apiLoad(c: Client, pdf: Buffer) {
   };
 }
 
+/**
+ * The load, with the CPU each party spent per lifecycle: the server process, this process (the load
+ * generator), and PostgreSQL's processes when they run on this machine (null otherwise).
+ */
+async function measuredLoad(c: Client, pdf: Buffer, serverPid: number | undefined, withPostgres: boolean) {
+  const s0 = processCpuMs(serverPid);
+  const p0 = withPostgres ? postgresCpuMs() : null;
+  const g0 = process.cpuUsage();
+  const api = await apiLoad(c, pdf);
+  const g = process.cpuUsage(g0);
+  const s1 = processCpuMs(serverPid);
+  const p1 = withPostgres ? postgresCpuMs() : null;
+  const cpuMsPerLifecycle = {
+    server: perUnit(s0 === null || s1 === null ? null : s1 - s0, api.lifecycles),
+    loadGenerator: perUnit((g.user + g.system) / 1000, api.lifecycles),
+    postgres: perUnit(p0 === null || p1 === null ? null : p1 - p0, api.lifecycles),
+  };
+  return { ...api, cpuMsPerLifecycle };
+}
+
 // ---- capturing the app's SQL ------------------------------------------------------------------
 
 function literal(v: unknown): string {
@@ -199,7 +221,7 @@ function pgbenchScript(requests: string[][]): string {
 
 // ---- servers ----------------------------------------------------------------------------------
 
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<{ stop(): Promise<void> }> {
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<{ pid: number | undefined; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   for (let i = 0; i < 160; i++) {
@@ -211,6 +233,7 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<{ stop
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -235,7 +258,7 @@ async function postgresPhase(pdf: Buffer) {
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-pg-'));
   const server = await startServer({ ...process.env, DATABASE_URL: url.toString(), MOTCUA_SEED_DEMO: 'true', MOTCUA_DATA_DIR: dataDir }, port);
   try {
-    const api = await apiLoad(await clientFor(`http://127.0.0.1:${port}`), pdf);
+    const api = await measuredLoad(await clientFor(`http://127.0.0.1:${port}`), pdf, server.pid, true);
     const requests = await captureStatements(async (onQuery) => {
       const h = await openAndMigrate({ databaseUrl: PG_URL, schema, onQuery, poolSize: 2 });
       const app = await buildApp(createContext(h.db));
@@ -247,7 +270,8 @@ async function postgresPhase(pdf: Buffer) {
     // Kept next to the results so anyone can read (and rerun) exactly what the baseline executed.
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/pgbench-lifecycle.sql', `${pgbenchScript(requests)}\n`);
-    const run = spawnSync('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', scriptFile, '-l', '--log-prefix', join(dir, 'log'), PG_URL], {
+    const pg0 = postgresCpuMs();
+    const run = spawnSyncTimed('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', scriptFile, '-l', '--log-prefix', join(dir, 'log'), PG_URL], {
       env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` },
       encoding: 'utf8',
       // Room for pgbench's progress and any notices: past spawnSync's 1 MB default the child is killed.
@@ -256,7 +280,9 @@ async function postgresPhase(pdf: Buffer) {
     });
     // The script's nested begin/commit make PostgreSQL warn on every lifecycle; keep only the real errors.
     if (run.status !== 0) throw new Error(`pgbench failed (exit ${run.status}): ${run.stderr.split('\n').filter((l) => l && !l.startsWith('WARNING:')).join('\n')}`);
+    const pg1 = postgresCpuMs();
     const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1]);
+    const done = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? 0);
     const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
     const lat = readdirSync(dir)
       .filter((f) => f.startsWith('log'))
@@ -307,6 +333,7 @@ async function postgresPhase(pdf: Buffer) {
         statementsPerLifecycle: statements,
         lifecycleMs: { p50: r1(pct(lat, 50)), p95: r1(pct(lat, 95)), p99: r1(pct(lat, 99)) },
         failed,
+        cpuMsPerLifecycle: { client: perUnit(run.cpuMs, done), postgres: perUnit(pg0 === null || pg1 === null ? null : pg1 - pg0, done) },
       },
       ratio: Number((api.lifecyclesPerSecond / tps).toFixed(3)),
       search: {
@@ -332,7 +359,7 @@ async function pgliteAnalysis(pdf: Buffer) {
   const server = await startServer(env, port);
   let api;
   try {
-    api = await apiLoad(await clientFor(`http://127.0.0.1:${port}`), pdf);
+    api = await measuredLoad(await clientFor(`http://127.0.0.1:${port}`), pdf, server.pid, false);
   } finally {
     await server.stop();
   }
@@ -367,6 +394,14 @@ async function pgliteAnalysis(pdf: Buffer) {
   };
 }
 
+/** (pgbench client + its PostgreSQL CPU) / (server + load generator + PostgreSQL CPU) per lifecycle. */
+function cpuCeiling(p: { api: { cpuMsPerLifecycle: Record<string, number | null> }; pgbench: { cpuMsPerLifecycle: Record<string, number | null> } }): number | null {
+  const a = p.api.cpuMsPerLifecycle;
+  const b = p.pgbench.cpuMsPerLifecycle;
+  if (a.server == null || a.loadGenerator == null || a.postgres == null || b.client == null || b.postgres == null) return null;
+  return Number(((b.client + b.postgres) / (a.server + a.loadGenerator + a.postgres)).toFixed(2));
+}
+
 // ---- report -----------------------------------------------------------------------------------
 
 function svgChart(rows: Array<{ label: string; value: number; baseline: number }>): string {
@@ -394,12 +429,12 @@ async function main() {
   console.log(`motcua benchmark: ${CLIENTS} clients, ${SECONDS} s per phase, ${short ? 'short mode' : 'full mode'}, ${new Date().toISOString()}`);
   const postgres = await postgresPhase(pdf);
   if (args.includes('--postgres-only')) {
-    console.log(JSON.stringify({ api: postgres.api, pgbench: postgres.pgbench, ratio: postgres.ratio }, null, 2));
+    console.log(JSON.stringify({ api: postgres.api, pgbench: postgres.pgbench, ratio: postgres.ratio, cpuCeiling: cpuCeiling(postgres) }, null, 2));
     return;
   }
   const pglite = await pgliteAnalysis(pdf);
   const pdfs = await pdfRates(short ? 1 : 3);
-  const result = { date: new Date().toISOString(), clients: CLIENTS, seconds: SECONDS, machine: { cores: (await import('node:os')).cpus().length, node: process.version }, postgres, pglite, pdf: pdfs };
+  const result = { date: new Date().toISOString(), clients: CLIENTS, seconds: SECONDS, machine: { cores: (await import('node:os')).cpus().length, node: process.version }, postgres: { ...postgres, cpuCeiling: cpuCeiling(postgres) }, pglite, pdf: pdfs };
 
   const md = [
     `# motcua benchmark — ${result.date}`,
@@ -412,6 +447,8 @@ async function main() {
     `| PGlite (in-process replay) | ${pglite.api.lifecyclesPerSecond} | ${pglite.api.actionsPerSecond} | ${pglite.api.requestMs.p50} / ${pglite.api.requestMs.p95} / ${pglite.api.requestMs.p99} | ${pglite.replay.lifecyclesPerSecond} | ${pglite.ratio} |`,
     '',
     `Lifecycle latency p50 / p95 / p99 ms — API on PostgreSQL ${postgres.api.lifecycleMs.p50} / ${postgres.api.lifecycleMs.p95} / ${postgres.api.lifecycleMs.p99}; pgbench ${postgres.pgbench.lifecycleMs.p50} / ${postgres.pgbench.lifecycleMs.p95} / ${postgres.pgbench.lifecycleMs.p99}. Errors: API ${postgres.api.errors + pglite.api.errors}, pgbench ${postgres.pgbench.failed}.`,
+    '',
+    `CPU ms per lifecycle (from /proc; "n/a" where not measurable) — API on PostgreSQL: server ${na(postgres.api.cpuMsPerLifecycle.server)}, load generator ${na(postgres.api.cpuMsPerLifecycle.loadGenerator)}, PostgreSQL ${na(postgres.api.cpuMsPerLifecycle.postgres)}; pgbench: client ${na(postgres.pgbench.cpuMsPerLifecycle.client)}, PostgreSQL ${na(postgres.pgbench.cpuMsPerLifecycle.postgres)}; API on PGlite: server with the database inside ${na(pglite.api.cpuMsPerLifecycle.server)}, load generator ${na(pglite.api.cpuMsPerLifecycle.loadGenerator)}. With every core busy, the API / pgbench ratio cannot exceed pgbench's CPU per lifecycle over the API's: ${na(cpuCeiling(postgres))}.`,
     '',
     `Catalogue search, ${postgres.search.procedures} procedures: API p50 ${postgres.search.apiMs.p50} ms, p95 ${postgres.search.apiMs.p95} ms; the same SQL straight to PostgreSQL p50 ${postgres.search.sqlMs.p50} ms, p95 ${postgres.search.sqlMs.p95} ms (ratio ${postgres.search.ratioP50}).`,
     '',
