@@ -30,6 +30,7 @@ import { createContext } from '../src/services/context.ts';
 import { buildApp } from '../src/server/app.ts';
 import { pdfRates } from './pdf.ts';
 import { perUnit, postgresCpuMs, processCpuMs, spawnSyncTimed } from './cpu.ts';
+import { inline } from './sql-literal.ts';
 
 const args = process.argv.slice(2);
 const short = args.includes('--short');
@@ -165,17 +166,6 @@ async function measuredLoad(c: Client, pdf: Buffer, serverPid: number | undefine
 
 // ---- capturing the app's SQL ------------------------------------------------------------------
 
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return `'${v.toISOString()}'`;
-  if (v instanceof Uint8Array) return `'\\x${Buffer.from(v).toString('hex')}'`;
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-const inline = (text: string, params: readonly unknown[]) => text.replace(/\$(\d+)/g, (_m, n: string) => literal(params[Number(n) - 1]));
 
 /**
  * Runs one lifecycle in-process against the database and returns its statements, one list per
