@@ -54,15 +54,23 @@ describe.each(BACKENDS)('web support API (%s)', (backend) => {
     // 3 working days = 1,440 working minutes; the clock has not moved.
     const item = (await t.call('GET', `/api/dossiers?q=${a}`, { as: 'reception' })).body.items[0];
     expect(item.workingMinutesLeft).toBe(1440);
+    expect(item.dueSoon).toBe(false);
     // Two and a half working days later (Mon 08:00 → Wed 12:00 is 20 working hours): due within a day.
     t.clock.advanceMinutes(2 * 24 * 60 + 4 * 60);
     const s1 = (await t.call('GET', '/api/dossiers/summary', { as: 'reception' })).body;
     expect(s1).toMatchObject({ late: 0, dueSoon: 2 });
+    // The list and the dossier say the same, so the desk colours rows without its own threshold.
+    // Due Thu 08:00 (07:30–11:30, 13:00–17:00); from Wed 12:00 that is Wed 13:00–17:00 + Thu 07:30–08:00.
+    const soonItem = (await t.call('GET', `/api/dossiers?q=${a}`, { as: 'reception' })).body.items[0];
+    expect(soonItem).toMatchObject({ workingMinutesLeft: 270, dueSoon: true });
+    expect((await t.call('GET', `/api/dossiers/${a}`, { as: 'reception' })).body).toMatchObject({ workingMinutesLeft: 270, dueSoon: true });
     // A week later both are late, and the list says by how much (negative minutes).
     t.clock.advanceMinutes(7 * 24 * 60);
     const s2 = (await t.call('GET', '/api/dossiers/summary', { as: 'reception' })).body;
     expect(s2).toMatchObject({ late: 2, dueSoon: 0 });
-    expect((await t.call('GET', `/api/dossiers?q=${a}`, { as: 'reception' })).body.items[0].workingMinutesLeft).toBeLessThan(0);
+    const lateItem = (await t.call('GET', `/api/dossiers?q=${a}`, { as: 'reception' })).body.items[0];
+    expect(lateItem.workingMinutesLeft).toBeLessThan(0);
+    expect(lateItem.dueSoon).toBe(false);
     // Another ward sees none of them; a citizen counts only their own.
     expect((await t.call('GET', '/api/dossiers/summary', { as: 'btn.reception' })).body.byStatus).toMatchObject({ submitted: 0, processing: 0 });
     expect((await t.call('GET', '/api/dossiers/summary', { as: 'citizen2' })).body.byStatus.processing).toBe(0);

@@ -455,6 +455,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
   const open = !state.finishedAt && state.dueAt !== null;
   const calendar = await ctx.calendars.forOrg(row.receiving_org_id);
   const step = state.process.steps[state.currentStep];
+  const minutesLeftNow = open && state.status !== 'awaiting_supplement' ? minutesUntil(calendar, now, state.dueAt!) : null;
   return {
     id: row.id,
     code: row.code,
@@ -478,7 +479,8 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
     finishedAt: vnIso(state.finishedAt),
     timeliness: state.timeliness,
     openTimeliness: open && state.status !== 'awaiting_supplement' ? (state.forcedOverdue ? 'overdue' : classifyOpen(state.dueAt!, now)) : null,
-    workingMinutesLeft: open && state.status !== 'awaiting_supplement' ? minutesUntil(calendar, now, state.dueAt!) : null,
+    workingMinutesLeft: minutesLeftNow,
+    dueSoon: isDueSoon(minutesLeftNow, state.forcedOverdue),
     supplementRequests: state.supplementRequests,
     countsAsOverdue: state.forcedOverdue,
     apologies: state.apologies,
@@ -593,6 +595,7 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       timeliness: r.timeliness,
       overdue: !r.finished_at && ((r.due_at !== null && r.due_at < now) || r.forced_overdue),
       workingMinutesLeft: left[i] ?? null,
+      dueSoon: isDueSoon(left[i] ?? null, r.forced_overdue),
       receivingOrgId: r.receiving_org_id,
       currentOrgId: r.current_org_id,
       currentStep: r.current_step,
@@ -602,6 +605,14 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
 
 /** Working minutes before the due time under which an open dossier is shown as due soon (one working day). */
 export const DUE_SOON_MINUTES = 8 * 60;
+
+/**
+ * Due within one working day and not yet late. Sent with every dossier so the desk's colours and the
+ * queue's "due soon" count come from this one threshold.
+ */
+export function isDueSoon(workingMinutesLeft: number | null, forcedOverdue: boolean): boolean {
+  return workingMinutesLeft !== null && !forcedOverdue && workingMinutesLeft >= 0 && workingMinutesLeft <= DUE_SOON_MINUTES;
+}
 const DUE_SOON_HORIZON_DAYS = 15;
 
 /**
@@ -641,8 +652,7 @@ export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilt
   }
   let dueSoon = 0;
   for (const r of candidates) {
-    const left = await minutesLeft(ctx, r, now);
-    if (left !== null && left <= DUE_SOON_MINUTES) dueSoon++;
+    if (isDueSoon(await minutesLeft(ctx, r, now), false)) dueSoon++;
   }
   return { byStatus, late, dueSoon };
 }

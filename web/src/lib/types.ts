@@ -98,6 +98,8 @@ export interface Dossier {
   timeliness: string | null;
   openTimeliness: string | null;
   workingMinutesLeft: number | null;
+  /** Within one working day of the due time, not late (the server's threshold). */
+  dueSoon: boolean;
   supplementRequests: number;
   resultUploadId: string | null;
   rating: { level: string; comment?: string } | null;
@@ -120,6 +122,8 @@ export interface DossierItem {
   timeliness: string | null;
   overdue: boolean;
   workingMinutesLeft: number | null;
+  /** Within one working day of the due time, not late (the server's threshold). */
+  dueSoon: boolean;
   currentOrgId: string;
 }
 
