@@ -24,13 +24,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { sql } from 'kysely';
-import { PDFDocument } from 'pdf-lib';
 import { openAndMigrate, openDatabase } from '../src/store/db.ts';
 import { createContext } from '../src/services/context.ts';
 import { buildApp } from '../src/server/app.ts';
 import { pdfRates } from './pdf.ts';
 import { perUnit, postgresCpuMs, processCpuMs, spawnSyncTimed } from './cpu.ts';
 import { inline } from './sql-literal.ts';
+import { captureLifecycle, lifecycle, login, onePagePdf, type Client, type OpenApp } from './workload.ts';
 
 const args = process.argv.slice(2);
 const short = args.includes('--short');
@@ -58,48 +58,7 @@ const freePort = () =>
     });
   });
 
-// ---- the workload ------------------------------------------------------------------------------
-
-interface Client {
-  base: string;
-  citizen: string;
-  reception: string;
-  specialist: string;
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'motcua-demo' }) });
-  return ((await r.json()) as { token: string }).token;
-}
-
-const submitBody = (uploadId: string) =>
-  JSON.stringify({
-    procedureCode: '2.000720.H29',
-    receivingOrgId: 'phuong-sai-gon',
-    applicant: { fullName: 'Nguyễn Văn An', idNumber: '079090001234', address: '12 Lê Lợi, Phường Sài Gòn', phone: '0901234567' },
-    form: { businessName: 'Phở Bà Sáu', businessAddress: '34 Lê Lợi', businessLines: 'Ăn uống', capitalVnd: 50_000_000 },
-    attachments: [{ componentCode: 'giay-de-nghi', uploadId }],
-  });
-
-/** One lifecycle: 5 requests. Returns each request's latency (ms), or throws on a non-2xx answer. */
-async function lifecycle(c: Client, pdf: Buffer, key: string, call: (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => Promise<{ status: number; json: () => Promise<unknown> }>): Promise<number[]> {
-  const times: number[] = [];
-  const timed = async (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => {
-    const t0 = performance.now();
-    const r = await call(method, url, token, body, type, extra);
-    const out = (await r.json()) as Record<string, unknown>;
-    times.push(performance.now() - t0);
-    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(out).slice(0, 200)}`);
-    return out;
-  };
-  const up = await timed('POST', '/api/uploads?filename=d.pdf', c.citizen, pdf, 'application/pdf');
-  const d = await timed('POST', '/api/dossiers', c.citizen, submitBody(up.id as string), 'application/json', { 'idempotency-key': key });
-  const code = d.code as string;
-  await timed('POST', `/api/dossiers/${code}/actions/accept`, c.reception, '{}', 'application/json');
-  await timed('POST', `/api/dossiers/${code}/actions/hand_over`, c.reception, '{}', 'application/json');
-  await timed('POST', `/api/dossiers/${code}/actions/hand_over`, c.specialist, '{}', 'application/json');
-  return times;
-}
+// ---- the workload (bench/workload.ts) --------------------------------------------------------
 
 /** undici's request() on a keep-alive pool: a much lighter load generator than fetch(). */
 const pools = new Map<string, Pool>();
@@ -169,35 +128,13 @@ async function measuredLoad(c: Client, pdf: Buffer, serverPid: number | undefine
 
 /**
  * Runs one lifecycle in-process against the database and returns its statements, one list per
- * request, with the run's unique ids replaced by expressions of the pgbench variable :bi.
+ * request, parameters inlined, with the run's unique ids replaced by expressions of the pgbench
+ * variable :bi.
  */
-async function captureStatements(open: (onQuery: (s: string, p: readonly unknown[]) => void) => Promise<{ close(): Promise<void>; app: Awaited<ReturnType<typeof buildApp>> }>, pdf: Buffer): Promise<string[][]> {
-  let current: string[] | null = null;
-  const requests: string[][] = [];
-  const { app, close } = await open((text, params) => current?.push(inline(text, params)));
-  const tok = async (u: string) => (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: 'motcua-demo' } })).json().token as string;
-  const c = { base: '', citizen: await tok('citizen'), reception: await tok('reception'), specialist: await tok('specialist') };
-  const key = `capturekey${randomBytes(6).toString('hex')}`;
-  const ids: string[] = [];
-  await lifecycle(c, pdf, key, async (method, url, token, body, type, extra = {}) => {
-    current = [];
-    const res = await app.inject({ method: method as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': type, ...extra }, payload: body });
-    requests.push(current);
-    current = null;
-    const j = res.json() as Record<string, unknown>;
-    if (typeof j.id === 'string') ids.push(j.id);
-    if (typeof j.code === 'string' && !ids.includes(j.code)) ids.push(j.code);
-    return { status: res.statusCode, json: async () => j };
-  });
-  await close();
-  // ids: upload id, dossier id, dossier code (and the same again on later answers).
-  const replacements = new Map<string, string>([[key, 'key:bi']]);
-  for (const id of new Set(ids)) {
-    if (id.startsWith('upl_')) replacements.set(id, 'upl_bench:bi');
-    else if (id.startsWith('dos_')) replacements.set(id, 'dos_bench:bi');
-    else replacements.set(id, 'BENCH-:bi');
-  }
-  return requests.map((stmts) => stmts.map((s) => [...replacements].reduce((acc, [from, to]) => acc.split(from).join(to), s)));
+async function captureStatements(open: OpenApp, pdf: Buffer): Promise<string[][]> {
+  const { requests, ids } = await captureLifecycle(open, pdf);
+  const to = { upload: 'upl_bench:bi', dossier: 'dos_bench:bi', code: 'BENCH-:bi', key: 'key:bi' } as const;
+  return requests.map((stmts) => stmts.map((s) => ids.reduce((acc, { id, kind }) => acc.split(id).join(to[kind]), inline(s.text, s.params))));
 }
 
 /**
@@ -413,9 +350,7 @@ ${bars}</svg>`;
 }
 
 async function main() {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const pdf = await onePagePdf();
   console.log(`motcua benchmark: ${CLIENTS} clients, ${SECONDS} s per phase, ${short ? 'short mode' : 'full mode'}, ${new Date().toISOString()}`);
   const postgres = await postgresPhase(pdf);
   if (args.includes('--postgres-only')) {

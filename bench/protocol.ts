@@ -9,51 +9,47 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PDFDocument } from 'pdf-lib';
 import { openAndMigrate } from '../src/store/db.ts';
 import { createContext } from '../src/services/context.ts';
 import { buildApp } from '../src/server/app.ts';
 import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
 import { postgresCpuMs } from './cpu.ts';
 import { inline } from './sql-literal.ts';
+import { captureLifecycle, onePagePdf } from './workload.ts';
 
 const PG_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? process.env.MOTCUA_TEST_DATABASE_URL ?? 'postgres://motcua:motcua@localhost:5432/motcua_test';
 const schema = `proto_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: PG_URL });
 await admin.connect();
 await admin.query(`CREATE SCHEMA ${schema}`);
-let cur: Array<{ text: string; params: unknown[] }> | null = null;
-const h = await openAndMigrate({ databaseUrl: PG_URL, schema, poolSize: 2, onQuery: (text, params) => cur?.push({ text, params: [...params] }) });
-const ctx = createContext(h.db);
-await seedDemoIfEmpty(ctx, { enabled: true });
-const app = await buildApp(ctx);
-const tok = async (u: string) => (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: 'motcua-demo' } })).json().token as string;
-const c = await tok('citizen');
-const r = await tok('reception');
-const s = await tok('specialist');
-const d0 = await PDFDocument.create();
-d0.addPage();
-const pdf = Buffer.from(await d0.save({ useObjectStreams: false }));
-const key = `k${randomBytes(6).toString('hex')}`;
-cur = [];
-const up = (await app.inject({ method: 'POST', url: '/api/uploads?filename=d.pdf', headers: { authorization: `Bearer ${c}`, 'content-type': 'application/pdf' }, payload: pdf })).json();
-const d = (await app.inject({ method: 'POST', url: '/api/dossiers', headers: { authorization: `Bearer ${c}`, 'idempotency-key': key }, payload: { procedureCode: '2.000720.H29', receivingOrgId: 'phuong-sai-gon', applicant: { fullName: 'Nguyễn Văn An', idNumber: '079090001234', address: '12 Lê Lợi', phone: '0901234567' }, form: { businessName: 'x', businessAddress: 'y', businessLines: 'z', capitalVnd: 1 }, attachments: [{ componentCode: 'giay-de-nghi', uploadId: up.id }] } })).json();
-for (const [t, a] of [[r, 'accept'], [r, 'hand_over'], [s, 'hand_over']] as const) await app.inject({ method: 'POST', url: `/api/dossiers/${d.code}/actions/${a}`, headers: { authorization: `Bearer ${t}` }, payload: {} });
-const stmts = cur;
-cur = null;
-await app.close();
-await h.close();
-const ids = [up.id as string, d.id as string, d.code as string, key];
-const swap = (v: unknown, n: string): unknown => (typeof v === 'string' ? ids.reduce((acc, id, i) => acc.split(id).join(`${['upl_', 'dos_', 'C-', 'k'][i]}${n}`), v) : v);
+const { requests, ids } = await captureLifecycle(async (onQuery) => {
+  const h = await openAndMigrate({ databaseUrl: PG_URL, schema, poolSize: 2, onQuery });
+  const ctx = createContext(h.db);
+  await seedDemoIfEmpty(ctx, { enabled: true });
+  const app = await buildApp(ctx);
+  return { app, close: async () => (await app.close(), await h.close()) };
+}, await onePagePdf());
+const stmts = requests.flat();
+const prefix = { upload: 'upl_', dossier: 'dos_', code: 'C-', key: 'k' } as const;
+/** The captured value with this replay's unique ids in place of the captured run's. */
+const swap = (v: unknown, tag: string): unknown => (typeof v === 'string' ? ids.reduce((acc, { id, kind }) => acc.split(id).join(`${prefix[kind]}${tag}`), v) : v);
 console.log(`${stmts.length} statements per lifecycle`);
 const N = Number(process.argv[2] ?? 150);
 for (const mode of ['extended', 'simple', 'extended', 'simple']) {
-  const clients = await Promise.all(Array.from({ length: 4 }, async () => { const x = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` }); await x.connect(); return x; }));
+  const clients = await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      const x = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      await x.connect();
+      return x;
+    }),
+  );
   let n = 0;
-  const p0 = postgresCpuMs(); const t0 = performance.now();
+  const p0 = postgresCpuMs();
+  const t0 = performance.now();
   await Promise.all(clients.map(async (cl) => {
     while (n < N) {
-      const tag = `${mode}${randomBytes(6).toString('hex')}`; n++;
+      const tag = `${mode}${randomBytes(6).toString('hex')}`;
+      n++;
       for (const st of stmts) {
         const params = st.params.map((p) => swap(p, tag));
         const text = swap(st.text, tag) as string;

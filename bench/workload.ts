@@ -1,0 +1,99 @@
+/**
+ * The benchmark workload, shared by `bench/api.ts` (HTTP load and pgbench baseline) and
+ * `bench/protocol.ts`: one dossier's life through the API (upload, submit with Idempotency-Key,
+ * accept, hand over twice) and the capture of the SQL statements it executes.
+ */
+import { randomBytes } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import type { buildApp } from '../src/server/app.ts';
+
+/** One HTTP request of the workload, by whatever transport (undici, or Fastify's inject). */
+export type Call = (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => Promise<{ status: number; json: () => Promise<unknown> }>;
+
+/** A one-page PDF, the file every lifecycle uploads. */
+export async function onePagePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+export interface Client {
+  base: string;
+  citizen: string;
+  reception: string;
+  specialist: string;
+}
+
+export async function login(base: string, username: string): Promise<string> {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'motcua-demo' }) });
+  return ((await r.json()) as { token: string }).token;
+}
+
+const submitBody = (uploadId: string) =>
+  JSON.stringify({
+    procedureCode: '2.000720.H29',
+    receivingOrgId: 'phuong-sai-gon',
+    applicant: { fullName: 'Nguyễn Văn An', idNumber: '079090001234', address: '12 Lê Lợi, Phường Sài Gòn', phone: '0901234567' },
+    form: { businessName: 'Phở Bà Sáu', businessAddress: '34 Lê Lợi', businessLines: 'Ăn uống', capitalVnd: 50_000_000 },
+    attachments: [{ componentCode: 'giay-de-nghi', uploadId }],
+  });
+
+/** One lifecycle: 5 requests. Returns each request's latency (ms), or throws on a non-2xx answer. */
+export async function lifecycle(c: Client, pdf: Buffer, key: string, call: Call): Promise<number[]> {
+  const times: number[] = [];
+  const timed = async (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => {
+    const t0 = performance.now();
+    const r = await call(method, url, token, body, type, extra);
+    const out = (await r.json()) as Record<string, unknown>;
+    times.push(performance.now() - t0);
+    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(out).slice(0, 200)}`);
+    return out;
+  };
+  const up = await timed('POST', '/api/uploads?filename=d.pdf', c.citizen, pdf, 'application/pdf');
+  const d = await timed('POST', '/api/dossiers', c.citizen, submitBody(up.id as string), 'application/json', { 'idempotency-key': key });
+  const code = d.code as string;
+  await timed('POST', `/api/dossiers/${code}/actions/accept`, c.reception, '{}', 'application/json');
+  await timed('POST', `/api/dossiers/${code}/actions/hand_over`, c.reception, '{}', 'application/json');
+  await timed('POST', `/api/dossiers/${code}/actions/hand_over`, c.specialist, '{}', 'application/json');
+  return times;
+}
+
+export interface Statement {
+  text: string;
+  params: readonly unknown[];
+}
+
+/** An app opened on a database with a query hook, and how to close both. */
+export type OpenApp = (onQuery: (text: string, params: readonly unknown[]) => void) => Promise<{ close(): Promise<void>; app: Awaited<ReturnType<typeof buildApp>> }>;
+
+/** The values that make a lifecycle unique; a replay must vary them to insert new rows. */
+export interface CapturedId {
+  id: string;
+  kind: 'upload' | 'dossier' | 'code' | 'key';
+}
+
+/**
+ * Runs one lifecycle in-process (Fastify inject) and returns the statements each request executed,
+ * as sent (text and parameters), and the run's unique values.
+ */
+export async function captureLifecycle(open: OpenApp, pdf: Buffer): Promise<{ requests: Statement[][]; ids: CapturedId[] }> {
+  let current: Statement[] | null = null;
+  const requests: Statement[][] = [];
+  const { app, close } = await open((text, params) => current?.push({ text, params: [...params] }));
+  const tok = async (u: string) => (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: 'motcua-demo' } })).json().token as string;
+  const c = { base: '', citizen: await tok('citizen'), reception: await tok('reception'), specialist: await tok('specialist') };
+  const key = `capturekey${randomBytes(6).toString('hex')}`;
+  const seen = new Set<string>();
+  await lifecycle(c, pdf, key, async (method, url, token, body, type, extra = {}) => {
+    current = [];
+    const res = await app.inject({ method: method as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': type, ...extra }, payload: body });
+    requests.push(current);
+    current = null;
+    const j = res.json() as Record<string, unknown>;
+    for (const v of [j.id, j.code]) if (typeof v === 'string') seen.add(v);
+    return { status: res.statusCode, json: async () => j };
+  });
+  await close();
+  const ids: CapturedId[] = [...seen].map((id) => ({ id, kind: id.startsWith('upl_') ? 'upload' : id.startsWith('dos_') ? 'dossier' : 'code' }));
+  return { requests, ids: [...ids, { id: key, kind: 'key' }] };
+}
