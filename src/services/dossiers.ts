@@ -126,20 +126,18 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         ),
         outboxWrite(trx, 'dossier.submitted', { dossierId: id, code, applicantId: user.id }, now),
       ];
-      if (!idempotencyKey) {
-        await writeTogether(trx, writes);
-        return;
+      if (idempotencyKey) {
+        writes.push(
+          trx
+            .insertInto('idempotency_keys')
+            .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
+            .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+            .returning('dossier_id'),
+        );
       }
-      writes.push(
-        trx
-          .insertInto('idempotency_keys')
-          .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
-          .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-          .returning('dossier_id'),
-      );
-      const stored = await writeTogether(trx, writes, { countRowsOf: writes.length - 1 });
+      const keysStored = await writeTogether(trx, writes, idempotencyKey ? { countRowsOf: writes.length - 1 } : {});
       // A concurrent request with the same key won: undo ours and answer with theirs.
-      if (stored === 0) throw new IdempotentRace();
+      if (idempotencyKey && keysStored === 0) throw new IdempotentRace();
     });
   } catch (e) {
     if (e instanceof IdempotentRace && idempotencyKey) {
@@ -613,6 +611,7 @@ export const DUE_SOON_MINUTES = 8 * 60;
 export function isDueSoon(workingMinutesLeft: number | null, forcedOverdue: boolean): boolean {
   return workingMinutesLeft !== null && !forcedOverdue && workingMinutesLeft >= 0 && workingMinutesLeft <= DUE_SOON_MINUTES;
 }
+
 const DUE_SOON_HORIZON_DAYS = 15;
 
 /**
