@@ -5,6 +5,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
+import { RowButton } from '../ui/row-button.tsx';
 
 interface Day {
   date: string;
@@ -46,10 +47,9 @@ export function CalendarAdmin() {
         <div key={i} className="editor-row">
           <TextField label={`${t('cal.date')} ${i + 1}`} type="date" value={d.date} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} required error={save.fe(`${key}.${i}.date`)} />
           <TextField label={`${t('cal.name')} ${i + 1}`} value={d.name} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} required error={save.fe(`${key}.${i}.name`)} />
-          <button type="button" onClick={() => setDays(days.filter((_, j) => j !== i))}>
+          <RowButton of={d.date} onClick={() => setDays(days.filter((_, j) => j !== i))}>
             {t('proc.remove')}
-            <span className="visually-hidden"> {d.date}</span>
-          </button>
+          </RowButton>
         </div>
       ))}
       <button type="button" onClick={() => setDays([...days, { date: `${year}-01-01`, name: '' }])}>

@@ -7,6 +7,7 @@ import type { Organisation } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
+import { RowButton } from '../ui/row-button.tsx';
 
 type Org = Organisation & { workingHours?: { weeklyHours?: string[]; cutoff?: string | null } };
 
@@ -54,10 +55,9 @@ export function OrganisationsAdmin() {
                 <td>{o.agencyEid ?? '—'}</td>
                 <td>
                   {o.parentId && (
-                    <button type="button" className="link" onClick={() => setEditing(o)}>
+                    <RowButton of={o.name} className="link" onClick={() => setEditing(o)}>
                       {t('admin.edit')}
-                      <span className="visually-hidden"> {o.name}</span>
-                    </button>
+                    </RowButton>
                   )}
                 </td>
               </tr>

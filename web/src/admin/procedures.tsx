@@ -11,6 +11,7 @@ import type { Component, FormField, Organisation, Procedure, ProcedureSummary } 
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
+import { RowButton } from '../ui/row-button.tsx';
 
 interface Step {
   name: string;
@@ -119,10 +120,9 @@ export function ProceduresAdmin() {
                 <td>{p.code}</td>
                 <td>{p.name}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => void open(p.code)}>
+                  <RowButton of={p.name} className="link" onClick={() => void open(p.code)}>
                     {t('admin.edit')}
-                    <span className="visually-hidden"> {p.name}</span>
-                  </button>
+                  </RowButton>
                 </td>
               </tr>
             ))}
@@ -230,10 +230,9 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
             <label className="choice">
               <input type="checkbox" checked={c.required} onChange={(e) => comp(i, { required: e.target.checked })} /> {t('proc.required')}
             </label>
-            <button type="button" onClick={() => set('components', d.components.filter((_, j) => j !== i))} disabled={d.components.length === 1}>
+            <RowButton of={c.name} onClick={() => set('components', d.components.filter((_, j) => j !== i))} disabled={d.components.length === 1}>
               {t('proc.remove')}
-              <span className="visually-hidden"> {c.name}</span>
-            </button>
+            </RowButton>
           </div>
         ))}
         <button type="button" onClick={() => set('components', [...d.components, { code: '', name: '', originals: 1, copies: 0, required: false }])}>
@@ -263,18 +262,15 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
             </SelectField>
             <TextField label={`${t('proc.stepHours')} ${i + 1}`} type="number" min={0.5} step={0.5} value={String(x.durationHours)} onChange={(e) => step(i, { durationHours: Number(e.target.value) })} required />
             <div className="row">
-              <button type="button" onClick={() => move(i, -1)} disabled={i === 0}>
+              <RowButton of={t('proc.step', { n: i + 1 })} onClick={() => move(i, -1)} disabled={i === 0}>
                 {t('proc.up')}
-                <span className="visually-hidden"> {t('proc.step', { n: i + 1 })}</span>
-              </button>
-              <button type="button" onClick={() => move(i, 1)} disabled={i === d.process.length - 1}>
+              </RowButton>
+              <RowButton of={t('proc.step', { n: i + 1 })} onClick={() => move(i, 1)} disabled={i === d.process.length - 1}>
                 {t('proc.down')}
-                <span className="visually-hidden"> {t('proc.step', { n: i + 1 })}</span>
-              </button>
-              <button type="button" onClick={() => set('process', d.process.filter((_, j) => j !== i))} disabled={d.process.length === 1}>
+              </RowButton>
+              <RowButton of={t('proc.step', { n: i + 1 })} onClick={() => set('process', d.process.filter((_, j) => j !== i))} disabled={d.process.length === 1}>
                 {t('proc.remove')}
-                <span className="visually-hidden"> {t('proc.step', { n: i + 1 })}</span>
-              </button>
+              </RowButton>
             </div>
           </div>
         ))}

@@ -6,6 +6,7 @@ import type { Organisation } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
+import { RowButton } from '../ui/row-button.tsx';
 
 interface Officer {
   id: string;
@@ -102,10 +103,9 @@ export function UsersAdmin() {
                 <td>{orgName(u.orgId)}</td>
                 <td>
                   {u.active ? t('admin.active') : t('admin.inactive')}{' '}
-                  <button type="button" className="link" onClick={() => void update(u, { active: !u.active })}>
+                  <RowButton of={u.username} className="link" onClick={() => void update(u, { active: !u.active })}>
                     {u.active ? t('user.deactivate') : t('user.activate')}
-                    <span className="visually-hidden"> {u.username}</span>
-                  </button>
+                  </RowButton>
                 </td>
               </tr>
             ))}

@@ -11,6 +11,7 @@ import { payloadDetail, Timeline } from '../ui/timeline.tsx';
 import { DocumentList } from '../ui/documents.tsx';
 import { TimeLeft } from './time-left.tsx';
 import { ActionForm, DESK_ACTIONS } from './action-forms.tsx';
+import { RowButton } from '../ui/row-button.tsx';
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -157,10 +158,9 @@ function FileRow({ a }: { a: Attachment }) {
     <div>
       <p>
         {a.filename} <span className="muted">({formatSize(a.size)})</span>{' '}
-        <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <RowButton of={a.filename} className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t('desk.hidePreview') : t('desk.preview')}
-          <span className="visually-hidden"> {a.filename}</span>
-        </button>{' '}
+        </RowButton>{' '}
         ·{' '}
         <a href={a.url} download={a.filename}>
           {t('desk.download')}

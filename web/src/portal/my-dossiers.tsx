@@ -6,6 +6,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import type { Draft, DossierItem } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
+import { RowButton } from '../ui/row-button.tsx';
 
 /** "Hồ sơ của tôi": drafts to resume, then every dossier with its status in plain words. */
 export function MyPage() {
@@ -52,10 +53,9 @@ export function MyPage() {
                         {t('mine.resume')}
                         <span className="visually-hidden"> {d.procedure.name}</span>
                       </Link>
-                      <button type="button" onClick={() => void remove(d.id)}>
+                      <RowButton of={d.procedure.name} onClick={() => void remove(d.id)}>
                         {t('mine.deleteDraft')}
-                        <span className="visually-hidden"> {d.procedure.name}</span>
-                      </button>
+                      </RowButton>
                     </div>
                   </li>
                 ))}

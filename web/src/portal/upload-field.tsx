@@ -7,6 +7,7 @@ import { ApiError, uploadFile } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
 import { formatSize } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
+import { RowButton } from '../ui/row-button.tsx';
 
 const ACCEPTED = ['application/pdf', 'image/png', 'image/jpeg'];
 const ACCEPTED_EXT = /\.(pdf|png|jpe?g)$/i;
@@ -95,10 +96,9 @@ export function UploadField({ label, required, hint, files, onChange, error }: P
                 {f.filename ?? f.uploadId}
                 {f.size !== undefined ? ` (${formatSize(f.size)})` : ''}
               </span>
-              <button type="button" className="link" onClick={() => onChange(files.filter((x) => x.uploadId !== f.uploadId))}>
+              <RowButton of={f.filename} className="link" onClick={() => onChange(files.filter((x) => x.uploadId !== f.uploadId))}>
                 {t('upload.remove')}
-                <span className="visually-hidden"> {f.filename}</span>
-              </button>
+              </RowButton>
             </li>
           ))}
         </ul>
