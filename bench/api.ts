@@ -39,6 +39,12 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
 const SECONDS = Number(arg('seconds', short ? '3' : '10'));
+/**
+ * Unmeasured load before each measured phase, on both sides: the server's JIT compiles its hot paths
+ * in the first seconds (a fresh server ran its first 3 s about 10 % slower), and pgbench's
+ * connections and PostgreSQL's caches settle the same way.
+ */
+const WARMUP_SECONDS = Number(arg('warmup', short ? '1' : '2'));
 const CLIENTS = Number(arg('clients', short ? '4' : '8'));
 const PG_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? process.env.MOTCUA_TEST_DATABASE_URL ?? 'postgres://motcua:motcua@localhost:5432/motcua_test';
 
@@ -71,12 +77,12 @@ const httpCall = (base: string) => {
   };
 };
 
-async function apiLoad(c: Client, pdf: Buffer) {
+async function apiLoad(c: Client, pdf: Buffer, seconds = SECONDS) {
   const requestMs: number[] = [];
   const lifecycleMs: number[] = [];
   let errors = 0;
   let n = 0;
-  const end = performance.now() + SECONDS * 1000;
+  const end = performance.now() + seconds * 1000;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, i) => {
@@ -108,6 +114,7 @@ async function apiLoad(c: Client, pdf: Buffer) {
  * generator), and PostgreSQL's processes when they run on this machine (null otherwise).
  */
 async function measuredLoad(c: Client, pdf: Buffer, serverPid: number | undefined, withPostgres: boolean) {
+  if (WARMUP_SECONDS > 0) await apiLoad(c, pdf, WARMUP_SECONDS);
   const s0 = processCpuMs(serverPid);
   const p0 = withPostgres ? postgresCpuMs() : null;
   const g0 = process.cpuUsage();
@@ -142,8 +149,32 @@ async function captureStatements(open: OpenApp, pdf: Buffer): Promise<string[][]
  * rest run in autocommit as they did in the app (no extra BEGIN/COMMIT around a request, which would
  * nest and change what commits when).
  */
-function pgbenchScript(requests: string[][]): string {
-  return ['\\set bi random(1, 9000000000000000)', ...requests.flatMap((stmts) => stmts.map((s) => `${s};`))].join('\n');
+function pgbenchScript(requests: string[][], mode: PgbenchMode = 'simple'): string {
+  const statement = mode === 'prepared' ? withVariableOutsideLiterals : (s: string) => s;
+  return ['\\set bi random(1, 9000000000000000)', ...requests.flatMap((stmts) => stmts.map((s) => `${statement(s)};`))].join('\n');
+}
+
+/**
+ * pgbench's query modes: `simple` sends each statement's text with its values in it (the default);
+ * `prepared` parses each script line once per connection and then binds only the :variables, which is
+ * what the app does with its named statements (src/store/prepared-pool.ts).
+ */
+type PgbenchMode = 'simple' | 'prepared';
+
+/**
+ * For `-M prepared`: pgbench turns every :bi into a bind parameter ($n), even inside a quoted literal,
+ * where it would then be plain text. So each literal holding :bi becomes a concatenation around it,
+ * cast back to jsonb when the literal is a JSON document (a text expression is not assignable to jsonb
+ * as the untyped literal was).
+ */
+function withVariableOutsideLiterals(statement: string): string {
+  return statement.replace(/'(?:[^']|'')*'/g, (lit) => {
+    if (!lit.includes(':bi')) return lit;
+    const body = lit.slice(1, -1);
+    const parts = body.split(':bi').map((p) => `'${p}'`);
+    const joined = `(${parts.join(' || :bi || ')})`;
+    return /^[{[]/.test(body) ? `${joined}::jsonb` : joined;
+  });
 }
 
 // ---- servers ----------------------------------------------------------------------------------
@@ -174,6 +205,49 @@ async function clientFor(base: string): Promise<Client> {
 
 // ---- phases -----------------------------------------------------------------------------------
 
+/** pgbench on the captured lifecycle, in one query mode, with its rate, latency and CPU per lifecycle. */
+function pgbenchRun(requests: string[][], schema: string, mode: PgbenchMode) {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-pgbench-'));
+  try {
+    const scriptFile = join(dir, 'lifecycle.sql');
+    writeFileSync(scriptFile, pgbenchScript(requests, mode));
+    const pgbench = (seconds: number, log: string[]) => {
+      const run = spawnSyncTimed('pgbench', ['-n', '-M', mode, '-c', String(CLIENTS), '-j', '2', '-T', String(seconds), '-f', scriptFile, ...log, PG_URL], {
+        env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` },
+        encoding: 'utf8',
+        // Room for pgbench's progress and any notices: past spawnSync's 1 MB default the child is killed.
+        maxBuffer: 64 * 1024 * 1024,
+        cwd: dir,
+      });
+      if (run.status !== 0) throw new Error(`pgbench -M ${mode} failed (exit ${run.status}): ${run.stderr}`);
+      return run;
+    };
+    if (WARMUP_SECONDS > 0) pgbench(WARMUP_SECONDS, []);
+    const pg0 = postgresCpuMs();
+    const run = pgbench(SECONDS, ['-l', '--log-prefix', join(dir, 'log')]);
+    const pg1 = postgresCpuMs();
+    const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1]);
+    const done = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? 0);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
+    const lat = readdirSync(dir)
+      .filter((f) => f.startsWith('log'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'))
+      .map((l) => Number(l.split(' ')[2]) / 1000)
+      .filter((x) => Number.isFinite(x));
+    return {
+      mode,
+      lifecyclesPerSecond: r1(tps),
+      actionsPerSecond: r1(tps * 4),
+      statementsPerLifecycle: requests.reduce((n, r) => n + r.length, 0),
+      lifecycleMs: { p50: r1(pct(lat, 50)), p95: r1(pct(lat, 95)), p99: r1(pct(lat, 99)) },
+      failed,
+      cpuMsPerLifecycle: { client: perUnit(run.cpuMs, done), postgres: perUnit(pg0 === null || pg1 === null ? null : pg1 - pg0, done) },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function postgresPhase(pdf: Buffer) {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -191,33 +265,11 @@ async function postgresPhase(pdf: Buffer) {
       const app = await buildApp(createContext(h.db));
       return { app, close: async () => (await app.close(), await h.close()) };
     }, pdf);
-    const dir = mkdtempSync(join(tmpdir(), 'motcua-pgbench-'));
-    const scriptFile = join(dir, 'lifecycle.sql');
-    writeFileSync(scriptFile, pgbenchScript(requests));
     // Kept next to the results so anyone can read (and rerun) exactly what the baseline executed.
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/pgbench-lifecycle.sql', `${pgbenchScript(requests)}\n`);
-    const pg0 = postgresCpuMs();
-    const run = spawnSyncTimed('pgbench', ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', scriptFile, '-l', '--log-prefix', join(dir, 'log'), PG_URL], {
-      env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` },
-      encoding: 'utf8',
-      // Room for pgbench's progress and any notices: past spawnSync's 1 MB default the child is killed.
-      maxBuffer: 64 * 1024 * 1024,
-      cwd: dir,
-    });
-    // The script's nested begin/commit make PostgreSQL warn on every lifecycle; keep only the real errors.
-    if (run.status !== 0) throw new Error(`pgbench failed (exit ${run.status}): ${run.stderr.split('\n').filter((l) => l && !l.startsWith('WARNING:')).join('\n')}`);
-    const pg1 = postgresCpuMs();
-    const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1]);
-    const done = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? 0);
-    const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
-    const lat = readdirSync(dir)
-      .filter((f) => f.startsWith('log'))
-      .flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'))
-      .map((l) => Number(l.split(' ')[2]) / 1000)
-      .filter((x) => Number.isFinite(x));
-    rmSync(dir, { recursive: true, force: true });
-    const statements = requests.reduce((n, r) => n + r.length, 0);
+    const pgbench = pgbenchRun(requests, schema, 'simple');
+    const pgbenchPrepared = pgbenchRun(requests, schema, 'prepared');
 
     // Catalogue search with ~2,000 procedures: the API against the same query straight to PostgreSQL.
     await admin.query(`SET search_path = ${schema}`);
@@ -254,15 +306,10 @@ async function postgresPhase(pdf: Buffer) {
     }
     return {
       api,
-      pgbench: {
-        lifecyclesPerSecond: r1(tps),
-        actionsPerSecond: r1(tps * 4),
-        statementsPerLifecycle: statements,
-        lifecycleMs: { p50: r1(pct(lat, 50)), p95: r1(pct(lat, 95)), p99: r1(pct(lat, 99)) },
-        failed,
-        cpuMsPerLifecycle: { client: perUnit(run.cpuMs, done), postgres: perUnit(pg0 === null || pg1 === null ? null : pg1 - pg0, done) },
-      },
-      ratio: Number((api.lifecyclesPerSecond / tps).toFixed(3)),
+      pgbench,
+      pgbenchPrepared,
+      ratio: Number((api.lifecyclesPerSecond / pgbench.lifecyclesPerSecond).toFixed(3)),
+      ratioPrepared: Number((api.lifecyclesPerSecond / pgbenchPrepared.lifecyclesPerSecond).toFixed(3)),
       search: {
         procedures: total,
         apiMs: { p50: r1(pct(apiSearch, 50)), p95: r1(pct(apiSearch, 95)) },
@@ -298,20 +345,24 @@ async function pgliteAnalysis(pdf: Buffer) {
   }, pdf);
   const h = await openDatabase({ dataDir });
   let n = 0;
-  const lat: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  const t0 = performance.now();
-  while (performance.now() < end) {
-    const bi = String(1_000_000 + n++);
-    const l0 = performance.now();
-    for (const stmts of requests) {
-      await h.db.transaction().execute(async (trx) => {
-        for (const s of stmts) await sql.raw(s.split(':bi').join(bi)).execute(trx);
-      });
+  const replay = async (seconds: number) => {
+    const lat: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    const t0 = performance.now();
+    while (performance.now() < end) {
+      const bi = String(1_000_000 + n++);
+      const l0 = performance.now();
+      for (const stmts of requests) {
+        await h.db.transaction().execute(async (trx) => {
+          for (const s of stmts) await sql.raw(s.split(':bi').join(bi)).execute(trx);
+        });
+      }
+      lat.push(performance.now() - l0);
     }
-    lat.push(performance.now() - l0);
-  }
-  const perSecond = lat.length / ((performance.now() - t0) / 1000);
+    return { lat, perSecond: lat.length / ((performance.now() - t0) / 1000) };
+  };
+  if (WARMUP_SECONDS > 0) await replay(WARMUP_SECONDS);
+  const { lat, perSecond } = await replay(SECONDS);
   await h.close();
   rmSync(dataDir, { recursive: true, force: true });
   return {
@@ -354,7 +405,7 @@ async function main() {
   console.log(`motcua benchmark: ${CLIENTS} clients, ${SECONDS} s per phase, ${short ? 'short mode' : 'full mode'}, ${new Date().toISOString()}`);
   const postgres = await postgresPhase(pdf);
   if (args.includes('--postgres-only')) {
-    console.log(JSON.stringify({ api: postgres.api, pgbench: postgres.pgbench, ratio: postgres.ratio, cpuCeiling: cpuCeiling(postgres) }, null, 2));
+    console.log(JSON.stringify({ api: postgres.api, pgbench: postgres.pgbench, pgbenchPrepared: postgres.pgbenchPrepared, ratio: postgres.ratio, ratioPrepared: postgres.ratioPrepared, cpuCeiling: cpuCeiling(postgres) }, null, 2));
     return;
   }
   const pglite = await pgliteAnalysis(pdf);

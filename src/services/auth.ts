@@ -5,6 +5,7 @@ import type { Role } from '../domain/dossier/types.ts';
 import type { RegisterRequest } from '../contracts/auth.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { AppContext } from './context.ts';
+import { precompiled } from '../store/precompiled.ts';
 
 export interface SessionUser {
   id: string;
@@ -46,15 +47,14 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
   await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
 }
 
+/** Every request's look-up, compiled once (src/store/precompiled.ts). */
+const sessionByToken = precompiled((q, p: { tokenHash: string }) =>
+  q.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').select('sessions.expires_at').where('sessions.token_hash', '=', p.tokenHash),
+);
+
 export async function resolveToken(ctx: AppContext, token: string): Promise<SessionUser | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const row = await ctx.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select('sessions.expires_at')
-    .where('sessions.token_hash', '=', tokenHash(token))
-    .executeTakeFirst();
+  const row = (await ctx.db.executeQuery(sessionByToken({ tokenHash: tokenHash(token) }))).rows[0];
   if (!row || !row.active || row.expires_at.getTime() <= ctx.clock().getTime()) return null;
   return toSessionUser(row);
 }

@@ -3,14 +3,15 @@
  * domain decide, append to the action log, update the projection and enqueue outbox messages.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { sql, type Compilable, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
 import { escapeLike, subtreePattern } from '../store/sql.ts';
 import { counterWrites } from '../store/counters.ts';
-import { writeTogether } from '../store/write-together.ts';
+import { writeTogether, type Write } from '../store/write-together.ts';
+import { precompiled } from '../store/precompiled.ts';
 import { incrementsOf } from '../domain/indices/counters.ts';
-import { actionEntryWrite, rowToState, stateColumns, type DossierRow } from '../store/dossiers.ts';
+import { actionEntryWrite, rowToState, stateColumns, updateDossierState, type DossierRow } from '../store/dossiers.ts';
 import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
 import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
 import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
@@ -117,14 +118,14 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
       }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
       // Everything else of the submission in one statement (src/store/write-together.ts), so the
       // agency's daily code counter, locked above, is held for one more round trip, not ten.
-      const writes: Compilable[] = [
+      const writes: Write[] = [
         ...first.writes,
         trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }),
-        ...counterWrites(trx, receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload })),
+        ...counterWrites(receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload })),
         ...body.attachments.map((a) =>
           trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: first.seq }).onConflict((oc) => oc.doNothing()),
         ),
-        outboxWrite(trx, 'dossier.submitted', { dossierId: id, code, applicantId: user.id }, now),
+        outboxWrite('dossier.submitted', { dossierId: id, code, applicantId: user.id }, now),
       ];
       if (idempotencyKey) {
         writes.push(
@@ -151,14 +152,17 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
 
 class IdempotentRace extends Error {}
 
-async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, requestHash: string): Promise<string | null> {
-  const row = await ctx.db
+const idempotentSubmission = precompiled((q, p: { userId: string; key: string }) =>
+  q
     .selectFrom('idempotency_keys')
     .innerJoin('dossiers', 'dossiers.id', 'idempotency_keys.dossier_id')
     .select(['idempotency_keys.request_hash', 'dossiers.code'])
-    .where('idempotency_keys.user_id', '=', user.id)
-    .where('idempotency_keys.key', '=', key)
-    .executeTakeFirst();
+    .where('idempotency_keys.user_id', '=', p.userId)
+    .where('idempotency_keys.key', '=', p.key),
+);
+
+async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, requestHash: string): Promise<string | null> {
+  const row = (await ctx.db.executeQuery(idempotentSubmission({ userId: user.id, key }))).rows[0];
   if (!row) return null;
   if (row.request_hash !== requestHash) {
     throw new DomainError('idempotency-key-reused', 422, {
@@ -177,7 +181,7 @@ function firstEntryWrites(
   state: DossierState,
   extra: { procedure_code: string; applicant_id: string; applicant: string; form: string; channel: 'online' | 'counter' | 'post'; lookup_secret: string },
   log: { actorId: string; actorRole: string; actorOrgId: string | null; at: Date; payload: Record<string, unknown> },
-): { seq: number; writes: Compilable[] } {
+): { seq: number; writes: Write[] } {
   const entry = {
     dossierId: id,
     action: 'submit',
@@ -189,7 +193,7 @@ function firstEntryWrites(
     at: log.at.toISOString(),
     payload: log.payload,
   };
-  const first = actionEntryWrite(trx, { seq: 0, hash: GENESIS_HASH }, entry);
+  const first = actionEntryWrite({ seq: 0, hash: GENESIS_HASH }, entry);
   const dossier = trx.insertInto('dossiers').values({ id, code, ...extra, ...stateColumns(state), last_seq: first.seq, last_hash: first.hash, updated_at: log.at });
   return { seq: first.seq, writes: [dossier, first.write] };
 }
@@ -244,9 +248,16 @@ async function checkSignatures(db: Kysely<DB>, components: ProcedureComponent[],
   });
 }
 
-function outboxWrite(trx: Transaction<DB>, topic: string, payload: Record<string, unknown>, at: Date) {
-  return trx.insertInto('outbox').values({ topic, payload: json(payload), created_at: at });
+function outboxWrite(topic: string, payload: Record<string, unknown>, at: Date) {
+  return insertOutbox({ topic, payload: json(payload), created_at: at });
 }
+
+const insertOutbox = precompiled((q, p: { topic: string; payload: string; created_at: Date }) => q.insertInto('outbox').values({ topic: p.topic, payload: p.payload, created_at: p.created_at }));
+
+/** The organisation now holding the dossier, remembered (once) among those that have held it. */
+const insertDossierOrg = precompiled((q, p: { dossier_id: string; org_id: string }) =>
+  q.insertInto('dossier_orgs').values({ dossier_id: p.dossier_id, org_id: p.org_id }).onConflict((oc) => oc.doNothing()),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Actions
@@ -289,6 +300,16 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
   return getDossier(ctx, user, code);
 }
 
+/** The dossier, locked for the action's transaction, with the organisations that have held it. */
+const dossierForUpdate = precompiled((q, p: { code: string }) =>
+  q
+    .selectFrom('dossiers')
+    .selectAll()
+    .select(sql<string[]>`coalesce((select array_agg(o.org_id) from dossier_orgs o where o.dossier_id = dossiers.id), '{}')`.as('held_org_ids'))
+    .where('code', '=', p.code)
+    .forUpdate(),
+);
+
 async function applyAction(
   ctx: AppContext,
   user: SessionUser,
@@ -300,13 +321,7 @@ async function applyAction(
 ) {
   const action = command.action;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('dossiers')
-      .selectAll()
-      .select(sql<string[]>`coalesce((select array_agg(o.org_id) from dossier_orgs o where o.dossier_id = dossiers.id), '{}')`.as('held_org_ids'))
-      .where('code', '=', code)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = (await trx.executeQuery(dossierForUpdate({ code }))).rows[0];
     if (!row) throw errors.notFound('dossier', code);
     const state = rowToState(row);
     const actor = positionOf(orgs, user, row, row.held_org_ids);
@@ -329,7 +344,7 @@ async function applyAction(
       decision.state.resultUploadId = signed.uploadId;
       Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
     }
-    const head = actionEntryWrite(trx, { seq: row.last_seq, hash: row.last_hash }, {
+    const head = actionEntryWrite({ seq: row.last_seq, hash: row.last_hash }, {
       dossierId: row.id,
       action,
       fromStatus: decision.fromStatus,
@@ -345,18 +360,15 @@ async function applyAction(
     // one round trip while the row lock is held (src/store/write-together.ts).
     await writeTogether(trx, [
       head.write,
-      trx
-        .updateTable('dossiers')
-        .set({ ...stateColumns(decision.state), last_seq: head.seq, last_hash: head.hash, updated_at: now })
-        .where('id', '=', row.id),
-      ...counterWrites(trx, row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
+      updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),
+      ...counterWrites(row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
       ...newFiles.map((a) =>
         trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
       ),
       ...(decision.state.currentOrgId !== state.currentOrgId
-        ? [trx.insertInto('dossier_orgs').values({ dossier_id: row.id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing())]
+        ? [insertDossierOrg({ dossier_id: row.id, org_id: decision.state.currentOrgId })]
         : []),
-      outboxWrite(trx, `dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
+      outboxWrite(`dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
     ]);
   });
 }
@@ -409,7 +421,11 @@ interface SignedRow {
 
 /** The dossier with everything its view needs, in one round trip (aggregated subqueries). */
 async function loadDossierForView(ctx: AppContext, code: string) {
-  return ctx.db
+  return (await ctx.db.executeQuery(dossierForView({ code }))).rows[0];
+}
+
+const dossierForView = precompiled((q, p: { code: string }) =>
+  q
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code')
     .selectAll('dossiers')
@@ -426,9 +442,8 @@ async function loadDossierForView(ctx: AppContext, code: string) {
       sql<SignedRow[]>`coalesce((select json_agg(s order by s.issued_at) from (
         select id, kind, upload_id, revoked_at, issued_at from signed_documents where dossier_id = dossiers.id) s), '[]'::json)`.as('signed'),
     ])
-    .where('dossiers.code', '=', code)
-    .executeTakeFirst();
-}
+    .where('dossiers.code', '=', p.code),
+);
 
 type ViewRow = NonNullable<Awaited<ReturnType<typeof loadDossierForView>>>;
 

@@ -8,6 +8,7 @@ import type { ProcedureQuery } from '../contracts/procedures.ts';
 import type { ProceduresTable } from '../store/schema.ts';
 import { escapeLike } from '../store/sql.ts';
 import type { AppContext } from './context.ts';
+import { precompiled } from '../store/precompiled.ts';
 
 type ProcedureRow = Selectable<ProceduresTable>;
 
@@ -49,15 +50,18 @@ export async function searchProcedures(ctx: AppContext, query: ProcedureQuery) {
   };
 }
 
+// Read on every submission: compiled once (src/store/precompiled.ts).
+const publishedProcedure = precompiled((q, p: { code: string }) => q.selectFrom('procedures').selectAll().where('code', '=', p.code).where('published', '=', true));
+const procedureOrgs = precompiled((q, p: { code: string }) => q.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', p.code).orderBy('org_id'));
+
 export async function loadProcedure(ctx: AppContext, code: string): Promise<ProcedureRow> {
-  const row = await ctx.db.selectFrom('procedures').selectAll().where('code', '=', code).where('published', '=', true).executeTakeFirst();
+  const row = (await ctx.db.executeQuery(publishedProcedure({ code }))).rows[0];
   if (!row) throw errors.notFound('procedure', code);
   return row;
 }
 
 export async function receivingOrgIds(ctx: AppContext, code: string): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', code).orderBy('org_id').execute();
-  return rows.map((r) => r.org_id);
+  return (await ctx.db.executeQuery(procedureOrgs({ code }))).rows.map((r) => r.org_id);
 }
 
 export async function getProcedure(ctx: AppContext, code: string) {

@@ -3,6 +3,8 @@
  * content is stored once per sha256. Allowed: PDF, PNG, JPEG (what the one-stop desks accept).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { UploadsTable } from '../store/schema.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
@@ -10,6 +12,7 @@ import { verifyPdfSignature } from '../documents/pdf-signature.ts';
 import { checkDecompressionBomb } from './upload-safety.ts';
 import { summarise, trustedCaPems } from './signing.ts';
 import { writeTogether } from '../store/write-together.ts';
+import { precompiled } from '../store/precompiled.ts';
 
 const SIGNATURES: Array<{ type: string; ext: string; magic: number[] }> = [
   { type: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
@@ -80,11 +83,18 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
   }
   // The content and its upload row in one statement: atomic without a transaction, one round trip.
   await writeTogether(ctx.db, [
-    ctx.db.insertInto('blobs').values({ sha256, size: bytes.length, content: bytes }).onConflict((oc) => oc.column('sha256').doNothing()),
-    ctx.db.insertInto('uploads').values({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null }),
+    insertBlob({ sha256, size: bytes.length, content: bytes }),
+    insertUpload({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null }),
   ]);
   return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString(), signature };
 }
+
+const insertBlob = precompiled((q, p: { sha256: string; size: number; content: Uint8Array }) =>
+  q.insertInto('blobs').values({ sha256: p.sha256, size: p.size, content: p.content }).onConflict((oc) => oc.column('sha256').doNothing()),
+);
+const insertUpload = precompiled((q, p: Insertable<UploadsTable>) =>
+  q.insertInto('uploads').values({ id: p.id, owner_id: p.owner_id, sha256: p.sha256, filename: p.filename, media_type: p.media_type, size: p.size, created_at: p.created_at, signature: p.signature }),
+);
 
 export const uploadTooLarge = (max: number) =>
   new DomainError('upload-too-large', 413, {

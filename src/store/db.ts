@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { preparedPool } from './prepared-pool.ts';
 import { migrate } from './migrate.ts';
 import type { DB } from './schema.ts';
 
@@ -53,7 +54,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
+    // MOTCUA_PREPARED=0 sends every query unnamed (for measuring what naming saves).
+    const named = process.env.MOTCUA_PREPARED !== '0';
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: named ? preparedPool(pool) : pool }), ...logOption(options) });
     const url = new URL(options.databaseUrl);
     url.password = '';
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };

@@ -1,6 +1,7 @@
 /** Mapping between the dossiers row (the projection) and the domain's DossierState, and the log append. */
-import type { Compilable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, DossiersTable } from './schema.ts';
+import type { CompiledQuery, Insertable, Selectable, Transaction } from 'kysely';
+import type { DB, DossierActionsTable, DossiersTable } from './schema.ts';
+import { precompiled } from './precompiled.ts';
 import { json } from './db.ts';
 import { hashEntry, type ActionLogEntry } from '../domain/dossier/action-log.ts';
 import type { DossierState, ProcessSnapshot, RatingLevel, ReturnChannel } from '../domain/dossier/types.ts';
@@ -39,46 +40,51 @@ export function rowToState(r: DossierRow): DossierState {
   };
 }
 
-export function stateColumns(s: DossierState) {
-  return {
-    status: s.status,
-    receiving_org_id: s.receivingOrgId,
-    current_org_id: s.currentOrgId,
-    current_step: s.currentStep,
-    process: json(s.process),
-    rule_version: s.ruleVersion,
-    submitted_at: s.submittedAt,
-    accepted_at: s.acceptedAt,
-    due_at: s.dueAt,
-    appointment_at: s.appointmentAt,
-    step_started_at: s.stepStartedAt,
-    step_due_at: s.stepDueAt,
-    paused_at: s.pausedAt,
-    paused_remaining_minutes: s.pausedRemainingMinutes,
-    paused_step_remaining_minutes: s.pausedStepRemainingMinutes,
-    paused_minutes_total: s.pausedMinutesTotal,
-    resume_status: s.resumeStatus,
-    supplement_requests: s.supplementRequests,
-    forced_overdue: s.forcedOverdue,
-    apologies: s.apologies,
-    finished_at: s.finishedAt,
-    timeliness: s.timeliness,
-    result_upload_id: s.resultUploadId,
-    return_channel: s.returnChannel,
-    rating_level: s.ratingLevel,
-  };
+/** Each state column of the dossiers row and the DossierState field it holds. */
+const STATE_COLUMNS = {
+  status: 'status',
+  receiving_org_id: 'receivingOrgId',
+  current_org_id: 'currentOrgId',
+  current_step: 'currentStep',
+  process: 'process',
+  rule_version: 'ruleVersion',
+  submitted_at: 'submittedAt',
+  accepted_at: 'acceptedAt',
+  due_at: 'dueAt',
+  appointment_at: 'appointmentAt',
+  step_started_at: 'stepStartedAt',
+  step_due_at: 'stepDueAt',
+  paused_at: 'pausedAt',
+  paused_remaining_minutes: 'pausedRemainingMinutes',
+  paused_step_remaining_minutes: 'pausedStepRemainingMinutes',
+  paused_minutes_total: 'pausedMinutesTotal',
+  resume_status: 'resumeStatus',
+  supplement_requests: 'supplementRequests',
+  forced_overdue: 'forcedOverdue',
+  apologies: 'apologies',
+  finished_at: 'finishedAt',
+  timeliness: 'timeliness',
+  result_upload_id: 'resultUploadId',
+  return_channel: 'returnChannel',
+  rating_level: 'ratingLevel',
+} as const satisfies Partial<Record<keyof DossiersTable, keyof DossierState>>;
+
+type StateColumn = keyof typeof STATE_COLUMNS;
+const STATE_COLUMN_NAMES = Object.keys(STATE_COLUMNS) as StateColumn[];
+
+/** The state as column values (the process snapshot as JSON text for its jsonb column). */
+export function stateColumns(s: DossierState): { [C in StateColumn]: C extends 'process' ? string : DossierState[(typeof STATE_COLUMNS)[C]] } {
+  const out: Record<string, unknown> = {};
+  for (const c of STATE_COLUMN_NAMES) out[c] = c === 'process' ? json(s.process) : s[STATE_COLUMNS[c]];
+  return out as ReturnType<typeof stateColumns>;
 }
 
 /** The insert of one log entry after `prev`, chaining its hash; the new (seq, hash) and the write to run. */
-export function actionEntryWrite(
-  db: Transaction<DB> | Kysely<DB>,
-  prev: { seq: number; hash: string },
-  entry: Omit<ActionLogEntry, 'seq'>,
-): { seq: number; hash: string; write: Compilable } {
+export function actionEntryWrite(prev: { seq: number; hash: string }, entry: Omit<ActionLogEntry, 'seq'>): { seq: number; hash: string; write: CompiledQuery } {
   const seq = prev.seq + 1;
   const full: ActionLogEntry = { ...entry, seq };
   const hash = hashEntry(prev.hash, full);
-  const write = db.insertInto('dossier_actions').values({
+  const write = insertActionEntry({
     dossier_id: full.dossierId,
     seq,
     action: full.action,
@@ -95,13 +101,39 @@ export function actionEntryWrite(
   return { seq, hash, write };
 }
 
+const insertActionEntry = precompiled((q, p: Insertable<DossierActionsTable>) =>
+  q.insertInto('dossier_actions').values({
+    dossier_id: p.dossier_id,
+    seq: p.seq,
+    action: p.action,
+    from_status: p.from_status,
+    to_status: p.to_status,
+    actor_id: p.actor_id,
+    actor_role: p.actor_role,
+    actor_org_id: p.actor_org_id,
+    at: p.at,
+    payload: p.payload,
+    prev_hash: p.prev_hash,
+    hash: p.hash,
+  }),
+);
+
+/** The projection's update after an action: every state column, the log head and the time. */
+export const updateDossierState = precompiled(
+  (q, p: ReturnType<typeof stateColumns> & { id: string; last_seq: number; last_hash: string; updated_at: Date }) =>
+    q
+      .updateTable('dossiers')
+      .set({ ...Object.fromEntries(STATE_COLUMN_NAMES.map((c) => [c, p[c]])), last_seq: p.last_seq, last_hash: p.last_hash, updated_at: p.updated_at })
+      .where('id', '=', p.id),
+);
+
 /** Appends one entry to a dossier's log, chaining its hash; returns the new (seq, hash). */
 export async function appendAction(
   trx: Transaction<DB>,
   prev: { seq: number; hash: string },
   entry: Omit<ActionLogEntry, 'seq'>,
 ): Promise<{ seq: number; hash: string }> {
-  const { seq, hash, write } = actionEntryWrite(trx, prev, entry);
-  await trx.executeQuery(write.compile());
+  const { seq, hash, write } = actionEntryWrite(prev, entry);
+  await trx.executeQuery(write);
   return { seq, hash };
 }

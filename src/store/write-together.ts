@@ -21,6 +21,9 @@ export interface QueryRunner {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 
+/** A write: a Kysely builder, or a query already compiled (src/store/precompiled.ts). */
+export type Write = Compilable | CompiledQuery;
+
 /** Kysely's PostgreSQL compiler writes parameters as $1, $2, … and nothing else in that shape. */
 const PLACEHOLDER = /\$(\d+)/g;
 
@@ -33,7 +36,7 @@ export interface WriteTogetherOptions {
  * Runs the writes as one statement, in the caller's transaction if `db` is one. Returns the number
  * of rows the write at `countRowsOf` returned (0 when none was asked for).
  */
-export async function writeTogether(db: QueryRunner, writes: Array<Compilable | CompiledQuery>, options: WriteTogetherOptions = {}): Promise<number> {
+export async function writeTogether(db: QueryRunner, writes: Write[], options: WriteTogetherOptions = {}): Promise<number> {
   const compiled = writes.map((w) => ('compile' in w ? w.compile() : w));
   if (compiled.length === 0) return 0;
   if (compiled.length === 1 && options.countRowsOf === undefined) {
