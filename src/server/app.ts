@@ -25,6 +25,7 @@ import { webPageRoutes } from './routes/web-pages.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { webAppRoutes } from './routes/web-app.ts';
+import { isStalePlan } from '../store/prepared-pool.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
@@ -116,6 +117,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
           ? ['malformed-json', { vi: 'JSON không hợp lệ.', en: 'Malformed JSON.' }]
           : ['bad-request', { vi: 'Yêu cầu không hợp lệ.', en: err.message ?? 'Bad request.' }]);
       return sendProblem(reply, problem(status, code, detail, lang, undefined, instance));
+    }
+    if (isStalePlan(error)) {
+      // A migration changed a table under this server's prepared statements, and a transaction met
+      // it first (src/store/prepared-pool.ts). It was rolled back and the statement is prepared
+      // afresh, so the same request succeeds when sent again.
+      reply.header('retry-after', '1');
+      return sendProblem(reply, problem(503, 'retry', { vi: 'Hệ thống vừa được cập nhật; yêu cầu chưa được thực hiện. Vui lòng gửi lại.', en: 'The system was just updated; nothing was done. Please send the request again.' }, lang, undefined, instance));
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, problem(500, 'internal-error', { vi: 'Lỗi hệ thống. Dữ liệu của bạn không bị thay đổi.', en: 'Internal error. Nothing was changed.' }, lang, undefined, instance));

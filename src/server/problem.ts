@@ -27,6 +27,7 @@ const TITLES: Record<number, Message> = {
   422: { vi: 'Dữ liệu không hợp lệ', en: 'Unprocessable content' },
   429: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' },
   500: { vi: 'Lỗi hệ thống', en: 'Internal error' },
+  503: { vi: 'Tạm thời chưa phục vụ được', en: 'Service unavailable' },
 };
 
 export function problem(status: number, code: string, detail: Message, lang: Lang, errors?: Array<{ path: string; message: Message }>, instance?: string): ProblemBody {

@@ -33,6 +33,7 @@ export class StatementNames {
   readonly #names = new Map<string, string | null>();
   readonly #limit: number;
   #named = 0;
+  #renewals = 0;
 
   constructor(limit: number) {
     this.#limit = limit;
@@ -48,8 +49,19 @@ export class StatementNames {
       return undefined;
     }
     if (this.#named >= this.#limit) return undefined;
-    const name = `m${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
     this.#named++;
+    const name = `m${digest(text)}`;
+    this.#names.set(text, name);
+    return name;
+  }
+
+  /**
+   * A new name for a text whose prepared form PostgreSQL refused to run again (its result columns
+   * changed under it, after a migration). Every connection then prepares the text afresh under the
+   * new name; the old statement stays unused in the backends that had it.
+   */
+  renew(text: string): string {
+    const name = `m${digest(text)}r${++this.#renewals}`;
     this.#names.set(text, name);
     return name;
   }
@@ -59,6 +71,11 @@ export class StatementNames {
   }
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+
+/** PostgreSQL's answer when a prepared statement's result columns changed since it was prepared. */
+export const isStalePlan = (e: unknown): boolean => (e as { code?: string })?.code === '0A000' && /cached plan must not change result type/.test(String((e as Error).message));
+
 /** A `pg.Pool` whose clients send repeated parameterised queries as named prepared statements. */
 export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): PostgresPool & { names: StatementNames } {
   const names = new StatementNames(options.limit ?? 400);
@@ -66,11 +83,28 @@ export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): 
     names,
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
+      // Kysely opens and ends transactions with these texts on the connection it holds.
+      let inTransaction = false;
+      const send = (name: string, text: string, values: readonly unknown[]) => client.query({ name, text, values: values as unknown[] });
       return {
         query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
-          if (typeof textOrCursor === 'string' && values && values.length > 0) {
-            const name = names.nameFor(textOrCursor);
-            if (name) return client.query({ name, text: textOrCursor, values: values as unknown[] });
+          if (typeof textOrCursor === 'string') {
+            if (/^\s*(begin|start transaction)\b/i.test(textOrCursor)) inTransaction = true;
+            else if (/^\s*(commit|rollback)\s*$/i.test(textOrCursor)) inTransaction = false;
+            if (values && values.length > 0) {
+              const name = names.nameFor(textOrCursor);
+              if (name) {
+                return send(name, textOrCursor, values).catch((e: unknown) => {
+                  if (!isStalePlan(e)) throw e;
+                  // Prepare it again under a new name. Outside a transaction nothing was done, so
+                  // run it again now; inside one PostgreSQL has aborted the transaction, which is
+                  // the caller's to retry, and the next attempt prepares afresh.
+                  const renewed = names.renew(textOrCursor);
+                  if (inTransaction) throw e;
+                  return send(renewed, textOrCursor, values);
+                });
+              }
+            }
           }
           return (client.query as (a: unknown, b?: unknown) => unknown)(textOrCursor, values);
         }) as PostgresPoolClient['query'],
