@@ -22,7 +22,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Pool } from 'undici';
+import { HttpConnection } from './http-client.ts';
 import { sql } from 'kysely';
 import { openAndMigrate, openDatabase } from '../src/store/db.ts';
 import { createContext } from '../src/services/context.ts';
@@ -30,7 +30,7 @@ import { buildApp } from '../src/server/app.ts';
 import { pdfRates } from './pdf.ts';
 import { perUnit, postgresCpuMs, processCpuMs, spawnSyncTimed } from './cpu.ts';
 import { inline } from './sql-literal.ts';
-import { captureLifecycle, lifecycle, login, onePagePdf, type Client, type OpenApp } from './workload.ts';
+import { captureLifecycle, lifecycle, login, onePagePdf, type Call, type Client, type OpenApp } from './workload.ts';
 
 const args = process.argv.slice(2);
 const short = args.includes('--short');
@@ -66,15 +66,10 @@ const freePort = () =>
 
 // ---- the workload (bench/workload.ts) --------------------------------------------------------
 
-/** undici's request() on a keep-alive pool: a much lighter load generator than fetch(). */
-const pools = new Map<string, Pool>();
-const httpCall = (base: string) => {
-  const pool = pools.get(base) ?? new Pool(base, { connections: CLIENTS * 2, pipelining: 1 });
-  pools.set(base, pool);
-  return async (method: string, url: string, token: string, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
-    const res = await pool.request({ path: url, method: method as 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type, ...extra }, body });
-    return { status: res.statusCode, json: () => res.body.json() };
-  };
+/** A simulated client's calls, on its own keep-alive connection (bench/http-client.ts). */
+const httpCall = (connection: HttpConnection): Call => async (method, url, token, body, type, extra = {}) => {
+  const res = await connection.request(method, url, { authorization: `Bearer ${token}`, 'content-type': type, ...extra }, body);
+  return { status: res.status, json: async () => JSON.parse(res.body.toString('utf8')) as unknown };
 };
 
 async function apiLoad(c: Client, pdf: Buffer, seconds = SECONDS) {
@@ -86,15 +81,18 @@ async function apiLoad(c: Client, pdf: Buffer, seconds = SECONDS) {
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, i) => {
+      const connection = new HttpConnection(c.base);
+      const call = httpCall(connection);
       while (performance.now() < end) {
         const l0 = performance.now();
         try {
-          requestMs.push(...(await lifecycle(c, pdf, `bench-${i}-${n++}-${randomBytes(4).toString('hex')}`, httpCall(c.base))));
+          requestMs.push(...(await lifecycle(c, pdf, `bench-${i}-${n++}-${randomBytes(4).toString('hex')}`, call)));
           lifecycleMs.push(performance.now() - l0);
         } catch (e) {
           if (errors++ < 3) console.error(String(e));
         }
       }
+      connection.close();
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;

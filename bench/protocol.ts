@@ -1,8 +1,9 @@
 /**
  * What the query protocol costs PostgreSQL (docs/performance.md): the statements of one benchmark
  * lifecycle, captured from the app, replayed on 4 connections twice each way — the extended protocol
- * with parameters (how `pg` sends the app's queries) and the simple protocol with the parameters
- * inlined (how pgbench sends its script). Same statements, same data; prints lifecycles per second and
+ * with parameters and unnamed statements (how `pg` sends a query by default), the same with named
+ * prepared statements (how the app sends them, src/store/prepared-pool.ts), and the simple protocol
+ * with the parameters inlined (how pgbench sends its script by default). Same statements, same data; prints lifecycles per second and
  * PostgreSQL's CPU per lifecycle (from /proc).
  *
  *   npm run bench:protocol [-- 300]      (lifecycles per round; MOTCUA_BENCH_DATABASE_URL as for bench)
@@ -35,7 +36,7 @@ const prefix = { upload: 'upl_', dossier: 'dos_', code: 'C-', key: 'k' } as cons
 const swap = (v: unknown, tag: string): unknown => (typeof v === 'string' ? ids.reduce((acc, { id, kind }) => acc.split(id).join(`${prefix[kind]}${tag}`), v) : v);
 console.log(`${stmts.length} statements per lifecycle`);
 const N = Number(process.argv[2] ?? 150);
-for (const mode of ['extended', 'simple', 'extended', 'simple']) {
+for (const mode of ['extended', 'named', 'simple', 'extended', 'named', 'simple']) {
   const clients = await Promise.all(
     Array.from({ length: 4 }, async () => {
       const x = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
@@ -50,10 +51,11 @@ for (const mode of ['extended', 'simple', 'extended', 'simple']) {
     while (n < N) {
       const tag = `${mode}${randomBytes(6).toString('hex')}`;
       n++;
-      for (const st of stmts) {
+      for (const [i, st] of stmts.entries()) {
         const params = st.params.map((p) => swap(p, tag));
         const text = swap(st.text, tag) as string;
         if (mode === 'extended') await cl.query(text, params);
+        else if (mode === 'named') await (params.length > 0 ? cl.query({ name: `s${i}`, text, values: params }) : cl.query(text));
         else await cl.query(inline(text, params));
       }
     }
