@@ -10,7 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { preparedPool, StatementNames } from '../src/store/prepared-pool.ts';
 import { precompiled } from '../src/store/precompiled.ts';
-import { BACKENDS, PDF, householdBusinessRequest, startTestApp } from './helpers.ts';
+import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
 
 describe('StatementNames', () => {
   it('names a text from its second sighting, the same name every time, a different one per text', () => {
@@ -103,30 +103,46 @@ describe.each(BACKENDS.filter((b) => b === 'postgres'))('named statements on %s'
 });
 
 describe.each(BACKENDS.filter((b) => b === 'postgres'))('a migration under a running server on %s', (backend) => {
-  it('answers an action that meets changed columns with 503 and Retry-After, changes nothing, and the retry succeeds', async () => {
+  // Sequential requests reuse the pool's most recently released connection, so a statement run twice
+  // is prepared on the connection the next request gets.
+  const act = (t: TestApp, as: string, code: string, action: string, body: unknown = {}) => t.call('POST', `/api/dossiers/${code}/actions/${action}`, { as, body });
+  const submit = async (t: TestApp) => (await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(await t.upload('citizen', PDF)) })).body.code as string;
+
+  it('answers an action outside a transaction normally: the stale statement is prepared again and run once', async () => {
     const t = await startTestApp(backend);
     try {
-      const submitted = [];
-      for (let i = 0; i < 3; i++) {
-        const r = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(await t.upload('citizen', PDF)) });
-        expect(r.status).toBe(201);
-        submitted.push(r.body.code as string);
-      }
-      // Sequential requests reuse the pool's most recently released connection, so the locked read
-      // of the dossier is prepared there after two accepts.
-      for (const code of submitted.slice(0, 2)) expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
+      const [a, b, c] = [await submit(t), await submit(t), await submit(t)];
+      for (const code of [a!, b!]) expect((await act(t, 'reception', code, 'accept')).status).toBe(200);
       await sql.raw('ALTER TABLE dossiers ADD COLUMN migrated_note text').execute(t.handle.db);
-      const code = submitted[2]!;
       const actions = await t.count('dossier_actions');
-      const first = await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} });
+      const r = await act(t, 'reception', c!, 'accept');
+      expect(r.status).toBe(200);
+      expect(r.body.status).toBe('processing');
+      expect(await t.count('dossier_actions')).toBe(actions + 1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers a transaction that meets changed columns with 503 and Retry-After, changes nothing, and the retry succeeds', async () => {
+    const t = await startTestApp(backend);
+    try {
+      const code = await submit(t);
+      expect((await act(t, 'reception', code, 'accept')).status).toBe(200);
+      expect((await act(t, 'leader', code, 'hand_over', { toStep: 2 })).status).toBe(200);
+      const draft = await t.upload('leader', await makePdf('GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH'), 'kq.pdf');
+      await sql.raw('ALTER TABLE dossiers ADD COLUMN migrated_note text').execute(t.handle.db);
+      const before = { actions: await t.count('dossier_actions'), uploads: await t.count('uploads'), outbox: await t.count('outbox') };
+      // `complete` signs the result in a transaction whose first read is the dossier.
+      const first = await act(t, 'leader', code, 'complete', { resultUploadId: draft });
       expect(first.status).toBe(503);
       expect(first.headers['retry-after']).toBe('1');
       expect(first.body.code).toBe('retry');
-      expect(await t.count('dossier_actions')).toBe(actions);
-      const again = await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} });
+      expect({ actions: await t.count('dossier_actions'), uploads: await t.count('uploads'), outbox: await t.count('outbox') }).toEqual(before);
+      const again = await act(t, 'leader', code, 'complete', { resultUploadId: draft });
       expect(again.status).toBe(200);
-      expect(again.body.status).toBe('processing');
-      expect(await t.count('dossier_actions')).toBe(actions + 1);
+      expect(again.body.status).toBe('completed');
+      expect(await t.count('dossier_actions')).toBe(before.actions + 1);
     } finally {
       await t.close();
     }

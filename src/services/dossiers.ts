@@ -300,16 +300,35 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
   return getDossier(ctx, user, code);
 }
 
-/** The dossier, locked for the action's transaction, with the organisations that have held it. */
-const dossierForUpdate = precompiled((q, p: { code: string }) =>
+/** The dossier, with the organisations that have held it. Read without a lock (see applyAction). */
+const dossierForAction = precompiled((q, p: { code: string }) =>
   q
     .selectFrom('dossiers')
     .selectAll()
     .select(sql<string[]>`coalesce((select array_agg(o.org_id) from dossier_orgs o where o.dossier_id = dossiers.id), '{}')`.as('held_org_ids'))
-    .where('code', '=', p.code)
-    .forUpdate(),
+    .where('code', '=', p.code),
 );
 
+/** Another action on the same dossier wrote the log entry this one was about to write. */
+const lostRace = (e: unknown) => {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  return err?.code === '23505' && (err.constraint === 'dossier_actions_pkey' || /dossier_actions_pkey/.test(err.message ?? ''));
+};
+
+/**
+ * Decides and records one action, optimistically (each attempt in decideAndRecord). The dossier is read without a lock; the decision's
+ * writes then go as one statement whose first write is the log entry (dossier_id, last seq + 1). If
+ * another action was recorded in between, that key is taken: PostgreSQL rejects the whole statement
+ * (nothing of it is written) and the action is decided again on the fresh state, where it may now be
+ * refused (of concurrent accepts exactly one wins; the others get 409). A concurrent writer of the same
+ * seq waits for the first one's key and then fails, so two actions never interleave their writes.
+ *
+ * Why not a row lock: SELECT … FOR UPDATE needs a transaction around the read and the write, which is
+ * two more round trips (begin, commit) per action and a lock held while the server decides. Only
+ * `supplement` and `complete`, which read or write more than the dossier (procedure components,
+ * the signed result), still run in a transaction — without the row lock too, so every action takes its
+ * locks in the same order (log key first, then the dossier row) and two actions cannot deadlock.
+ */
 async function applyAction(
   ctx: AppContext,
   user: SessionUser,
@@ -319,58 +338,85 @@ async function applyAction(
   calendarOf: (orgId: string) => WorkingCalendar,
   orgs: OrgSnapshot,
 ) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (command.action === 'supplement' || command.action === 'complete') {
+        await ctx.db.transaction().execute((trx) => decideAndRecord(trx, ctx, user, code, command, body, calendarOf, orgs));
+      } else {
+        await decideAndRecord(ctx.db, ctx, user, code, command, body, calendarOf, orgs);
+      }
+      return;
+    } catch (e) {
+      if (lostRace(e) && attempt < 10) continue;
+      if (lostRace(e)) {
+        throw new DomainError('concurrent-update', 409, { vi: 'Hồ sơ đang được xử lý đồng thời; vui lòng thử lại.', en: 'The dossier is being changed by others; please try again.' });
+      }
+      throw e;
+    }
+  }
+}
+
+async function decideAndRecord(
+  db: Kysely<DB>,
+  ctx: AppContext,
+  user: SessionUser,
+  code: string,
+  command: Command,
+  body: Record<string, unknown>,
+  calendarOf: (orgId: string) => WorkingCalendar,
+  orgs: OrgSnapshot,
+) {
   const action = command.action;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = (await trx.executeQuery(dossierForUpdate({ code }))).rows[0];
-    if (!row) throw errors.notFound('dossier', code);
-    const state = rowToState(row);
-    const actor = positionOf(orgs, user, row, row.held_org_ids);
-    const now = ctx.clock();
-    const decision = decide(state, command, { now, actor, calendarOf });
-    if (command.action === 'supplement') {
-      // Supplemented files must be components of the procedure, signed where the component requires it.
-      const procedure = await trx.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
-      const codes = new Set(procedure.components.map((c) => c.code));
-      const bad = command.attachments.findIndex((a) => !codes.has(a.componentCode));
-      if (bad >= 0) throw invalid([issue(`attachments.${bad}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure')]);
-      const unsigned = await checkSignatures(trx, procedure.components, command.attachments);
-      if (unsigned.length) throw invalid(unsigned);
-    }
-    if (command.action === 'complete') {
-      // The leader's draft becomes the electronic result: stamped with its verification QR and signed
-      // with the organisation's certificate, in this same transaction.
-      const org = orgs.find(state.currentOrgId);
-      const signed = await signResult(trx, ctx, { dossierId: row.id, dossierCode: row.code, orgId: state.currentOrgId, orgName: org?.name ?? state.currentOrgId, draftUploadId: command.resultUploadId, actorId: user.id, now });
-      decision.state.resultUploadId = signed.uploadId;
-      Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
-    }
-    const head = actionEntryWrite({ seq: row.last_seq, hash: row.last_hash }, {
-      dossierId: row.id,
-      action,
-      fromStatus: decision.fromStatus,
-      toStatus: decision.state.status,
-      actorId: user.id,
-      actorRole: user.role,
-      actorOrgId: user.orgId,
-      at: now.toISOString(),
-      payload: { ...body, ...decision.facts },
-    });
-    const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
-    // The log entry, the projection, counters, file links and the outbox message: one statement,
-    // one round trip while the row lock is held (src/store/write-together.ts).
-    await writeTogether(trx, [
-      head.write,
-      updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),
-      ...counterWrites(row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
-      ...newFiles.map((a) =>
-        trx.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
-      ),
-      ...(decision.state.currentOrgId !== state.currentOrgId
-        ? [insertDossierOrg({ dossier_id: row.id, org_id: decision.state.currentOrgId })]
-        : []),
-      outboxWrite(`dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
-    ]);
+  const row = (await db.executeQuery(dossierForAction({ code }))).rows[0];
+  if (!row) throw errors.notFound('dossier', code);
+  const state = rowToState(row);
+  const actor = positionOf(orgs, user, row, row.held_org_ids);
+  const now = ctx.clock();
+  const decision = decide(state, command, { now, actor, calendarOf });
+  if (command.action === 'supplement') {
+    // Supplemented files must be components of the procedure, signed where the component requires it.
+    const procedure = await db.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
+    const codes = new Set(procedure.components.map((c) => c.code));
+    const bad = command.attachments.findIndex((a) => !codes.has(a.componentCode));
+    if (bad >= 0) throw invalid([issue(`attachments.${bad}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure')]);
+    const unsigned = await checkSignatures(db, procedure.components, command.attachments);
+    if (unsigned.length) throw invalid(unsigned);
+  }
+  if (command.action === 'complete') {
+    // The leader's draft becomes the electronic result: stamped with its verification QR and signed
+    // with the organisation's certificate, in this same transaction.
+    const org = orgs.find(state.currentOrgId);
+    if (!db.isTransaction) throw new Error('complete signs its result inside a transaction');
+    const signed = await signResult(db as Transaction<DB>, ctx, { dossierId: row.id, dossierCode: row.code, orgId: state.currentOrgId, orgName: org?.name ?? state.currentOrgId, draftUploadId: command.resultUploadId, actorId: user.id, now });
+    decision.state.resultUploadId = signed.uploadId;
+    Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
+  }
+  const head = actionEntryWrite({ seq: row.last_seq, hash: row.last_hash }, {
+    dossierId: row.id,
+    action,
+    fromStatus: decision.fromStatus,
+    toStatus: decision.state.status,
+    actorId: user.id,
+    actorRole: user.role,
+    actorOrgId: user.orgId,
+    at: now.toISOString(),
+    payload: { ...body, ...decision.facts },
   });
+  const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
+  // The log entry first (the race guard, see applyAction), then the projection, counters, file
+  // links and the outbox message: one statement, one round trip (src/store/write-together.ts).
+  await writeTogether(db, [
+    head.write,
+    updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),
+    ...counterWrites(row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
+    ...newFiles.map((a) =>
+      db.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
+    ),
+    ...(decision.state.currentOrgId !== state.currentOrgId
+      ? [insertDossierOrg({ dossier_id: row.id, org_id: decision.state.currentOrgId })]
+      : []),
+    outboxWrite(`dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
+  ]);
 }
 
 /** Where the user stands relative to the dossier; pure, so it is safe inside a transaction. */
