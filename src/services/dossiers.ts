@@ -282,17 +282,24 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
   // come from the cache, and a miss rolls back, loads what was missing and tries again.
   const needed = new Set<string>();
   if (command.action === 'hand_over' && command.toOrgId) needed.add(command.toOrgId);
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const calendars = await ctx.calendars.preload(needed);
     const orgs = await ctx.orgs.snapshot();
+    const record = (db: Kysely<DB>) => applyAction(db, ctx, user, code, command, body, calendarLookup(calendars, ctx.calendars), orgs);
     try {
-      await applyAction(ctx, user, code, command, body, calendarLookup(calendars, ctx.calendars), orgs);
+      // supplement and complete read or write more than the dossier: a transaction (see applyAction).
+      await (command.action === 'supplement' || command.action === 'complete' ? ctx.db.transaction().execute(record) : record(ctx.db));
       break;
     } catch (e) {
       // The dossier moved to an organisation whose calendar we had not loaded: load it, try again.
-      if (e instanceof CalendarNotLoaded && attempt < 8) {
+      if (e instanceof CalendarNotLoaded && attempt < 10) {
         needed.add(e.orgId);
         continue;
+      }
+      // Another action was recorded since we read the dossier: decide again on the fresh state.
+      if (lostRace(e) && attempt < 10) continue;
+      if (lostRace(e)) {
+        throw new DomainError('concurrent-update', 409, { vi: 'Hồ sơ đang được nhiều người xử lý cùng lúc; vui lòng thử lại.', en: 'The dossier is being changed by others; please try again.' });
       }
       throw e;
     }
@@ -316,8 +323,8 @@ const lostRace = (e: unknown) => {
 };
 
 /**
- * Decides and records one action, optimistically (each attempt in decideAndRecord). The dossier is read without a lock; the decision's
- * writes then go as one statement whose first write is the log entry (dossier_id, last seq + 1). If
+ * Decides and records one action, optimistically (performAction retries). The dossier is read
+ * without a lock; the decision's writes then go as one statement whose first write is the log entry (dossier_id, last seq + 1). If
  * another action was recorded in between, that key is taken: PostgreSQL rejects the whole statement
  * (nothing of it is written) and the action is decided again on the fresh state, where it may now be
  * refused (of concurrent accepts exactly one wins; the others get 409). A concurrent writer of the same
@@ -330,33 +337,6 @@ const lostRace = (e: unknown) => {
  * locks in the same order (log key first, then the dossier row) and two actions cannot deadlock.
  */
 async function applyAction(
-  ctx: AppContext,
-  user: SessionUser,
-  code: string,
-  command: Command,
-  body: Record<string, unknown>,
-  calendarOf: (orgId: string) => WorkingCalendar,
-  orgs: OrgSnapshot,
-) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (command.action === 'supplement' || command.action === 'complete') {
-        await ctx.db.transaction().execute((trx) => decideAndRecord(trx, ctx, user, code, command, body, calendarOf, orgs));
-      } else {
-        await decideAndRecord(ctx.db, ctx, user, code, command, body, calendarOf, orgs);
-      }
-      return;
-    } catch (e) {
-      if (lostRace(e) && attempt < 10) continue;
-      if (lostRace(e)) {
-        throw new DomainError('concurrent-update', 409, { vi: 'Hồ sơ đang được xử lý đồng thời; vui lòng thử lại.', en: 'The dossier is being changed by others; please try again.' });
-      }
-      throw e;
-    }
-  }
-}
-
-async function decideAndRecord(
   db: Kysely<DB>,
   ctx: AppContext,
   user: SessionUser,
