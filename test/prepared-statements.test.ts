@@ -14,7 +14,7 @@ import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type Te
 
 describe('StatementNames', () => {
   it('names a text from its second sighting, the same name every time, a different one per text', () => {
-    const names = new StatementNames(10);
+    const names = new StatementNames();
     expect(names.nameFor('select $1')).toBeUndefined();
     const a = names.nameFor('select $1');
     expect(a).toMatch(/^m[\w-]{22}$/);
@@ -23,17 +23,14 @@ describe('StatementNames', () => {
     const b = names.nameFor('select $1::int');
     expect(b).toBeDefined();
     expect(b).not.toBe(a);
-    expect(new StatementNames(10).nameFor('select $1') ?? new StatementNames(10).nameFor('select $1')).toBeUndefined();
   });
 
-  it('names no more than its limit, and gives a renewed text a name it never had', () => {
-    const names = new StatementNames(2);
-    const named = ['a', 'b', 'c'].map((t) => (names.nameFor(t), names.nameFor(t)));
-    expect(named.filter(Boolean)).toHaveLength(2);
-    expect(named[2]).toBeUndefined();
-    expect(names.named).toBe(2);
+  it('gives a renewed text a name it never had, and keeps it', () => {
+    const names = new StatementNames();
+    names.nameFor('a');
+    const first = names.nameFor('a');
     const renewed = names.renew('a');
-    expect(renewed).not.toBe(named[0]);
+    expect(renewed).not.toBe(first);
     expect(names.nameFor('a')).toBe(renewed);
   });
 });
@@ -84,6 +81,32 @@ describe.each(BACKENDS.filter((b) => b === 'postgres'))('named statements on %s'
     expect((await prepared()).filter((s) => s.includes(table))).toHaveLength(1);
     expect(await byId(1)).toEqual([{ id: 1, name: 'một' }]);
     expect((await prepared()).filter((s) => s.includes(table))).toHaveLength(1);
+  });
+
+  it('keeps at most its cap of statements prepared on a connection, and prepares an evicted one again when it returns', async () => {
+    const small = new pg.Pool({ connectionString: process.env.MOTCUA_TEST_DATABASE_URL, max: 1 });
+    const capped = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new PostgresDialect({ pool: preparedPool(small, { perConnection: 2 }) }) });
+    try {
+      const count = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(capped)).rows[0]!.n;
+      const queries = [
+        () => capped.selectFrom(table).select('name').where('id', '=', 1).execute(),
+        () => capped.selectFrom(table).select('id').where('name', '=', 'hai').execute(),
+        () => capped.selectFrom(table).select(['id', 'name']).where('id', '>', 0).orderBy('id').execute(),
+      ];
+      for (const q of queries) {
+        await q();
+        await q();
+        expect(await count()).toBeLessThanOrEqual(2);
+      }
+      expect(await count()).toBe(2);
+      // The first one was evicted; it runs again, prepared anew, and the cap still holds.
+      expect(await queries[0]!()).toEqual([{ name: 'một' }]);
+      expect(await queries[0]!()).toEqual([{ name: 'một' }]);
+      expect(await count()).toBe(2);
+      expect(await queries[2]!()).toEqual([{ id: 1, name: 'một' }, { id: 2, name: 'hai' }]);
+    } finally {
+      await capped.destroy();
+    }
   });
 
   it('still runs a prepared select * after a migration added a column, outside a transaction', async () => {
