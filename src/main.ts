@@ -2,7 +2,7 @@
  * Starts motcua: opens the database (PGlite under ./data, or DATABASE_URL), applies migrations, seeds
  * the demo on first start, listens on PORT (3000).
  */
-import { loadSecretKey, loadSettings } from './settings.ts';
+import { databaseOptions, loadSecretKey, loadSettings } from './settings.ts';
 import { openAndMigrate } from './store/db.ts';
 import { createContext } from './services/context.ts';
 import { buildApp } from './server/app.ts';
@@ -12,7 +12,7 @@ import { snapshotMissingDays } from './services/open-snapshots.ts';
 
 async function main() {
   const settings = loadSettings(process.env);
-  const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const handle = await openAndMigrate(databaseOptions(settings));
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;

@@ -9,10 +9,15 @@ export interface Settings {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** PostgreSQL statements kept prepared per connection (src/store/prepared-pool.ts); 0: none. */
+  preparedPerConnection: number;
   dataDir: string;
   seedDemo: boolean;
   config: AppConfig;
 }
+
+/** How the server and the CLI open the database the settings name. */
+export const databaseOptions = (s: Settings) => ({ databaseUrl: s.databaseUrl, dataDir: s.dataDir, preparedPerConnection: s.preparedPerConnection });
 
 /**
  * The secret that seals signing keys: MOTCUA_SECRET_KEY (64 hex characters or base64 of 32 bytes), or
@@ -42,6 +47,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  const preparedPerConnection = Number(env.MOTCUA_PREPARED ?? 100);
+  if (!Number.isInteger(preparedPerConnection) || preparedPerConnection < 0) throw new Error(`MOTCUA_PREPARED must be a whole number of statements (0 turns naming off), got "${env.MOTCUA_PREPARED}"`);
   const codePattern = env.MOTCUA_DOSSIER_CODE_PATTERN ?? DEFAULT_CODE_PATTERN;
   const patternError = validateCodePattern(codePattern);
   if (patternError) throw new Error(`MOTCUA_DOSSIER_CODE_PATTERN: ${patternError}`);
@@ -56,6 +63,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     port,
     host: env.HOST ?? 'localhost',
     databaseUrl,
+    preparedPerConnection,
     dataDir,
     seedDemo,
     config: {

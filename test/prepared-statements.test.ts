@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { preparedPool, StatementNames } from '../src/store/prepared-pool.ts';
 import { precompiled } from '../src/store/precompiled.ts';
+import { loadSettings } from '../src/settings.ts';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
 
 describe('StatementNames', () => {
@@ -32,6 +33,15 @@ describe('StatementNames', () => {
     const renewed = names.renew('a');
     expect(renewed).not.toBe(first);
     expect(names.nameFor('a')).toBe(renewed);
+  });
+});
+
+describe('MOTCUA_PREPARED', () => {
+  it('defaults to 100 statements per connection, takes 0 for none, and refuses anything but a whole number', () => {
+    expect(loadSettings({}).preparedPerConnection).toBe(100);
+    expect(loadSettings({ MOTCUA_PREPARED: '0' }).preparedPerConnection).toBe(0);
+    expect(loadSettings({ MOTCUA_PREPARED: '250' }).preparedPerConnection).toBe(250);
+    for (const bad of ['yes', '-1', '2.5']) expect(() => loadSettings({ MOTCUA_PREPARED: bad })).toThrow(/MOTCUA_PREPARED must be a whole number/);
   });
 });
 

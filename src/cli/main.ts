@@ -18,7 +18,7 @@ import { computeDue, parseDuration } from '../domain/calendar/deadlines.ts';
 import { formatVietnamIso, isoDate, parseIsoDate } from '../domain/calendar/local-time.ts';
 import { snapshotOpenDay } from '../services/open-snapshots.ts';
 import { verifyChain } from '../domain/dossier/action-log.ts';
-import { loadSettings } from '../settings.ts';
+import { databaseOptions, loadSettings } from '../settings.ts';
 import { openAndMigrate, type DatabaseHandle } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { createContext } from '../services/context.ts';
@@ -57,7 +57,7 @@ function parseArgs(argv: string[]) {
 
 async function withDatabase<T>(fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const settings = loadSettings(process.env);
-  const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const handle = await openAndMigrate(databaseOptions(settings));
   try {
     return await fn(handle);
   } finally {
@@ -76,7 +76,7 @@ async function calendarFor(org: string | undefined): Promise<{ calendar: Working
     return { calendar: new WorkingCalendar({ weeklyHours: DEFAULT_WEEKLY_HOURS, cutoffMinute: null, yearSchedules: schedules }), close: async () => {} };
   }
   const settings = loadSettings(process.env);
-  const handle = await openAndMigrate({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const handle = await openAndMigrate(databaseOptions(settings));
   try {
     const ctx = createContext(handle.db);
     await seedDemoIfEmpty(ctx, { enabled: false }); // reference calendar years, never demo data

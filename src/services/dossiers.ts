@@ -324,9 +324,9 @@ const lostRace = (e: unknown) => {
 
 /**
  * Decides and records one action, optimistically (performAction retries). The dossier is read
- * without a lock; the decision's writes then go as one statement whose first write is the log entry (dossier_id, last seq + 1). If
- * another action was recorded in between, that key is taken: PostgreSQL rejects the whole statement
- * (nothing of it is written) and the action is decided again on the fresh state, where it may now be
+ * without a lock; the decision's writes then go as one statement whose first write is the log entry
+ * (dossier_id, last seq + 1). If another action was recorded in between, that key is taken:
+ * PostgreSQL rejects the whole statement (nothing of it is written) and the action is decided again on the fresh state, where it may now be
  * refused (of concurrent accepts exactly one wins; the others get 409). A concurrent writer of the same
  * seq waits for the first one's key and then fails, so two actions never interleave their writes.
  *

@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (tests isolate themselves this way). */
   schema?: string;
   poolSize?: number;
+  /** Statements kept prepared per PostgreSQL connection (src/store/prepared-pool.ts); 0 sends every query unnamed. */
+  preparedPerConnection?: number;
   /** Called with every executed statement (benchmarks capture the app's SQL this way). */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
@@ -46,13 +48,6 @@ function logOption(options: DatabaseOptions) {
 // timestamptz and numeric come back as JS values; int8 (count(*)) we always cast to int in SQL.
 pg.types.setTypeParser(pg.types.builtins.FLOAT8, Number);
 
-function preparedPerConnection(value: string | undefined): number {
-  if (value === undefined || value === '') return 100;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`MOTCUA_PREPARED must be a whole number of statements (0 turns naming off), not ${JSON.stringify(value)}`);
-  return n;
-}
-
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     if (options.schema) await ensureSchema(options.databaseUrl, options.schema);
@@ -61,9 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    // MOTCUA_PREPARED: statements kept prepared per connection (src/store/prepared-pool.ts); 0 sends
-    // every query unnamed, as pg does by default.
-    const perConnection = preparedPerConnection(process.env.MOTCUA_PREPARED);
+    const perConnection = options.preparedPerConnection ?? 100;
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: perConnection > 0 ? preparedPool(pool, { perConnection }) : pool }), ...logOption(options) });
     const url = new URL(options.databaseUrl);
     url.password = '';

@@ -2,7 +2,7 @@
  * Queries built and compiled once, then run with new values.
  *
  * Why: Kysely builds a tree of frozen nodes for every query and walks it to produce SQL. On the
- * request paths every dossier action takes (session look-up, the locked read, the log entry, the
+ * request paths every dossier action takes (session look-up, the dossier read, the log entry, the
  * projection update, the dossier view) that was about an eighth of the server's busy time under load,
  * for SQL text that never changes. A precompiled query keeps Kysely's typed builder for writing the
  * query and compiles it the first time it runs; later runs only put the values in order.

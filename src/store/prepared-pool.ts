@@ -79,19 +79,17 @@ function connectionMemory(client: pg.PoolClient): PgConnectionMemory | null {
 }
 
 /** A `pg.Pool` whose clients send repeated parameterised queries as named prepared statements. */
-export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): PostgresPool & { names: StatementNames } {
+export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): PostgresPool {
   const names = new StatementNames();
   const cap = options.perConnection ?? 100;
   // Per connection, the names prepared on it, least recently used first.
   const used = new WeakMap<pg.PoolClient, Map<string, true>>();
   return {
-    names,
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       const memory = connectionMemory(client);
       const lru = used.get(client) ?? new Map<string, true>();
       used.set(client, lru);
-      // Kysely opens and ends transactions with these texts on the connection it holds.
       let inTransaction = false;
       const send = (name: string, text: string, values: readonly unknown[]) => {
         lru.delete(name);
@@ -100,12 +98,14 @@ export function preparedPool(pool: pg.Pool, options: PreparedPoolOptions = {}): 
       };
       return {
         query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
-          if (typeof textOrCursor === 'string') {
+          if (typeof textOrCursor === 'string' && !(values && values.length > 0)) {
+            // Kysely opens and ends transactions with these parameterless texts.
             if (/^\s*(begin|start transaction)\b/i.test(textOrCursor)) inTransaction = true;
             else if (/^\s*(commit|rollback)\s*$/i.test(textOrCursor)) inTransaction = false;
+          } else if (typeof textOrCursor === 'string' && memory) {
             // Without pg's memory of what is prepared, a statement could not be deallocated safely:
             // then nothing is named.
-            const name = memory && values && values.length > 0 ? names.nameFor(textOrCursor) : undefined;
+            const name = names.nameFor(textOrCursor);
             if (name) {
               return send(name, textOrCursor, values!).catch((e: unknown) => {
                 if (!isStalePlan(e)) throw e;
