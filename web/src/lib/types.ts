@@ -14,24 +14,10 @@ export interface ProcedureSummary {
   duration: { value: number; unit: string; label: string };
 }
 
-export interface Component {
-  code: string;
-  name: string;
-  originals: number;
-  copies: number;
-  required: boolean;
-  signatureRequired?: boolean;
-  note?: string;
-}
-
-export interface FormField {
-  name: string;
-  label: string;
-  type: 'text' | 'textarea' | 'number' | 'date' | 'select';
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
-}
+// The procedure's components and form fields are stored and served as the server defines them.
+import type { ProcedureComponent, ProcedureFormField } from '../../../src/store/schema.ts';
+export type Component = ProcedureComponent;
+export type FormField = ProcedureFormField;
 
 export interface ProcessStep {
   step?: number;
