@@ -7,12 +7,14 @@ import { openAndMigrate } from './store/db.ts';
 import { createContext } from './services/context.ts';
 import { buildApp } from './server/app.ts';
 import { seedDemoIfEmpty } from './store/seed/seed.ts';
-import { issueDemoIdentitiesForAll } from './services/signing.ts';
+import { backfillSignedDigests, issueDemoIdentitiesForAll } from './services/signing.ts';
 import { snapshotMissingDays } from './services/open-snapshots.ts';
 
 async function main() {
   const settings = loadSettings(process.env);
   const handle = await openAndMigrate(databaseOptions(settings));
+  // Migration 009 added the signed digest that identifies issued documents; older rows get it here.
+  await backfillSignedDigests(handle.db);
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;

@@ -8,6 +8,12 @@
  * signature itself (nothing appended after signing), the messageDigest must equal the hash of those
  * bytes, the signature must verify with the signer's key, the certificate must be valid at the signing
  * time, and its chain must end at a trusted CA.
+ *
+ * The bytes between the two ranges are not signed, so they must be exactly the canonical encoding of
+ * the signature: `<`, the DER of the CMS SignedData in hexadecimal of one case, zero padding, `>`.
+ * Anything else there (re-cased or mixed-case hex, non-zero padding, whitespace) is a modification:
+ * otherwise one signed content could be dressed as many different files. What identifies a signed
+ * document is the digest of its signed ranges (`signedDigest`), never the hash of the whole file.
  */
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import forge from 'node-forge';
@@ -67,44 +73,106 @@ export interface SignatureReport {
   signer: { commonName: string; organisation: string | null; text: string } | null;
   issuer: { commonName: string; organisation: string | null; text: string } | null;
   certificateValidity: { notBefore: string; notAfter: string } | null;
+  /** SHA-256 of the whole file. */
   sha256: string;
+  /** Hex SHA-256 over the /ByteRange bytes: what the signature covers (null: no usable ByteRange). */
+  signedDigest: string | null;
   problems: string[];
 }
 
-/** Finds the last signature's ByteRange and Contents (the one that covers the most). */
-function findSignature(pdf: Buffer): { ranges: [number, number, number, number]; contents: Buffer } | null {
+interface FoundSignature {
+  ranges: [number, number, number, number];
+  /** The unsigned bytes between the two ranges, as latin1 text (`<hex…>` when canonical). */
+  gap: string;
+}
+
+/** Finds the last signature's ByteRange (the one that covers the most). */
+function findSignature(pdf: Buffer): FoundSignature | null {
   const text = pdf.toString('latin1');
   const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
   let last: RegExpExecArray | null = null;
   for (let m = re.exec(text); m; m = re.exec(text)) last = m;
   if (!last) return null;
   const ranges = [Number(last[1]), Number(last[2]), Number(last[3]), Number(last[4])] as [number, number, number, number];
-  const gap = text.slice(ranges[0] + ranges[1], ranges[2]);
-  const hex = /^<([0-9A-Fa-f]*)>$/.exec(gap.trim());
-  if (!hex) return { ranges, contents: Buffer.alloc(0) };
-  return { ranges, contents: Buffer.from(hex[1]!, 'hex') };
+  return { ranges, gap: text.slice(ranges[0] + ranges[1], ranges[2]) };
+}
+
+const rangesInsideFile = ([a, b, c, d]: [number, number, number, number], length: number) => a === 0 && b > 0 && c > b && d >= 0 && c + d <= length;
+
+/** The bytes the signature covers: the two ranges, without the signature between them. */
+function signedBytes(pdf: Buffer, [a, b, c, d]: [number, number, number, number]): Buffer {
+  return Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+}
+
+/**
+ * Hex SHA-256 over a signed PDF's /ByteRange bytes (its last signature), or null when it has none
+ * that lies inside the file. Stored at issue time: the identity of an issued document.
+ */
+export function signedDigestOf(pdf: Buffer): string | null {
+  const found = findSignature(pdf);
+  if (!found || !rangesInsideFile(found.ranges, pdf.length)) return null;
+  return createHash('sha256').update(signedBytes(pdf, found.ranges)).digest('hex');
+}
+
+/** Length of the DER element at the start of `der` (tag, length, content), or null if unreadable. */
+function derLength(der: Buffer): number | null {
+  if (der.length < 2) return null;
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || der.length < 2 + n) return null;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i]!;
+  return 2 + n + len;
+}
+
+/**
+ * Reads the signature placeholder. `problems` lists every way it differs from the canonical
+ * encoding `<` + hex (one case) + zero padding + `>`; the contents are decoded leniently so that the
+ * rest of the report (signer, chain) can still be given.
+ */
+function readContents(gap: string): { contents: Buffer; problems: string[] } {
+  const problems: string[] = [];
+  const hex = /^<([0-9A-Fa-f]*)>$/.exec(gap) ?? /^\s*<([0-9A-Fa-f\s]*)>\s*$/.exec(gap);
+  if (!hex) return { contents: Buffer.alloc(0), problems: ['the signature field is not a hexadecimal string'] };
+  if (hex[0] !== gap || /\s/.test(hex[1]!)) problems.push('the signature field holds bytes that are not part of the signature (white space)');
+  const digits = hex[1]!.replace(/\s/g, '');
+  if (/[a-f]/.test(digits) && /[A-F]/.test(digits)) problems.push('the signature field mixes upper- and lower-case hexadecimal (re-encoded after signing)');
+  if (digits.length % 2 !== 0) problems.push('the signature field has an odd number of hexadecimal digits');
+  const contents = Buffer.from(digits.slice(0, digits.length - (digits.length % 2)), 'hex');
+  const used = derLength(contents);
+  if (used !== null && used <= contents.length && contents.subarray(used).some((byte) => byte !== 0)) {
+    problems.push('the padding after the signature is not zero (re-encoded after signing)');
+  }
+  return { contents, problems };
 }
 
 export function verifyPdfSignature(pdf: Buffer, trustedCaPems: string[], now: Date): SignatureReport {
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const base: SignatureReport = { integrity: 'unsigned', valid: false, chain: 'unknown', validAtSigningTime: null, signingTime: null, signer: null, issuer: null, certificateValidity: null, sha256, problems: [] };
+  const base: SignatureReport = { integrity: 'unsigned', valid: false, chain: 'unknown', validAtSigningTime: null, signingTime: null, signer: null, issuer: null, certificateValidity: null, sha256, signedDigest: null, problems: [] };
   const found = findSignature(pdf);
   if (!found) return base;
-  const [a, b, c, d] = found.ranges;
-  if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length) return { ...base, integrity: 'malformed', problems: ['ByteRange outside the file'] };
+  const [, , c, d] = found.ranges;
+  if (!rangesInsideFile(found.ranges, pdf.length)) return { ...base, integrity: 'malformed', problems: ['ByteRange outside the file'] };
+  const signed = signedBytes(pdf, found.ranges);
+  const digest = createHash('sha256').update(signed).digest();
+  const signedDigest = digest.toString('hex');
+  const { contents, problems: encoding } = readContents(found.gap);
   let parsed;
   try {
-    parsed = parseSignedData(found.contents);
+    parsed = parseSignedData(contents);
   } catch (e) {
-    return { ...base, integrity: 'malformed', problems: [`unreadable signature: ${(e as Error).message}`] };
+    return { ...base, signedDigest, integrity: 'malformed', problems: [...encoding, `unreadable signature: ${(e as Error).message}`] };
   }
-  const report: SignatureReport = { ...base, integrity: 'intact', signingTime: parsed.signingTime?.toISOString() ?? null };
-  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  const report: SignatureReport = { ...base, signedDigest, integrity: 'intact', signingTime: parsed.signingTime?.toISOString() ?? null };
   if (parsed.digestAlgorithm !== OID.sha256) report.problems.push('digest algorithm is not SHA-256');
-  const digest = createHash('sha256').update(signed).digest();
   if (!parsed.messageDigest || !parsed.messageDigest.equals(digest)) {
     report.integrity = 'modified';
     report.problems.push('the document was changed after signing');
+  }
+  if (encoding.length > 0) {
+    report.integrity = 'modified';
+    report.problems.push(...encoding);
   }
   if (c + d !== pdf.length) {
     report.integrity = 'modified';

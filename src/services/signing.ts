@@ -9,8 +9,8 @@ import { json } from '../store/db.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatVietnamDateTime } from '../domain/calendar/local-time.ts';
 import { createCertificateAuthority, decryptSecret, encryptSecret, issueSigningCertificate, issueSigningCertificateAsync, readPkcs12, subjectOf, type IssuedIdentity } from '../documents/pki.ts';
-import { signPdf, verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
-import { NotAPdfError, stampVerification } from '../documents/stamp.ts';
+import { signPdf, signedDigestOf, verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
+import { stampVerification } from '../documents/stamp.ts';
 import type { SignerMaterial } from '../documents/cms.ts';
 import type { AppContext } from './context.ts';
 
@@ -115,8 +115,9 @@ export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, 
   return { orgId, subject: subjectOf(parsed.chainPem[0]!).text, chainLength: parsed.chainPem.length };
 }
 
+/** The certificates of the CAs currently trusted: a disabled CA anchors nothing. */
 export async function trustedCaPems(db: Executor): Promise<string[]> {
-  return (await db.selectFrom('trusted_cas').select('cert_pem').execute()).map((r) => r.cert_pem);
+  return (await db.selectFrom('trusted_cas').select('cert_pem').where('disabled_at', 'is', null).execute()).map((r) => r.cert_pem);
 }
 
 export function summarise(report: SignatureReport) {
@@ -166,9 +167,11 @@ export async function signResult(
       [`Bản điện tử đã được ký số bởi ${input.orgName}.`, `Mã hồ sơ: ${input.dossierCode} — ký lúc ${formatVietnamDateTime(input.now)}`, `Kiểm tra tính xác thực: ${url}`],
       url,
     );
-  } catch (e) {
-    if (e instanceof NotAPdfError) throw notPdf();
-    throw e;
+  } catch {
+    // pdf-lib accepts many broken files at load and fails later (a page without MediaBox, no
+    // catalog: NotAPdfError or a plain Error): stamping reads only the leader's file, so whatever it
+    // throws means the file is not a PDF we can sign — a 422, never a 500.
+    throw notPdf();
   }
   const signer = await signerFor(trx, ctx, input.orgId, input.now);
   const signed = await signPdf(stamped, signer, {
@@ -178,6 +181,8 @@ export async function signResult(
     signingTime: input.now,
   });
   const sha256 = createHash('sha256').update(signed).digest('hex');
+  const signedDigest = signedDigestOf(signed);
+  if (!signedDigest) throw new Error('the signed result has no readable ByteRange');
   const uploadId = `upl_${randomBytes(16).toString('base64url')}`;
   await trx.insertInto('blobs').values({ sha256, size: signed.length, content: signed }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
   await trx
@@ -186,7 +191,7 @@ export async function signResult(
     .execute();
   await trx
     .insertInto('signed_documents')
-    .values({ id, dossier_id: input.dossierId, org_id: input.orgId, kind: 'result', upload_id: uploadId, sha256, signer: subjectOf(signer.chainPem[0]!).text, issued_at: input.now })
+    .values({ id, dossier_id: input.dossierId, org_id: input.orgId, kind: 'result', upload_id: uploadId, sha256, signed_digest: signedDigest, signer: subjectOf(signer.chainPem[0]!).text, issued_at: input.now })
     .execute();
   return { documentId: id, uploadId, sha256, verifyUrl: url };
 }
@@ -223,12 +228,56 @@ export async function publicDocument(ctx: AppContext, id: string) {
   };
 }
 
-/** Anyone uploads a PDF: its signature is checked, and if we issued it, its revocation status too. */
+/**
+ * Anyone uploads a PDF: its signature is checked, and if we issued what it signs, its revocation
+ * status too. The issued document is found by the digest of the signed ranges, so a copy whose
+ * unsigned bytes were re-encoded is still recognised: `revoked` if it was revoked, and otherwise
+ * `invalid` (modified) unless it is byte for byte the file we issued.
+ */
 export async function verifyUploadedPdf(ctx: AppContext, pdf: Buffer) {
   const report = verifyPdfSignature(pdf, await trustedCaPems(ctx.db), ctx.clock());
-  const issued = await ctx.db.selectFrom('signed_documents').select(['id', 'revoked_at']).where('sha256', '=', report.sha256).executeTakeFirst();
+  const issued = report.signedDigest
+    ? await ctx.db.selectFrom('signed_documents').select(['id', 'sha256', 'revoked_at']).where('signed_digest', '=', report.signedDigest).orderBy('issued_at').executeTakeFirst()
+    : undefined;
+  if (issued && issued.sha256 !== report.sha256) {
+    // Same signed content, other bytes: the file is not the one we issued.
+    report.valid = false;
+    if (report.integrity === 'intact') report.integrity = 'modified';
+    report.problems.push('the file differs from the issued document outside the signed bytes');
+  }
   const status: VerificationStatus = issued?.revoked_at ? 'revoked' : report.valid && report.chain === 'trusted' ? 'valid' : report.integrity === 'unsigned' ? 'unknown' : 'invalid';
   return { status, issuedHere: issued ? { id: issued.id, url: `/verify/${issued.id}` } : null, signature: summarise(report), sha256: report.sha256 };
+}
+
+/**
+ * Issued documents stored before migration 009 have no signed digest: compute it from the stored
+ * file (SQL cannot parse a PDF). Run at server start, after migrations; idempotent, and cheap when
+ * there is nothing to do. Returns how many rows were filled.
+ */
+export async function backfillSignedDigests(db: Kysely<DB>, batch = 50): Promise<number> {
+  let filled = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('signed_documents')
+      .innerJoin('blobs', 'blobs.sha256', 'signed_documents.sha256')
+      .select(['signed_documents.id', 'blobs.content'])
+      .where('signed_documents.signed_digest', 'is', null)
+      .where('signed_documents.id', '>', after)
+      .orderBy('signed_documents.id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return filled;
+    for (const row of rows) {
+      const digest = signedDigestOf(Buffer.from(row.content));
+      // A stored file without a readable signature stays null (it is then never matched).
+      if (digest) {
+        await db.updateTable('signed_documents').set({ signed_digest: digest }).where('id', '=', row.id).where('signed_digest', 'is', null).execute();
+        filled++;
+      }
+    }
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 export async function revokeDocument(ctx: AppContext, id: string, reason: string, user: { id: string; orgId: string | null; role: string }) {
@@ -241,6 +290,42 @@ export async function revokeDocument(ctx: AppContext, id: string, reason: string
   return publicDocument(ctx, id);
 }
 
+const caNotFound = (id: string) => new DomainError('not-found', 404, { vi: `Không có tổ chức chứng thực mã "${id}".`, en: `No certification authority "${id}".` });
+
+function describeCa(row: { id: string; name: string; cert_pem: string; is_demo: boolean; created_at: Date; disabled_at: Date | null; disabled_reason: string | null; disabled_by: string | null }) {
+  let subject: string | null = null;
+  let notAfter: string | null = null;
+  try {
+    subject = subjectOf(row.cert_pem).text;
+    notAfter = forge.pki.certificateFromPem(row.cert_pem).validity.notAfter.toISOString();
+  } catch {
+    /* stored before certificates were checked: shown without subject */
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    subject,
+    notAfter,
+    isDemo: row.is_demo,
+    createdAt: row.created_at.toISOString(),
+    status: row.disabled_at ? ('disabled' as const) : ('active' as const),
+    disabledAt: row.disabled_at?.toISOString() ?? null,
+    disabledBy: row.disabled_by,
+    disabledReason: row.disabled_reason,
+  };
+}
+
+/** Every CA ever trusted, with its status: disabled ones stay listed (why and when). */
+export async function listTrustedCas(ctx: AppContext) {
+  const rows = await ctx.db
+    .selectFrom('trusted_cas')
+    .select(['id', 'name', 'cert_pem', 'is_demo', 'created_at', 'disabled_at', 'disabled_reason', 'disabled_by'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return { items: rows.map(describeCa) };
+}
+
 export async function addTrustedCa(ctx: AppContext, name: string, certPem: string) {
   let cert;
   try {
@@ -251,4 +336,30 @@ export async function addTrustedCa(ctx: AppContext, name: string, certPem: strin
   const id = `ca_${randomUUID()}`;
   await ctx.db.insertInto('trusted_cas').values({ id, name, cert_pem: forge.pki.certificateToPem(cert), created_at: ctx.clock() }).execute();
   return { id, name, subject: subjectOf(certPem).text, notAfter: cert.validity.notAfter.toISOString() };
+}
+
+/**
+ * Stops trusting a CA, with a reason: from now on no verification (public verifier, signed uploads,
+ * issued results) chains to it. Kept, not deleted, so the list says what was trusted and why not now.
+ */
+export async function disableTrustedCa(ctx: AppContext, id: string, reason: string, userId: string) {
+  const now = ctx.clock();
+  const updated = await ctx.db
+    .updateTable('trusted_cas')
+    .set({ disabled_at: now, disabled_by: userId, disabled_reason: reason })
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) {
+    const exists = await ctx.db.selectFrom('trusted_cas').select('id').where('id', '=', id).executeTakeFirst();
+    if (!exists) throw caNotFound(id);
+    throw new DomainError('already-disabled', 409, { vi: 'Tổ chức chứng thực này đã bị vô hiệu hóa.', en: 'This certification authority is already disabled.' });
+  }
+  const row = await ctx.db
+    .selectFrom('trusted_cas')
+    .select(['id', 'name', 'cert_pem', 'is_demo', 'created_at', 'disabled_at', 'disabled_reason', 'disabled_by'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return describeCa(row);
 }

@@ -1,7 +1,14 @@
 /**
+ * What an upload must be to be stored, beyond its sniffed type.
+ *
  * Decompression bombs: a small upload that expands to gigabytes when a viewer (or our own stamping)
  * decodes it. PNG and JPEG: refuse absurd pixel dimensions, read from the header. PDF: inflate every
  * FlateDecode stream against a total budget and refuse the file when it would exceed it.
+ *
+ * PDF structure: a file sniffed as PDF (it starts with `%PDF-`) must also be built like one — a
+ * version header, at least one indirect object, a cross-reference section (an `xref` table with its
+ * `trailer`, or a cross-reference stream) naming the document catalog (/Root), `startxref`, and
+ * `%%EOF` at the end. Read from the raw bytes, no rendering: fast on any size.
  */
 import { inflateSync } from 'node:zlib';
 
@@ -76,5 +83,59 @@ export function checkDecompressionBomb(bytes: Uint8Array, mediaType: string): Bo
   if (mediaType === 'image/png') return checkPixels(pngDimensions(b), 'PNG');
   if (mediaType === 'image/jpeg') return checkPixels(jpegDimensions(b), 'JPEG');
   if (mediaType === 'application/pdf') return checkPdf(b);
+  return { ok: true };
+}
+
+export type StructureVerdict = { ok: true } | { ok: false; reason: string };
+
+/** Acrobat's rule: the end-of-file marker lies within the last 1024 bytes. */
+const EOF_WINDOW = 1024;
+
+/** The body of the dictionary that starts at `from` (`<<` … matching `>>`), or null. */
+function dictionaryAt(text: string, from: number): string | null {
+  let depth = 0;
+  for (let i = text.indexOf('<<', from); i >= 0 && i < text.length - 1; i++) {
+    if (text[i] === '<' && text[i + 1] === '<') {
+      depth++;
+      i++;
+    } else if (text[i] === '>' && text[i + 1] === '>') {
+      depth--;
+      i++;
+      if (depth === 0) return text.slice(text.indexOf('<<', from), i + 1);
+    }
+  }
+  return null;
+}
+
+/** A trailer dictionary, or a cross-reference stream's dictionary, that names the catalog. */
+function hasCrossReferenceWithRoot(text: string): boolean {
+  const trailer = /trailer\s*<</g;
+  for (let m = trailer.exec(text); m; m = trailer.exec(text)) {
+    const dict = dictionaryAt(text, m.index);
+    if (dict && /\/Root\s+\d+\s+\d+\s+R/.test(dict)) return true;
+  }
+  const xrefType = /\/Type\s*\/XRef\b/g;
+  for (let m = xrefType.exec(text); m; m = xrefType.exec(text)) {
+    const header = text.lastIndexOf('obj', m.index);
+    const dict = header >= 0 ? dictionaryAt(text, header) : null;
+    if (dict && /\/Root\s+\d+\s+\d+\s+R/.test(dict)) return true;
+  }
+  return false;
+}
+
+export function checkPdfStructure(bytes: Uint8Array): StructureVerdict {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!/^%PDF-[12]\.\d/.test(b.toString('latin1', 0, 8))) return { ok: false, reason: 'no PDF version header' };
+  const tailStart = Math.max(0, b.length - EOF_WINDOW);
+  const tail = b.toString('latin1', tailStart);
+  const eof = tail.lastIndexOf('%%EOF');
+  if (eof < 0) return { ok: false, reason: 'no end-of-file marker (%%EOF) at the end' };
+  // startxref and its offset come right before %%EOF; look a little further back than the window.
+  const before = b.toString('latin1', Math.max(0, tailStart + eof - 64), tailStart + eof);
+  const startxref = /startxref\s+(\d+)\s*$/.exec(before);
+  if (!startxref || Number(startxref[1]) >= b.length) return { ok: false, reason: 'no valid startxref before the end-of-file marker' };
+  const text = b.toString('latin1');
+  if (!/\d+\s+\d+\s+obj\b/.test(text)) return { ok: false, reason: 'no PDF object' };
+  if (!hasCrossReferenceWithRoot(text)) return { ok: false, reason: 'no cross-reference trailer naming the document catalog' };
   return { ok: true };
 }

@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
 import { verifyPdfSignature } from '../documents/pdf-signature.ts';
-import { checkDecompressionBomb } from './upload-safety.ts';
+import { checkDecompressionBomb, checkPdfStructure } from './upload-safety.ts';
 import { summarise, trustedCaPems } from './signing.ts';
 import { writeTogether } from '../store/write-together.ts';
 import { precompiled } from '../store/precompiled.ts';
@@ -67,6 +67,16 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
       vi: 'Tệp bị từ chối vì khi giải nén sẽ quá lớn hoặc có cấu trúc bất thường (có thể là "bom nén").',
       en: `The file is refused: ${verdict.reason}.`,
     });
+  }
+  if (mediaType === 'application/pdf') {
+    // Starting with %PDF- is not enough: a renamed page or script must not pass for a document.
+    const structure = checkPdfStructure(bytes);
+    if (!structure.ok) {
+      throw new DomainError('not-a-pdf', 422, {
+        vi: 'Tệp bắt đầu như một tệp PDF nhưng không có cấu trúc PDF hợp lệ (có thể tệp bị hỏng hoặc không phải PDF). Hãy xuất lại tệp PDF rồi tải lên.',
+        en: `The file starts like a PDF but is not a well-formed PDF (${structure.reason}). Export the PDF again and upload it.`,
+      });
+    }
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const id = `upl_${randomBytes(16).toString('base64url')}`;

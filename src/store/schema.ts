@@ -169,6 +169,9 @@ export interface TrustedCasTable {
   cert_pem: string;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
+  disabled_at: Date | null;
+  disabled_by: string | null;
+  disabled_reason: string | null;
 }
 
 export interface SignedDocumentsTable {
@@ -183,6 +186,8 @@ export interface SignedDocumentsTable {
   revoked_at: Date | null;
   revoked_reason: string | null;
   revoked_by: string | null;
+  /** Hex SHA-256 over the signature's /ByteRange bytes: the identity of what was signed. */
+  signed_digest: string | null;
 }
 
 export interface ApplicantData {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
-import { requireScope } from '../scope.ts';
+import { requireCityLevel, requireScope } from '../scope.ts';
 import { getDossier } from '../../services/dossiers.ts';
 import { renderDossierForm, renderRegister } from '../../services/documents.ts';
-import { addTrustedCa, importPkcs12, publicDocument, revokeDocument, verifyUploadedPdf } from '../../services/signing.ts';
+import { addTrustedCa, disableTrustedCa, importPkcs12, listTrustedCas, publicDocument, revokeDocument, verifyUploadedPdf } from '../../services/signing.ts';
 import { UPLOAD_CONTENT_TYPES } from './uploads.ts';
 import { DomainError, errors } from '../../domain/errors.ts';
 import { FORM_KINDS } from '../../documents/forms.ts';
@@ -101,22 +101,36 @@ export const documentRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/trusted-cas',
-    summary: 'Certification authorities trusted for signed uploads and results',
+    summary: 'Certification authorities for signed uploads and results, with their status (active or disabled, when, by whom, why)',
     tag: 'documents',
     access: 'user',
-    handler: async ({ ctx }) => ({ items: await ctx.db.selectFrom('trusted_cas').select(['id', 'name', 'is_demo', 'created_at']).orderBy('created_at').execute() }),
+    handler: async ({ ctx }) => listTrustedCas(ctx),
   }),
   defineRoute({
     method: 'POST',
     url: '/api/trusted-cas',
-    summary: 'Trust a certification authority (administrator)',
+    summary: 'Trust a certification authority (city-level administrator: a trust anchor is city-wide)',
     tag: 'documents',
     access: ['admin'],
     body: z.strictObject({ name: z.string().trim().min(1).max(200), certPem: z.string().min(100).max(20_000) }),
     success: { status: 201, description: 'Trusted' },
-    handler: async ({ body, ctx, reply }) => {
+    handler: async ({ body, user, ctx, reply }) => {
+      await requireCityLevel(ctx, user!);
       reply.code(201);
       return addTrustedCa(ctx, body.name, body.certPem);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/trusted-cas/:id/disable',
+    summary: 'Stop trusting a certification authority, with a reason (city-level administrator); it stays listed as disabled',
+    tag: 'documents',
+    access: ['admin'],
+    params: z.strictObject({ id: z.string().min(1).max(80) }),
+    body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
+    handler: async ({ params, body, user, ctx }) => {
+      await requireCityLevel(ctx, user!);
+      return disableTrustedCa(ctx, params.id, body.reason, user!.id);
     },
   }),
   defineRoute({
