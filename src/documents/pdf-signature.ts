@@ -86,15 +86,21 @@ interface FoundSignature {
   gap: string;
 }
 
-/** Finds the last signature's ByteRange (the one that covers the most). */
-function findSignature(pdf: Buffer): FoundSignature | null {
+/** Every signature's ByteRange, in file order (an incremental update adds a later one). */
+function findSignatures(pdf: Buffer): FoundSignature[] {
   const text = pdf.toString('latin1');
   const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-  let last: RegExpExecArray | null = null;
-  for (let m = re.exec(text); m; m = re.exec(text)) last = m;
-  if (!last) return null;
-  const ranges = [Number(last[1]), Number(last[2]), Number(last[3]), Number(last[4])] as [number, number, number, number];
-  return { ranges, gap: text.slice(ranges[0] + ranges[1], ranges[2]) };
+  const found: FoundSignature[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const ranges = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
+    found.push({ ranges, gap: text.slice(ranges[0] + ranges[1], ranges[2]) });
+  }
+  return found;
+}
+
+/** The last signature (the one that covers the most): what the report is about. */
+function findSignature(pdf: Buffer): FoundSignature | null {
+  return findSignatures(pdf).at(-1) ?? null;
 }
 
 const rangesInsideFile = ([a, b, c, d]: [number, number, number, number], length: number) => a === 0 && b > 0 && c > b && d >= 0 && c + d <= length;
@@ -112,6 +118,19 @@ export function signedDigestOf(pdf: Buffer): string | null {
   const found = findSignature(pdf);
   if (!found || !rangesInsideFile(found.ranges, pdf.length)) return null;
   return createHash('sha256').update(signedBytes(pdf, found.ranges)).digest('hex');
+}
+
+/**
+ * The signed digests of every signature in the file (at most `max`, the last ones), distinct. A later
+ * signature (an incremental update) covers an earlier signed content: an issued document signed again
+ * by someone else is still that issued document, and still revoked if it was.
+ */
+export function signedDigestsOf(pdf: Buffer, max = 10): string[] {
+  const digests = findSignatures(pdf)
+    .slice(-max)
+    .filter((f) => rangesInsideFile(f.ranges, pdf.length))
+    .map((f) => createHash('sha256').update(signedBytes(pdf, f.ranges)).digest('hex'));
+  return [...new Set(digests)];
 }
 
 /** Length of the DER element at the start of `der` (tag, length, content), or null if unreadable. */

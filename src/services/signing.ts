@@ -9,7 +9,7 @@ import { json } from '../store/db.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatVietnamDateTime } from '../domain/calendar/local-time.ts';
 import { createCertificateAuthority, decryptSecret, encryptSecret, issueSigningCertificate, issueSigningCertificateAsync, readPkcs12, subjectOf, type IssuedIdentity } from '../documents/pki.ts';
-import { signPdf, signedDigestOf, verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
+import { signPdf, signedDigestOf, signedDigestsOf, verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
 import { stampVerification } from '../documents/stamp.ts';
 import type { SignerMaterial } from '../documents/cms.ts';
 import type { AppContext } from './context.ts';
@@ -230,15 +230,19 @@ export async function publicDocument(ctx: AppContext, id: string) {
 
 /**
  * Anyone uploads a PDF: its signature is checked, and if we issued what it signs, its revocation
- * status too. The issued document is found by the digest of the signed ranges, so a copy whose
- * unsigned bytes were re-encoded is still recognised: `revoked` if it was revoked, and otherwise
- * `invalid` (modified) unless it is byte for byte the file we issued.
+ * status too. The issued document is found by the digest of the signed ranges — of any signature in
+ * the file, so that signing our document again does not hide it — and a copy whose unsigned bytes
+ * were re-encoded is still recognised: `revoked` if it was revoked, and otherwise `invalid`
+ * (modified) unless it is byte for byte the file we issued.
  */
 export async function verifyUploadedPdf(ctx: AppContext, pdf: Buffer) {
   const report = verifyPdfSignature(pdf, await trustedCaPems(ctx.db), ctx.clock());
-  const issued = report.signedDigest
-    ? await ctx.db.selectFrom('signed_documents').select(['id', 'sha256', 'revoked_at']).where('signed_digest', '=', report.signedDigest).orderBy('issued_at').executeTakeFirst()
-    : undefined;
+  const digests = report.integrity === 'unsigned' ? [] : signedDigestsOf(pdf);
+  const matches = digests.length
+    ? await ctx.db.selectFrom('signed_documents').select(['id', 'sha256', 'revoked_at', 'issued_at']).where('signed_digest', 'in', digests).orderBy('issued_at').execute()
+    : [];
+  // Should several match (an issued document inside another), a revoked one decides.
+  const issued = matches.find((m) => m.revoked_at) ?? matches[0];
   if (issued && issued.sha256 !== report.sha256) {
     // Same signed content, other bytes: the file is not the one we issued.
     report.valid = false;

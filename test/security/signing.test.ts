@@ -124,6 +124,22 @@ describe.each(BACKENDS)('security: signed results and trust anchors (%s)', (back
     }
   });
 
+  it('a revoked result signed again by someone with a trusted certificate is still revoked', async () => {
+    const { signed, id } = await issueResult();
+    const now = new Date('2026-01-01T00:00:00Z');
+    const ca = createCertificateAuthority({ commonName: 'Tổ chức chứng thực công cộng', organisation: 'CA công cộng' }, now);
+    const citizen = issueSigningCertificate(ca, { commonName: 'NGUYỄN VĂN AN' }, now);
+    expect((await t.call('POST', '/api/trusted-cas', { as: 'admin', body: { name: 'CA công cộng', certPem: ca.certPem } })).status).toBe(201);
+    const countersigned = await signPdf(signed, { keyPem: citizen.keyPem, chainPem: [citizen.certPem, ca.certPem] }, { reason: 'Sao y', location: 'TP.HCM', signerName: 'An', signingTime: new Date('2026-11-23T03:00:00Z') });
+    // Not revoked yet: the signature is valid, but the file is not the one we issued.
+    const before = await verify(countersigned);
+    expect(before.body.signature.valid).toBe(false);
+    expect(before.body.status).toBe('invalid');
+    expect(before.body.issuedHere?.id).toBe(id);
+    await t.call('POST', `/api/documents/${id}/revoke`, { as: 'leader', body: { reason: 'Thu hồi' } });
+    expect((await verify(countersigned)).body.status).toBe('revoked');
+  });
+
   it('documents issued before the signed digest was stored are found once backfilled', async () => {
     const { signed, id } = await issueResult();
     await t.handle.db.updateTable('signed_documents').set({ signed_digest: null }).where('id', '=', id).execute();
