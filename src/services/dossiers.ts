@@ -591,15 +591,17 @@ function historyEntry(a: Omit<HistoryRow, 'at'> & { at: Date }, forApplicant: bo
     toStatus: a.to_status,
     at: vnIso(a.at),
     actor: forApplicant && staff ? { id: null, name: null, role: a.actor_role, orgName: a.org_name } : { id: a.actor_id, name: a.full_name, role: a.actor_role, orgName: a.org_name },
-    payload: forApplicant && noteVisibility === 'internal' ? withoutNotes(a.payload) : a.payload,
+    payload: forApplicant ? forTheApplicant(a.payload, noteVisibility) : a.payload,
     noteVisibility,
     hash: a.hash,
   };
 }
 
-function withoutNotes(payload: Record<string, unknown>): Record<string, unknown> {
+/** The payload without internal notes and without staff names an imported history may carry. */
+function forTheApplicant(payload: Record<string, unknown>, visibility: NoteVisibility): Record<string, unknown> {
   const kept = { ...payload };
-  for (const f of NOTE_FIELDS) delete kept[f];
+  delete kept.actorName;
+  if (visibility === 'internal') for (const f of NOTE_FIELDS) delete kept[f];
   return kept;
 }
 

@@ -160,12 +160,10 @@ describe.each(BACKENDS)('dossier lifecycle security (%s)', (backend) => {
       const rows = await t.handle.db.selectFrom('dossier_actions').innerJoin('dossiers', 'dossiers.id', 'dossier_actions.dossier_id').selectAll('dossier_actions').where('dossiers.code', '=', d.code).orderBy('seq').execute();
       const chain = rows.map((r) => ({ dossierId: r.dossier_id, seq: r.seq, action: r.action, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, actorRole: r.actor_role, actorOrgId: r.actor_org_id, at: new Date(r.at).toISOString(), payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
       expect(verifyChain(chain)).toBeNull();
-    });
-
-    it('refuses an unknown visibility', async () => {
-      const d = await submit();
-      const r = await act('reception', d.code, 'accept', { note: 'x', noteVisibility: 'everyone' });
-      expect(r.status).toBe(400);
+      // Only the two visibilities exist, and only where the officer may choose.
+      const other = await submit();
+      expect((await act('reception', other.code, 'accept', { note: 'x', noteVisibility: 'everyone' })).status).toBe(400);
+      expect((await act('reception', other.code, 'reject', { reason: 'x', noteVisibility: 'internal' })).status).toBe(400);
     });
   });
 
