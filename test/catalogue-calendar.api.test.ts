@@ -73,7 +73,7 @@ describe.each(BACKENDS)('catalogue, queue filters, calendar administration, Open
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.status', 'query.limit']);
   });
 
-  it('sends a dossier to another organisation, back to an earlier step, and stops it', async () => {
+  it('sends a dossier back to an earlier step, keeps it within its process, and stops it', async () => {
     const d = await submit();
     await act('reception', d.code, 'accept');
     await act('reception', d.code, 'hand_over');
@@ -82,15 +82,12 @@ describe.each(BACKENDS)('catalogue, queue filters, calendar administration, Open
     expect(r.body.currentStep.index).toBe(0);
     expect((await act('specialist', d.code, 'return_to_step', { toStep: 0, reason: 'x' })).status).toBe(403); // no longer theirs
     await act('reception', d.code, 'hand_over');
-    // Liên thông outside the process: the leader sends the approval step to the Department of Finance.
-    r = await act('leader', d.code, 'hand_over', { toStep: 2, toOrgId: 'so-tai-chinh' });
-    expect(r.status).toBe(200);
-    expect(r.body.currentOrg.id).toBe('so-tai-chinh');
+    // An organisation outside the procedure's process is refused (issue 12): the dossier stays.
+    expect((await act('leader', d.code, 'hand_over', { toStep: 2, toOrgId: 'so-tai-chinh' })).status).toBe(422);
     expect((await act('leader', d.code, 'hand_over', { toOrgId: 'khong-co' })).status).toBe(422);
-    // The ward's leader no longer holds it; stopping needs the current organisation.
-    expect((await act('leader', d.code, 'stop', { reason: 'x' })).status).toBe(403);
-    const admin = await t.call('GET', `/api/dossiers/${encodeURIComponent(d.code)}`, { as: 'admin' });
-    expect(admin.body.currentOrg.id).toBe('so-tai-chinh');
+    r = await act('leader', d.code, 'hand_over', { toStep: 2 });
+    expect(r.body.currentOrg.id).toBe('phuong-sai-gon');
+    expect((await act('leader', d.code, 'stop', { reason: 'x' })).status).toBe(200);
   });
 
   it('stops a dossier with a reason and returns a result by post', async () => {

@@ -82,8 +82,8 @@ describe.each(BACKENDS)('official documents (%s)', (backend) => {
     expect(text).toContain(`Mã tra cứu: ${d.lookupSecret}`);
     expect(text).toContain('Lê Thị Thu'); // the receiving officer
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    // Another citizen may not download it.
-    expect((await t.call('GET', seen.documents[0].url, { as: 'citizen2' })).status).toBe(403);
+    // Another citizen may not download it: the same 404 as for a missing dossier.
+    expect((await t.call('GET', seen.documents[0].url, { as: 'citizen2' })).status).toBe(404);
   });
 
   it('numbers forms by Circular 01/2018 for a dossier accepted before 1 July 2025', async () => {
@@ -252,7 +252,7 @@ describe.each(BACKENDS)('official documents (%s)', (backend) => {
     const accepted = await submitEnterprise(ok.body.id);
     expect(accepted.status).toBe(201);
     const officerView = await t.call('GET', `/api/dossiers/${accepted.body.code}`, { as: 'stp.reception' });
-    expect(officerView.status).toBe(403); // Sở Tư pháp does not handle enterprise registration
+    expect(officerView.status).toBe(404); // Sở Tư pháp does not handle enterprise registration: as if missing
   });
 
   it("prints the desk's register for a period", async () => {

@@ -83,8 +83,9 @@ describe.each(BACKENDS)('dossier lifecycle over HTTP (%s)', (backend) => {
     const signed = seen.body.resultUploadId;
     expect(signed).not.toBe(result);
     expect((await t.call('GET', `/api/uploads/${signed}`, { as: 'citizen' })).status).toBe(200);
-    expect((await t.call('GET', `/api/uploads/${signed}`, { as: 'citizen2' })).status).toBe(403);
-    expect((await t.call('GET', `/api/uploads/${result}`, { as: 'citizen' })).status).toBe(403);
+    // Files of dossiers one may not see answer like missing ones (404).
+    expect((await t.call('GET', `/api/uploads/${signed}`, { as: 'citizen2' })).status).toBe(404);
+    expect((await t.call('GET', `/api/uploads/${result}`, { as: 'citizen' })).status).toBe(404);
 
     // The stored log is an unbroken hash chain.
     const rows = await t.handle.db.selectFrom('dossier_actions').selectAll().where('dossier_id', '=', d.id).orderBy('seq').execute();
@@ -116,16 +117,17 @@ describe.each(BACKENDS)('dossier lifecycle over HTTP (%s)', (backend) => {
 
   it('lets the applicant withdraw, and nobody else', async () => {
     const d = await submit();
-    expect((await act('citizen2', d.code, 'withdraw')).status).toBe(403);
+    expect((await act('citizen2', d.code, 'withdraw')).status).toBe(404); // not theirs: as if missing
     const r = await act('citizen', d.code, 'withdraw', { reason: 'Nộp nhầm' });
     expect(r.body.status).toBe('withdrawn');
   });
 
   it('keeps other organisations and other citizens out', async () => {
     const d = await submit();
-    expect((await t.call('GET', `/api/dossiers/${d.code}`, { as: 'citizen2' })).status).toBe(403);
-    expect((await t.call('GET', `/api/dossiers/${d.code}`, { as: 'btn.reception' })).status).toBe(403);
-    expect((await act('btn.reception', d.code, 'accept')).status).toBe(403);
+    // Those who may not see it hear the same 404 as for a missing code.
+    expect((await t.call('GET', `/api/dossiers/${d.code}`, { as: 'citizen2' })).status).toBe(404);
+    expect((await t.call('GET', `/api/dossiers/${d.code}`, { as: 'btn.reception' })).status).toBe(404);
+    expect((await act('btn.reception', d.code, 'accept')).status).toBe(404);
     const other = await t.call('GET', '/api/dossiers', { as: 'btn.reception' });
     expect(other.body.items.map((i: { code: string }) => i.code)).not.toContain(d.code);
     const mine = await t.call('GET', '/api/dossiers', { as: 'citizen2' });

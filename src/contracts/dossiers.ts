@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant, NonEmptyText, Paging } from './common.ts';
-import { DOSSIER_STATUSES } from '../domain/dossier/types.ts';
+import { DOSSIER_STATUSES, NOTE_VISIBILITIES } from '../domain/dossier/types.ts';
 
 export const Applicant = z.strictObject({
   type: z.enum(['individual', 'organisation']).default('individual'),
@@ -44,10 +44,26 @@ export const DossierCodeParams = z.strictObject({ code: z.string().min(1).max(80
 
 const reason = NonEmptyText(2000);
 
+/** Every action may name the version of the dossier the caller saw (or send it as If-Match). */
+const seen = {
+  expectedVersion: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .optional()
+    .describe('The dossier version the caller saw (GET: version / ETag); a different current version answers 409 version-mismatch'),
+};
+/** Where the officer chooses who reads the note (docs/lifecycle.md, "Notes and who sees them"). */
+const visibility = {
+  noteVisibility: z.enum(NOTE_VISIBILITIES).optional().describe('internal: officers only; applicant: also the applicant and the public lookup. Default per action'),
+};
+
 /** One body schema per action: POST /api/dossiers/{code}/actions/{action}. */
 export const ActionBodies = {
-  accept: z.strictObject({ note: z.string().max(2000).optional() }),
+  accept: z.strictObject({ ...seen, ...visibility, note: z.string().max(2000).optional() }),
   request_supplement: z.strictObject({
+    ...seen,
     reason,
     items: z
       .array(z.strictObject({ componentCode: z.string().max(64).optional(), name: NonEmptyText(500), reason: NonEmptyText(1000) }))
@@ -55,24 +71,28 @@ export const ActionBodies = {
       .max(50),
     override: z.boolean().optional().describe('Leader only: allow a second request (counts the dossier as overdue)'),
   }),
-  supplement: z.strictObject({ note: z.string().max(2000).optional(), attachments: z.array(AttachmentRef).max(50).default([]) }),
-  reject: z.strictObject({ reason }),
+  supplement: z.strictObject({ ...seen, note: z.string().max(2000).optional(), attachments: z.array(AttachmentRef).max(50).default([]) }),
+  reject: z.strictObject({ ...seen, reason }),
   hand_over: z.strictObject({
+    ...seen,
+    ...visibility,
     toStep: z.number().int().min(0).max(100).optional().describe('Defaults to the next step'),
-    toOrgId: z.string().min(1).max(64).optional().describe('Hand over to another organisation (liên thông)'),
+    toOrgId: z.string().min(1).max(64).optional().describe("The unit the process names for the target step, or one of its sub-units (liên thông follows the process); anything else answers 422"),
     note: z.string().max(2000).optional(),
   }),
-  return_to_step: z.strictObject({ toStep: z.number().int().min(0).max(100), reason }),
-  apologize: z.strictObject({ reason, newAppointmentAt: IsoInstant }),
-  stop: z.strictObject({ reason }),
-  complete: z.strictObject({ resultUploadId: UploadId, summary: z.string().max(2000).optional() }),
+  return_to_step: z.strictObject({ ...seen, ...visibility, toStep: z.number().int().min(0).max(100), reason }),
+  apologize: z.strictObject({ ...seen, reason, newAppointmentAt: IsoInstant }),
+  stop: z.strictObject({ ...seen, reason }),
+  complete: z.strictObject({ ...seen, ...visibility, resultUploadId: UploadId, summary: z.string().max(2000).optional() }),
   return_result: z.strictObject({
+    ...seen,
+    ...visibility,
     channel: z.enum(['counter', 'online', 'post']),
     postalTrackingCode: z.string().max(64).optional(),
     note: z.string().max(2000).optional(),
   }),
-  withdraw: z.strictObject({ reason: z.string().max(2000).optional() }),
-  rate: z.strictObject({ level: z.enum(['dissatisfied', 'satisfied', 'very_satisfied']), comment: z.string().trim().max(2000).optional() }),
+  withdraw: z.strictObject({ ...seen, reason: z.string().max(2000).optional() }),
+  rate: z.strictObject({ ...seen, level: z.enum(['dissatisfied', 'satisfied', 'very_satisfied']), comment: z.string().trim().max(2000).optional() }),
 } as const;
 
 export const ActionParams = z.strictObject({

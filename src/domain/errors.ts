@@ -21,6 +21,8 @@ export class DomainError extends Error {
     readonly status: ErrorStatus,
     readonly detail: Message,
     readonly issues: FieldIssue[] = [],
+    /** Extra members of the problem body (RFC 9457 extensions), e.g. the current state on a conflict. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail.en);
     this.name = 'DomainError';

@@ -43,7 +43,8 @@ export function problem(status: number, code: string, detail: Message, lang: Lan
 }
 
 export function fromDomainError(e: DomainError, lang: Lang, instance?: string): ProblemBody {
-  return problem(e.status, e.code, e.detail, lang, e.issues, instance);
+  const body = problem(e.status, e.code, e.detail, lang, e.issues, instance);
+  return e.extensions ? { ...e.extensions, ...body } : body;
 }
 
 /** A request part (params, query, body, headers) failed its schema. */

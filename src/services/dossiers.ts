@@ -16,7 +16,7 @@ import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
 import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
 import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
-import { ACTION_LABELS, DOSSIER_STATUSES, RATING_LABELS, STATUS_LABELS, type ActionName, type DossierState, type ProcessSnapshot } from '../domain/dossier/types.ts';
+import { ACTION_LABELS, DOSSIER_STATUSES, NOTE_FIELDS, NOTE_VISIBILITY_RULES, RATING_LABELS, STATUS_LABELS, noteVisibilityOf, type ActionName, type DossierState, type NoteVisibility, type ProcessSnapshot } from '../domain/dossier/types.ts';
 import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
 import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
@@ -262,7 +262,14 @@ const insertDossierOrg = precompiled((q, p: { dossier_id: string; org_id: string
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-export async function performAction(ctx: AppContext, user: SessionUser, code: string, action: ActionName, body: Record<string, unknown>) {
+/**
+ * Acts on a dossier. `expectedVersion` is the version the caller saw (If-Match / expectedVersion):
+ * when given, the action is decided only on that version, so a re-decision after a lost race answers
+ * 409 version-mismatch instead of acting on a state the officer never saw (issue 12, item 7).
+ */
+export async function performAction(ctx: AppContext, user: SessionUser, code: string, action: ActionName, requestBody: Record<string, unknown>, expectedVersion?: number) {
+  // The visibility of the note is recorded with the entry, chosen or by the action's rule.
+  const body: Record<string, unknown> = { ...requestBody, noteVisibility: resolveNoteVisibility(action, requestBody.noteVisibility) };
   const command = { action, ...body } as Command;
   if (command.action === 'apologize') command.newAppointmentAt = new Date(body.newAppointmentAt as string);
   // Checks that need the database but no lock: referenced uploads and organisations exist.
@@ -285,7 +292,7 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
   for (let attempt = 1; ; attempt++) {
     const calendars = await ctx.calendars.preload(needed);
     const orgs = await ctx.orgs.snapshot();
-    const record = (db: Kysely<DB>) => applyAction(db, ctx, user, code, command, body, calendarLookup(calendars, ctx.calendars), orgs);
+    const record = (db: Kysely<DB>) => applyAction(db, ctx, user, code, command, body, calendarLookup(calendars, ctx.calendars), orgs, expectedVersion);
     try {
       // supplement and complete read or write more than the dossier: a transaction (see applyAction).
       await (command.action === 'supplement' || command.action === 'complete' ? ctx.db.transaction().execute(record) : record(ctx.db));
@@ -305,6 +312,25 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
     }
   }
   return getDossier(ctx, user, code);
+}
+
+function resolveNoteVisibility(action: ActionName, chosen: unknown): NoteVisibility {
+  const rule = NOTE_VISIBILITY_RULES[action];
+  return rule.choosable && (chosen === 'internal' || chosen === 'applicant') ? chosen : rule.default;
+}
+
+/** 409 with what the dossier is now, so the desk can show it and let the officer decide again. */
+function versionMismatch(expected: number, state: DossierState, version: number) {
+  return new DomainError(
+    'version-mismatch',
+    409,
+    {
+      vi: `Hồ sơ đã thay đổi kể từ khi bạn xem (phiên bản ${expected}, hiện tại ${version}); vui lòng xem lại hồ sơ rồi thao tác lại.`,
+      en: `The dossier changed since you saw it (version ${expected}, now ${version}); please review it and act again.`,
+    },
+    [],
+    { current: { status: state.status, step: state.currentStep, orgId: state.currentOrgId, version } },
+  );
 }
 
 /** The dossier, with the organisations that have held it. Read without a lock (see applyAction). */
@@ -345,14 +371,18 @@ async function applyAction(
   body: Record<string, unknown>,
   calendarOf: (orgId: string) => WorkingCalendar,
   orgs: OrgSnapshot,
+  expectedVersion: number | undefined,
 ) {
   const action = command.action;
   const row = (await db.executeQuery(dossierForAction({ code }))).rows[0];
   if (!row) throw errors.notFound('dossier', code);
   const state = rowToState(row);
   const actor = positionOf(orgs, user, row, row.held_org_ids);
+  // Someone who may not see the dossier hears what they would for a missing one (issue 12, low).
+  if (!canView(actor)) throw errors.notFound('dossier', code);
+  if (expectedVersion !== undefined && expectedVersion !== row.last_seq) throw versionMismatch(expectedVersion, state, row.last_seq);
   const now = ctx.clock();
-  const decision = decide(state, command, { now, actor, calendarOf });
+  const decision = decide(state, command, { now, actor, calendarOf, isWithin: (orgId, unitId) => orgs.covers(unitId, orgId) });
   if (command.action === 'supplement') {
     // Supplemented files must be components of the procedure, signed where the component requires it.
     const procedure = await db.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
@@ -477,9 +507,8 @@ export async function getDossier(ctx: AppContext, user: SessionUser, code: strin
   const row = await loadDossierForView(ctx, code);
   if (!row) throw errors.notFound('dossier', code);
   const actor = positionOf(await ctx.orgs.snapshot(), user, row, row.held_org_ids);
-  if (!canView(actor)) {
-    throw new DomainError('forbidden', 403, { vi: 'Bạn không có quyền xem hồ sơ này.', en: 'You may not view this dossier.' });
-  }
+  // The same answer as for a missing code, so codes of others' dossiers cannot be probed (issue 12, low).
+  if (!canView(actor)) throw errors.notFound('dossier', code);
   return dossierView(ctx, row, actor);
 }
 
@@ -498,6 +527,8 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
   return {
     id: row.id,
     code: row.code,
+    /** The number of the last log entry: send it back as If-Match or expectedVersion with an action. */
+    version: row.last_seq,
     procedure: { code: procedure.code, name: procedure.name },
     status: state.status,
     statusLabel: STATUS_LABELS[state.status],
@@ -538,21 +569,47 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
       signature: a.signature,
       url: `/api/uploads/${a.id}`,
     })),
-    history: actions.map((a) => ({
-      seq: a.seq,
-      action: a.action,
-      label: ACTION_LABELS[a.action as keyof typeof ACTION_LABELS] ?? { vi: a.action, en: a.action },
-      fromStatus: a.from_status,
-      toStatus: a.to_status,
-      at: vnIso(a.at),
-      actor: { id: a.actor_id, name: a.full_name, role: a.actor_role, orgName: a.org_name },
-      payload: a.payload,
-      hash: a.hash,
-    })),
+    history: actions.map((a) => historyEntry(a, actor.role === 'citizen')),
     availableActions: availableActions(state, actor),
     /** Official documents: the forms this dossier has reached, and its signed electronic result. */
     documents: documentsOf(row, actions.map((a) => a.action), row.signed),
   };
+}
+
+/**
+ * One entry of the history. The applicant sees officers by their unit, not their name, and internal
+ * notes not at all (docs/lifecycle.md, "Notes and who sees them"); officers see everything.
+ */
+function historyEntry(a: Omit<HistoryRow, 'at'> & { at: Date }, forApplicant: boolean) {
+  const noteVisibility = noteVisibilityOf(a.action, a.payload);
+  const staff = a.actor_role !== 'citizen';
+  return {
+    seq: a.seq,
+    action: a.action,
+    label: ACTION_LABELS[a.action as keyof typeof ACTION_LABELS] ?? { vi: a.action, en: a.action },
+    fromStatus: a.from_status,
+    toStatus: a.to_status,
+    at: vnIso(a.at),
+    actor: forApplicant && staff ? { id: null, name: null, role: a.actor_role, orgName: a.org_name } : { id: a.actor_id, name: a.full_name, role: a.actor_role, orgName: a.org_name },
+    payload: forApplicant ? forTheApplicant(a.payload, noteVisibility) : a.payload,
+    noteVisibility,
+    hash: a.hash,
+  };
+}
+
+/** The payload without internal notes and without staff names an imported history may carry. */
+function forTheApplicant(payload: Record<string, unknown>, visibility: NoteVisibility): Record<string, unknown> {
+  const kept = { ...payload };
+  delete kept.actorName;
+  if (visibility === 'internal') for (const f of NOTE_FIELDS) delete kept[f];
+  return kept;
+}
+
+/** The applicant-visible note of an officer's entry, for the public lookup. */
+function applicantNote(action: string, actorRole: string | null, payload: Record<string, unknown>): string | null {
+  if (actorRole === 'citizen' || noteVisibilityOf(action, payload) !== 'applicant') return null;
+  const text = NOTE_FIELDS.map((f) => payload[f]).find((v) => typeof v === 'string' && v.trim() !== '');
+  return typeof text === 'string' ? text : null;
 }
 
 /** The dossiers a user may list: a citizen's own, or those held by an organisation subtree in scope. */
@@ -719,7 +776,13 @@ export async function publicLookup(ctx: AppContext, code: string, secret: string
       en: 'No dossier matches that code and lookup secret.',
     });
   }
-  const actions = await ctx.db.selectFrom('dossier_actions').select(['action', 'at', 'to_status']).where('dossier_id', '=', row.id).orderBy('seq').execute();
+  const actions = await ctx.db
+    .selectFrom('dossier_actions')
+    .leftJoin('organisations', 'organisations.id', 'dossier_actions.actor_org_id')
+    .select(['dossier_actions.action', 'dossier_actions.at', 'dossier_actions.to_status', 'dossier_actions.actor_role', 'dossier_actions.payload', 'organisations.name as unit'])
+    .where('dossier_actions.dossier_id', '=', row.id)
+    .orderBy('dossier_actions.seq')
+    .execute();
   const receiving = await ctx.orgs.get(row.receiving_org_id);
   return {
     code: row.code,
@@ -732,6 +795,14 @@ export async function publicLookup(ctx: AppContext, code: string, secret: string
     acceptedAt: vnIso(row.accepted_at),
     appointmentAt: vnIso(row.appointment_at),
     finishedAt: vnIso(row.finished_at),
-    history: actions.map((x) => ({ action: x.action, label: ACTION_LABELS[x.action as keyof typeof ACTION_LABELS], status: x.to_status, at: vnIso(x.at) })),
+    // The unit that acted (never an officer's name) and only notes meant for the applicant.
+    history: actions.map((x) => ({
+      action: x.action,
+      label: ACTION_LABELS[x.action as keyof typeof ACTION_LABELS],
+      status: x.to_status,
+      at: vnIso(x.at),
+      unit: x.unit,
+      note: applicantNote(x.action, x.actor_role, x.payload as Record<string, unknown>),
+    })),
   };
 }

@@ -303,10 +303,31 @@ describe('web app in Chromium', () => {
     await page.getByRole('heading', { name: /Chờ tiếp nhận/ }).waitFor();
     expect(await page.getByRole('link', { name: code }).count()).toBe(0);
     await page.goto(`${base}/mot-cua/ho-so/${code}`);
-    await page.getByRole('alert').getByText('Bạn không có quyền xem hồ sơ này.').waitFor();
+    // The same answer as for a missing dossier (issue 12: no probing of others' codes).
+    await page.getByRole('alert').getByText(`Không tìm thấy hồ sơ "${code}".`).waitFor();
     expect(await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).count()).toBe(0);
     await ctx.close();
-    expect(unexpected(403)).toEqual([]);
+    expect(unexpected(404)).toEqual([]);
+  });
+
+  it('acts only on the dossier the officer saw: a stale page reloads instead of acting', async () => {
+    const upload = await t.upload('citizen', PDF);
+    const { code } = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(upload) })).body;
+    expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
+    const { ctx, page } = await as('reception');
+    await page.goto(`${base}/mot-cua/ho-so/${code}`);
+    await page.getByRole('button', { name: 'Chuyển xử lý', exact: true }).click();
+    // The officer chooses who reads the note; internal by default for a hand-over.
+    expect(await page.getByLabel('Ai được xem ghi chú').inputValue()).toBe('internal');
+    // Meanwhile the leader hands it over: the page's version is now stale.
+    expect((await t.call('POST', `/api/dossiers/${code}/actions/hand_over`, { as: 'leader', body: {} })).status).toBe(200);
+    await page.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
+    await page.getByText('Hồ sơ vừa được người khác xử lý').waitFor();
+    const after = (await t.call('GET', `/api/dossiers/${code}`, { as: 'reception' })).body;
+    expect(after.currentStep.index).toBe(1); // moved once, by the leader only
+    expect(after.history.filter((h: { action: string }) => h.action === 'hand_over')).toHaveLength(1);
+    await ctx.close();
+    expect(unexpected(409)).toEqual([]);
   });
 
   it('saves a draft and resumes it later with everything typed and uploaded', async () => {

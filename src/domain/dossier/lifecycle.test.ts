@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decide, availableActions, openDossier, type Command } from './lifecycle.ts';
+import { decide, availableActions, latestApologyAppointment, openDossier, type Command } from './lifecycle.ts';
 import type { ActorPosition } from './policy.ts';
 import { DOSSIER_STATUSES, TERMINAL_STATUSES, type DossierState, type Role } from './types.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar } from '../calendar/working-calendar.ts';
@@ -127,6 +127,26 @@ describe('dossier lifecycle', () => {
     ]);
     expect(s.apologies).toBe(1);
     expect(s.timeliness).toBe('late');
+  });
+
+  it('hands over only to the unit the process snapshot names for the step (or a sub-unit of it)', () => {
+    const s = run(newDossier(), [[officer('reception'), { action: 'accept' }, '2026-11-23T09:00:00']]);
+    const ctx = { now: vn('2026-11-23T10:00:00'), actor: officer('reception'), calendarOf };
+    expect(() => decide(s, { action: 'hand_over', toOrgId: 'justice' }, ctx)).toThrow(expect.objectContaining({ code: 'hand-over-outside-process', status: 422 }));
+    expect(decide(s, { action: 'hand_over', toOrgId: 'ward' }, ctx).state.currentOrgId).toBe('ward');
+    const within = (org: string, unit: string) => org === unit || org === `${unit}/office`;
+    expect(decide(s, { action: 'hand_over', toOrgId: 'ward/office' }, { ...ctx, isWithin: within }).state.currentOrgId).toBe('ward/office');
+    expect(() => decide(s, { action: 'hand_over', toOrgId: 'ward/office' }, ctx)).toThrow(DomainError);
+  });
+
+  it('an apology may move the appointment by at most the rule’s limit', () => {
+    const s = run(newDossier(), [[officer('reception'), { action: 'accept' }, '2026-11-23T09:00:00']]);
+    const ctx = { now: vn('2026-11-24T09:00:00'), actor: officer('reception'), calendarOf };
+    const latest = latestApologyAppointment(s.appointmentAt!, s.process.duration, cal);
+    expect(formatVietnamIso(latest)).toBe('2027-11-26T17:00:00+07:00'); // twelve months outweigh three working days
+    expect(decide(s, { action: 'apologize', reason: 'x', newAppointmentAt: latest }, ctx).state.appointmentAt).toEqual(latest);
+    expect(() => decide(s, { action: 'apologize', reason: 'x', newAppointmentAt: new Date(latest.getTime() + 60_000) }, ctx)).toThrow(expect.objectContaining({ code: 'appointment-too-far' }));
+    expect(() => decide(s, { action: 'apologize', reason: 'x', newAppointmentAt: new Date('9999-12-31T10:00:00Z') }, ctx)).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'newAppointmentAt' })] }));
   });
 
   it('offers only the actions allowed now', () => {

@@ -3,10 +3,11 @@
  * the facts to append to the action log, or a typed DomainError. No clock, no database: the service
  * passes `now` and the organisations' calendars.
  */
-import { classifyFinish, computeDue, remainingWorkingMinutes, resumeDue } from '../calendar/deadlines.ts';
+import { classifyFinish, computeDue, remainingWorkingMinutes, resumeDue, type Duration } from '../calendar/deadlines.ts';
 import { ruleVersionAt } from '../calendar/rule-version.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { errors } from '../errors.ts';
+import { DomainError, errors } from '../errors.ts';
+import { formatVietnamIso } from '../calendar/local-time.ts';
 import { authorize, isAuthorized, type ActorPosition } from './policy.ts';
 import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type RatingLevel, type ReturnChannel } from './types.ts';
 
@@ -35,7 +36,51 @@ export interface DecisionContext {
   actor: ActorPosition;
   /** Calendar of an organisation; must be defined for every organisation the process names. */
   calendarOf: (orgId: string) => WorkingCalendar;
+  /**
+   * Whether `orgId` is `unitId` or one of its sub-units (a hand-over may name a sub-unit of the unit
+   * the process names for the step). Without it only the named unit itself is accepted.
+   */
+  isWithin?: (orgId: string, unitId: string) => boolean;
 }
+
+/**
+ * How far an apology may move the appointment (data, domain §1): at most the later of the current
+ * appointment plus the procedure's statutory duration again and the current appointment plus
+ * `atLeast`. Refuses typing slips such as year 9999 while leaving room for a genuine delay.
+ */
+export const APOLOGY_RULE: { statutoryDurationsAgain: number; atLeast: Duration } = {
+  statutoryDurationsAgain: 1,
+  atLeast: { value: 12, unit: 'months' },
+};
+
+/** The latest appointment an apology may set, given the current one (see APOLOGY_RULE). */
+export function latestApologyAppointment(appointment: Date, duration: Duration, calendar: WorkingCalendar, rule = APOLOGY_RULE): Date {
+  const again = computeDue(calendar, appointment, { value: duration.value * rule.statutoryDurationsAgain, unit: duration.unit });
+  const floor = computeDue(calendar, appointment, rule.atLeast);
+  return again > floor ? again : floor;
+}
+
+const handOverOutsideProcess = (toOrgId: string, stepName: string, stepOrgId: string) =>
+  new DomainError(
+    'hand-over-outside-process',
+    422,
+    {
+      vi: `Không thể chuyển hồ sơ cho cơ quan "${toOrgId}": quy trình nội bộ của hồ sơ giao bước "${stepName}" cho cơ quan "${stepOrgId}".`,
+      en: `The dossier cannot be handed over to "${toOrgId}": its internal process assigns the step "${stepName}" to "${stepOrgId}".`,
+    },
+    [{ path: 'toOrgId', message: { vi: 'Cơ quan không nằm trong quy trình của thủ tục', en: 'Not an organisation of the procedure\'s process' } }],
+  );
+
+const appointmentTooFar = (latest: Date) =>
+  new DomainError(
+    'appointment-too-far',
+    422,
+    {
+      vi: `Ngày hẹn mới quá xa: không được sau ${formatVietnamIso(latest)}.`,
+      en: `The new appointment is too far away: it may not be after ${formatVietnamIso(latest)}.`,
+    },
+    [{ path: 'newAppointmentAt', message: { vi: 'Vượt quá giới hạn hẹn lại của quy định xin lỗi', en: 'Beyond the limit of the apology rule' } }],
+  );
 
 export interface Decision {
   state: DossierState;
@@ -201,8 +246,13 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       if (!Number.isInteger(target) || target <= s.currentStep || target >= s.process.steps.length) {
         throw errors.invalidStep(target);
       }
+      // Only where the process snapshot sends it (its liên thông steps included), so a dossier never
+      // reaches an organisation that has no part in the procedure (issue 12, item 3).
+      const step = s.process.steps[target]!;
+      const within = ctx.isWithin ?? ((a: string, b: string) => a === b);
+      if (command.toOrgId !== undefined && !within(command.toOrgId, step.orgId)) throw handOverOutsideProcess(command.toOrgId, step.name, step.orgId);
       closeStep();
-      startStep(target, command.toOrgId ?? s.process.steps[target]!.orgId);
+      startStep(target, command.toOrgId ?? step.orgId);
       break;
     }
     case 'return_to_step': {
@@ -216,6 +266,8 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       if (!s.appointmentAt) throw errors.noAppointment();
       const next = command.newAppointmentAt;
       if (next.getTime() <= s.appointmentAt.getTime() || next.getTime() <= now.getTime()) throw errors.appointmentNotLater();
+      const latest = latestApologyAppointment(s.appointmentAt, s.process.duration, receivingCal);
+      if (next.getTime() > latest.getTime()) throw appointmentTooFar(latest);
       facts.previousAppointmentAt = iso(s.appointmentAt);
       facts.beforeDeadline = now.getTime() <= s.appointmentAt.getTime();
       s.appointmentAt = next;

@@ -124,3 +124,42 @@ export interface DossierState {
   /** The applicant's rating of the handling, once, after the result is returned. */
   ratingLevel: RatingLevel | null;
 }
+
+/**
+ * Who may read the free text of an action (its note, reason, summary or comment): officers only
+ * (`internal`), or the applicant too (`applicant`, shown in the citizen's view and the public lookup).
+ */
+export const NOTE_VISIBILITIES = ['internal', 'applicant'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+/**
+ * The visibility of each action's notes when the officer does not choose one, and whether they may.
+ * What the applicant must be told (what to supplement, why a dossier is rejected or stopped, why the
+ * appointment moves) is always applicant-visible; the applicant's own words are theirs to see; notes
+ * between officers (acceptance, hand-over, return to a step) stay internal unless the officer says so.
+ */
+export const NOTE_VISIBILITY_RULES: Record<LoggedAction, { default: NoteVisibility; choosable: boolean }> = {
+  submit: { default: 'applicant', choosable: false },
+  accept: { default: 'internal', choosable: true },
+  request_supplement: { default: 'applicant', choosable: false },
+  supplement: { default: 'applicant', choosable: false },
+  reject: { default: 'applicant', choosable: false },
+  hand_over: { default: 'internal', choosable: true },
+  return_to_step: { default: 'internal', choosable: true },
+  apologize: { default: 'applicant', choosable: false },
+  stop: { default: 'applicant', choosable: false },
+  complete: { default: 'internal', choosable: true },
+  return_result: { default: 'applicant', choosable: true },
+  withdraw: { default: 'applicant', choosable: false },
+  rate: { default: 'applicant', choosable: false },
+};
+
+/** Payload members that hold a person's free text, hidden from the applicant when internal. */
+export const NOTE_FIELDS = ['note', 'reason', 'summary', 'comment'] as const;
+
+/** The visibility of a logged entry's notes; entries logged before visibilities existed get their action's default. */
+export function noteVisibilityOf(action: string, payload: unknown): NoteVisibility {
+  const recorded = (payload as { noteVisibility?: unknown } | null)?.noteVisibility;
+  if (recorded === 'internal' || recorded === 'applicant') return recorded;
+  return NOTE_VISIBILITY_RULES[action as LoggedAction]?.default ?? 'internal';
+}

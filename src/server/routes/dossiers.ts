@@ -8,6 +8,21 @@ import { parsePart } from '../problem.ts';
 
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII');
 
+/** If-Match carries the dossier version as an entity tag: "7" (a weak W/"7" is taken alike). */
+const IfMatch = z.string().regex(/^(W\/)?"\d{1,10}"$/, 'an entity tag such as "7" (the dossier version)');
+
+/** The version the caller saw, from If-Match or the body's expectedVersion (they must agree). */
+function expectedVersionOf(header: string | string[] | undefined, body: Record<string, unknown>): number | undefined {
+  const fromHeader = header === undefined ? undefined : Number(parsePart(IfMatch, header, 'headers').replace(/^W\//, '').slice(1, -1));
+  const fromBody = body.expectedVersion as number | undefined;
+  if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
+    throw new DomainError('validation-failed', 400, { vi: 'If-Match và expectedVersion khác nhau.', en: 'If-Match and expectedVersion differ.' }, [
+      { path: 'headers.if-match', message: { vi: 'Phải trùng với expectedVersion', en: 'Must equal expectedVersion' } },
+    ]);
+  }
+  return fromHeader ?? fromBody;
+}
+
 export const dossierRoutes = [
   defineRoute({
     method: 'POST',
@@ -52,23 +67,30 @@ export const dossierRoutes = [
     tag: 'dossiers',
     access: 'user',
     params: DossierCodeParams,
-    handler: async ({ params, user, ctx }) => getDossier(ctx, user!, params.code),
+    handler: async ({ params, user, ctx, reply }) => {
+      const dossier = await getDossier(ctx, user!, params.code);
+      reply.header('etag', `"${dossier.version}"`);
+      return dossier;
+    },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/dossiers/:code/actions/:action',
-    summary: `Act on a dossier: ${ACTIONS.join(', ')}. 409 when not allowed in the current state, 403 when the caller may not act.`,
+    summary: `Act on a dossier: ${ACTIONS.join(', ')}. 409 when not allowed in the current state or when If-Match / expectedVersion is not the current version, 403 when the caller may not act, 404 when the caller may not see the dossier.`,
     tag: 'dossiers',
     access: 'user',
     params: ActionParams,
     body: z.record(z.string(), z.unknown()).optional().describe('The body of the action: see components.schemas.Action_*'),
-    handler: async ({ params, body, user, ctx }) => {
+    handler: async ({ params, body, user, ctx, request, reply }) => {
       if (!(ACTIONS as readonly string[]).includes(params.action)) {
         throw new DomainError('unknown-action', 404, { vi: `Không có thao tác "${params.action}".`, en: `No action "${params.action}".` });
       }
       const action = params.action as ActionName;
-      const parsed = parsePart(ActionBodies[action] as z.ZodType<Record<string, unknown>>, body ?? {}, 'body');
-      return performAction(ctx, user!, params.code, action, parsed);
+      const { expectedVersion: seenInBody, ...parsed } = parsePart(ActionBodies[action] as z.ZodType<Record<string, unknown>>, body ?? {}, 'body');
+      const expectedVersion = expectedVersionOf(request.headers['if-match'], { expectedVersion: seenInBody });
+      const dossier = await performAction(ctx, user!, params.code, action, parsed, expectedVersion);
+      reply.header('etag', `"${dossier.version}"`);
+      return dossier;
     },
   }),
   defineRoute({

@@ -56,7 +56,8 @@ export const uploadRoutes = [
             /* not this one */
           }
         }
-        if (!allowed) throw new DomainError('forbidden', 403, { vi: 'Bạn không có quyền tải tệp này.', en: 'You may not download this file.' });
+        // The same answer as for a missing file, so upload ids of others' dossiers cannot be probed.
+        if (!allowed) throw errors.notFound('upload', params.id);
       }
       reply.header('content-type', file.media_type);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);

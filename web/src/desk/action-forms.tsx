@@ -1,6 +1,6 @@
 /** One form per desk action, each sending exactly the body its API schema asks for (contracts/dossiers.ts). */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, get } from '../lib/api.ts';
+import { api, ApiError, get } from '../lib/api.ts';
 import { useSave } from '../lib/use-save.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
@@ -17,6 +17,32 @@ interface Props {
   dossier: Dossier;
   procedure: Procedure | null;
   onDone: () => Promise<void>;
+  /** The dossier changed since it was loaded (409 version-mismatch): reload it instead of acting. */
+  onStale: () => Promise<void>;
+}
+
+/** Actions whose note the officer may show to the applicant, and the default (docs/lifecycle.md). */
+const NOTE_VISIBILITY_DEFAULTS: Record<string, 'internal' | 'applicant'> = {
+  accept: 'internal',
+  hand_over: 'internal',
+  return_to_step: 'internal',
+  complete: 'internal',
+  return_result: 'applicant',
+};
+
+/** An organisation and every unit under it, from the flat list's parent links. */
+function subtreeOf(rootId: string, orgs: Organisation[]): Organisation[] {
+  const ids = new Set([rootId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const o of orgs) {
+      if (o.parentId && ids.has(o.parentId) && !ids.has(o.id)) {
+        ids.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  return orgs.filter((o) => ids.has(o.id));
 }
 
 /** "2026-11-25T16:00" typed in a datetime-local field means Vietnam time. */
@@ -26,7 +52,7 @@ const toLocalInput = (iso: string) => {
   return d.toISOString().slice(0, 16);
 };
 
-export function ActionForm({ action, dossier, procedure, onDone }: Props) {
+export function ActionForm({ action, dossier, procedure, onDone, onStale }: Props) {
   const { t } = useI18n();
   const { me } = useSession();
   const { error, busy, run, fe } = useSave();
@@ -51,7 +77,11 @@ export function ActionForm({ action, dossier, procedure, onDone }: Props) {
     }
   }, [action, current, dossier.receivingOrg.id, steps]);
 
-  const body = (): Record<string, unknown> => {
+  const defaultVisibility = NOTE_VISIBILITY_DEFAULTS[action];
+  const visibility = (): Record<string, unknown> => (defaultVisibility ? { noteVisibility: v.noteVisibility ?? defaultVisibility } : {});
+  // Every action names the version this page showed, so it never applies to a state the officer did not see.
+  const body = (): Record<string, unknown> => ({ expectedVersion: dossier.version, ...visibility(), ...actionBody() });
+  const actionBody = (): Record<string, unknown> => {
     const opt = (k: string) => (v[k]?.trim() ? { [k]: v[k]!.trim() } : {});
     switch (action) {
       case 'accept':
@@ -78,7 +108,12 @@ export function ActionForm({ action, dossier, procedure, onDone }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await api('POST', `/api/dossiers/${encodeURIComponent(dossier.code)}/actions/${action}`, body());
+      try {
+        await api('POST', `/api/dossiers/${encodeURIComponent(dossier.code)}/actions/${action}`, body());
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'version-mismatch') return onStale();
+        throw err;
+      }
       await onDone();
     });
   };
@@ -142,7 +177,9 @@ export function ActionForm({ action, dossier, procedure, onDone }: Props) {
     case 'stop':
       fields = <TextArea label={t('f.reason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />;
       break;
-    case 'hand_over':
+    case 'hand_over': {
+      const targetOrgId = steps[v.toStep ? Number(v.toStep) : current + 1]?.orgId ?? '';
+      const subUnits = subtreeOf(targetOrgId, orgs).filter((o) => o.id !== targetOrgId);
       fields = (
         <>
           <SelectField label={t('f.toStep')} value={v.toStep ?? ''} onChange={set('toStep')} error={fe('toStep')}>
@@ -154,20 +191,22 @@ export function ActionForm({ action, dossier, procedure, onDone }: Props) {
               ) : null,
             )}
           </SelectField>
-          <SelectField label={t('f.toOrg')} value={v.toOrgId ?? ''} onChange={set('toOrgId')} error={fe('toOrgId')}>
-            <option value="">{t('f.sameOrg')}</option>
-            {orgs
-              .filter((o) => o.id !== dossier.currentOrg.id)
-              .map((o) => (
+          {/* Only the unit the process names for the target step, or a unit under it (the server refuses others). */}
+          {subUnits.length > 0 && (
+            <SelectField label={t('f.toOrg')} value={v.toOrgId ?? ''} onChange={set('toOrgId')} error={fe('toOrgId')}>
+              <option value="">{t('f.sameOrg')}</option>
+              {subUnits.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
                 </option>
               ))}
-          </SelectField>
+            </SelectField>
+          )}
           <TextArea label={t('f.note')} value={v.note ?? ''} onChange={set('note')} maxLength={2000} />
         </>
       );
       break;
+    }
     case 'return_to_step':
       fields = (
         <>
@@ -221,6 +260,15 @@ export function ActionForm({ action, dossier, procedure, onDone }: Props) {
       <h3>{t(`act.${action}`)}</h3>
       <ErrorBox error={error} />
       {fields}
+      {defaultVisibility && (
+        <SelectField label={t('f.noteVisibility')} value={v.noteVisibility ?? defaultVisibility} onChange={set('noteVisibility')} error={fe('noteVisibility')}>
+          {(['internal', 'applicant'] as const).map((x) => (
+            <option key={x} value={x}>
+              {t(`f.vis.${x}`)}
+            </option>
+          ))}
+        </SelectField>
+      )}
       <div className="actions">
         <button type="submit" className={action === 'reject' || action === 'stop' ? 'danger' : 'primary'} disabled={busy || (action === 'complete' && result.length === 0)}>
           {t('act.submit')}: {t(`act.${action}`)}

@@ -32,6 +32,7 @@ export function DeskDossier({ code }: { code: string }) {
   }, [code]);
   const [action, setAction] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
   if (load.loading && !load.data) return <Loading />;
   if (!load.data) return <Page title={t('dossier.title')}><p><Link href="/mot-cua">{t('desk.back')}</Link></p><ErrorBox error={load.error} /></Page>;
   const { d, p } = load.data;
@@ -44,6 +45,7 @@ export function DeskDossier({ code }: { code: string }) {
         {d.procedure.name} — <span className={`status s-${d.status}`}>{pick(d.statusLabel, lang)}</span>
       </p>
       {done && <Notice kind="success">{done}</Notice>}
+      {stale && <Notice kind="warning">{t('desk.changed')}</Notice>}
       <div className="dossier-layout">
         <div>
           <dl className="facts">
@@ -109,7 +111,7 @@ export function DeskDossier({ code }: { code: string }) {
           </ul>
           <DocumentList documents={d.documents} />
           <h2>{t('desk.history')}</h2>
-          <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: payloadDetail(h.payload, lang) }))} />
+          <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: withVisibility(payloadDetail(h.payload, lang), h.noteVisibility === 'internal' ? t('desk.internalNote') : null) }))} />
         </div>
         <aside aria-labelledby="actions-h">
           <h2 id="actions-h">{t('desk.actions')}</h2>
@@ -139,6 +141,14 @@ export function DeskDossier({ code }: { code: string }) {
               procedure={p}
               onDone={async () => {
                 setDone(t('desk.done', { action: t(`act.${action}`) }));
+                setStale(false);
+                setAction(null);
+                await load.reload();
+              }}
+              onStale={async () => {
+                // Someone acted since this page loaded: show the new state and let the officer decide again.
+                setDone(null);
+                setStale(true);
                 setAction(null);
                 await load.reload();
               }}
@@ -148,6 +158,11 @@ export function DeskDossier({ code }: { code: string }) {
       </div>
     </Page>
   );
+}
+
+/** Marks a note that only officers see, so nobody copies it to the applicant by mistake. */
+function withVisibility(detail: string | null | undefined, internal: string | null) {
+  return detail && internal ? `${detail} (${internal})` : detail;
 }
 
 function FileRow({ a }: { a: Attachment }) {

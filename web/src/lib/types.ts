@@ -58,13 +58,18 @@ export interface HistoryEntry {
   fromStatus: string | null;
   toStatus: string;
   at: string;
-  actor: { id: string; name: string; role: string; orgName: string | null };
+  /** id and name are null in the applicant's view (officers are shown by their unit). */
+  actor: { id: string | null; name: string | null; role: string; orgName: string | null };
   payload: Record<string, unknown>;
+  /** Who may read the entry's note: officers only, or the applicant too. */
+  noteVisibility?: 'internal' | 'applicant';
 }
 
 export interface Dossier {
   id: string;
   code: string;
+  /** Sent back with every action (expectedVersion), so an action applies only to what the officer saw. */
+  version: number;
   procedure: { code: string; name: string };
   status: string;
   statusLabel: Label;
