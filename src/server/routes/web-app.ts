@@ -44,6 +44,8 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/', 'Portal: search the catalogue of procedures', undefined],
   ['/dang-nhap', 'Log in', undefined],
   ['/dang-ky', 'Register a citizen account', undefined],
+  ['/tai-khoan', 'Account: password change and sessions', undefined],
+  ['/dat-lai-mat-khau', 'Set a new password with a reset link (?token=)', undefined],
   ['/tra-cuu', 'Look up a dossier by code and lookup code (no login)', undefined],
   ['/thu-tuc/:code', 'A procedure: components, fees, duration, where to submit', Code],
   ['/nop-ho-so/:code', 'Apply online (drafts resume with ?nhap=)', Code],
