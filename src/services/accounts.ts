@@ -10,7 +10,7 @@ import { isCityLevel } from '../server/scope.ts';
 import type { AppContext } from './context.ts';
 import { json } from '../store/db.ts';
 import { accountDeactivated, tokenHash, type SessionUser } from './auth.ts';
-import { clearLoginFailures, recordLoginFailure, refuseIfThrottled } from './login-throttle.ts';
+import { claimLoginAttempt, clearLoginFailures } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { requireGoodPassword } from './password-policy.ts';
 
@@ -51,14 +51,14 @@ async function requireAccountScope(ctx: AppContext, actor: SessionUser, target: 
  * (it has just proved the current password), so the person is not thrown out of the page they are on.
  */
 export async function changePassword(ctx: AppContext, user: SessionUser, currentToken: string, body: { currentPassword: string; newPassword: string }) {
-  await refuseIfThrottled(ctx, user.username);
+  await claimLoginAttempt(ctx, user.username);
   const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', user.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(body.currentPassword, row.password_hash))) {
-    await recordLoginFailure(ctx, user.username);
     throw new DomainError('wrong-password', 422, { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, [
       { path: 'currentPassword', message: { vi: 'Không đúng', en: 'Wrong password' } },
     ]);
   }
+  await clearLoginFailures(ctx.db, user.username);
   requireGoodPassword(body.newPassword, { username: user.username, idNumber: user.idNumber }, 'newPassword');
   const hash = await hashPassword(body.newPassword);
   const ended = await ctx.db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@ import type { RegisterRequest } from '../contracts/auth.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { AppContext } from './context.ts';
 import { precompiled } from '../store/precompiled.ts';
-import { clearLoginFailures, recordLoginFailure, refuseIfThrottled } from './login-throttle.ts';
+import { claimLoginAttempt, clearLoginFailures } from './login-throttle.ts';
 import { requireGoodPassword } from './password-policy.ts';
 import { idNumberIssues } from '../domain/identity/id-number.ts';
 
@@ -49,16 +49,13 @@ export const accountDeactivated = () =>
  */
 export async function login(ctx: AppContext, username: string, password: string, client: ClientInfo = {}) {
   const name = username.trim().toLowerCase();
-  await refuseIfThrottled(ctx, name);
+  await claimLoginAttempt(ctx, name); // counted as a failure until the password proves right
   const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', name).executeTakeFirst();
   // Spend the same time whether or not the user exists.
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || !ok) {
-    await recordLoginFailure(ctx, name);
-    throw invalidCredentials();
-  }
-  if (!row.active) throw accountDeactivated();
+  if (!row || !ok) throw invalidCredentials();
   await clearLoginFailures(ctx.db, name);
+  if (!row.active) throw accountDeactivated();
   return createSession(ctx, toSessionUser(row), client);
 }
 

@@ -32,41 +32,41 @@ export class LoginThrottled extends DomainError {
   }
 }
 
-async function stateOf(db: Database, username: string): Promise<FailureState | null> {
-  const row = await db.selectFrom('login_failures').selectAll().where('username', '=', username).executeTakeFirst();
-  return row ? { failures: row.failures, windowStart: row.window_start, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until } : null;
-}
-
-export async function refuseIfThrottled(ctx: AppContext, username: string): Promise<void> {
-  const r = refusal(await stateOf(ctx.db, username), ctx.clock());
-  if (r) throw new LoginThrottled(r.kind, r.retryAfterSeconds);
-}
-
-export async function recordLoginFailure(ctx: AppContext, username: string): Promise<void> {
+/**
+ * Counts a sign-in attempt as a failure before the password is checked, or refuses it (backoff, lock).
+ * Counting first, under a row lock, is what keeps a burst of parallel guesses from all passing the
+ * check before any failure is written; a successful attempt then clears the count
+ * (clearLoginFailures). Call it before verifying the password, every time.
+ */
+export async function claimLoginAttempt(ctx: AppContext, username: string): Promise<void> {
   const now = ctx.clock();
-  await ctx.db.transaction().execute(async (trx) => {
+  const refused = await ctx.db.transaction().execute(async (trx) => {
     // Create the row first so that the locking read below always finds one, even when several
-    // processes record the first failure of a name at the same time.
+    // processes see the first attempt of a name at the same time.
     await trx
       .insertInto('login_failures')
       .values({ username, failures: 0, window_start: now, last_failure_at: now, locked_until: null })
       .onConflict((oc) => oc.column('username').doNothing())
       .execute();
     const row = await trx.selectFrom('login_failures').selectAll().where('username', '=', username).forUpdate().executeTakeFirstOrThrow();
-    const previous = row.failures === 0 ? null : { failures: row.failures, windowStart: row.window_start, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until };
-    const next = afterFailure(previous, now);
+    const state: FailureState | null = row.failures === 0 ? null : { failures: row.failures, windowStart: row.window_start, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until };
+    const r = refusal(state, now);
+    if (r) return r;
+    const next = afterFailure(state, now);
     await trx
       .updateTable('login_failures')
       .set({ failures: next.failures, window_start: next.windowStart, last_failure_at: next.lastFailureAt, locked_until: next.lockedUntil })
       .where('username', '=', username)
       .execute();
-    // Other names' rows that can no longer refuse anything (bounded table under a spray of names).
+    // Other names' rows that can no longer refuse anything (a bounded table under a spray of names).
     await trx
       .deleteFrom('login_failures')
       .where('last_failure_at', '<', new Date(now.getTime() - FAILURE_WINDOW_MS - LOCK_MS))
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .execute();
+    return null;
   });
+  if (refused) throw new LoginThrottled(refused.kind, refused.retryAfterSeconds);
 }
 
 /** After a successful sign-in, a password reset, or an administrator's unlock: this name only. */

@@ -114,6 +114,14 @@ describe.each(BACKENDS)('accounts (%s)', (backend) => {
       expect(await t.handle.db.selectFrom('login_failures').selectAll().where('username', '=', username).executeTakeFirst()).toBeUndefined();
     });
 
+    it('a burst of parallel guesses gets no more password checks than sequential ones', async () => {
+      const { username } = await register();
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => loginFrom(username, `doan-mo-${i}-khong-dung`, `100.64.0.${i}`)));
+      const statuses = answers.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    });
+
     it('an unknown username gets exactly the same answers (no enumeration)', async () => {
       const known = await register();
       const answers = async (username: string) => {
