@@ -189,7 +189,9 @@ export async function unlockAccount(ctx: AppContext, admin: SessionUser, userId:
 }
 
 /** Reception finds a citizen's account by username or ID number, to reset a password or move a binding. */
-export async function findCitizenAccount(ctx: AppContext, query: { username?: string | undefined; idNumber?: string | undefined }) {
+export async function findCitizenAccount(ctx: AppContext, actor: SessionUser, query: { username?: string | undefined; idNumber?: string | undefined }) {
+  // Citizens belong to no unit: among administrators, only the city's manage them.
+  if (actor.role !== 'reception' && !(await isCityLevel(ctx, actor))) throw outOfScope();
   if (!query.username && !query.idNumber) return { items: [] };
   let q = ctx.db.selectFrom('users').select(['id', 'username', 'full_name', 'active', 'id_number', 'created_at']).where('role', '=', 'citizen');
   if (query.username) q = q.where('username', '=', query.username.trim().toLowerCase());

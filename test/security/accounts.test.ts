@@ -268,6 +268,8 @@ describe.each(BACKENDS)('accounts (%s)', (backend) => {
       expect((await t.call('POST', '/api/users', { as: 'admin', body: { username: 'sg.quantri', fullName: 'Quản trị Sài Gòn', role: 'admin', orgId: 'phuong-sai-gon', password: 'mat-khau-dai-du' } })).status).toBe(201);
       const wardAdmin = (await loginFrom('sg.quantri', 'mat-khau-dai-du')).json().token as string;
       expect((await withToken(wardAdmin, 'POST', `/api/accounts/${id}/deactivate`, {})).status).toBe(403);
+      expect((await withToken(wardAdmin, 'GET', `/api/accounts?username=${username}`)).status).toBe(403);
+      expect((await t.call('GET', `/api/accounts?username=${username}`, { as: 'admin' })).body.items.map((a: { id: string }) => a.id)).toEqual([id]);
       expect((await t.call('POST', `/api/accounts/${id}/deactivate`, { as: 'reception', body: {} })).status).toBe(403);
       const off = await t.call('POST', `/api/accounts/${id}/deactivate`, { as: 'admin', body: {} });
       expect(off.status).toBe(200);

@@ -8,11 +8,11 @@ export const accountRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/accounts',
-    summary: 'Find a citizen’s account by username or ID number (reception, administrator), to reset a password or move an ID number',
+    summary: 'Find a citizen’s account by username or ID number (reception, city-level administrator), to reset a password or move an ID number',
     tag: 'accounts',
     access: ['reception', 'admin'],
     query: AccountLookupQuery,
-    handler: async ({ query, ctx }) => findCitizenAccount(ctx, query),
+    handler: async ({ query, user, ctx }) => findCitizenAccount(ctx, user!, query),
   }),
   defineRoute({
     method: 'POST',
