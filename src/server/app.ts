@@ -25,11 +25,12 @@ import { webPageRoutes } from './routes/web-pages.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { webAppRoutes } from './routes/web-app.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { isStalePlan } from '../store/prepared-pool.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...draftRoutes, ...webAppRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...accountRoutes, ...draftRoutes, ...webAppRoutes);
   return routes;
 }
 

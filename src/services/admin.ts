@@ -13,6 +13,7 @@ import { json } from '../store/db.ts';
 import { hashPassword } from './passwords.ts';
 import { getProcedure } from './procedures.ts';
 import type { AppContext } from './context.ts';
+import { requireGoodPassword } from './password-policy.ts';
 import type { SessionUser } from './auth.ts';
 
 const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
@@ -81,6 +82,7 @@ export async function createOfficer(ctx: AppContext, admin: SessionUser, body: {
   const orgs = await ctx.orgs.snapshot();
   if (!orgs.find(body.orgId)) throw invalid([issue('orgId', 'Không có cơ quan này', 'No such organisation')]);
   if (!orgs.covers(admin.orgId, body.orgId)) throw invalid([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
+  requireGoodPassword(body.password, { username: body.username.toLowerCase() });
   const id = `usr_${randomUUID()}`;
   const row = await ctx.db
     .insertInto('users')

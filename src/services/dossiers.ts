@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
+import { idNumberIssues } from '../domain/identity/id-number.ts';
 import { escapeLike, subtreePattern } from '../store/sql.ts';
 import { counterWrites } from '../store/counters.ts';
 import { writeTogether, type Write } from '../store/write-together.ts';
@@ -68,6 +69,10 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   }
   if (body.applicant.type === 'individual' && !body.applicant.idNumber) {
     issues.push(issue('applicant.idNumber', 'Cần số định danh cá nhân (12 chữ số)', 'A 12-digit personal ID number is required'));
+  }
+  if (body.applicant.idNumber) {
+    // A real province code, and a century digit and year that agree with the birth date when given.
+    issues.push(...idNumberIssues(body.applicant.idNumber, { birthDate: body.applicant.birthDate, today: ctx.clock() }, 'applicant.idNumber'));
   }
   if (body.applicant.type === 'organisation' && !body.applicant.taxCode) {
     issues.push(issue('applicant.taxCode', 'Cần mã số thuế / mã số doanh nghiệp', 'A tax code is required'));

@@ -118,9 +118,41 @@ export interface UsersTable {
 
 export interface SessionsTable {
   token_hash: string;
+  /** Shown to the user to list and end sessions; never the token (migration 014). */
+  id: Generated<string>;
   user_id: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  last_seen_at: Date | null;
+  user_agent: string | null;
+  address: string | null;
+}
+
+export interface LoginFailuresTable {
+  username: string;
+  failures: number;
+  window_start: Timestamp;
+  last_failure_at: Timestamp;
+  locked_until: Date | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  issued_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface IdBindingMovesTable {
+  id: Generated<string>;
+  id_number: string;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  moved_by: string | null;
+  reason: string;
+  moved_at: Timestamp;
 }
 
 export interface BlobsTable {
@@ -357,6 +389,9 @@ export interface DB {
   procedure_orgs: ProcedureOrgsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  password_resets: PasswordResetsTable;
+  id_binding_moves: IdBindingMovesTable;
   blobs: BlobsTable;
   uploads: UploadsTable;
   dossiers: DossiersTable;

@@ -16,6 +16,7 @@ import { ApplyPage } from './portal/apply.tsx';
 import { MyPage } from './portal/my-dossiers.tsx';
 import { DossierPage } from './portal/dossier.tsx';
 import { NotFound } from './portal/not-found.tsx';
+import { AccountPage, ResetPasswordPage } from './portal/account.tsx';
 
 registerMessages(vi, en);
 
@@ -44,6 +45,8 @@ function Routes() {
   if (m('/dang-nhap')) return <LoginPage />;
   if (m('/dang-ky')) return <RegisterPage />;
   if (m('/tra-cuu')) return <LookupPage />;
+  if (m('/tai-khoan')) return <AccountPage />;
+  if (m('/dat-lai-mat-khau')) return <ResetPasswordPage />;
   if (m('/ca-nhan')) return <MyPage />;
   if ((params = m('/ca-nhan/ho-so/:code'))) return <DossierPage code={params.code!} />;
   if (m('/mot-cua/*')) return <Desk />;
@@ -96,7 +99,9 @@ function Header() {
           </button>
           {me ? (
             <>
-              <span className="who">{me.fullName}</span>
+              <Link href="/tai-khoan" className="who" aria-current={path === '/tai-khoan' ? 'page' : undefined}>
+                {me.fullName}
+              </Link>
               <button type="button" className="link" onClick={() => void logout().then(() => location.assign('/'))}>
                 {t('nav.logout')}
               </button>

@@ -33,6 +33,15 @@ describe('CCCD QR', () => {
     }
   });
 
+  it('rejects a number whose first digits are no province code', () => {
+    try {
+      parseCitizenCardQr(sample.replace('079303012345', '003303012345'));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as DomainError).issues.map((i) => i.path)).toContain('idNumber');
+    }
+  });
+
   it('rejects text that is not a card', () => {
     expect(() => parseCitizenCardQr('https://example.org')).toThrow(/12-digit/);
   });

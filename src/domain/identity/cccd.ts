@@ -5,6 +5,7 @@
  * full-width characters, so we parse tolerantly and cross-check the ID digits against the data.
  */
 import { DomainError, type FieldIssue } from '../errors.ts';
+import { isProvinceCode } from './provinces.ts';
 
 export interface CitizenCard {
   idNumber: string;
@@ -59,6 +60,9 @@ export function parseCitizenCardQr(raw: string): CitizenCard {
   const fields = text.slice(start).split('|').map((f) => f.trim());
   const [idNumber = '', oldId = '', fullName = '', birth = '', sexText = '', address = '', issued = ''] = fields;
   const issues: FieldIssue[] = [];
+  if (!isProvinceCode(idNumber.slice(0, 3))) {
+    issues.push(issue('idNumber', 'Ba chữ số đầu không phải mã tỉnh, thành phố nơi đăng ký khai sinh', 'The first three digits are not the code of a province of birth registration'));
+  }
   if (oldId !== '' && !/^\d{9}$/.test(oldId)) issues.push(issue('oldIdNumber', 'Số CMND cũ phải có 9 chữ số', 'The old ID must have 9 digits'));
   if (fullName === '') issues.push(issue('fullName', 'Thiếu họ và tên', 'Missing full name'));
   const birthDate = ddmmyyyy(birth);

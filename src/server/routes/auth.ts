@@ -1,11 +1,24 @@
 import { z } from 'zod';
-import { LoginRequest, RegisterRequest } from '../../contracts/auth.ts';
-import { login, logout, registerCitizen, type SessionUser } from '../../services/auth.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoginRequest, PasswordChangeRequest, PasswordResetRequest, RegisterRequest, SessionParams } from '../../contracts/auth.ts';
+import { login, logout, registerCitizen, type ClientInfo, type SessionUser } from '../../services/auth.ts';
+import { changePassword, consumePasswordReset, endSession, listSessions } from '../../services/accounts.ts';
+import { LoginThrottled } from '../../services/login-throttle.ts';
 import type { AppContext } from '../../services/context.ts';
 import { defineRoute } from '../route.ts';
 import { SESSION_COOKIE, sessionCookie, clearedSessionCookie, bearerOrCookieToken } from '../session.ts';
-import { loginThrottle } from '../throttle.ts';
-import { DomainError } from '../../domain/errors.ts';
+
+const clientInfo = (request: FastifyRequest): ClientInfo => ({ userAgent: request.headers['user-agent'], address: request.ip });
+
+/** A throttled sign-in says when to come back (Retry-After), then fails as usual. */
+async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof LoginThrottled) reply.header('retry-after', String(e.retryAfterSeconds));
+    throw e;
+  }
+}
 
 const sessionBody = (s: { token: string; expiresAt: Date; user: { id: string; username: string; fullName: string; role: string; orgId: string | null } }) => ({
   token: s.token,
@@ -22,24 +35,10 @@ export const authRoutes = [
     access: 'public',
     body: LoginRequest,
     handler: async ({ body, ctx, request, reply }) => {
-      const key = `${request.ip}|${body.username.toLowerCase()}`;
-      const wait = loginThrottle.retryAfterSeconds(key, ctx.clock());
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new DomainError('too-many-attempts', 429, {
-          vi: `Đăng nhập sai quá nhiều lần. Thử lại sau ${Math.ceil(wait / 60)} phút.`,
-          en: `Too many failed logins. Try again in ${Math.ceil(wait / 60)} minutes.`,
-        });
-      }
-      try {
-        const session = await login(ctx, body.username, body.password);
-        loginThrottle.succeeded(key);
-        reply.header('set-cookie', sessionCookie(session.token, session.expiresAt, ctx.config.secureCookies));
-        return sessionBody(session);
-      } catch (e) {
-        loginThrottle.failed(key, ctx.clock());
-        throw e;
-      }
+      // Failures count per account, across addresses, in the database (services/login-throttle.ts).
+      const session = await withRetryAfter(reply, () => login(ctx, body.username, body.password, clientInfo(request)));
+      reply.header('set-cookie', sessionCookie(session.token, session.expiresAt, ctx.config.secureCookies));
+      return sessionBody(session);
     },
   }),
   defineRoute({
@@ -50,8 +49,8 @@ export const authRoutes = [
     access: 'public',
     body: RegisterRequest,
     success: { status: 201, description: 'Account created and logged in' },
-    handler: async ({ body, ctx, reply }) => {
-      const session = await registerCitizen(ctx, body);
+    handler: async ({ body, ctx, request, reply }) => {
+      const session = await registerCitizen(ctx, body, clientInfo(request));
       reply.header('set-cookie', sessionCookie(session.token, session.expiresAt, ctx.config.secureCookies));
       reply.code(201);
       return sessionBody(session);
@@ -69,6 +68,45 @@ export const authRoutes = [
       if (token) await logout(ctx, token);
       reply.header('set-cookie', clearedSessionCookie(ctx.config.secureCookies));
       return { ok: true };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/password',
+    summary: 'Change one’s password: needs the current one; ends every other session, this one stays signed in',
+    tag: 'auth',
+    access: 'user',
+    body: PasswordChangeRequest,
+    handler: async ({ body, user, ctx, request, reply }) => withRetryAfter(reply, () => changePassword(ctx, user!, bearerOrCookieToken(request) ?? '', body)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/password-reset',
+    summary: 'Set a new password with a reset link’s token (single use, expires); ends every session of the account',
+    tag: 'auth',
+    access: 'public',
+    body: PasswordResetRequest,
+    handler: async ({ body, ctx }) => consumePasswordReset(ctx, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/auth/sessions',
+    summary: 'One’s sessions: created, last seen, browser, address, and which is this one (never the token)',
+    tag: 'auth',
+    access: 'user',
+    handler: async ({ user, ctx, request }) => listSessions(ctx, user!, bearerOrCookieToken(request)),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/auth/sessions/:id',
+    summary: 'Sign out one of one’s sessions (by its id)',
+    tag: 'auth',
+    access: 'user',
+    params: SessionParams,
+    handler: async ({ params, user, ctx, request, reply }) => {
+      const result = await endSession(ctx, user!, params.id, bearerOrCookieToken(request));
+      if (result.current) reply.header('set-cookie', clearedSessionCookie(ctx.config.secureCookies));
+      return result;
     },
   }),
   defineRoute({

@@ -15,6 +15,8 @@ import { RequireRole } from '../ui/require-role.tsx';
 import { en, vi } from './messages.ts';
 import { DeskDossier } from './dossier.tsx';
 import { ReceiptPrint } from './receipt.tsx';
+import { DeskAccounts } from './accounts.tsx';
+import { useSession } from '../lib/session.tsx';
 
 registerMessages(vi, en);
 
@@ -32,6 +34,7 @@ function DeskPages() {
   let p: Record<string, string> | null;
   if ((p = match('/mot-cua/ho-so/:code', path))) return <DeskDossier code={p.code!} />;
   if ((p = match('/mot-cua/bien-nhan/:code', path))) return <ReceiptPrint code={p.code!} />;
+  if (match('/mot-cua/tai-khoan', path)) return <DeskAccounts />;
   return <Queues />;
 }
 
@@ -45,6 +48,7 @@ interface Summary {
 
 function Queues() {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const { query } = useLocation();
   const queue = (QUEUES as readonly string[]).includes(query.get('hang') ?? '') ? query.get('hang')! : 'submitted';
   const q = query.get('ma') ?? '';
@@ -75,7 +79,7 @@ function Queues() {
     navigate(`/mot-cua?${new URLSearchParams({ hang: 'all', ...(text.trim() ? { ma: text.trim() } : {}) })}`);
   };
   return (
-    <Page title={t('desk.title')}>
+    <Page title={t('desk.title')} actions={me?.role === 'reception' ? <Link href="/mot-cua/tai-khoan">{t('deskAccounts.link')}</Link> : undefined}>
       {summary.data && (
         <p role="status">
           <span className={summary.data.late ? 'late' : ''}>{t('desk.lateCount', { n: summary.data.late })}</span> ·{' '}

@@ -1,0 +1,92 @@
+/**
+ * Accounts in real Chromium: reception creates a password reset link for a person at the counter, the
+ * person opens it and sets a new password, signs in, and on "Tài khoản" sees their sessions, signs one
+ * out and changes the password. Axe on both new pages; no console errors beyond the 4xx provoked.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('accounts in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(username: string | null) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    if (username) await ctx.addCookies([{ name: 'motcua_session', value: await t.token(username), url: base }]);
+    const page = await ctx.newPage();
+    page.on('console', (m) => m.type() === 'error' && !/status of 4(01|22) /.test(m.text()) && errors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return { ctx, page };
+  }
+  async function axe(page: Page, name: string) {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id}`)).toEqual([]);
+  }
+
+  it('reset link from the desk, new password, sessions list with sign-out, password change', async () => {
+    const reg = await t.call('POST', '/api/auth/register', { body: { username: 'tran.binh', password: 'Sông-Sài-Gòn-2026', fullName: 'Trần Thị Bình', idNumber: '079199004321' } });
+    expect(reg.status).toBe(201);
+
+    // Reception finds the account by ID number and creates the link.
+    const desk = await open('reception');
+    await desk.page.goto(`${base}/mot-cua`);
+    await desk.page.getByRole('link', { name: 'Hỗ trợ tài khoản công dân' }).click();
+    await desk.page.getByLabel('Tên đăng nhập hoặc số định danh').fill('079199004321');
+    await desk.page.getByRole('button', { name: 'Tìm tài khoản' }).click();
+    await desk.page.getByRole('button', { name: 'Tạo liên kết đặt lại mật khẩu' }).click();
+    const link = (await desk.page.locator('#reset-link').textContent())!;
+    expect(link).toContain('/dat-lai-mat-khau?token=');
+    await axe(desk.page, 'desk accounts');
+    await desk.ctx.close();
+
+    // The person opens it (here on this server) and sets a new password; a common one is refused.
+    const person = await open(null);
+    await person.page.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+    await person.page.getByLabel('Mật khẩu mới').fill('password1234');
+    await person.page.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await expect.poll(() => person.page.getByText('quá phổ biến').count()).toBeGreaterThan(0);
+    await axe(person.page, 'reset page');
+    await person.page.getByLabel('Mật khẩu mới').fill('Chợ-Bến-Thành-1914');
+    await person.page.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await expect.poll(() => person.page.getByText('Đã đặt mật khẩu mới').count()).toBe(1);
+
+    // Signs in; another session exists elsewhere.
+    const elsewhere = (await t.call('POST', '/api/auth/login', { body: { username: 'tran.binh', password: 'Chợ-Bến-Thành-1914' }, headers: { 'user-agent': 'Điện thoại cũ' } })).body.token as string;
+    await person.page.goto(`${base}/dang-nhap`);
+    await person.page.locator('#username').fill('tran.binh');
+    await person.page.locator('#password').fill('Chợ-Bến-Thành-1914');
+    await person.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await person.page.waitForURL(`${base}/ca-nhan`);
+    await person.page.getByRole('link', { name: 'Trần Thị Bình' }).click();
+    await expect.poll(() => person.page.locator('#sessions tbody tr').count()).toBe(2);
+    await axe(person.page, 'account page');
+    await person.page.locator('#sessions tbody tr', { hasText: 'Điện thoại cũ' }).getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect.poll(() => person.page.locator('#sessions tbody tr').count()).toBe(1);
+    expect((await t.call('GET', '/api/auth/me', { headers: { authorization: `Bearer ${elsewhere}` } })).status).toBe(401);
+
+    await person.page.getByLabel('Mật khẩu hiện tại').fill('Chợ-Bến-Thành-1914');
+    await person.page.getByLabel('Mật khẩu mới').fill('Hồ-Con-Rùa-1975');
+    await person.page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect.poll(() => person.page.getByText('Đã đổi mật khẩu').count()).toBe(1);
+    await person.ctx.close();
+    expect((await t.call('POST', '/api/auth/login', { body: { username: 'tran.binh', password: 'Hồ-Con-Rùa-1975' } })).status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+});
