@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DURATION, withinMaxDuration } from '../domain/calendar/deadlines.ts';
 
 const Code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a–z, 0–9, gạch nối / a–z, 0–9, hyphen');
 
@@ -9,7 +10,9 @@ export const ProcedureUpsert = z.strictObject({
   onlineLevel: z.enum(['full', 'partial']),
   feeVnd: z.number().int().min(0).max(2_000_000_000).nullable().describe('0: free; null: depends on the case (explain in feeNote)'),
   feeNote: z.string().trim().max(1000).nullable().optional(),
-  duration: z.strictObject({ value: z.number().positive().max(3650), unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'months']) }),
+  duration: z
+    .strictObject({ value: z.number().positive().max(3650), unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'months']) })
+    .refine(withinMaxDuration, { path: ['value'], message: `Tối đa / at most ${JSON.stringify(MAX_DURATION)}` }),
   legalBasis: z.string().trim().min(3).max(2000),
   description: z.string().trim().max(4000).nullable().optional(),
   applicantTypes: z.array(z.enum(['individual', 'organisation'])).min(1).max(2),

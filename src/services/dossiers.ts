@@ -710,9 +710,11 @@ export function maskName(name: string): string {
 
 export async function publicLookup(ctx: AppContext, code: string, secret: string) {
   const row = await ctx.db.selectFrom('dossiers').innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code').selectAll('dossiers').select('procedures.name as procedure_name').where('dossiers.code', '=', code).executeTakeFirst();
-  const a = Buffer.from(secret.toUpperCase().padEnd(32));
-  const b = Buffer.from((row?.lookup_secret ?? '').padEnd(32));
-  if (!row || !timingSafeEqual(a, b)) {
+  // Compared as digests: equal lengths whatever was typed (a multibyte secret made timingSafeEqual
+  // throw), in constant time, and compared even when the code is unknown.
+  const a = createHash('sha256').update(secret.toUpperCase()).digest();
+  const b = createHash('sha256').update(row?.lookup_secret ?? '\u0000no-dossier').digest();
+  if (!timingSafeEqual(a, b) || !row) {
     // One answer for "no such code" and "wrong secret", so codes cannot be probed.
     throw new DomainError('lookup-failed', 404, {
       vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.',
