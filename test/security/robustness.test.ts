@@ -3,10 +3,14 @@
  * (each now a 4xx problem), personal data kept out of the error log, formula injection in the open
  * data, bidirectional overrides in names, form limits, HSTS, Secure cookies and the CSRF origin.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type CallResult, type TestApp } from '../helpers.ts';
 import { loadSettings } from '../../src/settings.ts';
+import { buildApp } from '../../src/server/app.ts';
 
 const expectProblem = (res: CallResult, status: number, code: string) => {
   expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(status);
@@ -86,5 +90,40 @@ describe.each(BACKENDS)('server errors anyone could trigger are 4xx problems (%s
     expectProblem(res, 409, 'conflict');
     expect(JSON.stringify(res.body)).not.toMatch(/dossiers_|duplicate|constraint|insert/i);
     expect(await t.count('dossiers')).toBe(before);
+  });
+});
+
+describe.each(BACKENDS)('the error log holds no personal data (%s)', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+  });
+  afterAll(async () => {
+    await sql`DROP TRIGGER IF EXISTS refuse_dossier ON dossiers`.execute(t.handle.db);
+    await t?.close();
+  });
+
+  it('a real unexpected error is logged with route, request id, code and stack, without ID number, phone, name, address or secret', async () => {
+    // The whole run's log when scripts/run-tests.mjs collects it, so its grep sees a real error too.
+    const file = process.env.MOTCUA_TEST_LOG_FILE ?? join(tmpdir(), `motcua-errors-${process.pid}-${backend}.log`);
+    const from = existsSync(file) ? statSync(file).size : 0;
+    const app = await buildApp(t.ctx, { logFile: file });
+    // A fault the request cannot be blamed for, whose database error quotes the applicant.
+    await sql`CREATE OR REPLACE FUNCTION refuse_dossier() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused %', NEW.applicant; END $$`.execute(t.handle.db);
+    await sql`CREATE TRIGGER refuse_dossier BEFORE INSERT ON dossiers FOR EACH ROW EXECUTE FUNCTION refuse_dossier()`.execute(t.handle.db);
+    const u = await t.upload('citizen', PDF);
+    const res = await app.inject({ method: 'POST', url: '/api/dossiers', headers: { authorization: `Bearer ${await t.token('citizen')}` }, payload: householdBusinessRequest(u) });
+    expect(res.statusCode).toBe(500);
+    await app.close();
+    let text = '';
+    for (let i = 0; i < 50 && !text.includes('unhandled error'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      text = existsSync(file) ? readFileSync(file, 'utf8').slice(from) : '';
+    }
+    const line = JSON.parse(text.split('\n').find((l) => l.includes('unhandled error'))!);
+    expect(line).toMatchObject({ level: 50, route: '/api/dossiers', code: 'P0001', err: { code: 'P0001' } });
+    expect(line.reqId).toBeTruthy();
+    expect(line.err.stack).toContain(' at ');
+    for (const personal of ['079090001234', '0901234567', 'Nguyễn Văn An', 'Lê Lợi', 'Phở Bà Sáu']) expect(text).not.toContain(personal);
   });
 });
