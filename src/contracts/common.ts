@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutBidiControls } from '../domain/text.ts';
 
 /** RFC 9457 problem details, as every error response carries them. */
 export const Problem = z.object({
@@ -25,3 +26,8 @@ export const Paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 };
+
+/** A person's name: bidirectional controls removed (src/domain/text.ts), then trimmed. */
+export const PersonName = (min = 2, max = 200) => z.string().overwrite(withoutBidiControls).trim().min(min).max(max);
+/** A file name as sent by a client: bidirectional controls removed ("x‮fdp.exe" showing as "xexe.pdf"). */
+export const ClientFileName = z.string().overwrite(withoutBidiControls).max(255);

@@ -127,3 +127,106 @@ describe.each(BACKENDS)('the error log holds no personal data (%s)', (backend) =
     for (const personal of ['079090001234', '0901234567', 'Nguyễn Văn An', 'Lê Lợi', 'Phở Bà Sáu']) expect(text).not.toContain(personal);
   });
 });
+
+describe.each(BACKENDS)('names, files and form values (%s)', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('removes bidirectional overrides from file names and person names', async () => {
+    const u = await t.upload('citizen', PDF, 'hop-dong\u202Efdp.exe.pdf');
+    const file = await t.call('GET', `/api/uploads/${u}`, { as: 'citizen' });
+    expect(String(file.headers['content-disposition'])).not.toMatch(/%E2%80%AE/i);
+    const body = householdBusinessRequest(u);
+    (body.applicant as Record<string, string>).fullName = '\u2067Nguyễn Văn\u202E An\u200F';
+    const res = await t.call('POST', '/api/dossiers', { as: 'citizen', body });
+    expect(res.status).toBe(201);
+    const dossier = await t.call('GET', `/api/dossiers/${encodeURIComponent(res.body.code)}`, { as: 'citizen' });
+    expect(dossier.body.applicant.fullName).toBe('Nguyễn Văn An');
+    const reg = await t.call('POST', '/api/auth/register', { body: { username: 'bidi.user', password: 'mat-khau-rat-dai-1', fullName: 'Trần\u202D Thị B' } });
+    expect(reg.status).toBe(201);
+    const me = await t.call('GET', '/api/auth/me', { headers: { authorization: `Bearer ${reg.body.token}` } });
+    expect(me.body.fullName ?? me.body.user?.fullName).toBe('Trần Thị B');
+  });
+
+  it('refuses negative amounts and birth dates in the future with field errors', async () => {
+    const u = await t.upload('citizen', PDF);
+    const negative = householdBusinessRequest(u, { form: { businessName: 'Hộ kinh doanh A', businessAddress: '34 Lê Lợi, Phường Sài Gòn', businessLines: 'Ăn uống', capitalVnd: -50_000_000 } });
+    const r1 = await t.call('POST', '/api/dossiers', { as: 'citizen', body: negative });
+    expectProblem(r1, 422, 'validation-failed');
+    expect(paths(r1)).toEqual(['form.capitalVnd']);
+
+    // The test clock stands at 2026-11-23.
+    const born = (childBirthDate: string, birthDate = '1990-01-01') => ({
+      procedureCode: '1.001193.H29',
+      receivingOrgId: 'phuong-sai-gon',
+      applicant: { type: 'individual', fullName: 'Nguyễn Văn An', idNumber: '079090001234', birthDate, address: '12 Lê Lợi, Phường Sài Gòn', phone: '0901234567' },
+      form: { childName: 'Nguyễn Văn Bé', childBirthDate, childSex: 'Nam', birthPlace: 'Bệnh viện Từ Dũ', relationship: 'Cha' },
+      attachments: [],
+    });
+    const r2 = await t.call('POST', '/api/dossiers', { as: 'citizen', body: born('2026-11-24', '2030-01-01') });
+    expectProblem(r2, 422, 'validation-failed');
+    expect(paths(r2)).toEqual(expect.arrayContaining(['form.childBirthDate', 'applicant.birthDate']));
+    const r3 = await t.call('POST', '/api/dossiers', { as: 'citizen', body: born('2026-02-30') });
+    expect(paths(r3)).toContain('form.childBirthDate');
+    const r4 = await t.call('POST', '/api/dossiers', { as: 'citizen', body: born('2026-11-23') });
+    expect(paths(r4)).not.toContain('form.childBirthDate');
+    expect(paths(r4)).not.toContain('applicant.birthDate');
+  });
+});
+
+describe.each(BACKENDS)('transport: HSTS, Secure cookies, CSRF against the public origin (%s)', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(backend, { publicOrigin: 'https://motcua.example.gov.vn', secureCookies: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('sends HSTS when the public URL is https', async () => {
+    expect((await t.call('GET', '/api/health')).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('compares a cookie write’s Origin with the configured public origin, not the Host header', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'citizen', password: 'motcua-demo' } });
+    expect(String(login.headers['set-cookie'])).toContain('; Secure');
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const qr = '079090001234||NGUYỄN VĂN AN|01011990|Nam|12 Lê Lợi|01012021';
+    // Behind a proxy: the browser's origin is the public one, the Host the proxy forwards is internal.
+    const proxied = await t.app.inject({ method: 'POST', url: '/api/identity/cccd', headers: { cookie, origin: 'https://motcua.example.gov.vn', host: '10.0.0.5:3000' }, payload: { qr } });
+    expect(proxied.statusCode).toBe(200);
+    const spoofed = await t.app.inject({ method: 'POST', url: '/api/identity/cccd', headers: { cookie, origin: 'http://evil.example', host: 'evil.example' }, payload: { qr } });
+    expect(spoofed.statusCode).toBe(403);
+    expect(spoofed.json().code).toBe('cross-site-request');
+  });
+});
+
+describe('transport settings', () => {
+  it('Secure cookies by default in production or behind an https public URL; public origin only when configured', () => {
+    expect(loadSettings({}).config).toMatchObject({ secureCookies: false, publicOrigin: null });
+    expect(loadSettings({ NODE_ENV: 'production' }).config.secureCookies).toBe(true);
+    expect(loadSettings({ MOTCUA_PUBLIC_URL: 'https://motcua.example.gov.vn/' }).config).toMatchObject({ secureCookies: true, publicOrigin: 'https://motcua.example.gov.vn' });
+    expect(loadSettings({ NODE_ENV: 'production', MOTCUA_SECURE_COOKIES: 'false' }).config.secureCookies).toBe(false);
+    expect(() => loadSettings({ MOTCUA_SECURE_COOKIES: 'yes' })).toThrow(/MOTCUA_SECURE_COOKIES/);
+  });
+
+  it('no HSTS over plain http, HSTS when a trusted proxy says https', async () => {
+    const t = await startTestApp('pglite');
+    try {
+      expect((await t.call('GET', '/api/health')).headers['strict-transport-security']).toBeUndefined();
+      process.env.MOTCUA_TRUST_PROXY = 'true';
+      const behind = await buildApp(t.ctx);
+      const res = await behind.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      await behind.close();
+    } finally {
+      delete process.env.MOTCUA_TRUST_PROXY;
+      await t.close();
+    }
+  });
+});
