@@ -67,6 +67,11 @@ export const errors = {
       vi: 'Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại.',
       en: 'The new appointment must be later than the current one and than now.',
     }, [{ path: 'newAppointmentAt', message: { vi: 'Phải sau ngày hẹn hiện tại', en: 'Must be after the current appointment' } }]),
+  appointmentTooFar: (days: number) =>
+    new DomainError('appointment-too-far', 422, {
+      vi: `Ngày hẹn mới không được quá ${days} ngày sau ngày hẹn hiện tại.`,
+      en: `The new appointment may be at most ${days} days after the current one.`,
+    }, [{ path: 'newAppointmentAt', message: { vi: `Tối đa ${days} ngày sau ngày hẹn hiện tại`, en: `At most ${days} days after the current appointment` } }]),
   noAppointment: () =>
     new DomainError('no-appointment', 409, { vi: 'Hồ sơ chưa được tiếp nhận nên chưa có ngày hẹn.', en: 'The dossier has not been accepted and has no appointment yet.' }),
   notFound: (what: string, id: string) =>

@@ -153,6 +153,23 @@ describe.each(BACKENDS)('names, files and form values (%s)', (backend) => {
     expect(me.body.fullName ?? me.body.user?.fullName).toBe('Trần Thị B');
   });
 
+  it('refuses an apology moving the appointment to year 9999, and instants outside 1900–2999', async () => {
+    const u = await t.upload('citizen', PDF);
+    const code = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(u) })).body.code;
+    expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
+    const far = await t.call('POST', `/api/dossiers/${code}/actions/apologize`, { as: 'specialist', body: { reason: 'Cần xác minh thêm', newAppointmentAt: '9999-12-31T00:00:00+07:00' } });
+    expect(far.status).toBeGreaterThanOrEqual(400);
+    expect(far.status).toBeLessThan(500);
+    expect(paths(far)).toEqual(['newAppointmentAt']);
+    const year = await t.call('POST', `/api/dossiers/${code}/actions/apologize`, { as: 'specialist', body: { reason: 'Cần xác minh thêm', newAppointmentAt: '2028-01-01T00:00:00+07:00' } });
+    expectProblem(year, 422, 'appointment-too-far');
+    const ok = await t.call('POST', `/api/dossiers/${code}/actions/apologize`, { as: 'specialist', body: { reason: 'Cần xác minh thêm', newAppointmentAt: '2027-01-04T10:00:00+07:00' } });
+    expect(ok.status).toBe(200);
+    const old = await t.call('GET', '/api/dossiers?dueBefore=0001-01-01T00:00:00%2B07:00', { as: 'reception' });
+    expectProblem(old, 400, 'validation-failed');
+    expect(paths(old)).toEqual(['query.dueBefore']);
+  });
+
   it('refuses negative amounts and birth dates in the future with field errors', async () => {
     const u = await t.upload('citizen', PDF);
     const negative = householdBusinessRequest(u, { form: { businessName: 'Hộ kinh doanh A', businessAddress: '34 Lê Lợi, Phường Sài Gòn', businessLines: 'Ăn uống', capitalVnd: -50_000_000 } });

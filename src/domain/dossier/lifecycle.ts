@@ -10,6 +10,9 @@ import { errors } from '../errors.ts';
 import { authorize, isAuthorized, type ActorPosition } from './policy.ts';
 import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type RatingLevel, type ReturnChannel } from './types.ts';
 
+/** An apology moves the appointment by at most this many days (a year: "year 9999" is a typing error). */
+export const MAX_POSTPONEMENT_DAYS = 365;
+
 export interface SupplementItem {
   componentCode?: string;
   name: string;
@@ -216,6 +219,7 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       if (!s.appointmentAt) throw errors.noAppointment();
       const next = command.newAppointmentAt;
       if (next.getTime() <= s.appointmentAt.getTime() || next.getTime() <= now.getTime()) throw errors.appointmentNotLater();
+      if (next.getTime() > s.appointmentAt.getTime() + MAX_POSTPONEMENT_DAYS * 86_400_000) throw errors.appointmentTooFar(MAX_POSTPONEMENT_DAYS);
       facts.previousAppointmentAt = iso(s.appointmentAt);
       facts.beforeDeadline = now.getTime() <= s.appointmentAt.getTime();
       s.appointmentAt = next;
