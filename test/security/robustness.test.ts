@@ -79,6 +79,11 @@ describe.each(BACKENDS)('server errors anyone could trigger are 4xx problems (%s
     expect(await t.count('dossiers')).toBe(before);
     const draft = await t.call('POST', '/api/drafts', { as: 'citizen', rawBody: '{"procedureCode":"2.000720.H29","\\udc00":1}', headers: { 'content-type': 'application/json' } });
     expectProblem(draft, 400, 'validation-failed');
+    // A surrogate's bytes percent-encoded (not UTF-8) in a path or a query: a 4xx, whatever the decoder makes of it.
+    for (const url of ['/api/procedures?q=%ED%A0%80', '/api/dossiers/%ED%A0%80', `/api/public/dossiers/${encodeURIComponent(code)}?secret=%ED%A0%80`]) {
+      const res = await t.call('GET', url, { as: 'citizen' });
+      expect(res.status, url).toBeLessThan(500);
+    }
   });
 
   it('a unique violation on insert is a 409 conflict that leaks no SQL', async () => {
