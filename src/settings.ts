@@ -59,6 +59,10 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   const dataDir = env.MOTCUA_DATA_DIR ?? './data';
   const publicUrl = (env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new Error('MOTCUA_PUBLIC_URL must be an http(s) URL');
+  const publicOrigin = env.MOTCUA_PUBLIC_URL ? new URL(publicUrl).origin : null;
+  // Secure cookies unless told otherwise in production or behind an https public URL.
+  const secureByDefault = env.NODE_ENV === 'production' || publicUrl.startsWith('https:');
+  if (env.MOTCUA_SECURE_COOKIES && !['true', 'false'].includes(env.MOTCUA_SECURE_COOKIES)) throw new Error('MOTCUA_SECURE_COOKIES must be true or false');
   return {
     port,
     host: env.HOST ?? 'localhost',
@@ -70,10 +74,11 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       ...DEFAULT_CONFIG,
       codePattern,
       maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
-      secureCookies: env.MOTCUA_SECURE_COOKIES === 'true',
+      secureCookies: env.MOTCUA_SECURE_COOKIES ? env.MOTCUA_SECURE_COOKIES === 'true' : secureByDefault,
       // Read lazily by main.ts (it may create a key file); a placeholder until then.
       secretKey: Buffer.alloc(0),
       publicUrl,
+      publicOrigin,
       demoPki: seedDemo,
     },
   };

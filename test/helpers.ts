@@ -64,7 +64,8 @@ export async function startTestApp(backend: Backend, config: Partial<AppConfig> 
   const clock = new TestClock(new Date(start));
   const ctx = createContext(handle.db, { clock: clock.get, config: { sessionTtlHours: 24 * 365 * 10, ...config } });
   await seedDemoIfEmpty(ctx, { enabled: true });
-  const app = await buildApp(ctx);
+  // scripts/run-tests.mjs collects every test app's error log in one file and greps it for personal data.
+  const app = await buildApp(ctx, { logFile: process.env.MOTCUA_TEST_LOG_FILE });
   const tokens = new Map<string, string>();
 
   const call: TestApp['call'] = async (method, url, options = {}) => {

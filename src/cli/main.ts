@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkingCalendar, DEFAULT_WEEKLY_HOURS } from '../domain/calendar/working-calendar.ts';
 import { OFFICIAL_YEARS } from '../domain/calendar/official-years.ts';
-import { computeDue, parseDuration } from '../domain/calendar/deadlines.ts';
+import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../domain/calendar/deadlines.ts';
 import { formatVietnamIso, isoDate, parseIsoDate } from '../domain/calendar/local-time.ts';
 import { snapshotOpenDay } from '../services/open-snapshots.ts';
 import { verifyChain } from '../domain/dossier/action-log.ts';
@@ -121,6 +121,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       throw new UsageError(`--start phải là thời điểm ISO 8601 có múi giờ, vd 2026-11-23T09:00:00+07:00 / --start must be an ISO 8601 instant with offset`);
     }
     const duration = parseDuration(durationText);
+    if (duration && !withinMaxDuration(duration)) throw new UsageError(`--duration tối đa / at most ${JSON.stringify(MAX_DURATION)}`);
     if (!duration) throw new UsageError('--duration dạng <n><wd|wh|d|m>, vd 15wd, 4wh, 30d / --duration like 15wd, 4wh, 30d');
     const { calendar, close } = await calendarFor(flags.get('org'));
     try {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PersonName } from './common.ts';
+import { MAX_DURATION, withinMaxDuration } from '../domain/calendar/deadlines.ts';
 
 const Code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a–z, 0–9, gạch nối / a–z, 0–9, hyphen');
 
@@ -9,7 +11,9 @@ export const ProcedureUpsert = z.strictObject({
   onlineLevel: z.enum(['full', 'partial']),
   feeVnd: z.number().int().min(0).max(2_000_000_000).nullable().describe('0: free; null: depends on the case (explain in feeNote)'),
   feeNote: z.string().trim().max(1000).nullable().optional(),
-  duration: z.strictObject({ value: z.number().positive().max(3650), unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'months']) }),
+  duration: z
+    .strictObject({ value: z.number().positive().max(3650), unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'months']) })
+    .refine(withinMaxDuration, { path: ['value'], message: `Tối đa / at most ${JSON.stringify(MAX_DURATION)}` }),
   legalBasis: z.string().trim().min(3).max(2000),
   description: z.string().trim().max(4000).nullable().optional(),
   applicantTypes: z.array(z.enum(['individual', 'organisation'])).min(1).max(2),
@@ -36,6 +40,9 @@ export const ProcedureUpsert = z.strictObject({
         required: z.boolean(),
         options: z.array(z.string().min(1).max(200)).max(100).optional(),
         maxLength: z.number().int().min(1).max(5000).optional(),
+        min: z.number().finite().optional().describe('Numbers: smallest value (0 when absent)'),
+        max: z.number().finite().optional().describe('Numbers: largest value'),
+        notFuture: z.boolean().optional().describe('Dates: not after today (a birth, a death)'),
       }),
     )
     .max(60),
@@ -58,7 +65,7 @@ export type ProcedureUpsert = z.infer<typeof ProcedureUpsert>;
 
 export const UserCreate = z.strictObject({
   username: z.string().trim().min(3).max(64).regex(/^[a-z0-9._-]+$/, 'a–z, 0–9 . _ -'),
-  fullName: z.string().trim().min(2).max(200),
+  fullName: PersonName(),
   role: z.enum(['reception', 'specialist', 'leader', 'manager', 'admin']),
   orgId: z.string().min(1).max(64),
   password: z.string().min(10).max(256),
@@ -70,7 +77,7 @@ export const UserUpdate = z.strictObject({
   role: z.enum(['reception', 'specialist', 'leader', 'manager', 'admin']).optional(),
   orgId: z.string().min(1).max(64).optional(),
   active: z.boolean().optional(),
-  fullName: z.string().trim().min(2).max(200).optional(),
+  fullName: PersonName().optional(),
 });
 
 export const OrgCalendarBody = z.strictObject({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { IsoInstant, NonEmptyText, Paging } from './common.ts';
+import { IsoInstant, NonEmptyText, Paging, PersonName } from './common.ts';
 import { DOSSIER_STATUSES, NOTE_VISIBILITIES } from '../domain/dossier/types.ts';
 
 export const Applicant = z.strictObject({
   type: z.enum(['individual', 'organisation']).default('individual'),
-  fullName: z.string().trim().min(2).max(200),
+  fullName: PersonName(),
   idNumber: z.string().regex(/^\d{12}$/, 'Số định danh gồm 12 chữ số / 12-digit ID number').optional(),
   taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'Mã số thuế 10 hoặc 13 chữ số / 10- or 13-digit tax code').optional(),
   birthDate: z.iso.date().optional(),

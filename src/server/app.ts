@@ -27,6 +27,10 @@ import { draftRoutes } from './routes/drafts.ts';
 import { webAppRoutes } from './routes/web-app.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { isStalePlan } from '../store/prepared-pool.ts';
+import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './edge-checks.ts';
+
+/** HSTS only when the browser reached us over TLS (directly or, with trustProxy, via the proxy) or the public URL is https. */
+const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.protocol === 'https' || ctx.config.publicOrigin?.startsWith('https:') === true;
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
@@ -38,23 +42,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface BuildOptions {
   logger?: boolean;
-}
-
-/** Where a NUL character hides in a request part (PostgreSQL text and jsonb cannot store it). */
-function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const p = nulPath(value[i], path ? `${path}.${i}` : String(i));
-      if (p) return p;
-    }
-  } else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    for (const [k, v] of Object.entries(value)) {
-      const p = k.includes('\u0000') ? (path ? `${path}.${k}` : k) : nulPath(v, path ? `${path}.${k}` : k);
-      if (p) return p;
-    }
-  }
-  return null;
+  /** Log errors only, to this file (tests: MOTCUA_TEST_LOG_FILE, grepped for personal data afterwards). */
+  logFile?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -71,7 +60,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       );
       void (reply as unknown as FastifyReply).code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
     },
-    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    // Errors are logged through our serializers: route, request id, code and stack, never values.
+    logger: options.logger || options.logFile
+      ? { level: options.logFile ? 'error' : (process.env.LOG_LEVEL ?? 'info'), serializers: { err: serializeError, req: serializeRequest }, ...(options.logFile ? { file: options.logFile } : {}) }
+      : false,
     // One line per request costs CPU on every request; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: process.env.MOTCUA_LOG_REQUESTS !== 'true' }),
     bodyLimit: 1024 * 1024,
@@ -80,6 +72,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return503OnClosing: true,
   });
 
+  installJsonDepthLimit(app);
   app.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.maxUploadBytes }, (_req, body, done) => done(null, body));
   // Historical imports are larger than a JSON request: up to 200 MB of NDJSON per call.
   app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
@@ -92,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reply.header('referrer-policy', 'no-referrer');
     reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
     reply.header('content-security-policy', `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; media-src 'self' blob:; frame-ancestors ${framable ? "'self'" : "'none'"}; base-uri 'none'; form-action 'self'`);
+    if (servedOverHttps(ctx, request)) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
@@ -126,7 +120,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       reply.header('retry-after', '1');
       return sendProblem(reply, problem(503, 'retry', { vi: 'Hệ thống vừa được cập nhật; yêu cầu chưa được thực hiện. Vui lòng gửi lại.', en: 'The system was just updated; nothing was done. Please send the request again.' }, lang, undefined, instance));
     }
-    request.log.error({ err: error }, 'unhandled error');
+    const conflict = problemOfDatabaseError(error);
+    const logged = { err: error, route: request.routeOptions.url, code: (error as { code?: unknown }).code };
+    if (conflict) {
+      request.log.warn(logged, 'database refused a value');
+      return sendProblem(reply, problem(conflict.status, conflict.code, conflict.detail, lang, undefined, instance));
+    }
+    request.log.error(logged, 'unhandled error');
     return sendProblem(reply, problem(500, 'internal-error', { vi: 'Lỗi hệ thống. Dữ liệu của bạn không bị thay đổi.', en: 'Internal error. Nothing was changed.' }, lang, undefined, instance));
   });
 
@@ -149,11 +149,13 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<{
 }
 
 /** A cookie-authenticated write must come from our own origin (CSRF), on top of SameSite=Strict. */
-function crossSite(request: FastifyRequest): boolean {
+function crossSite(ctx: AppContext, request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (origin) {
     try {
-      return new URL(origin).host !== request.headers.host;
+      // Behind a proxy the Host header is the proxy's business: compare with the configured origin.
+      const publicOrigin = ctx.config.publicOrigin;
+      return publicOrigin ? new URL(origin).origin !== publicOrigin : new URL(origin).host !== request.headers.host;
     } catch {
       return true;
     }
@@ -175,7 +177,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
       if (route.access !== 'public') {
         if (!user) throw unauthenticated();
         if (route.access !== 'user' && !route.access.includes(user.role)) throw wrongRole();
-        if (viaCookie && UNSAFE.has(route.method) && crossSite(request)) {
+        if (viaCookie && UNSAFE.has(route.method) && crossSite(ctx, request)) {
           throw new DomainError('cross-site-request', 403, { vi: 'Yêu cầu từ trang khác bị từ chối.', en: 'Cross-site request refused.' });
         }
       }
@@ -186,14 +188,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
       if (!route.rawBody && (Buffer.isBuffer(request.body) || (typeof request.body === 'string' && request.headers['content-type']?.startsWith(NDJSON)))) {
         throw new DomainError('unsupported-media-type', 415, { vi: 'Thân yêu cầu phải là JSON.', en: 'The request body must be JSON.' });
       }
-      for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
-        const where = nulPath(value, part === 'body' ? '' : part);
-        if (where) {
-          throw new DomainError('validation-failed', 400, { vi: 'Dữ liệu chứa ký tự NUL không hợp lệ.', en: 'The request contains a NUL character.' }, [
-            { path: where, message: { vi: 'Không được chứa ký tự NUL', en: 'Must not contain NUL' } },
-          ]);
-        }
-      }
+      refuseBadCharacters([['params', request.params], ['query', request.query], ['body', request.body]]);
       const params = route.params ? parsePart(route.params, request.params, 'params') : request.params;
       const query = route.query ? parsePart(route.query, request.query, 'query') : {};
       const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;

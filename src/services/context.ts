@@ -15,6 +15,11 @@ export interface AppConfig {
   secretKey: Buffer;
   /** Public address of this system, printed on documents (QR codes, /verify links). */
   publicUrl: string;
+  /**
+   * The origin browsers use (MOTCUA_PUBLIC_URL's), when configured: the CSRF check compares Origin
+   * with it rather than with the Host header (behind a proxy), and an https origin turns on HSTS.
+   */
+  publicOrigin: string | null;
   /** Demo mode: a local demo CA issues certificates to organisations that have none. */
   demoPki: boolean;
 }
@@ -26,6 +31,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   secretKey: randomBytes(32),
   publicUrl: 'http://localhost:3000',
+  publicOrigin: null,
   demoPki: true,
 };
 

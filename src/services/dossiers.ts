@@ -32,6 +32,7 @@ import type { OrgSnapshot } from './organisations.ts';
 import { CalendarNotLoaded, calendarLookup } from './calendars.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import type { SessionUser } from './auth.ts';
+import { dateLimitIssue, numberLimitIssue } from '../domain/procedure/form-limits.ts';
 
 const vnIso = (d: Date | null) => (d ? formatVietnamIso(d) : null);
 const isOfficer = (u: SessionUser) => u.role !== 'citizen';
@@ -77,7 +78,8 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   if (body.applicant.type === 'organisation' && !body.applicant.taxCode) {
     issues.push(issue('applicant.taxCode', 'Cần mã số thuế / mã số doanh nghiệp', 'A tax code is required'));
   }
-  issues.push(...validateForm(procedure.form_fields, body.form));
+  const today = isoDate(dayNumberOf(ctx.clock()));
+  issues.push(...validateForm(procedure.form_fields, body.form, today), ...applicantDateIssues(body.applicant, today));
   const components = new Map(procedure.components.map((c) => [c.code, c]));
   body.attachments.forEach((a, i) => {
     if (!components.has(a.componentCode)) issues.push(issue(`attachments.${i}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure'));
@@ -203,7 +205,13 @@ function firstEntryWrites(
   return { seq: first.seq, writes: [dossier, first.write] };
 }
 
-function validateForm(fields: ProcedureFormField[], form: Record<string, unknown>): FieldIssue[] {
+/** A birth date cannot lie ahead. */
+function applicantDateIssues(applicant: { birthDate?: string }, today: string): FieldIssue[] {
+  const found = applicant.birthDate ? dateLimitIssue({ notFuture: true }, applicant.birthDate, today, 'applicant.birthDate') : null;
+  return found ? [found] : [];
+}
+
+function validateForm(fields: ProcedureFormField[], form: Record<string, unknown>, today: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const known = new Map(fields.map((f) => [f.name, f]));
   for (const key of Object.keys(form)) {
@@ -218,6 +226,7 @@ function validateForm(fields: ProcedureFormField[], form: Record<string, unknown
     }
     if (f.type === 'number') {
       if (typeof v !== 'number' || !Number.isFinite(v)) issues.push(issue(path, 'Phải là số', 'Must be a number'));
+      else issues.push(...[numberLimitIssue(f, v, path)].filter((x) => x !== null));
       continue;
     }
     if (typeof v !== 'string') {
@@ -226,6 +235,7 @@ function validateForm(fields: ProcedureFormField[], form: Record<string, unknown
     }
     if (f.maxLength && v.length > f.maxLength) issues.push(issue(path, `Tối đa ${f.maxLength} ký tự`, `At most ${f.maxLength} characters`));
     if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) issues.push(issue(path, 'Ngày theo dạng YYYY-MM-DD', 'Date as YYYY-MM-DD'));
+    else if (f.type === 'date') issues.push(...[dateLimitIssue(f, v, today, path)].filter((x) => x !== null));
     if (f.type === 'select' && !(f.options ?? []).includes(v)) issues.push(issue(path, 'Giá trị không nằm trong danh sách', 'Not one of the options'));
   }
   return issues;
@@ -772,9 +782,11 @@ export function maskName(name: string): string {
 
 export async function publicLookup(ctx: AppContext, code: string, secret: string) {
   const row = await ctx.db.selectFrom('dossiers').innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code').selectAll('dossiers').select('procedures.name as procedure_name').where('dossiers.code', '=', code).executeTakeFirst();
-  const a = Buffer.from(secret.toUpperCase().padEnd(32));
-  const b = Buffer.from((row?.lookup_secret ?? '').padEnd(32));
-  if (!row || !timingSafeEqual(a, b)) {
+  // Compared as digests: equal lengths whatever was typed (a multibyte secret made timingSafeEqual
+  // throw), in constant time, and compared even when the code is unknown.
+  const a = createHash('sha256').update(secret.toUpperCase()).digest();
+  const b = createHash('sha256').update(row?.lookup_secret ?? '\u0000no-dossier').digest();
+  if (!timingSafeEqual(a, b) || !row) {
     // One answer for "no such code" and "wrong secret", so codes cannot be probed.
     throw new DomainError('lookup-failed', 404, {
       vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.',

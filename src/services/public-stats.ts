@@ -84,12 +84,19 @@ const CSV_COLUMNS: Array<[keyof PublicRow, string]> = [
   ['index766', 'diem_bo_chi_so_766'],
 ];
 
+/**
+ * One CSV cell. Text that a spreadsheet would take for a formula (=, +, -, @, tab, CR first: an
+ * organisation named "=HYPERLINK(…)") gets a leading apostrophe (OWASP "CSV injection"); numbers stay numbers.
+ */
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 /** RFC 4180 CSV, UTF-8 with a BOM so spreadsheet programs read the Vietnamese names right. */
 export function toCsv(rows: PublicRow[]): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+  const cell = csvCell;
   return `\uFEFF${[CSV_COLUMNS.map(([, h]) => h).join(','), ...rows.map((r) => CSV_COLUMNS.map(([k]) => cell(r[k])).join(','))].join('\r\n')}\r\n`;
 }
 

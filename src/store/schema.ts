@@ -62,6 +62,11 @@ export interface ProcedureFormField {
   required: boolean;
   options?: string[];
   maxLength?: number;
+  /** Numbers: smallest and largest value accepted (min 0 when absent, src/domain/procedure/form-limits.ts). */
+  min?: number;
+  max?: number;
+  /** Dates: not after today (a birth, a death). */
+  notFuture?: boolean;
 }
 
 /** A process step as configured: orgId null means "the organisation that received the dossier". */

@@ -31,6 +31,14 @@ export function parseDuration(text: string): Duration | null {
   return { value, unit };
 }
 
+/**
+ * The longest duration accepted anywhere, about ten years in each unit. Nothing in law runs that long;
+ * beyond it a deadline is a typing error, and counting working time to year 9999 would hold the server.
+ */
+export const MAX_DURATION: Readonly<Record<DurationUnit, number>> = { working_days: 2500, working_hours: 20_000, calendar_days: 3650, months: 120 };
+
+export const withinMaxDuration = (d: Duration): boolean => d.value <= MAX_DURATION[d.unit];
+
 /** Working minutes of a duration counted in working time; null for calendar units. */
 export function workingMinutesOf(d: Duration): number | null {
   switch (d.unit) {

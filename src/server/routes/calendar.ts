@@ -1,5 +1,5 @@
 import { DueQuery, OrgQuery, YearParams, YearScheduleBody } from '../../contracts/calendar.ts';
-import { computeDue, parseDuration } from '../../domain/calendar/deadlines.ts';
+import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../../domain/calendar/deadlines.ts';
 import { formatVietnamIso, parseIsoDate } from '../../domain/calendar/local-time.ts';
 import { DomainError, errors } from '../../domain/errors.ts';
 import { json } from '../../store/db.ts';
@@ -36,7 +36,13 @@ export const calendarRoutes = [
     access: 'public',
     query: DueQuery,
     handler: async ({ query, ctx }) => {
-      const duration = parseDuration(query.duration)!;
+      const duration = parseDuration(query.duration);
+      if (!duration || !withinMaxDuration(duration)) {
+        const max = Object.entries(MAX_DURATION).map(([unit, n]) => `${n}${({ working_days: 'wd', working_hours: 'wh', calendar_days: 'd', months: 'm' } as Record<string, string>)[unit]}`).join(', ');
+        throw new DomainError('duration-too-long', 422, { vi: `Thời hạn quá dài (tối đa ${max}).`, en: `The duration is too long (at most ${max}).` }, [
+          { path: 'duration', message: { vi: `Tối đa ${max}`, en: `At most ${max}` } },
+        ]);
+      }
       const calendar = await ctx.calendars.forOrg(await resolveOrg(ctx, query.org));
       const due = computeDue(calendar, new Date(query.start), duration);
       return { start: formatVietnamIso(new Date(query.start)), duration, due: formatVietnamIso(due) };

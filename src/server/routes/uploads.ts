@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientFileName } from '../../contracts/common.ts';
 import { defineRoute } from '../route.ts';
 import { readUpload, storeUpload } from '../../services/uploads.ts';
 import { getDossier } from '../../services/dossiers.ts';
@@ -14,7 +15,7 @@ export const uploadRoutes = [
     tag: 'uploads',
     access: 'user',
     query: z.strictObject({
-      filename: z.string().max(255).optional(),
+      filename: ClientFileName.optional(),
       requireSignature: z.enum(['true', 'false']).optional().describe('Refuse the file unless it carries a valid, trusted digital signature'),
     }),
     rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The file itself: PDF, PNG or JPEG' },

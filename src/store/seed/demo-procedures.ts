@@ -119,7 +119,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     components: [c('to-khai', 'Tờ khai đăng ký khai sinh', 1, 0), c('giay-chung-sinh', 'Giấy chứng sinh', 1, 0)],
     formFields: [
       f('childName', 'Họ, chữ đệm, tên của trẻ', 'text', true, { maxLength: 200 }),
-      f('childBirthDate', 'Ngày sinh', 'date'),
+      f('childBirthDate', 'Ngày sinh', 'date', true, { notFuture: true }),
       f('childSex', 'Giới tính', 'select', true, { options: ['Nam', 'Nữ'] }),
       f('birthPlace', 'Nơi sinh', 'text'),
       f('relationship', 'Quan hệ với trẻ', 'select', true, { options: ['Cha', 'Mẹ', 'Ông', 'Bà', 'Người thân thích khác'] }),
@@ -158,7 +158,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     legalBasis: 'Luật Hộ tịch 2014; Nghị định 123/2015/NĐ-CP',
     applicantTypes: ['individual'],
     components: [c('to-khai', 'Tờ khai đăng ký khai tử', 1, 0), c('giay-bao-tu', 'Giấy báo tử hoặc giấy tờ thay thế', 1, 0)],
-    formFields: [f('deceasedName', 'Họ, chữ đệm, tên người chết', 'text'), f('dateOfDeath', 'Ngày chết', 'date')],
+    formFields: [f('deceasedName', 'Họ, chữ đệm, tên người chết', 'text'), f('dateOfDeath', 'Ngày chết', 'date', true, { notFuture: true })],
     process: [s('Tiếp nhận hồ sơ', 'reception', 2), s('Kiểm tra, ghi Sổ hộ tịch', 'specialist', 4), s('Ký Trích lục khai tử', 'leader', 2)],
     resultName: 'Trích lục khai tử',
     receivedAt: 'wards',

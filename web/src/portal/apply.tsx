@@ -306,5 +306,11 @@ function FormInput({ field, value, onChange, error }: { field: FormField; value:
         ))}
       </SelectField>
     );
-  return <TextField {...common} type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} inputMode={field.type === 'number' ? 'numeric' : undefined} min={field.type === 'number' ? 0 : undefined} maxLength={field.maxLength} onChange={(e) => onChange(e.target.value)} />;
+  return <TextField {...common} type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} inputMode={field.type === 'number' ? 'numeric' : undefined} min={field.type === 'number' ? (field.min ?? 0) : undefined} max={field.type === 'number' ? field.max : field.type === 'date' && field.notFuture ? localToday() : undefined} maxLength={field.maxLength} onChange={(e) => onChange(e.target.value)} />;
+}
+
+/** Today in the browser's time zone, YYYY-MM-DD: a hint for date pickers (the server checks with its own clock). */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

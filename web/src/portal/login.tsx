@@ -5,9 +5,10 @@ import { Link, useLocation } from '../lib/router.tsx';
 import { homeOf, type Me } from '../lib/session.tsx';
 import { Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
+import { safeNextPath } from '../lib/safe-next.ts';
 
-/** Only same-site paths are followed after login (no open redirect). */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/dang-nhap') ? next : null);
+/** Only same-origin paths are followed after login (no open redirect): web/src/lib/safe-next.ts. */
+const safeNext = (next: string | null) => safeNextPath(next, location.origin);
 
 export function LoginPage() {
   const t = useT();
