@@ -63,7 +63,8 @@ describe.each(BACKENDS)('historical import (%s)', (backend) => {
     expect(d.body.timeliness).toBe('early');
     expect(d.body.history.map((h: { action: string }) => h.action)).toEqual(full.actions.map((a) => a.action));
     expect(d.body.history[1].payload).toMatchObject({ imported: true, actorName: 'Nguyễn Văn Bình' });
-    const rows = await t.handle.db.selectFrom('dossier_actions').innerJoin('dossiers', 'dossiers.id', 'dossier_actions.dossier_id').selectAll('dossier_actions').where('dossiers.code', '=', full.code).orderBy('seq').execute();
+    const rows = await t.handle.db.selectFrom('dossier_actions').innerJoin('dossiers', 'dossiers.id', 'dossier_actions.dossier_id').selectAll('dossier_actions').where('dossiers.legacy_code', '=', full.code).orderBy('seq').execute();
+    expect(rows).toHaveLength(full.actions.length);
     const chain = rows.map((x) => ({ dossierId: x.dossier_id, seq: x.seq, action: x.action, fromStatus: x.from_status, toStatus: x.to_status, actorId: x.actor_id, actorRole: x.actor_role, actorOrgId: x.actor_org_id, at: x.at.toISOString(), payload: x.payload, prevHash: x.prev_hash, hash: x.hash }));
     expect(verifyChain(chain)).toBeNull();
     expect(diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db))).toEqual([]);

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, type FieldIssue } from '../domain/errors.ts';
 import type { AppContext } from '../services/context.ts';
 import type { SessionUser } from '../services/auth.ts';
 
@@ -27,4 +27,25 @@ export async function requireCityLevel(ctx: AppContext, user: SessionUser): Prom
       en: 'Only a city-level administrator may change data shared by the whole city.',
     });
   }
+}
+
+/**
+ * Refusal of a change outside the caller's unit: 403 (the data may be fine; the caller may not change
+ * it), with the fields that point outside when there are any.
+ */
+export function outsideScope(issues: FieldIssue[] = []): DomainError {
+  return new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' }, issues);
+}
+
+/** Refusal of a change to data the whole city shares (see isCityLevel), with the fields concerned. */
+export function cityLevelOnly(issues: FieldIssue[] = [], message?: { vi: string; en: string }): DomainError {
+  return new DomainError(
+    'city-level-only',
+    403,
+    message ?? {
+      vi: 'Chỉ quản trị viên cấp thành phố được thay đổi dữ liệu dùng chung toàn thành phố.',
+      en: 'Only a city-level administrator may change data shared by the whole city.',
+    },
+    issues,
+  );
 }

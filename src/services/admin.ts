@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OrganisationUpsert, ProcedureUpsert } from '../contracts/admin.ts';
-import { DomainError, type FieldIssue } from '../domain/errors.ts';
+import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
+import { canonicalJson } from '../domain/dossier/action-log.ts';
+import { cityLevelOnly, isCityLevel, outsideScope } from '../server/scope.ts';
+import type { OrgSnapshot } from './organisations.ts';
 import { foldVietnamese } from '../domain/procedure/search-text.ts';
 import { CalendarError, DEFAULT_WEEKLY_HOURS, WorkingCalendar, parsePeriods } from '../domain/calendar/working-calendar.ts';
 import { WORKING_DAY_MINUTES } from '../domain/calendar/working-calendar.ts';
@@ -21,12 +24,12 @@ const invalid = (issues: FieldIssue[]) => new DomainError('validation-failed', 4
 
 export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: string, body: ProcedureUpsert) {
   const orgs = await ctx.orgs.snapshot();
+  if (!(await isCityLevel(ctx, user))) await requireLocalProcedureEdit(ctx, orgs, user, code, body);
   const issues: FieldIssue[] = [];
   const field = await ctx.db.selectFrom('fields').select('name').where('code', '=', body.fieldCode).executeTakeFirst();
   if (!field) issues.push(issue('fieldCode', 'Không có lĩnh vực này', 'No such field'));
   body.receivedAt.forEach((id, i) => {
     if (!orgs.find(id)) issues.push(issue(`receivedAt.${i}`, 'Không có cơ quan này', 'No such organisation'));
-    else if (!orgs.covers(user.orgId, id)) issues.push(issue(`receivedAt.${i}`, 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation'));
   });
   body.process.forEach((s, i) => {
     if (s.orgId !== null && !orgs.find(s.orgId)) issues.push(issue(`process.${i}.orgId`, 'Không có cơ quan này', 'No such organisation'));
@@ -78,10 +81,88 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
   return getProcedure(ctx, code);
 }
 
+/**
+ * The statutory parts of a procedure — what the national and city catalogues publish: its name, field,
+ * level, fee, duration, legal basis, who may apply, the papers required and the result. Set at city
+ * level only, whoever offers the procedure.
+ */
+const STATUTORY = ['name', 'fieldCode', 'level', 'onlineLevel', 'feeVnd', 'feeNote', 'duration', 'legalBasis', 'applicantTypes', 'components', 'resultName'] as const;
+
+function statutoryParts(p: ProcedureUpsert): Record<(typeof STATUTORY)[number], string> {
+  const values = {
+    name: p.name.normalize('NFC'),
+    fieldCode: p.fieldCode,
+    level: p.level,
+    onlineLevel: p.onlineLevel,
+    feeVnd: p.feeVnd,
+    feeNote: p.feeNote ?? null,
+    duration: { value: p.duration.value, unit: p.duration.unit },
+    legalBasis: p.legalBasis,
+    applicantTypes: p.applicantTypes,
+    components: p.components,
+    resultName: p.resultName ?? null,
+  };
+  return Object.fromEntries(STATUTORY.map((k) => [k, canonicalJson(values[k])])) as Record<(typeof STATUTORY)[number], string>;
+}
+
+/**
+ * Below city level, an administrator edits only a procedure that exists already and that no unit
+ * outside their subtree offers, and only its local parts: where it is received (units of their
+ * subtree), its internal process (steps at the receiving unit, in their subtree, or at a unit the
+ * process already had), its online form, description and publication. A new procedure code, a
+ * procedure shared with other units and the statutory parts are the city's (403 city-level-only).
+ */
+async function requireLocalProcedureEdit(ctx: AppContext, orgs: OrgSnapshot, user: SessionUser, code: string, body: ProcedureUpsert): Promise<void> {
+  const current = await ctx.db.selectFrom('procedures').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!current) {
+    throw cityLevelOnly([], { vi: 'Chỉ quản trị viên cấp thành phố được công bố thủ tục mới.', en: 'Only a city-level administrator may publish a new procedure.' });
+  }
+  const offeredAt = (await ctx.db.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', code).execute()).map((r) => r.org_id);
+  if (offeredAt.some((id) => !orgs.covers(user.orgId, id))) {
+    throw cityLevelOnly([], {
+      vi: 'Thủ tục này được tiếp nhận cả ở cơ quan ngoài phạm vi của bạn; chỉ quản trị viên cấp thành phố được thay đổi.',
+      en: 'Units outside your scope also offer this procedure; only a city-level administrator may change it.',
+    });
+  }
+  const outside: FieldIssue[] = [];
+  body.receivedAt.forEach((id, i) => {
+    if (orgs.find(id) && !orgs.covers(user.orgId, id)) outside.push(issue(`receivedAt.${i}`, 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation'));
+  });
+  const knownSteps = new Set(current.process.map((s) => s.orgId));
+  body.process.forEach((s, i) => {
+    if (s.orgId !== null && !knownSteps.has(s.orgId) && orgs.find(s.orgId) && !orgs.covers(user.orgId, s.orgId)) {
+      outside.push(issue(`process.${i}.orgId`, 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation'));
+    }
+  });
+  if (outside.length > 0) throw outsideScope(outside);
+  const was = statutoryParts({
+    ...body,
+    name: current.name,
+    fieldCode: current.field_code,
+    level: current.level as ProcedureUpsert['level'],
+    onlineLevel: current.online_level as ProcedureUpsert['onlineLevel'],
+    feeVnd: current.fee_vnd,
+    feeNote: current.fee_note,
+    duration: { value: current.duration_value, unit: current.duration_unit as ProcedureUpsert['duration']['unit'] },
+    legalBasis: current.legal_basis,
+    applicantTypes: current.applicant_types as ProcedureUpsert['applicantTypes'],
+    components: current.components as ProcedureUpsert['components'],
+    resultName: current.result_name,
+  });
+  const now = statutoryParts(body);
+  const changed = STATUTORY.filter((k) => was[k] !== now[k]);
+  if (changed.length > 0) {
+    throw cityLevelOnly(
+      changed.map((k) => issue(k, 'Phần do cấp thành phố quy định; không được thay đổi ở cấp này', 'Set at city level; not changeable at this level')),
+      { vi: 'Tên, phí, thời hạn, căn cứ pháp lý, thành phần hồ sơ và kết quả của thủ tục do cấp thành phố quy định.', en: 'The name, fee, duration, legal basis, required papers and result of a procedure are set at city level.' },
+    );
+  }
+}
+
 export async function createOfficer(ctx: AppContext, admin: SessionUser, body: { username: string; fullName: string; role: SessionUser['role']; orgId: string; password: string; email?: string; phone?: string }) {
   const orgs = await ctx.orgs.snapshot();
   if (!orgs.find(body.orgId)) throw invalid([issue('orgId', 'Không có cơ quan này', 'No such organisation')]);
-  if (!orgs.covers(admin.orgId, body.orgId)) throw invalid([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
+  if (!orgs.covers(admin.orgId, body.orgId)) throw outsideScope([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
   requireGoodPassword(body.password, { username: body.username.toLowerCase() });
   const id = `usr_${randomUUID()}`;
   const row = await ctx.db
@@ -99,7 +180,7 @@ export async function createOfficer(ctx: AppContext, admin: SessionUser, body: {
 export async function listOfficers(ctx: AppContext, admin: SessionUser, orgId: string | undefined) {
   const orgs = await ctx.orgs.snapshot();
   const scope = orgId ?? admin.orgId!;
-  if (!orgs.covers(admin.orgId, scope)) throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+  if (!orgs.covers(admin.orgId, scope)) throw outsideScope();
   const rows = await ctx.db.selectFrom('users').select(['id', 'username', 'full_name', 'role', 'org_id', 'active']).where('org_id', 'is not', null).orderBy('username').execute();
   return { items: rows.filter((r) => orgs.covers(scope, r.org_id!)).map((r) => ({ id: r.id, username: r.username, fullName: r.full_name, role: r.role, orgId: r.org_id, active: r.active })) };
 }
@@ -107,10 +188,13 @@ export async function listOfficers(ctx: AppContext, admin: SessionUser, orgId: s
 export async function updateOfficer(ctx: AppContext, admin: SessionUser, id: string, body: { role?: SessionUser['role']; orgId?: string; active?: boolean; fullName?: string }) {
   const orgs = await ctx.orgs.snapshot();
   const row = await ctx.db.selectFrom('users').select(['id', 'org_id', 'role']).where('id', '=', id).executeTakeFirst();
-  if (!row || !row.org_id || !orgs.covers(admin.orgId, row.org_id)) {
+  if (!row || !row.org_id) {
     throw new DomainError('not-found', 404, { vi: `Không có cán bộ "${id}" trong phạm vi của bạn.`, en: `No officer "${id}" in your scope.` });
   }
-  if (body.orgId && !(orgs.find(body.orgId) && orgs.covers(admin.orgId, body.orgId))) throw invalid([issue('orgId', 'Cơ quan không hợp lệ hoặc ngoài phạm vi', 'Unknown organisation or outside your scope')]);
+  // An officer of another unit, or a move, promotion or role at an organisation outside the subtree.
+  if (!orgs.covers(admin.orgId, row.org_id)) throw outsideScope();
+  if (body.orgId && !orgs.find(body.orgId)) throw invalid([issue('orgId', 'Không có cơ quan này', 'No such organisation')]);
+  if (body.orgId && !orgs.covers(admin.orgId, body.orgId)) throw outsideScope([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
   if (id === admin.id && body.active === false) throw invalid([issue('active', 'Không thể tự khóa tài khoản của mình', 'You cannot deactivate yourself')]);
   await ctx.db
     .updateTable('users')
@@ -125,7 +209,8 @@ export async function updateOfficer(ctx: AppContext, admin: SessionUser, id: str
 
 export async function setOrgCalendar(ctx: AppContext, admin: SessionUser, orgId: string, body: { weeklyHours: string[] | null; cutoff: string | null }) {
   const orgs = await ctx.orgs.snapshot();
-  if (!orgs.find(orgId) || !orgs.covers(admin.orgId, orgId)) throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
+  if (!orgs.find(orgId)) throw errors.notFound('organisation', orgId);
+  if (!orgs.covers(admin.orgId, orgId)) throw outsideScope();
   try {
     const weekly = body.weeklyHours ? body.weeklyHours.map(parsePeriods) : DEFAULT_WEEKLY_HOURS;
     const cutoffMinute = body.cutoff === null ? null : parsePeriods(`${body.cutoff}-24:00`)[0]![0];
@@ -150,9 +235,13 @@ export async function upsertOrganisation(ctx: AppContext, admin: SessionUser, id
   const orgs = await ctx.orgs.snapshot();
   const parent = orgs.find(body.parentId);
   const existing = orgs.find(id) ?? (await ctx.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst());
+  // An organisation is created and edited from the level above: its parent (the one it has, for an
+  // edit) must be in the administrator's subtree. A unit's own administrator does not rename it,
+  // renumber it (its agency e-ID numbers its dossiers) or close it.
+  if (existing && !(existing.parent_id && orgs.covers(admin.orgId, existing.parent_id))) throw outsideScope();
+  if (parent && !orgs.covers(admin.orgId, parent.id)) throw outsideScope([issue('parentId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
   const issues: FieldIssue[] = [];
   if (!parent) issues.push(issue('parentId', 'Không có cơ quan này', 'No such organisation'));
-  else if (!orgs.covers(admin.orgId, parent.id)) issues.push(issue('parentId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation'));
   if (existing && existing.parent_id !== body.parentId) {
     issues.push(issue('parentId', 'Không đổi được cơ quan cấp trên bằng thao tác sửa (đó là sắp xếp lại đơn vị hành chính)', 'The parent cannot be changed by an edit (that is a reorganisation)'));
   }

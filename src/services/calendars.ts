@@ -7,6 +7,14 @@ import type { Database } from '../store/db.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar, parsePeriods, type Period } from '../domain/calendar/working-calendar.ts';
 import type { YearSchedule } from '../domain/calendar/holidays.ts';
 import type { OrganisationDirectory } from './organisations.ts';
+import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+import type { z } from 'zod';
+import type { YearScheduleBody } from '../contracts/calendar.ts';
+import { parseIsoDate } from '../domain/calendar/local-time.ts';
+import { DomainError, errors } from '../domain/errors.ts';
+import { json } from '../store/db.ts';
+import { requireCityLevel, requireScope } from '../server/scope.ts';
 
 const TTL_MS = 30_000;
 export const NATIONAL_SCOPE = 'national';
@@ -96,4 +104,47 @@ export function calendarLookup(map: Map<string, WorkingCalendar>, service?: Cale
     if (!c) throw new CalendarNotLoaded(orgId);
     return c;
   };
+}
+
+/**
+ * Enters a year's announced schedule: the national one (no organisation) or an organisation's own,
+ * which overrides the national one for that year. The national calendar is shared by the whole city:
+ * only a city-level administrator changes it; an organisation's, only an administrator covering it.
+ */
+export async function setYearSchedule(ctx: AppContext, user: SessionUser, year: number, body: z.infer<typeof YearScheduleBody>) {
+  const orgId = await resolveCalendarOrg(ctx, body.org);
+  if (orgId === null) await requireCityLevel(ctx, user);
+  else await requireScope(ctx, user, orgId);
+  const bad = [...body.daysOff.map((d, i) => ['daysOff', i, d] as const), ...body.workingDays.map((d, i) => ['workingDays', i, d] as const)].filter(
+    ([, , d]) => parseIsoDate(d.date) === null || !d.date.startsWith(String(year)),
+  );
+  if (bad.length > 0) {
+    throw new DomainError(
+      'validation-failed',
+      422,
+      { vi: 'Ngày không thuộc năm đã chọn hoặc không tồn tại.', en: 'A date is not in the chosen year or does not exist.' },
+      bad.map(([list, i]) => ({ path: `${list}.${i}.date`, message: { vi: `Phải là một ngày của năm ${year}`, en: `Must be a date in ${year}` } })),
+    );
+  }
+  const overlap = body.daysOff.find((d) => body.workingDays.some((w) => w.date === d.date));
+  if (overlap) {
+    throw new DomainError('validation-failed', 422, { vi: `Ngày ${overlap.date} vừa là ngày nghỉ vừa là ngày làm bù.`, en: `${overlap.date} is both a day off and a working day.` });
+  }
+  const scope = orgId ?? NATIONAL_SCOPE;
+  const values = { days_off: json(body.daysOff), working_days: json(body.workingDays), source: 'official' as const, note: body.note ?? null, updated_at: ctx.clock() };
+  await ctx.db
+    .insertInto('calendar_years')
+    .values({ scope, year, ...values })
+    .onConflict((oc) => oc.columns(['scope', 'year']).doUpdateSet(values))
+    .execute();
+  ctx.calendars.invalidate();
+  return (await ctx.calendars.forOrg(orgId)).yearSchedule(year);
+}
+
+/** An organisation named by agency e-ID or id; null for none (the national calendar). */
+export async function resolveCalendarOrg(ctx: AppContext, ref: string | undefined): Promise<string | null> {
+  if (!ref) return null;
+  const org = (await ctx.orgs.findByEid(ref)) ?? (await ctx.orgs.find(ref));
+  if (!org) throw errors.notFound('organisation', ref);
+  return org.id;
 }

@@ -19,6 +19,7 @@ import { decide, availableActions, openDossier, type Command } from '../domain/d
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
 import { ACTION_LABELS, DOSSIER_STATUSES, NOTE_FIELDS, NOTE_VISIBILITY_RULES, RATING_LABELS, STATUS_LABELS, noteVisibilityOf, type ActionName, type DossierState, type NoteVisibility, type ProcessSnapshot } from '../domain/dossier/types.ts';
 import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
+import { isDossierCodeTaken, nextCodeSequence, resyncCodeSequence } from '../store/code-sequences.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../domain/calendar/local-time.ts';
 import { classifyOpen, minutesUntil } from '../domain/calendar/deadlines.ts';
 import type { DossierListQuery, SubmitDossierRequest } from '../contracts/dossiers.ts';
@@ -45,7 +46,7 @@ const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, mes
 // ---------------------------------------------------------------------------------------------
 // Submission
 
-export async function submitDossier(ctx: AppContext, user: SessionUser, body: SubmitDossierRequest, idempotencyKey: string | undefined) {
+export async function submitDossier(ctx: AppContext, user: SessionUser, body: SubmitDossierRequest, idempotencyKey: string | undefined, afterCodeRepair = false) {
   if (user.role !== 'citizen') throw errors.forbiddenAction('submit');
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
   if (idempotencyKey) {
@@ -107,11 +108,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const day = dayNumberOf(now);
-      const seqRow = await sql<{ last_value: number }>`
-        INSERT INTO dossier_code_sequences (agency_eid, day, last_value) VALUES (${receiving.agency_eid}, ${isoDate(day)}, 1)
-        ON CONFLICT (agency_eid, day) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1
-        RETURNING last_value`.execute(trx);
-      code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, seqRow.rows[0]!.last_value);
+      code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, await nextCodeSequence(trx, receiving.agency_eid!, day));
       const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
       const state = openDossier({ receivingOrgId: receiving.id, process, submittedAt: now });
       const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
@@ -151,6 +148,12 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
     if (e instanceof IdempotentRace && idempotencyKey) {
       const winner = await findIdempotent(ctx, user, idempotencyKey, requestHash);
       if (winner) return { dossier: await getDossier(ctx, user, winner), replayed: true };
+    }
+    // The code drawn was taken by a dossier the sequence did not know of (written before imports
+    // raised it): move the sequence past the codes in use and submit again, once.
+    if (isDossierCodeTaken(e) && !afterCodeRepair) {
+      await resyncCodeSequence(ctx.db, ctx.config.codePattern, receiving.agency_eid, dayNumberOf(now));
+      return submitDossier(ctx, user, body, idempotencyKey, true);
     }
     throw e;
   }
@@ -518,8 +521,14 @@ const dossierForView = precompiled((q, p: { code: string }) =>
 
 type ViewRow = NonNullable<Awaited<ReturnType<typeof loadDossierForView>>>;
 
+/** An imported dossier found by the code it had in the old system (looked up only when no code matches). */
+async function loadDossierByLegacyCode(ctx: AppContext, legacyCode: string) {
+  const found = await ctx.db.selectFrom('dossiers').select('code').where('legacy_code', '=', legacyCode).executeTakeFirst();
+  return found ? loadDossierForView(ctx, found.code) : undefined;
+}
+
 export async function getDossier(ctx: AppContext, user: SessionUser, code: string) {
-  const row = await loadDossierForView(ctx, code);
+  const row = (await loadDossierForView(ctx, code)) ?? (await loadDossierByLegacyCode(ctx, code));
   if (!row) throw errors.notFound('dossier', code);
   const actor = positionOf(await ctx.orgs.snapshot(), user, row, row.held_org_ids);
   // The same answer as for a missing code, so codes of others' dossiers cannot be probed (issue 12, low).
@@ -544,6 +553,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
     code: row.code,
     /** The number of the last log entry: send it back as If-Match or expectedVersion with an action. */
     version: row.last_seq,
+    legacyCode: row.legacy_code,
     procedure: { code: procedure.code, name: procedure.name },
     status: state.status,
     statusLabel: STATUS_LABELS[state.status],
@@ -668,7 +678,10 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   if (query.status) q = q.where('dossiers.status', '=', query.status);
   if (query.procedure) q = q.where('dossiers.procedure_code', '=', query.procedure);
   if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
-  if (query.q) q = q.where('dossiers.code', 'like', `%${escapeLike(query.q)}%`);
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    q = q.where((eb) => eb.or([eb('dossiers.code', 'like', like), eb('dossiers.legacy_code', 'like', like)]));
+  }
   const now = ctx.clock();
   if (query.late === 'true') {
     q = q.where((eb) =>

@@ -16,8 +16,9 @@ import { decide, openDossier, type Command } from '../domain/dossier/lifecycle.t
 import { ACTIONS, type ProcessSnapshot, type Role } from '../domain/dossier/types.ts';
 import { DomainError } from '../domain/errors.ts';
 import { incrementsOf } from '../domain/indices/counters.ts';
-import { dayNumberOf, isoDate } from '../domain/calendar/local-time.ts';
-import { lookupSecretFrom } from '../domain/dossier/code.ts';
+import { dayNumberOf, isoDate, type DayNumber } from '../domain/calendar/local-time.ts';
+import { formatDossierCode, isSystemShapedCode, lookupSecretFrom, sequenceOfCode } from '../domain/dossier/code.ts';
+import { nextCodeSequence, raiseCodeSequence } from '../store/code-sequences.ts';
 import { Applicant } from '../contracts/dossiers.ts';
 import { IsoInstant } from '../contracts/common.ts';
 import { calendarLookup, CalendarNotLoaded } from './calendars.ts';
@@ -64,6 +65,8 @@ export interface ImportReport {
 }
 
 const IMPORT_USER = 'import:historical';
+/** Imported dossiers are told apart from those submitted here by their id. */
+const IMPORTED_ID_PREFIX = 'dos_imp_';
 
 async function importUserId(ctx: AppContext): Promise<string> {
   const existing = await ctx.db.selectFrom('users').select('id').where('username', '=', IMPORT_USER).executeTakeFirst();
@@ -115,9 +118,33 @@ export async function importDossiers(ctx: AppContext, ndjson: string, options: {
   return report;
 }
 
-async function importOne(ctx: AppContext, line: ImportLine, applicantId: string): Promise<'imported' | 'skipped'> {
-  const exists = await ctx.db.selectFrom('dossiers').select('id').where('code', '=', line.code).executeTakeFirst();
-  if (exists) return 'skipped';
+/**
+ * How an imported dossier is numbered. A code of this system's shape is kept only when it is the
+ * receiving unit's (its agency e-ID) on the day of submission, and then raises that day's sequence
+ * past it; a code of another shape is the old system's: kept as the legacy code, and the dossier gets
+ * the next code of the receiving unit's sequence for that day. Either way no live code is ever taken.
+ */
+type Numbering = { kind: 'own'; seq: number } | { kind: 'assigned' };
+
+function numberingOf(ctx: AppContext, line: ImportLine, agencyEid: string | null, day: DayNumber): Numbering {
+  const pattern = ctx.config.codePattern;
+  if (!agencyEid) throw new Error(`receivingOrgId: ${line.receivingOrgId} has no agency e-ID, so its dossiers cannot be numbered`);
+  if (!isSystemShapedCode(pattern, line.code)) return { kind: 'assigned' };
+  const seq = sequenceOfCode(pattern, line.code, agencyEid, day);
+  if (seq === null) {
+    const example = formatDossierCode(pattern, agencyEid, day, 1);
+    throw new Error(`code: ${line.code} has this system's shape but is not a code of ${line.receivingOrgId} (${agencyEid}) on the day of submission ${isoDate(day)} (e.g. ${example})`);
+  }
+  return { kind: 'own', seq };
+}
+
+async function importOne(ctx: AppContext, line: ImportLine, applicantId: string, again = false): Promise<'imported' | 'skipped'> {
+  const exists = await ctx.db.selectFrom('dossiers').select('id').where((eb) => eb.or([eb('code', '=', line.code), eb('legacy_code', '=', line.code)])).executeTakeFirst();
+  if (exists) {
+    // The same line imported before: idempotent. A live dossier's code is not the import's to take.
+    if (exists.id.startsWith(IMPORTED_ID_PREFIX)) return 'skipped';
+    throw new Error(`code: ${line.code} is already the code of a dossier submitted in this system`);
+  }
   const procedure = await ctx.db.selectFrom('procedures').selectAll().where('code', '=', line.procedureCode).executeTakeFirst();
   if (!procedure) throw new Error(`procedureCode: unknown procedure ${line.procedureCode}`);
   const receivingOk = await ctx.db.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', line.procedureCode).where('org_id', '=', line.receivingOrgId).executeTakeFirst();
@@ -134,10 +161,17 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string)
   const calendars = calendarLookup(await ctx.calendars.preload(orgIds), ctx.calendars);
   const orgs = await ctx.orgs.snapshot();
   for (const id of orgIds) if (!orgs.find(id)) throw new Error(`unknown organisation ${id}`);
+  const agencyEid = orgs.find(line.receivingOrgId)!.agency_eid;
+  const submittedDay = dayNumberOf(submittedAt);
+  const numbering = numberingOf(ctx, line, agencyEid, submittedDay);
 
-  const id = `dos_imp_${randomBytes(12).toString('hex')}`;
+  const id = `${IMPORTED_ID_PREFIX}${randomBytes(12).toString('hex')}`;
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Numbered first: the sequence row stays locked until this dossier is written or rolled back.
+      let code = line.code;
+      if (numbering.kind === 'own') await raiseCodeSequence(trx, agencyEid!, submittedDay, numbering.seq);
+      else code = formatDossierCode(ctx.config.codePattern, agencyEid!, submittedDay, await nextCodeSequence(trx, agencyEid!, submittedDay));
       let state = openDossier({ receivingOrgId: line.receivingOrgId, process, submittedAt });
       const payload = { procedureCode: line.procedureCode, applicant: line.applicant, form: line.form, channel: line.channel, imported: true };
       const entry = { dossierId: id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: null, actorRole: 'import', actorOrgId: null, at: submittedAt.toISOString(), payload };
@@ -145,7 +179,8 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string)
         .insertInto('dossiers')
         .values({
           id,
-          code: line.code,
+          code,
+          legacy_code: numbering.kind === 'assigned' ? line.code : null,
           procedure_code: line.procedureCode,
           applicant_id: applicantId,
           applicant: json(line.applicant),
@@ -205,8 +240,9 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string)
     });
   } catch (e) {
     if (e instanceof CalendarNotLoaded) throw new Error(`unknown organisation ${e.orgId}`);
-    // Two imports of the same line at once: the second finds the code taken.
-    if ((e as { code?: string }).code === '23505') return 'skipped';
+    // Two imports of the same line at once, or a submission that drew the code meanwhile: look again
+    // (skipped when it is this line imported by the other run, refused when a live dossier has it).
+    if ((e as { code?: string }).code === '23505' && !again) return importOne(ctx, line, applicantId, true);
     throw e;
   }
   return 'imported';

@@ -241,6 +241,8 @@ export interface ApplicantData {
 export interface DossiersTable {
   id: string;
   code: string;
+  /** The code in the system the dossier was imported from (010). */
+  legacy_code: Generated<string | null>;
   procedure_code: string;
   applicant_id: string;
   applicant: Json<ApplicantData>;

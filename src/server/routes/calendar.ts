@@ -1,18 +1,9 @@
 import { DueQuery, OrgQuery, YearParams, YearScheduleBody } from '../../contracts/calendar.ts';
 import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../../domain/calendar/deadlines.ts';
-import { formatVietnamIso, parseIsoDate } from '../../domain/calendar/local-time.ts';
-import { DomainError, errors } from '../../domain/errors.ts';
-import { json } from '../../store/db.ts';
-import { NATIONAL_SCOPE } from '../../services/calendars.ts';
-import type { AppContext } from '../../services/context.ts';
+import { formatVietnamIso } from '../../domain/calendar/local-time.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { resolveCalendarOrg, setYearSchedule } from '../../services/calendars.ts';
 import { defineRoute } from '../route.ts';
-
-async function resolveOrg(ctx: AppContext, ref: string | undefined): Promise<string | null> {
-  if (!ref) return null;
-  const org = (await ctx.orgs.findByEid(ref)) ?? (await ctx.orgs.find(ref));
-  if (!org) throw errors.notFound('organisation', ref);
-  return org.id;
-}
 
 export const calendarRoutes = [
   defineRoute({
@@ -24,7 +15,7 @@ export const calendarRoutes = [
     params: YearParams,
     query: OrgQuery,
     handler: async ({ params, query, ctx }) => {
-      const calendar = await ctx.calendars.forOrg(await resolveOrg(ctx, query.org));
+      const calendar = await ctx.calendars.forOrg(await resolveCalendarOrg(ctx, query.org));
       return calendar.yearSchedule(params.year);
     },
   }),
@@ -43,7 +34,7 @@ export const calendarRoutes = [
           { path: 'duration', message: { vi: `Tối đa ${max}`, en: `At most ${max}` } },
         ]);
       }
-      const calendar = await ctx.calendars.forOrg(await resolveOrg(ctx, query.org));
+      const calendar = await ctx.calendars.forOrg(await resolveCalendarOrg(ctx, query.org));
       const due = computeDue(calendar, new Date(query.start), duration);
       return { start: formatVietnamIso(new Date(query.start)), duration, due: formatVietnamIso(due) };
     },
@@ -51,37 +42,11 @@ export const calendarRoutes = [
   defineRoute({
     method: 'PUT',
     url: '/api/calendar/:year',
-    summary: "Enter a year's announced schedule (administrator)",
+    summary: "Enter a year's announced schedule: the national one (city-level administrator) or an organisation's own (its administrator)",
     tag: 'calendar',
     access: ['admin'],
     params: YearParams,
     body: YearScheduleBody,
-    handler: async ({ params, body, ctx }) => {
-      const bad = [...body.daysOff.map((d, i) => ['daysOff', i, d] as const), ...body.workingDays.map((d, i) => ['workingDays', i, d] as const)].filter(
-        ([, , d]) => parseIsoDate(d.date) === null || !d.date.startsWith(String(params.year)),
-      );
-      if (bad.length > 0) {
-        throw new DomainError(
-          'validation-failed',
-          422,
-          { vi: 'Ngày không thuộc năm đã chọn hoặc không tồn tại.', en: 'A date is not in the chosen year or does not exist.' },
-          bad.map(([list, i]) => ({ path: `${list}.${i}.date`, message: { vi: `Phải là một ngày của năm ${params.year}`, en: `Must be a date in ${params.year}` } })),
-        );
-      }
-      const overlap = body.daysOff.find((d) => body.workingDays.some((w) => w.date === d.date));
-      if (overlap) {
-        throw new DomainError('validation-failed', 422, { vi: `Ngày ${overlap.date} vừa là ngày nghỉ vừa là ngày làm bù.`, en: `${overlap.date} is both a day off and a working day.` });
-      }
-      const scope = (await resolveOrg(ctx, body.org)) ?? NATIONAL_SCOPE;
-      const values = { days_off: json(body.daysOff), working_days: json(body.workingDays), source: 'official' as const, note: body.note ?? null, updated_at: ctx.clock() };
-      await ctx.db
-        .insertInto('calendar_years')
-        .values({ scope, year: params.year, ...values })
-        .onConflict((oc) => oc.columns(['scope', 'year']).doUpdateSet(values))
-        .execute();
-      ctx.calendars.invalidate();
-      const calendar = await ctx.calendars.forOrg(scope === NATIONAL_SCOPE ? null : scope);
-      return calendar.yearSchedule(params.year);
-    },
+    handler: async ({ params, body, user, ctx }) => setYearSchedule(ctx, user!, params.year, body),
   }),
 ];
