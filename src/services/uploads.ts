@@ -8,11 +8,14 @@ import type { UploadsTable } from '../store/schema.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
-import { verifyPdfSignature } from '../documents/pdf-signature.ts';
-import { checkDecompressionBomb } from './upload-safety.ts';
+import type { Readable } from 'node:stream';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import type { AppConfig, UploadQuota } from './context.ts';
 import { summarise, trustedCaPems } from './signing.ts';
-import { writeTogether } from '../store/write-together.ts';
 import { precompiled } from '../store/precompiled.ts';
+import { inspectUpload } from './upload-inspection.ts';
+import { dayNumberOf, formatVietnamDateTime, formatVietnamIso, isoDate, startOfDay } from '../domain/calendar/local-time.ts';
 
 const SIGNATURES: Array<{ type: string; ext: string; magic: number[] }> = [
   { type: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
@@ -49,7 +52,120 @@ export interface UploadView {
   signature: ReturnType<typeof summarise> | null;
 }
 
-export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uint8Array, filename: string | undefined, options: { requireSignature?: boolean } = {}): Promise<UploadView> {
+/** A received file: its bytes and their sha256, hashed as they arrived. */
+export interface ReceivedFile {
+  bytes: Buffer;
+  sha256: string;
+}
+
+/**
+ * Reads an upload from the request stream, hashing as it goes, and stops at the size limit: a
+ * declared Content-Length over the limit is refused before a byte is read, and a body that grows past
+ * it is refused as soon as it does, without reading the rest. Nothing is written to the database here.
+ */
+export async function receiveUpload(stream: Readable, maxBytes: number, declaredLength: number | null): Promise<ReceivedFile> {
+  if (declaredLength !== null && declaredLength > maxBytes) throw bodyTooLarge(maxBytes);
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      stream.pause(); // the server discards the rest once the answer is sent
+      throw bodyTooLarge(maxBytes);
+    }
+    hash.update(chunk);
+    chunks.push(chunk);
+  }
+  return { bytes: Buffer.concat(chunks, total), sha256: hash.digest('hex') };
+}
+
+// ---- the daily quota -------------------------------------------------------------------------
+
+export function quotaFor(config: AppConfig, role: string): UploadQuota {
+  return role === 'citizen' ? config.uploadQuota.citizen : config.uploadQuota.staff;
+}
+
+/** The Vietnam calendar day an instant falls on (the quota's day), and when the next one begins. */
+export function quotaDay(now: Date): { day: string; resetsAt: Date } {
+  const n = dayNumberOf(now);
+  return { day: isoDate(n), resetsAt: startOfDay(n + 1) };
+}
+
+export class UploadQuotaExceeded extends DomainError {
+  constructor(
+    quota: UploadQuota,
+    readonly resetsAt: Date,
+    readonly retryAfterSeconds: number,
+  ) {
+    const mb = quota.bytes === null ? null : Math.round(quota.bytes / 1024 / 1024);
+    const limitVi = [quota.files === null ? null : `${quota.files} tệp`, mb === null ? null : `${mb} MB`].filter(Boolean).join(', ');
+    const limitEn = [quota.files === null ? null : `${quota.files} files`, mb === null ? null : `${mb} MB`].filter(Boolean).join(' and ');
+    super('upload-quota-exceeded', 429, {
+      vi: `Bạn đã dùng hết hạn mức tải tệp trong ngày (tối đa ${limitVi} mỗi ngày). Hạn mức được đặt lại lúc ${formatVietnamDateTime(resetsAt)} (giờ Việt Nam).`,
+      en: `You have used up today's upload quota (at most ${limitEn} a day). It resets at ${formatVietnamIso(resetsAt)} (midnight, Vietnam time).`,
+    });
+  }
+}
+
+function quotaExceeded(quota: UploadQuota, now: Date): UploadQuotaExceeded {
+  const { resetsAt } = quotaDay(now);
+  return new UploadQuotaExceeded(quota, resetsAt, Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 1000)));
+}
+
+/**
+ * Refuses early, before the body is read, when today's quota is already used up (or the declared
+ * size cannot fit). Only a courtesy: the binding check is chargeQuota, in the writing transaction.
+ */
+export async function checkQuotaBeforeReceiving(ctx: AppContext, user: SessionUser, declaredLength: number | null): Promise<void> {
+  const quota = quotaFor(ctx.config, user.role);
+  if (quota.files === null && quota.bytes === null) return;
+  const now = ctx.clock();
+  const row = await ctx.db.selectFrom('upload_quota_days').select(['files', 'bytes']).where('owner_id', '=', user.id).where('day', '=', quotaDay(now).day).executeTakeFirst();
+  const files = row ? Number(row.files) : 0;
+  const bytes = row ? Number(row.bytes) : 0;
+  if ((quota.files !== null && files + 1 > quota.files) || (quota.bytes !== null && bytes + (declaredLength ?? 1) > quota.bytes)) throw quotaExceeded(quota, now);
+}
+
+/**
+ * Counts one file of `size` bytes against the account's day, or refuses it: one conditional upsert,
+ * so of two parallel uploads at the edge of the quota only one passes (the second waits for the
+ * first's row lock and then sees its count).
+ */
+async function chargeQuota(db: Kysely<DB>, user: SessionUser, quota: UploadQuota, size: number, now: Date): Promise<void> {
+  if (quota.files === null && quota.bytes === null) return;
+  if ((quota.files !== null && quota.files < 1) || (quota.bytes !== null && size > quota.bytes)) throw quotaExceeded(quota, now);
+  const row = await db
+    .insertInto('upload_quota_days')
+    .values({ owner_id: user.id, day: quotaDay(now).day, files: 1, bytes: size })
+    .onConflict((oc) =>
+      oc
+        .columns(['owner_id', 'day'])
+        .doUpdateSet({ files: sql`upload_quota_days.files + 1`, bytes: sql`upload_quota_days.bytes + excluded.bytes` })
+        .where(({ and, eb }) =>
+          and([
+            ...(quota.files === null ? [] : [eb(sql<number>`upload_quota_days.files + 1`, '<=', quota.files)]),
+            ...(quota.bytes === null ? [] : [eb(sql<number>`upload_quota_days.bytes + excluded.bytes`, '<=', quota.bytes)]),
+          ]),
+        ),
+    )
+    .returning('files')
+    .executeTakeFirst();
+  if (!row) throw quotaExceeded(quota, now);
+}
+
+// ---- storing ---------------------------------------------------------------------------------
+
+/**
+ * Size of the parts a file is written in. The embedded database (PGlite) runs on this process's
+ * event loop and takes a bytea parameter at about 0.3 ms per KB: a 9 MB file in one statement held
+ * every other request for 2–3 s. Parts of 256 KB, sent as base64 text (decoded by the database, ten
+ * times cheaper than a bytea parameter there), keep each statement to a few milliseconds; the file
+ * is put together inside the database in the final transaction. docs/performance.md has the figures.
+ */
+export const PART_BYTES = 256 * 1024;
+
+export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uint8Array, filename: string | undefined, options: { requireSignature?: boolean; sha256?: string } = {}): Promise<UploadView> {
   if (bytes.length === 0) {
     throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
   }
@@ -61,19 +177,23 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
       en: 'Only PDF, PNG or JPEG files are accepted (checked by content).',
     });
   }
-  const verdict = checkDecompressionBomb(bytes, mediaType);
+  const now = ctx.clock();
+  const quota = quotaFor(ctx.config, user.role);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const signed = mediaType === 'application/pdf' && buffer.includes('/ByteRange');
+  const checks = await inspectUpload(buffer, mediaType, signed ? await trustedCaPems(ctx.db) : null, now);
+  const verdict = checks.bomb;
   if (!verdict.ok) {
     throw new DomainError('unsafe-file', 422, {
       vi: 'Tệp bị từ chối vì khi giải nén sẽ quá lớn hoặc có cấu trúc bất thường (có thể là "bom nén").',
       en: `The file is refused: ${verdict.reason}.`,
     });
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = options.sha256 ?? createHash('sha256').update(bytes).digest('hex');
   const id = `upl_${randomBytes(16).toString('base64url')}`;
-  const now = ctx.clock();
   const name = safeFilename(filename, mediaType);
   // A signed PDF is verified on arrival (integrity, validity at signing time, chain to trusted CAs).
-  const signature = mediaType === 'application/pdf' && Buffer.from(bytes).includes('/ByteRange') ? summarise(verifyPdfSignature(Buffer.from(bytes), await trustedCaPems(ctx.db), now)) : null;
+  const signature = checks.signature ? summarise(checks.signature) : null;
   if (options.requireSignature && !(signature && signature.valid && signature.chain === 'trusted' && signature.validAtSigningTime)) {
     const why = signature ? signature.problems : ['the file carries no digital signature'];
     throw new DomainError('signature-invalid', 422, {
@@ -81,20 +201,47 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
       en: `The file needs a valid digital signature from a trusted certification authority: ${why.join('; ')}.`,
     });
   }
-  // The content and its upload row in one statement: atomic without a transaction, one round trip.
-  await writeTogether(ctx.db, [
-    insertBlob({ sha256, size: bytes.length, content: bytes }),
-    insertUpload({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null }),
-  ]);
+  // A quick refusal before the parts are written; the binding check is in the transaction below.
+  await checkQuotaBeforeReceiving(ctx, user, bytes.length);
+  const known = await ctx.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+  try {
+    // Outside any transaction, so that other requests' statements run between the parts.
+    if (!known) {
+      for (let seq = 0, at = 0; at < buffer.length; seq++, at += PART_BYTES) {
+        await ctx.db.executeQuery(insertPart({ upload_id: id, seq, content: buffer.toString('base64', at, Math.min(buffer.length, at + PART_BYTES)), created_at: now }));
+      }
+    }
+    await ctx.db.transaction().execute(async (trx) => {
+      await chargeQuota(trx, user, quota, bytes.length, now);
+      if (!known) {
+        // Takes the row lock of an existing blob of the same content, so a purge cannot remove it
+        // under this upload (the purge then fails on the foreign key and keeps it).
+        await sql`INSERT INTO blobs (sha256, size, content)
+          SELECT ${sha256}, ${bytes.length}, string_agg(content, ''::bytea ORDER BY seq) FROM upload_parts WHERE upload_id = ${id}
+          ON CONFLICT (sha256) DO UPDATE SET size = excluded.size`.execute(trx);
+      } else {
+        await sql`UPDATE blobs SET size = size WHERE sha256 = ${sha256}`.execute(trx);
+      }
+      await trx.executeQuery(insertUpload({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null }));
+    });
+  } finally {
+    if (!known) await ctx.db.deleteFrom('upload_parts').where('upload_id', '=', id).execute();
+  }
   return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString(), signature };
 }
 
-const insertBlob = precompiled((q, p: { sha256: string; size: number; content: Uint8Array }) =>
-  q.insertInto('blobs').values({ sha256: p.sha256, size: p.size, content: p.content }).onConflict((oc) => oc.column('sha256').doNothing()),
+const insertPart = precompiled((q, p: { upload_id: string; seq: number; content: string; created_at: Date }) =>
+  q.insertInto('upload_parts').values({ upload_id: p.upload_id, seq: p.seq, content: sql<Uint8Array>`decode(${p.content}, 'base64')`, created_at: p.created_at }),
 );
 const insertUpload = precompiled((q, p: Insertable<UploadsTable>) =>
   q.insertInto('uploads').values({ id: p.id, owner_id: p.owner_id, sha256: p.sha256, filename: p.filename, media_type: p.media_type, size: p.size, created_at: p.created_at, signature: p.signature }),
 );
+
+export const bodyTooLarge = (max: number) =>
+  new DomainError('body-too-large', 413, {
+    vi: `Dữ liệu gửi lên vượt quá dung lượng cho phép (${Math.round(max / 1024 / 1024)} MB).`,
+    en: `The request body is larger than the limit (${Math.round(max / 1024 / 1024)} MB).`,
+  });
 
 export const uploadTooLarge = (max: number) =>
   new DomainError('upload-too-large', 413, {
