@@ -209,6 +209,9 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
     if (!known) {
       for (let seq = 0, at = 0; at < buffer.length; seq++, at += PART_BYTES) {
         await ctx.db.executeQuery(insertPart({ upload_id: id, seq, content: buffer.toString('base64', at, Math.min(buffer.length, at + PART_BYTES)), created_at: now }));
+        // PGlite answers through promises only (no I/O): without this the parts would run back to
+        // back as microtasks and the loop would still be held for the whole file.
+        await yieldToEventLoop();
       }
     }
     await ctx.db.transaction().execute(async (trx) => {
@@ -229,6 +232,8 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
   }
   return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString(), signature };
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const insertPart = precompiled((q, p: { upload_id: string; seq: number; content: string; created_at: Date }) =>
   q.insertInto('upload_parts').values({ upload_id: p.upload_id, seq: p.seq, content: sql<Uint8Array>`decode(${p.content}, 'base64')`, created_at: p.created_at }),
