@@ -14,6 +14,7 @@ import type { DB } from '../store/schema.ts';
 import type { AppConfig, UploadQuota } from './context.ts';
 import { summarise, trustedCaPems } from './signing.ts';
 import { precompiled } from '../store/precompiled.ts';
+import { isEmbedded } from '../store/db.ts';
 import { inspectUpload } from './upload-inspection.ts';
 import { dayNumberOf, formatVietnamDateTime, formatVietnamIso, isoDate, startOfDay } from '../domain/calendar/local-time.ts';
 
@@ -203,6 +204,24 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
   }
   // A quick refusal before the parts are written; the binding check is in the transaction below.
   await checkQuotaBeforeReceiving(ctx, user, bytes.length);
+  const row = { id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null };
+  if (isEmbedded(ctx.db)) await writeInParts(ctx, user, quota, buffer, row);
+  else {
+    // PostgreSQL: the file goes as one binary parameter; the driver's socket writes do not hold the loop.
+    await ctx.db.transaction().execute(async (trx) => {
+      await chargeQuota(trx, user, quota, bytes.length, now);
+      // DO UPDATE (not DO NOTHING) takes the row lock of an existing blob of the same content, so a
+      // purge cannot remove it under this upload (the purge then fails on the foreign key and keeps it).
+      await trx.executeQuery(upsertBlob({ sha256, size: bytes.length, content: buffer }));
+      await trx.executeQuery(insertUpload(row));
+    });
+  }
+  return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString(), signature };
+}
+
+/** The embedded database: the file is written in parts, put together by the database. */
+async function writeInParts(ctx: AppContext, user: SessionUser, quota: UploadQuota, buffer: Buffer, row: Insertable<UploadsTable> & { created_at: Date }): Promise<void> {
+  const { id, sha256, created_at: now } = row;
   const known = await ctx.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
   try {
     // Outside any transaction, so that other requests' statements run between the parts.
@@ -215,23 +234,25 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
       }
     }
     await ctx.db.transaction().execute(async (trx) => {
-      await chargeQuota(trx, user, quota, bytes.length, now);
+      await chargeQuota(trx, user, quota, buffer.length, now);
       if (!known) {
-        // Takes the row lock of an existing blob of the same content, so a purge cannot remove it
-        // under this upload (the purge then fails on the foreign key and keeps it).
         await sql`INSERT INTO blobs (sha256, size, content)
-          SELECT ${sha256}, ${bytes.length}, string_agg(content, ''::bytea ORDER BY seq) FROM upload_parts WHERE upload_id = ${id}
+          SELECT ${sha256}, ${buffer.length}, string_agg(content, ''::bytea ORDER BY seq) FROM upload_parts WHERE upload_id = ${id}
           ON CONFLICT (sha256) DO UPDATE SET size = excluded.size`.execute(trx);
-      } else {
-        await sql`UPDATE blobs SET size = size WHERE sha256 = ${sha256}`.execute(trx);
       }
-      await trx.executeQuery(insertUpload({ id, owner_id: user.id, sha256, filename: name, media_type: mediaType, size: bytes.length, created_at: now, signature: signature ? JSON.stringify(signature) : null }));
+      await trx.executeQuery(insertUpload(row));
     });
   } finally {
     if (!known) await ctx.db.deleteFrom('upload_parts').where('upload_id', '=', id).execute();
   }
-  return { id, filename: name, mediaType, size: bytes.length, sha256, createdAt: now.toISOString(), signature };
 }
+
+const upsertBlob = precompiled((q, p: { sha256: string; size: number; content: Uint8Array }) =>
+  q
+    .insertInto('blobs')
+    .values({ sha256: p.sha256, size: p.size, content: p.content })
+    .onConflict((oc) => oc.column('sha256').doUpdateSet({ size: (eb) => eb.ref('excluded.size') })),
+);
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
