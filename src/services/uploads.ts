@@ -181,8 +181,7 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
   const now = ctx.clock();
   const quota = quotaFor(ctx.config, user.role);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const signed = mediaType === 'application/pdf' && buffer.includes('/ByteRange');
-  const checks = await inspectUpload(buffer, mediaType, signed ? await trustedCaPems(ctx.db) : null, now);
+  const checks = await inspectUpload(buffer, mediaType, mediaType === 'application/pdf' ? await trustedCaPems(ctx.db) : null, now);
   const verdict = checks.bomb;
   if (!verdict.ok) {
     throw new DomainError('unsafe-file', 422, {
