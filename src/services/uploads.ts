@@ -275,12 +275,18 @@ export const uploadTooLarge = (max: number) =>
   });
 
 export async function readUpload(ctx: AppContext, id: string) {
-  return ctx.db
+  const q = ctx.db
     .selectFrom('uploads')
     .innerJoin('blobs', 'blobs.sha256', 'uploads.sha256')
-    .select(['uploads.id', 'uploads.owner_id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256', 'blobs.content'])
-    .where('uploads.id', '=', id)
-    .executeTakeFirst();
+    .select(['uploads.id', 'uploads.owner_id', 'uploads.filename', 'uploads.media_type', 'uploads.size', 'uploads.sha256'])
+    .where('uploads.id', '=', id);
+  if (!isEmbedded(ctx.db)) return q.select('blobs.content').executeTakeFirst();
+  // PGlite hands a bytea result to JavaScript at about 0.1 ms per KB, on the event loop (a 9 MB file:
+  // ~1 s); as base64 text the same file comes in ~70 ms.
+  const row = await q.select(sql<string>`encode(blobs.content, 'base64')`.as('content_base64')).executeTakeFirst();
+  if (!row) return undefined;
+  const { content_base64, ...rest } = row;
+  return { ...rest, content: Buffer.from(content_base64, 'base64') as Uint8Array };
 }
 
 // ---- removal of uploads never attached -----------------------------------------------------
