@@ -118,8 +118,9 @@ describe.each(BACKENDS)('uploads (%s)', (backend) => {
 
     it('parallel uploads at the edge of the quota: exactly as many pass as fit', async () => {
       const before = await t.count('uploads');
-      // reception has 1 file today (first test); the staff quota is set to 4: 3 more may pass.
-      t.ctx.config.uploadQuota.staff = { files: 4, bytes: null };
+      // Whatever reception uploaded today already, 3 more files may pass.
+      const today = await t.handle.db.selectFrom('upload_quota_days as q').innerJoin('users as u', 'u.id', 'q.owner_id').select('q.files').where('u.username', '=', 'reception').where('q.day', '=', quotaDay(t.clock.now).day).executeTakeFirst();
+      t.ctx.config.uploadQuota.staff = { files: (today?.files ?? 0) + 3, bytes: null };
       const answers = await Promise.all(Array.from({ length: 8 }, () => up('reception', distinctPdf())));
       expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
       expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
@@ -127,7 +128,7 @@ describe.each(BACKENDS)('uploads (%s)', (backend) => {
     });
 
     it('an upload over the quota is refused before its body is sent (nothing is read)', async () => {
-      t.ctx.config.uploadQuota.staff = { files: 4, bytes: null }; // reception used 4
+      t.ctx.config.uploadQuota.staff = { files: null, bytes: 1024 }; // the declared 9 MB cannot fit
       const token = await t.token('reception');
       const answer = await withinSeconds(
         http(port, 'POST', '/api/uploads', { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'content-length': 9 * 1024 * 1024 }, (req) => req.write(PDF.subarray(0, 1024))),
