@@ -11,10 +11,11 @@ CREATE TABLE upload_quota_days (
   PRIMARY KEY (owner_id, day)
 );
 
--- Parts of a file on its way into blobs: each part is one small statement, the whole file is put
--- together inside the database (services/uploads.ts). Rows live for the duration of one upload;
--- leftovers of a crash are removed with the stale uploads.
-CREATE TABLE upload_parts (
+-- Parts of a file on its way into blobs, on the embedded database: each part is one small statement,
+-- the whole file is put together inside the database (services/uploads.ts). Rows live for the
+-- duration of one upload, so the table is unlogged (no WAL for them; emptied after a crash); leftovers
+-- of an interrupted upload are removed with the stale uploads.
+CREATE UNLOGGED TABLE upload_parts (
   upload_id   text NOT NULL,
   seq         integer NOT NULL,
   content     bytea NOT NULL,
