@@ -5,6 +5,8 @@
  * 9 MB uploads). Small files are checked inline: for them a round trip to the worker costs more than
  * the check.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { verifyPdfSignature, type SignatureReport } from '../documents/pdf-signature.ts';
 import { checkDecompressionBomb, type BombVerdict } from './upload-safety.ts';
@@ -27,6 +29,19 @@ export function inspectNow(bytes: Buffer, mediaType: string, trustedCaPems: stri
 /** From this size on the checks go to the worker (a 256 KB PDF is checked in about a millisecond). */
 export const OFF_LOOP_BYTES = 512 * 1024;
 
+/**
+ * The worker runs TypeScript like the rest of the server, through tsx — but on Node 20 tsx's loader
+ * given as `--import` is not ready when a worker resolves its entry file (ERR_UNKNOWN_FILE_EXTENSION),
+ * so a two-line bootstrap loads the entry with tsx's own API. Whether the server was started by tsx or
+ * by a test runner that transforms its own files, the worker is the same.
+ */
+function workerBootstrap(): string {
+  const entry = new URL('./upload-inspection.worker.ts', import.meta.url).href;
+  // The ESM build of tsx/esm/api (require.resolve gives the CommonJS one, whose hooks do not load here).
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  return `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
+}
+
 interface Job {
   resolve: (r: Inspection) => void;
   reject: (e: Error) => void;
@@ -42,9 +57,7 @@ class InspectionWorker {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    // The worker runs TypeScript like the rest of the server: through tsx, whether the parent was
-    // started by tsx (inherited) or by a test runner that transforms its own files.
-    const worker = new Worker(new URL('./upload-inspection.worker.ts', import.meta.url), { execArgv: process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'] });
+    const worker = new Worker(workerBootstrap(), { eval: true, execArgv: [] });
     worker.unref();
     worker.on('message', (m: { id: number; result?: Inspection; error?: string }) => {
       const job = this.#pending.get(m.id);
