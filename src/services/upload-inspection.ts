@@ -48,22 +48,27 @@ interface Job {
   run: () => Inspection;
 }
 
-/** One worker thread, started on first use, not keeping the process alive; jobs answered in order. */
+/** One worker thread, started on first use, keeping the process alive only while it has work; jobs answered in order. */
 class InspectionWorker {
   #worker: Worker | null = null;
   #broken = false;
   #next = 0;
   readonly #pending = new Map<number, Job>();
+  /** Jobs the worker thread answered (a test checks the checks really leave the loop). */
+  answered = 0;
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(workerBootstrap(), { eval: true, execArgv: [] });
-    worker.unref();
     worker.on('message', (m: { id: number; result?: Inspection; error?: string }) => {
       const job = this.#pending.get(m.id);
       if (!job) return;
       this.#pending.delete(m.id);
-      if (m.result) job.resolve(m.result);
+      if (this.#pending.size === 0) worker.unref();
+      if (m.result) {
+        this.answered++;
+        job.resolve(m.result);
+      }
       else job.reject(new Error(m.error ?? 'inspection failed'));
     });
     const fail = () => {
@@ -81,6 +86,9 @@ class InspectionWorker {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => code !== 0 && fail());
+    // Referenced only while it has work: an idle worker does not keep the process alive.
+    // (After the listeners: attaching a 'message' listener refs the worker again.)
+    worker.unref();
     this.#worker = worker;
     return worker;
   }
@@ -92,12 +100,17 @@ class InspectionWorker {
     return new Promise<Inspection>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, run: inline });
       // Copied, not transferred: the caller still writes these bytes to the database.
-      this.#start().postMessage({ id, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), mediaType, trustedCaPems, now: now.toISOString() });
+      const w = this.#start();
+      w.ref();
+      w.postMessage({ id, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), mediaType, trustedCaPems, now: now.toISOString() });
     });
   }
 }
 
 const worker = new InspectionWorker();
+
+/** How many inspections ran on the worker thread so far. */
+export const inspectionsOffThread = () => worker.answered;
 
 export async function inspectUpload(bytes: Buffer, mediaType: string, trustedCaPems: string[] | null, now: Date): Promise<Inspection> {
   if (bytes.length < OFF_LOOP_BYTES) return inspectNow(bytes, mediaType, trustedCaPems, now);

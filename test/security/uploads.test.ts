@@ -17,6 +17,7 @@ import { openAndMigrate } from '../../src/store/db.ts';
 import { createContext } from '../../src/services/context.ts';
 import { seedDemoIfEmpty } from '../../src/store/seed/seed.ts';
 import { run } from '../../src/cli/main.ts';
+import { inspectionsOffThread } from '../../src/services/upload-inspection.ts';
 
 /** A different file each time: the shared PDF with a trailing comment (still a PDF by its content). */
 let serial = 0;
@@ -195,6 +196,8 @@ describe.each(BACKENDS)('uploads (%s)', (backend) => {
       const answers = await Promise.all(uploads);
       expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
       expect(finished[0]).toBe('health 200');
+      // The checks of big files ran on the worker thread (a worker that cannot start falls back silently).
+      expect(inspectionsOffThread()).toBeGreaterThanOrEqual(4);
       // And the files are whole: the first downloads byte for byte, with the sha256 it was uploaded with.
       const first = JSON.parse(answers[0]!.body) as { id: string; sha256: string; size: number };
       const download = await t.call('GET', `/api/uploads/${first.id}`, { as: 'citizen2' });
