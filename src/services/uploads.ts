@@ -69,14 +69,20 @@ export async function receiveUpload(stream: Readable, maxBytes: number, declared
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) {
-      stream.pause(); // the server discards the rest once the answer is sent
-      throw bodyTooLarge(maxBytes);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        stream.pause(); // the server discards the rest once the answer is sent
+        throw bodyTooLarge(maxBytes);
+      }
+      hash.update(chunk);
+      chunks.push(chunk);
     }
-    hash.update(chunk);
-    chunks.push(chunk);
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    // The client went away mid-body (aborted, reset): its fault, not a server error.
+    throw new DomainError('upload-interrupted', 400, { vi: 'Việc gửi tệp bị gián đoạn; vui lòng tải lên lại.', en: 'The upload was interrupted; please send the file again.' });
   }
   return { bytes: Buffer.concat(chunks, total), sha256: hash.digest('hex') };
 }

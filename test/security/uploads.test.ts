@@ -3,6 +3,7 @@
  * uploads read as a stream without stalling other requests.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, householdBusinessRequest, PDF, startTestApp, type TestApp } from '../helpers.ts';
 import { DEFAULT_CONFIG } from '../../src/services/context.ts';
-import { purgeCutoff, purgeUnattachedUploads, quotaDay } from '../../src/services/uploads.ts';
+import { purgeCutoff, purgeUnattachedUploads, quotaDay, receiveUpload } from '../../src/services/uploads.ts';
 import { openAndMigrate } from '../../src/store/db.ts';
 import { createContext } from '../../src/services/context.ts';
 import { seedDemoIfEmpty } from '../../src/store/seed/seed.ts';
@@ -173,6 +174,19 @@ describe.each(BACKENDS)('uploads (%s)', (backend) => {
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.body).code).toBe('body-too-large');
       expect(await t.count('uploads')).toBe(before);
+    });
+
+    it('a body that stops mid-way (client gone) is a 400 problem, not a server error', async () => {
+      let sent = false;
+      const body = new Readable({
+        read() {
+          if (!sent) {
+            sent = true;
+            this.push(PDF.subarray(0, 1000));
+          } else this.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+        },
+      });
+      await expect(receiveUpload(body, 1024 * 1024, null)).rejects.toMatchObject({ code: 'upload-interrupted', status: 400 });
     });
 
     it('four parallel 9 MB uploads: GET /api/health answers before any of them finishes', async () => {
