@@ -244,6 +244,10 @@ async function writeInParts(ctx: AppContext, user: SessionUser, quota: UploadQuo
         await sql`INSERT INTO blobs (sha256, size, content)
           SELECT ${sha256}, ${buffer.length}, string_agg(content, ''::bytea ORDER BY seq) FROM upload_parts WHERE upload_id = ${id}
           ON CONFLICT (sha256) DO UPDATE SET size = excluded.size`.execute(trx);
+      } else {
+        const still = await trx.updateTable('blobs').set({ size: buffer.length }).where('sha256', '=', sha256).executeTakeFirst();
+        // Removed by a purge since it was looked up (rare): written whole, in this transaction.
+        if (Number(still.numUpdatedRows) === 0) await trx.executeQuery(upsertBlob({ sha256, size: buffer.length, content: buffer }));
       }
       await trx.executeQuery(insertUpload(row));
     });
