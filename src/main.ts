@@ -9,6 +9,7 @@ import { buildApp } from './server/app.ts';
 import { seedDemoIfEmpty } from './store/seed/seed.ts';
 import { backfillSignedDigests, issueDemoIdentitiesForAll } from './services/signing.ts';
 import { snapshotMissingDays } from './services/open-snapshots.ts';
+import { purgeUnattachedUploads } from './services/uploads.ts';
 
 async function main() {
   const settings = loadSettings(process.env);
@@ -19,8 +20,17 @@ async function main() {
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
+  // Uploads attached to nothing after a day are removed: at start, then hourly; a failure is logged
+  // and tried again at the next hour, never taking the server down.
+  const purgeUploads = () =>
+    purgeUnattachedUploads(ctx)
+      .then((r) => r.uploads > 0 && app.log.info({ removed: r.uploads, bytes: r.bytes, blobs: r.blobs }, 'unattached uploads removed'))
+      .catch((e) => app.log.error({ err: e }, 'purge of unattached uploads failed'));
+  const purgeTimer = setInterval(() => void purgeUploads(), 3_600_000);
+  purgeTimer.unref();
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: closing`);
+    clearInterval(purgeTimer);
     await app.close();
     await handle.close();
     process.exit(0);
@@ -32,6 +42,7 @@ async function main() {
   const snapshot = () =>
     snapshotMissingDays(handle.db, ctx.clock()).catch((e) => app.log.error({ err: e }, 'open-dossier snapshot failed'));
   void snapshot();
+  void purgeUploads();
   const timer = setInterval(() => void snapshot(), 3_600_000);
   timer.unref();
   const url = `http://localhost:${settings.port}`;

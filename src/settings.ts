@@ -42,6 +42,16 @@ export function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
   return key;
 }
 
+/** A whole number ≥ 0 from the environment; 0 means "no limit" where a caller says so. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  const n = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+}
+
+const limit = (n: number, unit = 1) => (n === 0 ? null : n * unit);
+
 export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
@@ -57,6 +67,13 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   // Demo accounts have a published password: seeded by default only on the embedded database.
   const seedDemo = env.MOTCUA_SEED_DEMO ? env.MOTCUA_SEED_DEMO === 'true' : !databaseUrl;
   const dataDir = env.MOTCUA_DATA_DIR ?? './data';
+  const MB = 1024 * 1024;
+  const uploadQuota = {
+    citizen: { files: limit(wholeNumber(env, 'MOTCUA_UPLOAD_DAILY_FILES', 100)), bytes: limit(wholeNumber(env, 'MOTCUA_UPLOAD_DAILY_MB', 200), MB) },
+    staff: { files: limit(wholeNumber(env, 'MOTCUA_UPLOAD_DAILY_FILES_STAFF', 2000)), bytes: limit(wholeNumber(env, 'MOTCUA_UPLOAD_DAILY_MB_STAFF', 2000), MB) },
+  };
+  const unattachedUploadHours = wholeNumber(env, 'MOTCUA_UPLOAD_UNATTACHED_HOURS', 24);
+  if (unattachedUploadHours < 1) throw new Error('MOTCUA_UPLOAD_UNATTACHED_HOURS must be at least 1');
   const publicUrl = (env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new Error('MOTCUA_PUBLIC_URL must be an http(s) URL');
   const publicOrigin = env.MOTCUA_PUBLIC_URL ? new URL(publicUrl).origin : null;
@@ -80,6 +97,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
       publicUrl,
       publicOrigin,
       demoPki: seedDemo,
+      uploadQuota,
+      unattachedUploadHours,
     },
   };
 }

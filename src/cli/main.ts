@@ -5,6 +5,7 @@
  *   motcua calendar due --start <ISO 8601 instant> --duration <n><wd|wh|d|m> [--org <agency e-ID>]
  *   motcua migrate
  *   motcua verify-logs
+ *   motcua uploads purge [--dry-run]
  *
  * The national calendar needs no database: without --org it uses the database's schedules when one
  * exists (administrators' edits) and the shipped announcements otherwise.
@@ -25,6 +26,7 @@ import { createContext } from '../services/context.ts';
 import { seedDemoIfEmpty } from '../store/seed/seed.ts';
 import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../services/stats.ts';
 import { importDossiers } from '../services/import.ts';
+import { purgeUnattachedUploads } from '../services/uploads.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
@@ -34,6 +36,7 @@ const USAGE = `Cách dùng / usage:
   motcua stats check | motcua stats rebuild
   motcua stats snapshot --from <YYYY-MM-DD> [--to <YYYY-MM-DD>]
   motcua import dossiers <tệp.ndjson>
+  motcua uploads purge [--dry-run]   (xoá tệp tải lên không gắn vào hồ sơ/bản nháp nào sau MOTCUA_UPLOAD_UNATTACHED_HOURS giờ)
 Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
 Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
 
@@ -45,6 +48,7 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') flags.set('help', 'true');
+    else if (a === '--dry-run') flags.set('dry-run', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2);
       const value = inline ?? argv[++i];
@@ -169,6 +173,20 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       for (const e of report.errors.slice(0, 100)) out(`DÒNG / LINE ${e.line}${e.code ? ` (${e.code})` : ''}: ${e.message}`);
       out(`${report.lines} dòng: ${report.imported} nhập, ${report.skipped} đã có, ${report.errors.length} lỗi / lines: imported, already there, errors`);
       if (report.errors.length > 0) process.exitCode = 1;
+    });
+    return;
+  }
+  if (group === 'uploads' && command === 'purge') {
+    if (rest.length > 0) throw new UsageError(`thừa tham số / unexpected arguments: ${rest.join(' ')}`);
+    const settings = loadSettings(process.env);
+    await withDatabase(async (h) => {
+      const r = await purgeUnattachedUploads(createContext(h.db, { config: settings.config }), { dryRun: flags.has('dry-run') });
+      const mb = (r.bytes / 1024 / 1024).toFixed(1);
+      out(
+        r.dryRun
+          ? `${r.uploads} tệp (${mb} MB) sẽ bị xoá — chạy thử, chưa xoá gì / would be removed (dry run, nothing removed)`
+          : `đã xoá ${r.uploads} tệp (${mb} MB, ${r.blobs} nội dung), giữ lại ${r.kept} vừa được gắn / removed ${r.uploads} uploads (${r.blobs} contents), kept ${r.kept} attached meanwhile`,
+      );
     });
     return;
   }

@@ -1,6 +1,7 @@
 /**
  * Builds the Fastify app from the route table. Tests inject into it without a port; main.ts listens.
  */
+import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../services/context.ts';
@@ -135,7 +136,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return sendProblem(reply, problem(404, 'route-not-found', { vi: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`, en: `No route ${request.method} ${request.url.split('?')[0]}.` }, lang));
   });
 
-  for (const route of allRoutes()) registerRoute(app, ctx, route);
+  const routes = allRoutes();
+  for (const route of routes.filter((r) => !r.rawBody?.stream)) registerRoute(app, ctx, route);
+  // Uploads are read from the request stream by their handler (services/uploads.ts receiveUpload):
+  // hashed as they arrive, refused as soon as they pass the limit, and never a whole-body buffer
+  // built by the parser before authentication and the quota are checked.
+  await app.register(async (streaming) => {
+    streaming.removeContentTypeParser(UPLOAD_CONTENT_TYPES);
+    streaming.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
+    for (const route of routes.filter((r) => r.rawBody?.stream)) registerRoute(streaming, ctx, route);
+  });
   await app.ready();
   return app;
 }
@@ -182,7 +192,8 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
         }
       }
       const rawString = route.rawBody?.contentTypes.includes(NDJSON) && typeof request.body === 'string';
-      if (route.rawBody && request.body !== undefined && !(request.body instanceof Uint8Array) && !rawString) {
+      const rawStream = route.rawBody?.stream && request.body instanceof Readable;
+      if (route.rawBody && request.body !== undefined && !(request.body instanceof Uint8Array) && !rawString && !rawStream) {
         throw new DomainError('unsupported-media-type', 415, { vi: 'Gửi tệp dưới dạng nhị phân (application/octet-stream, application/pdf, image/png, image/jpeg).', en: 'Send the file as raw bytes (application/octet-stream, application/pdf, image/png, image/jpeg).' });
       }
       if (!route.rawBody && (Buffer.isBuffer(request.body) || (typeof request.body === 'string' && request.headers['content-type']?.startsWith(NDJSON)))) {

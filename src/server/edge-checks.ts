@@ -3,6 +3,7 @@
  * text can hold, database errors a caller can provoke (answered as 4xx, never with SQL), and an error
  * serializer that keeps personal data out of the log. See docs/api.md "Limits" and docs/operations.md "Logs".
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { DomainError, type FieldIssue, type Message } from '../domain/errors.ts';
 
@@ -67,7 +68,7 @@ export function badCharacterAt(value: unknown, path: string): { path: string; wh
       const found = badCharacterAt(value[i], path ? `${path}.${i}` : String(i));
       if (found) return found;
     }
-  } else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+  } else if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Readable)) {
     for (const [k, v] of Object.entries(value)) {
       const here = path ? `${path}.${k}` : k;
       const what = badIn(k);

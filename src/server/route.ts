@@ -34,7 +34,12 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /** Body is raw bytes (uploads): no JSON schema. */
-  rawBody?: { contentTypes: string[]; description: string };
+  rawBody?: {
+    contentTypes: string[];
+    description: string;
+    /** The handler gets the request stream itself (request.body is a Readable) and enforces the size limit while reading it. */
+    stream?: boolean;
+  };
   /** Success status and description for the OpenAPI document. */
   success?: { status: number; description: string; contentType?: string };
   handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;

@@ -22,6 +22,16 @@ export interface AppConfig {
   publicOrigin: string | null;
   /** Demo mode: a local demo CA issues certificates to organisations that have none. */
   demoPki: boolean;
+  /** Daily upload quota per account and Vietnam calendar day: citizens, and staff (any officer role). */
+  uploadQuota: { citizen: UploadQuota; staff: UploadQuota };
+  /** Uploads attached to no dossier and no draft are removed once older than this. */
+  unattachedUploadHours: number;
+}
+
+/** null: no limit. */
+export interface UploadQuota {
+  files: number | null;
+  bytes: number | null;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -33,6 +43,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   publicUrl: 'http://localhost:3000',
   publicOrigin: null,
   demoPki: true,
+  uploadQuota: { citizen: { files: 100, bytes: 200 * 1024 * 1024 }, staff: { files: 2000, bytes: 2000 * 1024 * 1024 } },
+  unattachedUploadHours: 24,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */

@@ -80,6 +80,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pglite = await PGlite.create();
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), ...logOption(options) });
+  embedded.add(db);
   return {
     db,
     kind: 'pglite',
@@ -90,6 +91,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
   };
 }
+
+/** Databases that run inside this process (PGlite): their statements hold the event loop while they run. */
+const embedded = new WeakSet<object>();
+export const isEmbedded = (db: Kysely<DB>): boolean => embedded.has(db);
 
 export class DataDirLockedError extends Error {}
 

@@ -177,6 +177,23 @@ export interface UploadsTable {
   signature: ColumnType<SignatureSummary | null, string | null | undefined, string | null>;
 }
 
+/** Uploads of an account on one Vietnam calendar day (the daily quota). */
+export interface UploadQuotaDaysTable {
+  owner_id: string;
+  /** YYYY-MM-DD, Vietnam time. */
+  day: ColumnType<string, string, string>;
+  files: number;
+  bytes: ColumnType<string | number, number, number>;
+}
+
+/** A part of a file being written (services/uploads.ts). */
+export interface UploadPartsTable {
+  upload_id: string;
+  seq: number;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
 /** What officers see of a signed upload's verification (documents/pdf-signature.ts). */
 export interface SignatureSummary {
   integrity: string;
@@ -401,6 +418,8 @@ export interface DB {
   id_binding_moves: IdBindingMovesTable;
   blobs: BlobsTable;
   uploads: UploadsTable;
+  upload_quota_days: UploadQuotaDaysTable;
+  upload_parts: UploadPartsTable;
   dossiers: DossiersTable;
   drafts: DraftsTable;
   dossier_actions: DossierActionsTable;

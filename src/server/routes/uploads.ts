@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ClientFileName } from '../../contracts/common.ts';
 import { defineRoute } from '../route.ts';
-import { readUpload, storeUpload } from '../../services/uploads.ts';
+import { Readable } from 'node:stream';
+import { checkQuotaBeforeReceiving, readUpload, receiveUpload, storeUpload, UploadQuotaExceeded } from '../../services/uploads.ts';
 import { getDossier } from '../../services/dossiers.ts';
 import { DomainError, errors } from '../../domain/errors.ts';
 
@@ -18,15 +19,26 @@ export const uploadRoutes = [
       filename: ClientFileName.optional(),
       requireSignature: z.enum(['true', 'false']).optional().describe('Refuse the file unless it carries a valid, trusted digital signature'),
     }),
-    rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The file itself: PDF, PNG or JPEG' },
+    rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The file itself: PDF, PNG or JPEG. At most MOTCUA_MAX_UPLOAD_MB; counted against the daily quota (429 upload-quota-exceeded, with Retry-After)', stream: true },
     success: { status: 201, description: 'Stored: id, sha256, sniffed media type' },
     handler: async ({ request, query, user, ctx, reply }) => {
-      const body = request.body;
-      if (!(body instanceof Uint8Array)) {
-        throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
+      const length = Number(request.headers['content-length']);
+      const declared = Number.isSafeInteger(length) && length >= 0 ? length : null;
+      try {
+        // Before a byte of the body is read: an exhausted quota is refused at once.
+        await checkQuotaBeforeReceiving(ctx, user!, declared);
+        const body = request.body;
+        if (!(body instanceof Readable)) {
+          throw new DomainError('empty-upload', 422, { vi: 'Tệp tải lên đang trống.', en: 'The uploaded file is empty.' });
+        }
+        const file = await receiveUpload(body, ctx.config.maxUploadBytes, declared);
+        const stored = await storeUpload(ctx, user!, file.bytes, query.filename, { requireSignature: query.requireSignature === 'true', sha256: file.sha256 });
+        reply.code(201);
+        return stored;
+      } catch (e) {
+        if (e instanceof UploadQuotaExceeded) reply.header('retry-after', String(e.retryAfterSeconds));
+        throw e;
       }
-      reply.code(201);
-      return storeUpload(ctx, user!, body, query.filename, { requireSignature: query.requireSignature === 'true' });
     },
   }),
   defineRoute({
