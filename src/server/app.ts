@@ -196,7 +196,9 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
       const params = route.params ? parsePart(route.params, request.params, 'params') : request.params;
       const query = route.query ? parsePart(route.query, request.query, 'query') : {};
       const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;
-      const result = await route.handler({ params, query, body, user, ctx, lang, request, reply });
+      // The request's own view of the context, carrying its id for the audit log (a prototype link: cheap).
+      const requestCtx: AppContext = Object.create(ctx, { requestId: { value: request.id, enumerable: true } }) as AppContext;
+      const result = await route.handler({ params, query, body, user, ctx: requestCtx, lang, request, reply });
       if (reply.sent) return reply;
       return result;
     },
