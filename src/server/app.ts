@@ -23,13 +23,14 @@ import { importRoutes, NDJSON } from './routes/import.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { webPageRoutes } from './routes/web-pages.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { webAppRoutes } from './routes/web-app.ts';
 import { isStalePlan } from '../store/prepared-pool.ts';
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...draftRoutes, ...webAppRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...auditRoutes, ...draftRoutes, ...webAppRoutes);
   return routes;
 }
 

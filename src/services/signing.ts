@@ -13,6 +13,8 @@ import { signPdf, verifyPdfSignature, type SignatureReport } from '../documents/
 import { NotAPdfError, stampVerification } from '../documents/stamp.ts';
 import type { SignerMaterial } from '../documents/cms.ts';
 import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+import { recordAudit } from './audit.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -39,7 +41,8 @@ export async function ensureDemoCa(db: Executor, ctx: AppContext, now: Date): Pr
   return ca;
 }
 
-async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPem: string, chainPem: string[], isDemo: boolean, importedBy: string | null, now: Date, replace = true) {
+/** Stores an organisation's key (sealed) and chain; when it was written, audits it as by `actor` (null: the system, demo keys). */
+async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPem: string, chainPem: string[], isDemo: boolean, actor: SessionUser | null, now: Date, replace = true) {
   const cert = forge.pki.certificateFromPem(chainPem[0]!);
   const values = {
     key_sealed: encryptSecret(keyPem, ctx.config.secretKey),
@@ -47,14 +50,24 @@ async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPe
     subject: subjectOf(chainPem[0]!).text,
     not_after: cert.validity.notAfter,
     is_demo: isDemo,
-    imported_by: importedBy,
+    imported_by: actor?.id ?? null,
     created_at: now,
   };
-  await db
+  const written = await db
     .insertInto('org_signing_keys')
     .values({ org_id: orgId, ...values })
     .onConflict((oc) => (replace ? oc.column('org_id').doUpdateSet(values) : oc.column('org_id').doNothing()))
-    .execute();
+    .returning('org_id')
+    .executeTakeFirst();
+  if (written) {
+    await recordAudit(db, ctx, actor, {
+      action: isDemo ? 'signing_key.create' : 'signing_key.import',
+      subjectType: 'signing_key',
+      subjectId: orgId,
+      orgId,
+      details: { subject: values.subject, notAfter: values.not_after.toISOString(), chainLength: chainPem.length, demo: isDemo },
+    });
+  }
 }
 
 /**
@@ -100,7 +113,7 @@ export async function signerFor(db: Executor, ctx: AppContext, orgId: string, no
 }
 
 /** An administrator imports an organisation's PKCS#12 (key + chain); the key is stored sealed. */
-export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, password: string, importedBy: string) {
+export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, password: string, importedBy: SessionUser) {
   let parsed;
   try {
     parsed = readPkcs12(p12, password);
@@ -111,7 +124,7 @@ export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, 
     });
   }
   const now = ctx.clock();
-  await storeIdentity(ctx.db, ctx, orgId, parsed.keyPem, parsed.chainPem, false, importedBy, now);
+  await ctx.db.transaction().execute((trx) => storeIdentity(trx, ctx, orgId, parsed.keyPem, parsed.chainPem, false, importedBy, now));
   return { orgId, subject: subjectOf(parsed.chainPem[0]!).text, chainLength: parsed.chainPem.length };
 }
 
@@ -241,7 +254,7 @@ export async function revokeDocument(ctx: AppContext, id: string, reason: string
   return publicDocument(ctx, id);
 }
 
-export async function addTrustedCa(ctx: AppContext, name: string, certPem: string) {
+export async function addTrustedCa(ctx: AppContext, name: string, certPem: string, actor: SessionUser) {
   let cert;
   try {
     cert = forge.pki.certificateFromPem(certPem);
@@ -249,6 +262,11 @@ export async function addTrustedCa(ctx: AppContext, name: string, certPem: strin
     throw new DomainError('invalid-certificate', 422, { vi: 'Chứng thư không đọc được (cần PEM, khóa RSA).', en: 'Unreadable certificate (PEM, RSA key expected).' }, [{ path: 'certPem', message: { vi: 'PEM không hợp lệ', en: 'Invalid PEM' } }]);
   }
   const id = `ca_${randomUUID()}`;
-  await ctx.db.insertInto('trusted_cas').values({ id, name, cert_pem: forge.pki.certificateToPem(cert), created_at: ctx.clock() }).execute();
-  return { id, name, subject: subjectOf(certPem).text, notAfter: cert.validity.notAfter.toISOString() };
+  const result = { id, name, subject: subjectOf(certPem).text, notAfter: cert.validity.notAfter.toISOString() };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('trusted_cas').values({ id, name, cert_pem: forge.pki.certificateToPem(cert), created_at: ctx.clock() }).execute();
+    // A trust anchor is city-wide: no organisation.
+    await recordAudit(trx, ctx, actor, { action: 'trusted_ca.add', subjectType: 'trusted_ca', subjectId: id, orgId: null, details: { name, subject: result.subject, notAfter: result.notAfter } });
+  });
+  return result;
 }

@@ -4,6 +4,7 @@ import { formatVietnamIso, parseIsoDate } from '../../domain/calendar/local-time
 import { DomainError, errors } from '../../domain/errors.ts';
 import { json } from '../../store/db.ts';
 import { NATIONAL_SCOPE } from '../../services/calendars.ts';
+import { recordAudit } from '../../services/audit.ts';
 import type { AppContext } from '../../services/context.ts';
 import { defineRoute } from '../route.ts';
 
@@ -50,7 +51,7 @@ export const calendarRoutes = [
     access: ['admin'],
     params: YearParams,
     body: YearScheduleBody,
-    handler: async ({ params, body, ctx }) => {
+    handler: async ({ params, body, user, ctx }) => {
       const bad = [...body.daysOff.map((d, i) => ['daysOff', i, d] as const), ...body.workingDays.map((d, i) => ['workingDays', i, d] as const)].filter(
         ([, , d]) => parseIsoDate(d.date) === null || !d.date.startsWith(String(params.year)),
       );
@@ -68,11 +69,21 @@ export const calendarRoutes = [
       }
       const scope = (await resolveOrg(ctx, body.org)) ?? NATIONAL_SCOPE;
       const values = { days_off: json(body.daysOff), working_days: json(body.workingDays), source: 'official' as const, note: body.note ?? null, updated_at: ctx.clock() };
-      await ctx.db
-        .insertInto('calendar_years')
-        .values({ scope, year: params.year, ...values })
-        .onConflict((oc) => oc.columns(['scope', 'year']).doUpdateSet(values))
-        .execute();
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('calendar_years')
+          .values({ scope, year: params.year, ...values })
+          .onConflict((oc) => oc.columns(['scope', 'year']).doUpdateSet(values))
+          .execute();
+        const national = scope === NATIONAL_SCOPE;
+        await recordAudit(trx, ctx, user, {
+          action: 'calendar.year.set',
+          subjectType: 'calendar',
+          subjectId: `${national ? 'national' : scope}/${params.year}`,
+          orgId: national ? null : scope,
+          details: { year: params.year, scope, daysOff: body.daysOff, workingDays: body.workingDays, note: body.note ?? null },
+        });
+      });
       ctx.calendars.invalidate();
       const calendar = await ctx.calendars.forOrg(scope === NATIONAL_SCOPE ? null : scope);
       return calendar.yearSchedule(params.year);
