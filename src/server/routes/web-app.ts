@@ -53,7 +53,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/ho-so/:code', 'Desk: one dossier with the actions allowed now', Code],
   ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
   ['/quan-tri', 'Administration', undefined],
-  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich']) })],
+  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
 
 export const webAppRoutes = [
