@@ -3,6 +3,11 @@
  * of personal data go to an append-only, hash-chained log administrators search and export, and
  * nobody edits through the API.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from '../helpers.ts';
@@ -10,6 +15,8 @@ import { allRoutes } from '../../src/server/app.ts';
 import { csvCell, recordAudit, verifyAuditChain } from '../../src/services/audit.ts';
 import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../../src/documents/pki.ts';
 import { DEMO_PASSWORD } from '../../src/store/seed/seed.ts';
+import { openAndMigrate } from '../../src/store/db.ts';
+import { createContext } from '../../src/services/context.ts';
 import { chainHash } from '../../src/domain/hash-chain.ts';
 import { hashEntry } from '../../src/domain/dossier/action-log.ts';
 
@@ -312,4 +319,37 @@ describe.each(BACKENDS)('audit log (%s)', (backend) => {
     await asOwner(sql`DELETE FROM audit_log WHERE seq = ${max}`);
     expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ brokenAt: null, headMismatch: true });
   });
+});
+
+describe('motcua verify-audit', () => {
+  const exec = promisify(execFile);
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-audit-cli-'));
+  const verify = async () => {
+    try {
+      const { stdout } = await exec('node', ['bin/motcua.mjs', 'verify-audit'], { env: { ...process.env, MOTCUA_DATA_DIR: dir, DATABASE_URL: '' } });
+      return { code: 0, stdout };
+    } catch (e) {
+      const err = e as { code: number; stdout: string };
+      return { code: err.code, stdout: err.stdout };
+    }
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports an intact chain (exit 0) and an edited entry (exit 1)', async () => {
+    let h = await openAndMigrate({ dataDir: dir });
+    const ctx = createContext(h.db);
+    for (let i = 0; i < 3; i++) await recordAudit(h.db, ctx, null, { action: 'test.entry', subjectType: 'test', subjectId: `s${i}`, orgId: null, details: { i } });
+    await h.close();
+    const ok = await verify();
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^3 mục .*chain intact/m);
+
+    h = await openAndMigrate({ dataDir: dir });
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`.execute(h.db);
+    await sql`UPDATE audit_log SET details = '{"i": 9}' WHERE seq = 2`.execute(h.db);
+    await h.close();
+    const bad = await verify();
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/BROKEN .*seq 2/);
+  }, 60_000);
 });
