@@ -223,31 +223,33 @@ async function scopedQuery(ctx: AppContext, admin: SessionUser, f: AuditFilters)
     if (!org || !orgs.covers(admin.orgId, org.id)) throw forbidden();
     within = org.path;
   }
-  let q = ctx.db.selectFrom('audit_log');
+  let q = ctx.db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_id');
   if (within !== null) {
     const ids = [...orgs.byId.values()].filter((o) => o.path.startsWith(within!)).map((o) => o.id);
-    q = q.where('org_id', 'in', ids);
+    q = q.where('audit_log.org_id', 'in', ids);
   }
-  if (f.from) q = q.where('at', '>=', bound(f.from, false));
-  if (f.to) q = q.where('at', '<', bound(f.to, true));
+  if (f.from) q = q.where('audit_log.at', '>=', bound(f.from, false));
+  if (f.to) q = q.where('audit_log.at', '<', bound(f.to, true));
   if (f.actor) {
     const byName = await ctx.db.selectFrom('users').select('id').where('username', '=', f.actor.toLowerCase()).executeTakeFirst();
-    q = q.where('actor_id', '=', byName?.id ?? f.actor);
+    q = q.where('audit_log.actor_id', '=', byName?.id ?? f.actor);
   }
-  if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action.replace(/[\\%_]/g, '\\$&')}%`) : q.where('action', '=', f.action);
-  if (f.subject) q = q.where('subject_id', '=', f.subject);
-  return q;
+  if (f.action) q = f.action.endsWith('.') ? q.where('audit_log.action', 'like', `${f.action.replace(/[\\%_]/g, '\\$&')}%`) : q.where('audit_log.action', '=', f.action);
+  if (f.subject) q = q.where('audit_log.subject_id', '=', f.subject);
+  return q.selectAll('audit_log').select('users.username as actor_username');
 }
 
 export interface AuditItem extends AuditEntry {
+  /** The actor's username today (not part of the hashed entry, which names the user by id). */
+  actorUsername: string | null;
   hash: string;
 }
 
-const toItem = (r: AuditRow): AuditItem => ({ ...rowToEntry(r), hash: r.hash });
+const toItem = (r: AuditRow & { actor_username: string | null }): AuditItem => ({ ...rowToEntry(r), actorUsername: r.actor_username, hash: r.hash });
 
 export async function searchAudit(ctx: AppContext, admin: SessionUser, filters: AuditFilters, page: number) {
   const q = await scopedQuery(ctx, admin, filters);
-  const rows = await q.selectAll().orderBy('seq', 'desc').limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE).execute();
+  const rows = await q.orderBy('audit_log.seq', 'desc').limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE).execute();
   return { page, pageSize: PAGE_SIZE, hasMore: rows.length > PAGE_SIZE, items: rows.slice(0, PAGE_SIZE).map((r) => toItem(r)) };
 }
 
@@ -258,7 +260,7 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorRole', 'actorOrgId', 'action', 'subjectType', 'subjectId', 'orgId', 'details', 'requestId', 'hash'] as const;
+const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorUsername', 'actorRole', 'actorOrgId', 'action', 'subjectType', 'subjectId', 'orgId', 'details', 'requestId', 'hash'] as const;
 
 /**
  * Every matching entry (oldest first, at most EXPORT_LIMIT) as CSV or NDJSON. The export is itself
@@ -266,7 +268,7 @@ const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorRole', 'actorOrgId', 'action'
  */
 export async function exportAudit(ctx: AppContext, admin: SessionUser, filters: AuditFilters, format: 'csv' | 'ndjson'): Promise<{ body: string; rows: number; truncated: boolean }> {
   const q = await scopedQuery(ctx, admin, filters);
-  const rows = await q.selectAll().orderBy('seq').limit(EXPORT_LIMIT + 1).execute();
+  const rows = await q.orderBy('audit_log.seq').limit(EXPORT_LIMIT + 1).execute();
   const truncated = rows.length > EXPORT_LIMIT;
   const items = rows.slice(0, EXPORT_LIMIT).map((r) => toItem(r));
   const body =

@@ -240,6 +240,7 @@ describe.each(BACKENDS)('audit log (%s)', (backend) => {
     const byActor = await t.call('GET', '/api/admin/audit?actor=reception', { as: 'admin' });
     expect(byActor.body.items.length).toBeGreaterThan(0);
     expect(byActor.body.items.every((i: { actorId: string }) => i.actorId === byActor.body.items[0].actorId)).toBe(true);
+    expect(byActor.body.items.every((i: { actorUsername: string }) => i.actorUsername === 'reception')).toBe(true);
 
     // Something in the ward's own subtree.
     expect((await t.call('GET', '/api/dossiers', { as: 'btn.reception' })).status).toBe(200);
@@ -272,7 +273,7 @@ describe.each(BACKENDS)('audit log (%s)', (backend) => {
     expect(String(csv.headers['content-type'])).toMatch(/^text\/csv/);
     const text = csv.body as string;
     const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('seq,at,actorId,actorRole,actorOrgId,action,subjectType,subjectId,orgId,details,requestId,hash');
+    expect(lines[0]).toBe('seq,at,actorId,actorUsername,actorRole,actorOrgId,action,subjectType,subjectId,orgId,details,requestId,hash');
     const formula = lines.find((l) => l.includes('test.formula'))!;
     expect(formula).toContain(`,'@evil,`);
     expect(formula).toContain(`"'=HYPERLINK(""http://evil.example"")"`);

@@ -10,6 +10,7 @@ interface AuditItem {
   seq: number;
   at: string;
   actorId: string | null;
+  actorUsername: string | null;
   actorRole: string | null;
   actorOrgId: string | null;
   action: string;
@@ -136,14 +137,14 @@ export function AuditAdmin() {
                   <tr key={i.seq}>
                     <td>{i.seq}</td>
                     <td>{formatDateTime(i.at)}</td>
-                    <td>{i.actorId ? `${i.actorId}${i.actorRole ? ` (${t(`user.role.${i.actorRole}`)})` : ''}` : t('audit.system')}</td>
+                    <td>{i.actorId ? `${i.actorUsername ?? i.actorId}${i.actorRole ? ` (${t(`user.role.${i.actorRole}`)})` : ''}` : t('audit.system')}</td>
                     <td>{actionLabel(i.action)}</td>
                     <td>
                       {i.subjectType}: {i.subjectId}
                     </td>
                     <td>{i.orgId ?? t('audit.cityWide')}</td>
                     <td>
-                      <code className="audit-details">{JSON.stringify(i.details)}</code>
+                      <Details details={i.details} />
                     </td>
                   </tr>
                 ))}
@@ -161,5 +162,17 @@ export function AuditAdmin() {
         </>
       )}
     </>
+  );
+}
+
+/** The fields an entry records, folded: long values (a procedure's whole definition) stay out of the way. */
+function Details({ details }: { details: Record<string, unknown> }) {
+  const keys = Object.keys(details);
+  if (keys.length === 0) return null;
+  return (
+    <details>
+      <summary>{keys.join(', ')}</summary>
+      <pre className="audit-details">{JSON.stringify(details, null, 2)}</pre>
+    </details>
   );
 }
