@@ -8,17 +8,17 @@
  * Hash-chained: each entry's hash is chainHash(previous hash, entry) — the function the dossier log
  * uses — so an edit made with the trigger disabled shows in `motcua verify-audit`.
  *
- * One statement appends: it advances the single head row (whose row lock orders concurrent appends,
- * so the chain never forks) and inserts the entry from the head's old and new values. The hash is
- * computed by PostgreSQL's sha256 over exactly the text chainHash hashes — the entry's canonical JSON,
- * built here, with the sequence number the head assigns spliced in — so an append is one round trip
- * and the head's lock is held only until the statement (or the caller's transaction) commits.
+ * Appending locks the single head row (audit_head), so concurrent appends — in this process or
+ * another — queue there and the chain never forks; the lock holds until the appending transaction
+ * commits. Appends outside a transaction (staff reads, on the hot path) are grouped: those arriving
+ * while a batch is being written go together in the next, one commit for all.
  *
  * What goes in `details`: for configuration, the fields changed and their new values; for reads of
  * personal data, identifiers only (a dossier code, a document kind), never the personal data read.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { canonicalJson, chainHash, GENESIS_HASH } from '../domain/hash-chain.ts';
+import { chainHash, GENESIS_HASH } from '../domain/hash-chain.ts';
+import { writeTogether } from '../store/write-together.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AuditLogTable, DB } from '../store/schema.ts';
 import type { AppContext } from './context.ts';
@@ -76,23 +76,94 @@ function jsonbSafe(details: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-/**
- * The canonical JSON of the entry split around its sequence number, which only the head row knows.
- * Keys are sorted, so the top-level `"seq":` is followed by `"subjectId"`, and it is the last such
- * text: everything after it is strings, whose quotes JSON escapes.
- */
-function canonicalAroundSeq(entry: Omit<AuditEntry, 'seq'>): [string, string] {
-  const text = canonicalJson({ ...entry, seq: 0 });
-  const marker = '"seq":0,"subjectId":';
-  const at = text.lastIndexOf(marker);
-  if (at < 0) throw new Error('audit: canonical form without seq');
-  return [text.slice(0, at + '"seq":'.length), text.slice(at + '"seq":0'.length)];
+interface Waiting {
+  entry: Omit<AuditEntry, 'seq'>;
+  resolve: (r: { seq: number; hash: string }) => void;
+  reject: (e: unknown) => void;
 }
 
 /**
- * Appends one entry, by `user` (null: the system or the command line), in `executor`'s transaction
- * when it is one — then the entry commits or rolls back with the change it records. Call it last in
- * a transaction: the chain's head stays locked until the commit.
+ * Appends entries after the chain's head: locks the head row (concurrent appenders, in this process
+ * or another, queue here, so the chain never forks), chains each entry with chainHash, and writes the
+ * entries and the new head in one statement. Runs in the caller's transaction; the lock holds until
+ * it commits.
+ */
+async function appendEntries(trx: Transaction<DB>, entries: Array<Omit<AuditEntry, 'seq'>>): Promise<Array<{ seq: number; hash: string }>> {
+  const head = (await sql<{ seq: string | number; hash: string }>`SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`.execute(trx)).rows[0];
+  if (!head) throw new Error('audit: the chain head is missing (migration 013 not applied?)');
+  let seq = Number(head.seq);
+  let prev = head.hash;
+  const rows = entries.map((e) => {
+    seq += 1;
+    const hash = chainHash(prev, { ...e, seq });
+    const row = {
+      seq,
+      at: new Date(e.at),
+      actor_id: e.actorId,
+      actor_role: e.actorRole,
+      actor_org_id: e.actorOrgId,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      org_id: e.orgId,
+      details: JSON.stringify(e.details),
+      request_id: e.requestId,
+      prev_hash: prev,
+      hash,
+    };
+    prev = hash;
+    return row;
+  });
+  const last = rows[rows.length - 1]!;
+  await writeTogether(trx, [trx.insertInto('audit_log').values(rows), trx.updateTable('audit_head').set({ seq: last.seq, prev_hash: last.prev_hash, hash: last.hash }).where('id', '=', 1)]);
+  return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
+}
+
+/**
+ * Group commit for appends outside a transaction (staff reads, the hot path): while one batch is
+ * being written, the entries that arrive wait and go together in the next — one transaction and one
+ * WAL flush for all of them instead of one each, all queued on the head row. Each caller still waits
+ * for its own entry to be committed, so a read is never answered unrecorded.
+ */
+class AuditAppender {
+  private queue: Waiting[] = [];
+  private writing = false;
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  append(entry: Omit<AuditEntry, 'seq'>): Promise<{ seq: number; hash: string }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, 500);
+        try {
+          const results = await this.db.transaction().execute((trx) => appendEntries(trx, batch.map((w) => w.entry)));
+          batch.forEach((w, i) => w.resolve(results[i]!));
+        } catch (e) {
+          if (batch.length === 1) batch[0]!.reject(e);
+          // One bad entry must not fail the others: each alone, so only its own caller sees the error.
+          else for (const w of batch) await this.db.transaction().execute((trx) => appendEntries(trx, [w.entry])).then((r) => w.resolve(r[0]!), w.reject);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
+const appenders = new WeakMap<Kysely<DB>, AuditAppender>();
+
+/**
+ * Appends one entry, by `user` (null: the system or the command line). In a transaction (`executor`
+ * is one), the entry commits or rolls back with the change it records — call it last there, the
+ * chain's head stays locked until the commit. Outside one, it is grouped with concurrent appends.
  */
 export async function recordAudit(executor: AuditExecutor, ctx: AppContext, user: SessionUser | null, input: AuditInput): Promise<{ seq: number; hash: string }> {
   const entry: Omit<AuditEntry, 'seq'> = {
@@ -107,25 +178,14 @@ export async function recordAudit(executor: AuditExecutor, ctx: AppContext, user
     details: jsonbSafe(input.details ?? {}),
     requestId: ctx.requestId ?? null,
   };
-  const [before, after] = canonicalAroundSeq(entry);
-  const result = await sql<{ seq: string | number; hash: string }>`
-    WITH head AS (
-      UPDATE audit_head
-      SET prev_hash = hash,
-          seq = seq + 1,
-          hash = encode(sha256(convert_to(hash || ${'\n'}::text || ${before}::text || (seq + 1)::text || ${after}::text, 'UTF8')), 'hex')
-      WHERE id = 1
-      RETURNING seq, prev_hash, hash
-    )
-    INSERT INTO audit_log (seq, at, actor_id, actor_role, actor_org_id, action, subject_type, subject_id, org_id, details, request_id, prev_hash, hash)
-    SELECT head.seq, ${new Date(entry.at)}::timestamptz, ${entry.actorId}::text, ${entry.actorRole}::text, ${entry.actorOrgId}::text, ${entry.action}::text,
-           ${entry.subjectType}::text, ${entry.subjectId}::text, ${entry.orgId}::text, ${JSON.stringify(entry.details)}::jsonb, ${entry.requestId}::text,
-           head.prev_hash, head.hash
-    FROM head
-    RETURNING seq, hash`.execute(executor);
-  const row = result.rows[0];
-  if (!row) throw new Error('audit: the chain head is missing (migration 013 not applied?)');
-  return { seq: Number(row.seq), hash: row.hash };
+  if (executor.isTransaction) return (await appendEntries(executor as Transaction<DB>, [entry]))[0]!;
+  const db = executor as Kysely<DB>;
+  let appender = appenders.get(db);
+  if (!appender) {
+    appender = new AuditAppender(db);
+    appenders.set(db, appender);
+  }
+  return appender.append(entry);
 }
 
 /** Staff (anyone but the citizen reading their own file) reading personal data is audited. */

@@ -202,6 +202,21 @@ describe.each(BACKENDS)('audit log (%s)', (backend) => {
     expect(new Set(all.map((e) => e.prev_hash)).size).toBe(all.length);
   });
 
+  it.runIf(backend === 'postgres')('two servers on one database append in parallel without forking the chain', async () => {
+    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.ctx.db)).rows[0]!.s;
+    const other = await openAndMigrate({ databaseUrl: process.env.MOTCUA_TEST_DATABASE_URL!, schema, poolSize: 4 });
+    try {
+      const otherCtx = createContext(other.db, { clock: t.clock.get });
+      const one = (ctx: typeof t.ctx, db: typeof t.ctx.db, i: number) => recordAudit(db, ctx, null, { action: 'test.parallel', subjectType: 'test', subjectId: `p${i}`, orgId: null });
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? one(t.ctx, t.ctx.db, i) : one(otherCtx, other.db, i))));
+      expect(new Set(results.map((r) => r.seq)).size).toBe(40);
+      const v = await verifyAuditChain(t.ctx.db);
+      expect(v).toMatchObject({ brokenAt: null, headMismatch: false });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('UPDATE, DELETE and TRUNCATE through SQL are refused by the database', async () => {
     await expect(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log WHERE seq = 1`.execute(t.ctx.db)).rejects.toThrow(/append-only/);

@@ -23,10 +23,10 @@ CREATE INDEX audit_log_org ON audit_log (org_id, seq);
 CREATE INDEX audit_log_actor ON audit_log (actor_id, seq);
 CREATE INDEX audit_log_subject ON audit_log (subject_id, seq);
 
--- The head of the chain, one row: an append updates it and inserts the entry in one statement, so the
--- row lock serialises appends (two never chain to the same predecessor) and is held only until the
--- appending statement or transaction commits. It also records the last hash, so dropping entries from
--- the end of the log shows too.
+-- The head of the chain, one row: an append locks it (SELECT … FOR UPDATE), chains its entries after
+-- it and moves it, so concurrent appends queue on its lock (held until the appending transaction
+-- commits) and two never chain to the same predecessor. It also records the last hash, so dropping
+-- entries from the end of the log shows too.
 CREATE TABLE audit_head (
   id int PRIMARY KEY CHECK (id = 1),
   seq bigint NOT NULL,
