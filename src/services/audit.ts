@@ -44,6 +44,11 @@ export const AUDIT_ACTIONS = [
   'register.download',
   'attachment.download',
   'audit.export',
+  // Names reserved for account and trust features that call recordAudit too (issue 12, items 2, 10, 11).
+  'trusted_ca.disable',
+  'user.password_reset',
+  'user.deactivate',
+  'identity.binding_move',
 ] as const;
 
 export interface AuditInput {

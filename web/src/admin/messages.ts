@@ -149,6 +149,10 @@ export const vi = {
   'audit.action.register.download': 'Tải sổ theo dõi hồ sơ',
   'audit.action.attachment.download': 'Tải tệp đính kèm',
   'audit.action.audit.export': 'Xuất nhật ký kiểm tra',
+  'audit.action.trusted_ca.disable': 'Ngừng tin cậy tổ chức chứng thực',
+  'audit.action.user.password_reset': 'Cấp lại mật khẩu',
+  'audit.action.user.deactivate': 'Khóa tài khoản',
+  'audit.action.identity.binding_move': 'Chuyển gắn số định danh sang tài khoản khác',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -301,4 +305,8 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.register.download': 'Register downloaded',
   'audit.action.attachment.download': 'Attachment downloaded',
   'audit.action.audit.export': 'Audit log exported',
+  'audit.action.trusted_ca.disable': 'Trusted CA disabled',
+  'audit.action.user.password_reset': 'Password reset issued',
+  'audit.action.user.deactivate': 'Account deactivated',
+  'audit.action.identity.binding_move': 'ID number binding moved to another account',
 };
