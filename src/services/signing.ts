@@ -88,7 +88,7 @@ export async function issueDemoIdentitiesForAll(ctx: AppContext): Promise<number
       id: await issueSigningCertificateAsync(ca, { commonName: org.name, organisation: 'Thành phố Hồ Chí Minh (DEMO)', locality: 'Hồ Chí Minh' }, new Date(now.getTime() - 86_400_000), 5),
     })),
   );
-  for (const { org, id } of issued) await storeIdentity(ctx.db, ctx, org.id, id.keyPem, [id.certPem, ca.certPem], true, null, now, false);
+  for (const { org, id } of issued) await ctx.db.transaction().execute((trx) => storeIdentity(trx, ctx, org.id, id.keyPem, [id.certPem, ca.certPem], true, null, now, false));
   return issued.length;
 }
 
