@@ -75,9 +75,9 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-/** JSON as jsonb will return it: lone surrogates (refused by jsonb) replaced, undefined dropped. */
+/** JSON as jsonb will return it: NUL and lone surrogates (refused by jsonb) replaced, undefined dropped. */
 function jsonbSafe(details: Record<string, unknown>): Record<string, unknown> {
-  const text = JSON.stringify(details, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : v));
+  const text = JSON.stringify(details, (_k, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '\ufffd').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') : v));
   return JSON.parse(text) as Record<string, unknown>;
 }
 

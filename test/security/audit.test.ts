@@ -217,6 +217,14 @@ describe.each(BACKENDS)('audit log (%s)', (backend) => {
     }
   });
 
+  it('details that jsonb refuses (NUL, a lone surrogate) are stored replaced and still verify', async () => {
+    const r = await recordAudit(t.ctx.db, t.ctx, null, { action: 'test.odd', subjectType: 'test', subjectId: 'odd', orgId: null, details: { text: 'a\u0000b\ud800c', nested: { 'k"seq":1': [1.5, null, 'é'] }, gone: undefined } });
+    const row = (await entries({ action: 'test.odd' }))[0]!;
+    expect(Number(row.seq)).toBe(r.seq);
+    expect(row.details).toEqual({ text: 'a\ufffdb\ufffdc', nested: { 'k"seq":1': [1.5, null, 'é'] } });
+    expect((await verifyAuditChain(t.ctx.db)).brokenAt).toBeNull();
+  });
+
   it('UPDATE, DELETE and TRUNCATE through SQL are refused by the database', async () => {
     await expect(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log WHERE seq = 1`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
