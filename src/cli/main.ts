@@ -6,6 +6,7 @@
  *   motcua migrate
  *   motcua verify-logs
  *   motcua uploads purge [--dry-run]
+ *   motcua verify-audit
  *
  * The national calendar needs no database: without --org it uses the database's schedules when one
  * exists (administrators' edits) and the shipped announcements otherwise.
@@ -27,12 +28,14 @@ import { seedDemoIfEmpty } from '../store/seed/seed.ts';
 import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../services/stats.ts';
 import { importDossiers } from '../services/import.ts';
 import { purgeUnattachedUploads } from '../services/uploads.ts';
+import { verifyAuditChain } from '../services/audit.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
   motcua calendar due --start <thời điểm ISO 8601> --duration <n><wd|wh|d|m> [--org <mã định danh cơ quan>]
   motcua migrate
   motcua verify-logs
+  motcua verify-audit
   motcua stats check | motcua stats rebuild
   motcua stats snapshot --from <YYYY-MM-DD> [--to <YYYY-MM-DD>]
   motcua import dossiers <tệp.ndjson>
@@ -162,6 +165,16 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       }
       out(`${byDossier.size} hồ sơ, ${rows.length} thao tác, ${broken} chuỗi hỏng / dossiers, actions, broken chains`);
       if (broken > 0) process.exitCode = 1;
+    });
+    return;
+  }
+  if (group === 'verify-audit') {
+    await withDatabase(async (h) => {
+      const v = await verifyAuditChain(h.db);
+      if (v.brokenAt !== null) out(`HỎNG / BROKEN nhật ký kiểm tra tại / audit log at seq ${v.brokenAt}`);
+      if (v.headMismatch) out('HỎNG / BROKEN đầu chuỗi không khớp mục cuối (mất mục ở cuối?) / the chain head does not match the last entry (entries removed from the end?)');
+      out(`${v.entries} mục nhật ký kiểm tra, ${v.brokenAt === null && !v.headMismatch ? 'chuỗi nguyên vẹn / chain intact' : 'chuỗi hỏng / chain broken'} / audit entries`);
+      if (v.brokenAt !== null || v.headMismatch) process.exitCode = 1;
     });
     return;
   }

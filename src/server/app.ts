@@ -24,6 +24,7 @@ import { importRoutes, NDJSON } from './routes/import.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { webPageRoutes } from './routes/web-pages.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { webAppRoutes } from './routes/web-app.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -35,7 +36,7 @@ const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.pr
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...accountRoutes, ...draftRoutes, ...webAppRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...webAppRoutes);
   return routes;
 }
 
@@ -203,7 +204,9 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
       const params = route.params ? parsePart(route.params, request.params, 'params') : request.params;
       const query = route.query ? parsePart(route.query, request.query, 'query') : {};
       const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;
-      const result = await route.handler({ params, query, body, user, ctx, lang, request, reply });
+      // The request's own context: the shared one plus the request's id, for the audit log.
+      const requestCtx: AppContext = { ...ctx, requestId: request.id };
+      const result = await route.handler({ params, query, body, user, ctx: requestCtx, lang, request, reply });
       if (reply.sent) return reply;
       return result;
     },

@@ -3,6 +3,7 @@
  * what officers do for them: a password reset link after checking who they are, moving an ID number to
  * the right account after checking the card, deactivation and unlock by administrators.
  */
+import { recordAudit } from './audit.ts';
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
 import { idNumberIssues } from '../domain/identity/id-number.ts';
@@ -65,6 +66,7 @@ export async function changePassword(ctx: AppContext, user: SessionUser, current
     await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
     await trx.deleteFrom('password_resets').where('user_id', '=', user.id).where('used_at', 'is', null).execute();
     const r = await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('token_hash', '<>', tokenHash(currentToken)).executeTakeFirst();
+    await recordAudit(trx, ctx, user, { action: 'user.password_change', subjectType: 'user', subjectId: user.id, orgId: user.orgId, details: { endedSessions: Number(r.numDeletedRows) } });
     return Number(r.numDeletedRows);
   });
   return { ok: true, endedSessions: ended };
@@ -122,6 +124,8 @@ export async function issuePasswordReset(ctx: AppContext, officer: SessionUser, 
       .insertInto('outbox')
       .values({ topic: 'account.password_reset', payload: json({ userId: target.id, link, expiresAt: expiresAt.toISOString() }), created_at: now })
       .execute();
+    // The link itself is a secret: the audit names who issued it for whom, and until when.
+    await recordAudit(trx, ctx, officer, { action: 'user.password_reset', subjectType: 'user', subjectId: target.id, orgId: target.org_id ?? null, details: { expiresAt: expiresAt.toISOString() } });
   });
   return { userId: target.id, username: target.username, link, expiresAt: expiresAt.toISOString() };
 }
@@ -157,6 +161,7 @@ export async function consumePasswordReset(ctx: AppContext, body: { token: strin
     if (!claimed) throw resetLinkGone(true);
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await recordAudit(trx, ctx, null, { action: 'user.password_reset_used', subjectType: 'user', subjectId: user.id, orgId: null, details: { issuedBy: reset.issued_by } });
   });
   await clearLoginFailures(ctx.db, user.username);
   return { ok: true, username: user.username };
@@ -177,6 +182,7 @@ export async function setAccountActive(ctx: AppContext, admin: SessionUser, user
       await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
       await trx.deleteFrom('password_resets').where('user_id', '=', target.id).where('used_at', 'is', null).execute();
     }
+    await recordAudit(trx, ctx, admin, { action: active ? 'user.activate' : 'user.deactivate', subjectType: 'user', subjectId: target.id, orgId: target.org_id ?? null });
   });
   return { id: target.id, username: target.username, role: target.role, active };
 }
@@ -184,7 +190,10 @@ export async function setAccountActive(ctx: AppContext, admin: SessionUser, user
 export async function unlockAccount(ctx: AppContext, admin: SessionUser, userId: string) {
   const target = await accountById(ctx, userId);
   await requireAccountScope(ctx, admin, target, 'manage');
-  await clearLoginFailures(ctx.db, target.username);
+  await ctx.db.transaction().execute(async (trx) => {
+    await clearLoginFailures(trx, target.username);
+    await recordAudit(trx, ctx, admin, { action: 'user.unlock', subjectType: 'user', subjectId: target.id, orgId: target.org_id ?? null });
+  });
   return { id: target.id, username: target.username, unlocked: true };
 }
 
@@ -232,6 +241,8 @@ export async function moveIdBinding(ctx: AppContext, officer: SessionUser, body:
     if (holder) await trx.updateTable('users').set({ id_number: null }).where('id', '=', holder.id).execute();
     await trx.updateTable('users').set({ id_number: body.idNumber }).where('id', '=', target.id).execute();
     await trx.insertInto('id_binding_moves').values({ id_number: body.idNumber, from_user_id: holder?.id ?? null, to_user_id: target.id, moved_by: officer.id, reason, moved_at: now }).execute();
+    // The number itself stays in id_binding_moves; the audit names the accounts, the officer and the reason.
+    await recordAudit(trx, ctx, officer, { action: 'identity.binding_move', subjectType: 'user', subjectId: target.id, orgId: officer.orgId, details: { fromUserId: holder?.id ?? null, reason } });
     return holder ?? null;
   });
   return { idNumber: body.idNumber, fromUserId: from?.id ?? null, fromUsername: from?.username ?? null, toUserId: target.id, toUsername: target.username, movedAt: now.toISOString() };

@@ -18,6 +18,7 @@ import { getProcedure } from './procedures.ts';
 import type { AppContext } from './context.ts';
 import { requireGoodPassword } from './password-policy.ts';
 import type { SessionUser } from './auth.ts';
+import { recordAudit } from './audit.ts';
 
 const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
 const invalid = (issues: FieldIssue[]) => new DomainError('validation-failed', 422, { vi: 'Dữ liệu không hợp lệ.', en: 'The data is not valid.' }, issues);
@@ -76,6 +77,9 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
     await trx.insertInto('procedures').values({ code, ...values }).onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();
     await trx.deleteFrom('procedure_orgs').where('procedure_code', '=', code).execute();
     await trx.insertInto('procedure_orgs').values([...new Set(body.receivedAt)].map((org_id) => ({ procedure_code: code, org_id }))).execute();
+    // A procedure of one unit is that unit's; one shared by several is filed under the administrator's.
+    const orgId = new Set(body.receivedAt).size === 1 ? body.receivedAt[0]! : user.orgId;
+    await recordAudit(trx, ctx, user, { action: 'procedure.upsert', subjectType: 'procedure', subjectId: code, orgId, details: { ...body } });
   });
   if (!body.published) return { code, published: false };
   return getProcedure(ctx, code);
@@ -165,12 +169,21 @@ export async function createOfficer(ctx: AppContext, admin: SessionUser, body: {
   if (!orgs.covers(admin.orgId, body.orgId)) throw outsideScope([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
   requireGoodPassword(body.password, { username: body.username.toLowerCase() });
   const id = `usr_${randomUUID()}`;
-  const row = await ctx.db
-    .insertInto('users')
-    .values({ id, username: body.username.toLowerCase(), password_hash: await hashPassword(body.password), full_name: body.fullName.normalize('NFC'), role: body.role, org_id: body.orgId, email: body.email ?? null, phone: body.phone ?? null, id_number: null, address: null, created_at: ctx.clock() })
-    .onConflict((oc) => oc.column('username').doNothing())
-    .returning(['id', 'username', 'full_name', 'role', 'org_id', 'active'])
-    .executeTakeFirst();
+  const passwordHash = await hashPassword(body.password);
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('users')
+      .values({ id, username: body.username.toLowerCase(), password_hash: passwordHash, full_name: body.fullName.normalize('NFC'), role: body.role, org_id: body.orgId, email: body.email ?? null, phone: body.phone ?? null, id_number: null, address: null, created_at: ctx.clock() })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .returning(['id', 'username', 'full_name', 'role', 'org_id', 'active'])
+      .executeTakeFirst();
+    if (created) {
+      // Never the password; contacts by name only.
+      const details = { username: created.username, fullName: created.full_name, role: created.role, orgId: created.org_id, contacts: [...(body.email ? ['email'] : []), ...(body.phone ? ['phone'] : [])] };
+      await recordAudit(trx, ctx, admin, { action: 'user.create', subjectType: 'user', subjectId: created.id, orgId: created.org_id, details });
+    }
+    return created;
+  });
   if (!row) {
     throw new DomainError('username-taken', 409, { vi: 'Tên đăng nhập đã được sử dụng.', en: 'That username is taken.' }, [issue('username', 'Đã được sử dụng', 'Already taken')]);
   }
@@ -196,13 +209,22 @@ export async function updateOfficer(ctx: AppContext, admin: SessionUser, id: str
   if (body.orgId && !orgs.find(body.orgId)) throw invalid([issue('orgId', 'Không có cơ quan này', 'No such organisation')]);
   if (body.orgId && !orgs.covers(admin.orgId, body.orgId)) throw outsideScope([issue('orgId', 'Cơ quan ngoài phạm vi của bạn', 'Outside your organisation')]);
   if (id === admin.id && body.active === false) throw invalid([issue('active', 'Không thể tự khóa tài khoản của mình', 'You cannot deactivate yourself')]);
-  await ctx.db
-    .updateTable('users')
-    .set({ ...(body.role ? { role: body.role } : {}), ...(body.orgId ? { org_id: body.orgId } : {}), ...(body.active !== undefined ? { active: body.active } : {}), ...(body.fullName ? { full_name: body.fullName.normalize('NFC') } : {}) })
-    .where('id', '=', id)
-    .execute();
-  // A deactivated officer's sessions end at once.
-  if (body.active === false) await ctx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ ...(body.role ? { role: body.role } : {}), ...(body.orgId ? { org_id: body.orgId } : {}), ...(body.active !== undefined ? { active: body.active } : {}), ...(body.fullName ? { full_name: body.fullName.normalize('NFC') } : {}) })
+      .where('id', '=', id)
+      .execute();
+    // A deactivated officer's sessions end at once.
+    if (body.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const details = {
+      ...body,
+      ...(body.role ? { previousRole: row.role } : {}),
+      ...(body.orgId ? { previousOrgId: row.org_id } : {}),
+    };
+    // Filed under the organisation the officer belongs to now (a move shows in both units' details).
+    await recordAudit(trx, ctx, admin, { action: 'user.update', subjectType: 'user', subjectId: id, orgId: body.orgId ?? row.org_id, details });
+  });
   const u = await ctx.db.selectFrom('users').select(['id', 'username', 'full_name', 'role', 'org_id', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
   return { id: u.id, username: u.username, fullName: u.full_name, role: u.role, orgId: u.org_id, active: u.active };
 }
@@ -220,7 +242,10 @@ export async function setOrgCalendar(ctx: AppContext, admin: SessionUser, orgId:
     throw e;
   }
   const calendar = { ...(body.weeklyHours ? { weeklyHours: body.weeklyHours } : {}), cutoff: body.cutoff };
-  await ctx.db.updateTable('organisations').set({ calendar: json(calendar) }).where('id', '=', orgId).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('organisations').set({ calendar: json(calendar) }).where('id', '=', orgId).execute();
+    await recordAudit(trx, ctx, admin, { action: 'calendar.org.set', subjectType: 'organisation', subjectId: orgId, orgId, details: { ...calendar } });
+  });
   ctx.orgs.invalidate();
   ctx.calendars.invalidate();
   return { orgId, calendar };
@@ -260,11 +285,14 @@ export async function upsertOrganisation(ctx: AppContext, admin: SessionUser, id
     email: body.email ?? null,
     active: body.active,
   };
-  if (existing) {
-    await ctx.db.updateTable('organisations').set(values).where('id', '=', id).execute();
-  } else {
-    await ctx.db.insertInto('organisations').values({ id, parent_id: parent!.id, path: `${parent!.path}${id}/`, calendar: json({}), ...values }).execute();
-  }
+  await ctx.db.transaction().execute(async (trx) => {
+    if (existing) {
+      await trx.updateTable('organisations').set(values).where('id', '=', id).execute();
+    } else {
+      await trx.insertInto('organisations').values({ id, parent_id: parent!.id, path: `${parent!.path}${id}/`, calendar: json({}), ...values }).execute();
+    }
+    await recordAudit(trx, ctx, admin, { action: 'organisation.upsert', subjectType: 'organisation', subjectId: id, orgId: id, details: { ...body, created: !existing } });
+  });
   ctx.orgs.invalidate();
   ctx.calendars.invalidate();
   return { id, ...body, created: !existing };

@@ -3,6 +3,7 @@
  * down the tree (a ward without its own hours uses the province's), and yearly schedules where an
  * organisation's own entry overrides the national one.
  */
+import { recordAudit } from './audit.ts';
 import type { Database } from '../store/db.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar, parsePeriods, type Period } from '../domain/calendar/working-calendar.ts';
 import type { YearSchedule } from '../domain/calendar/holidays.ts';
@@ -132,11 +133,20 @@ export async function setYearSchedule(ctx: AppContext, user: SessionUser, year: 
   }
   const scope = orgId ?? NATIONAL_SCOPE;
   const values = { days_off: json(body.daysOff), working_days: json(body.workingDays), source: 'official' as const, note: body.note ?? null, updated_at: ctx.clock() };
-  await ctx.db
-    .insertInto('calendar_years')
-    .values({ scope, year, ...values })
-    .onConflict((oc) => oc.columns(['scope', 'year']).doUpdateSet(values))
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('calendar_years')
+      .values({ scope, year, ...values })
+      .onConflict((oc) => oc.columns(['scope', 'year']).doUpdateSet(values))
+      .execute();
+    await recordAudit(trx, ctx, user, {
+      action: 'calendar.year.set',
+      subjectType: 'calendar',
+      subjectId: `${orgId === null ? 'national' : scope}/${year}`,
+      orgId,
+      details: { year, scope, daysOff: body.daysOff, workingDays: body.workingDays, note: body.note ?? null },
+    });
+  });
   ctx.calendars.invalidate();
   return (await ctx.calendars.forOrg(orgId)).yearSchedule(year);
 }

@@ -54,6 +54,8 @@ export interface AppContext {
   config: AppConfig;
   orgs: OrganisationDirectory;
   calendars: CalendarService;
+  /** The request being served (set per request by the server; absent in the CLI): audit entries carry it. */
+  requestId?: string;
 }
 
 export function createContext(db: Database, options: { clock?: () => Date; config?: Partial<AppConfig> } = {}): AppContext {

@@ -23,6 +23,8 @@ import { Applicant } from '../contracts/dossiers.ts';
 import { IsoInstant } from '../contracts/common.ts';
 import { calendarLookup, CalendarNotLoaded } from './calendars.ts';
 import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+import { recordAudit } from './audit.ts';
 
 const ImportedAction = z.object({
   action: z.enum(['submit', ...ACTIONS]),
@@ -80,7 +82,11 @@ async function importUserId(ctx: AppContext): Promise<string> {
   return id;
 }
 
-export async function importDossiers(ctx: AppContext, ndjson: string, options: { lang?: 'vi' | 'en'; mayImportFor?: (orgId: string) => boolean } = {}): Promise<ImportReport> {
+export async function importDossiers(
+  ctx: AppContext,
+  ndjson: string,
+  options: { lang?: 'vi' | 'en'; mayImportFor?: (orgId: string) => boolean; actor?: SessionUser | null } = {},
+): Promise<ImportReport> {
   const lang = options.lang ?? 'vi';
   const report: ImportReport = { lines: 0, imported: 0, skipped: 0, errors: [] };
   const applicantId = await importUserId(ctx);
@@ -115,6 +121,15 @@ export async function importDossiers(ctx: AppContext, ndjson: string, options: {
       report.errors.push({ line: lineNo, code: parsed.code, message });
     }
   }
+  // One audit entry per import with its counts (each dossier has its own log); null actor: the CLI.
+  const actor = options.actor ?? null;
+  await recordAudit(ctx.db, ctx, actor, {
+    action: 'import.dossiers',
+    subjectType: 'import',
+    subjectId: ctx.requestId ?? `cli-${ctx.clock().toISOString()}`,
+    orgId: actor?.orgId ?? null,
+    details: { lines: report.lines, imported: report.imported, skipped: report.skipped, errors: report.errors.length, via: actor ? 'api' : 'cli' },
+  });
   return report;
 }
 

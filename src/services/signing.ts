@@ -13,6 +13,8 @@ import { signPdf, signedDigestOf, signedDigestsOf, verifyPdfSignature, type Sign
 import { stampVerification } from '../documents/stamp.ts';
 import type { SignerMaterial } from '../documents/cms.ts';
 import type { AppContext } from './context.ts';
+import type { SessionUser } from './auth.ts';
+import { recordAudit } from './audit.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -39,7 +41,8 @@ export async function ensureDemoCa(db: Executor, ctx: AppContext, now: Date): Pr
   return ca;
 }
 
-async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPem: string, chainPem: string[], isDemo: boolean, importedBy: string | null, now: Date, replace = true) {
+/** Stores an organisation's key (sealed) and chain; when it was written, audits it as by `actor` (null: the system, demo keys). */
+async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPem: string, chainPem: string[], isDemo: boolean, actor: SessionUser | null, now: Date, replace = true) {
   const cert = forge.pki.certificateFromPem(chainPem[0]!);
   const values = {
     key_sealed: encryptSecret(keyPem, ctx.config.secretKey),
@@ -47,14 +50,24 @@ async function storeIdentity(db: Executor, ctx: AppContext, orgId: string, keyPe
     subject: subjectOf(chainPem[0]!).text,
     not_after: cert.validity.notAfter,
     is_demo: isDemo,
-    imported_by: importedBy,
+    imported_by: actor?.id ?? null,
     created_at: now,
   };
-  await db
+  const written = await db
     .insertInto('org_signing_keys')
     .values({ org_id: orgId, ...values })
     .onConflict((oc) => (replace ? oc.column('org_id').doUpdateSet(values) : oc.column('org_id').doNothing()))
-    .execute();
+    .returning('org_id')
+    .executeTakeFirst();
+  if (written) {
+    await recordAudit(db, ctx, actor, {
+      action: isDemo ? 'signing_key.create' : 'signing_key.import',
+      subjectType: 'signing_key',
+      subjectId: orgId,
+      orgId,
+      details: { subject: values.subject, notAfter: values.not_after.toISOString(), chainLength: chainPem.length, demo: isDemo },
+    });
+  }
 }
 
 /**
@@ -75,7 +88,7 @@ export async function issueDemoIdentitiesForAll(ctx: AppContext): Promise<number
       id: await issueSigningCertificateAsync(ca, { commonName: org.name, organisation: 'Thành phố Hồ Chí Minh (DEMO)', locality: 'Hồ Chí Minh' }, new Date(now.getTime() - 86_400_000), 5),
     })),
   );
-  for (const { org, id } of issued) await storeIdentity(ctx.db, ctx, org.id, id.keyPem, [id.certPem, ca.certPem], true, null, now, false);
+  for (const { org, id } of issued) await ctx.db.transaction().execute((trx) => storeIdentity(trx, ctx, org.id, id.keyPem, [id.certPem, ca.certPem], true, null, now, false));
   return issued.length;
 }
 
@@ -100,7 +113,7 @@ export async function signerFor(db: Executor, ctx: AppContext, orgId: string, no
 }
 
 /** An administrator imports an organisation's PKCS#12 (key + chain); the key is stored sealed. */
-export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, password: string, importedBy: string) {
+export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, password: string, importedBy: SessionUser) {
   let parsed;
   try {
     parsed = readPkcs12(p12, password);
@@ -111,7 +124,7 @@ export async function importPkcs12(ctx: AppContext, orgId: string, p12: Buffer, 
     });
   }
   const now = ctx.clock();
-  await storeIdentity(ctx.db, ctx, orgId, parsed.keyPem, parsed.chainPem, false, importedBy, now);
+  await ctx.db.transaction().execute((trx) => storeIdentity(trx, ctx, orgId, parsed.keyPem, parsed.chainPem, false, importedBy, now));
   return { orgId, subject: subjectOf(parsed.chainPem[0]!).text, chainLength: parsed.chainPem.length };
 }
 
@@ -284,13 +297,16 @@ export async function backfillSignedDigests(db: Kysely<DB>, batch = 50): Promise
   }
 }
 
-export async function revokeDocument(ctx: AppContext, id: string, reason: string, user: { id: string; orgId: string | null; role: string }) {
+export async function revokeDocument(ctx: AppContext, id: string, reason: string, user: SessionUser) {
   const row = await ctx.db.selectFrom('signed_documents').select(['org_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not-found', 404, { vi: `Không có văn bản điện tử mã "${id}".`, en: `No electronic document "${id}".` });
   const allowed = (user.role === 'leader' || user.role === 'admin') && (await ctx.orgs.covers(user.orgId, row.org_id));
   if (!allowed) throw new DomainError('forbidden', 403, { vi: 'Chỉ lãnh đạo hoặc quản trị của cơ quan ban hành được thu hồi văn bản.', en: 'Only a leader or administrator of the issuing organisation may revoke.' });
   if (row.revoked_at) throw new DomainError('already-revoked', 409, { vi: 'Văn bản đã bị thu hồi.', en: 'The document is already revoked.' });
-  await ctx.db.updateTable('signed_documents').set({ revoked_at: ctx.clock(), revoked_reason: reason, revoked_by: user.id }).where('id', '=', id).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('signed_documents').set({ revoked_at: ctx.clock(), revoked_reason: reason, revoked_by: user.id }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, user, { action: 'document.revoke', subjectType: 'signed_document', subjectId: id, orgId: row.org_id, details: { reason } });
+  });
   return publicDocument(ctx, id);
 }
 
@@ -330,7 +346,7 @@ export async function listTrustedCas(ctx: AppContext) {
   return { items: rows.map(describeCa) };
 }
 
-export async function addTrustedCa(ctx: AppContext, name: string, certPem: string) {
+export async function addTrustedCa(ctx: AppContext, name: string, certPem: string, actor: SessionUser) {
   let cert;
   try {
     cert = forge.pki.certificateFromPem(certPem);
@@ -338,23 +354,32 @@ export async function addTrustedCa(ctx: AppContext, name: string, certPem: strin
     throw new DomainError('invalid-certificate', 422, { vi: 'Chứng thư không đọc được (cần PEM, khóa RSA).', en: 'Unreadable certificate (PEM, RSA key expected).' }, [{ path: 'certPem', message: { vi: 'PEM không hợp lệ', en: 'Invalid PEM' } }]);
   }
   const id = `ca_${randomUUID()}`;
-  await ctx.db.insertInto('trusted_cas').values({ id, name, cert_pem: forge.pki.certificateToPem(cert), created_at: ctx.clock() }).execute();
-  return { id, name, subject: subjectOf(certPem).text, notAfter: cert.validity.notAfter.toISOString() };
+  const result = { id, name, subject: subjectOf(certPem).text, notAfter: cert.validity.notAfter.toISOString() };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('trusted_cas').values({ id, name, cert_pem: forge.pki.certificateToPem(cert), created_at: ctx.clock() }).execute();
+    // A trust anchor is city-wide: no organisation.
+    await recordAudit(trx, ctx, actor, { action: 'trusted_ca.add', subjectType: 'trusted_ca', subjectId: id, orgId: null, details: { name, subject: result.subject, notAfter: result.notAfter } });
+  });
+  return result;
 }
 
 /**
  * Stops trusting a CA, with a reason: from now on no verification (public verifier, signed uploads,
  * issued results) chains to it. Kept, not deleted, so the list says what was trusted and why not now.
  */
-export async function disableTrustedCa(ctx: AppContext, id: string, reason: string, userId: string) {
+export async function disableTrustedCa(ctx: AppContext, id: string, reason: string, actor: SessionUser) {
   const now = ctx.clock();
-  const updated = await ctx.db
-    .updateTable('trusted_cas')
-    .set({ disabled_at: now, disabled_by: userId, disabled_reason: reason })
-    .where('id', '=', id)
-    .where('disabled_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('trusted_cas')
+      .set({ disabled_at: now, disabled_by: actor.id, disabled_reason: reason })
+      .where('id', '=', id)
+      .where('disabled_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (row) await recordAudit(trx, ctx, actor, { action: 'trusted_ca.disable', subjectType: 'trusted_ca', subjectId: id, orgId: null, details: { reason } });
+    return row;
+  });
   if (!updated) {
     const exists = await ctx.db.selectFrom('trusted_cas').select('id').where('id', '=', id).executeTakeFirst();
     if (!exists) throw caNotFound(id);

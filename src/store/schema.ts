@@ -405,6 +405,30 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultedTimestamp;
 }
 
+/** An append-only, hash-chained audit entry (migration 013). bigint comes back as a string or bigint. */
+export interface AuditLogTable {
+  seq: ColumnType<string | number | bigint, number, never>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_org_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  org_id: string | null;
+  details: Json<Record<string, unknown>>;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: ColumnType<string | number | bigint, number, number>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   calendar_years: CalendarYearsTable;
@@ -437,4 +461,6 @@ export interface DB {
   evaluations: EvaluationsTable;
   stats_open_daily: StatsOpenDailyTable;
   schema_migrations: SchemaMigrationsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

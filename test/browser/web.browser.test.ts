@@ -410,7 +410,7 @@ describe('web app in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets an administrator edit the organisations, users, procedures and the calendar, with clear messages', async () => {
+  it('lets an administrator edit the organisations, users, procedures and the calendar, with clear messages, and read the audit log', async () => {
     const { ctx, page } = await as('admin');
     await page.goto(`${base}/quan-tri`);
     await page.getByRole('heading', { name: 'Quản trị hệ thống: Cơ quan, đơn vị' }).waitFor();
@@ -464,6 +464,17 @@ describe('web app in Chromium', () => {
     await page.getByText(/Tính theo Bộ luật Lao động|Theo thông báo chính thức/).waitFor();
     await axe(page, 'admin calendar');
     await shot(page, 'admin-calendar');
+
+    // The audit log lists what was just done, filters by action, and offers an export.
+    await page.getByRole('link', { name: 'Nhật ký kiểm tra' }).click();
+    await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).first().waitFor();
+    await page.getByLabel('Thao tác').selectOption('procedure.upsert');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.getByRole('cell', { name: 'procedure: 2.000720.H29' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe('/api/admin/audit/export?action=procedure.upsert&format=csv');
+    await axe(page, 'admin audit log');
+    await shot(page, 'admin-audit');
     await ctx.close();
     expect(unexpected(422)).toEqual([]);
   });

@@ -1,8 +1,9 @@
 /**
  * The action log is a hash chain: each entry stores the hash of the previous one, so any edit to a
- * stored entry breaks every later hash. Hashes are over a canonical JSON form (sorted keys).
+ * stored entry breaks every later hash. Hashes are over a canonical JSON form (sorted keys): chainHash
+ * in src/domain/hash-chain.ts, shared with the audit log.
  */
-import { createHash } from 'node:crypto';
+import { GENESIS_HASH, canonicalJson, chainHash } from '../hash-chain.ts';
 
 export interface ActionLogEntry {
   dossierId: string;
@@ -17,20 +18,10 @@ export interface ActionLogEntry {
   payload: unknown;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
+export { GENESIS_HASH, canonicalJson };
 
 export function hashEntry(prevHash: string, entry: ActionLogEntry): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
+  return chainHash(prevHash, entry);
 }
 
 /** Verifies a whole chain; returns the seq of the first broken entry, or null when it holds. */

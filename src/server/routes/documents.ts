@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
 import { requireCityLevel, requireScope } from '../scope.ts';
+import { isStaff, recordAudit } from '../../services/audit.ts';
 import { getDossier } from '../../services/dossiers.ts';
 import { renderDossierForm, renderRegister } from '../../services/documents.ts';
 import { addTrustedCa, disableTrustedCa, importPkcs12, listTrustedCas, publicDocument, revokeDocument, verifyUploadedPdf } from '../../services/signing.ts';
@@ -33,8 +34,11 @@ export const documentRoutes = [
     params: z.strictObject({ code: z.string().min(1).max(80), kind: z.string().min(1).max(40) }),
     success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
     handler: async ({ params, user, ctx, reply }) => {
-      await getDossier(ctx, user!, params.code); // the same read permission as the dossier
+      const view = await getDossier(ctx, user!, params.code); // the same read permission as the dossier
       const pdf = await renderDossierForm(ctx, params.code, params.kind);
+      if (isStaff(user)) {
+        await recordAudit(ctx.db, ctx, user, { action: 'document.download', subjectType: 'dossier', subjectId: view.code, orgId: view.receivingOrg.id, details: { kind: params.kind } });
+      }
       return pdfReply(reply, `${params.kind}-${params.code}.pdf`, pdf);
     },
   }),
@@ -51,7 +55,9 @@ export const documentRoutes = [
       const org = await ctx.orgs.find(params.id);
       if (!org) throw errors.notFound('organisation', params.id);
       await requireScope(ctx, user!, org.id);
-      return pdfReply(reply, `so-theo-doi-${org.id}-${query.from}-${query.to}.pdf`, await renderRegister(ctx, org.id, query.from, query.to));
+      const pdf = await renderRegister(ctx, org.id, query.from, query.to);
+      await recordAudit(ctx.db, ctx, user, { action: 'register.download', subjectType: 'organisation', subjectId: org.id, orgId: org.id, details: { from: query.from, to: query.to } });
+      return pdfReply(reply, `so-theo-doi-${org.id}-${query.from}-${query.to}.pdf`, pdf);
     },
   }),
   defineRoute({
@@ -95,7 +101,7 @@ export const documentRoutes = [
       if (!org) throw errors.notFound('organisation', params.id);
       await requireScope(ctx, user!, org.id);
       const password = request.headers['x-pkcs12-password'];
-      return importPkcs12(ctx, org.id, rawPdf(request.body), typeof password === 'string' ? password : '', user!.id);
+      return importPkcs12(ctx, org.id, rawPdf(request.body), typeof password === 'string' ? password : '', user!);
     },
   }),
   defineRoute({
@@ -117,7 +123,7 @@ export const documentRoutes = [
     handler: async ({ body, user, ctx, reply }) => {
       await requireCityLevel(ctx, user!);
       reply.code(201);
-      return addTrustedCa(ctx, body.name, body.certPem);
+      return addTrustedCa(ctx, body.name, body.certPem, user!);
     },
   }),
   defineRoute({
@@ -130,7 +136,7 @@ export const documentRoutes = [
     body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
     handler: async ({ params, body, user, ctx }) => {
       await requireCityLevel(ctx, user!);
-      return disableTrustedCa(ctx, params.id, body.reason, user!.id);
+      return disableTrustedCa(ctx, params.id, body.reason, user!);
     },
   }),
   defineRoute({

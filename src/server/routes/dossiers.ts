@@ -4,6 +4,7 @@ import { dossierSummary, getDossier, listDossiers, performAction, publicLookup, 
 import { ACTIONS, type ActionName } from '../../domain/dossier/types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { defineRoute } from '../route.ts';
+import { isStaff, recordAudit } from '../../services/audit.ts';
 import { parsePart } from '../problem.ts';
 
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII');
@@ -49,7 +50,15 @@ export const dossierRoutes = [
     tag: 'dossiers',
     access: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'admin'],
     query: DossierListQuery,
-    handler: async ({ query, user, ctx }) => listDossiers(ctx, user!, query),
+    handler: async ({ query, user, ctx }) => {
+      const list = await listDossiers(ctx, user!, query);
+      // A staff list shows applicants' names: one audit entry per request, with the query, not per row.
+      if (isStaff(user)) {
+        const orgId = query.org ?? user.orgId;
+        await recordAudit(ctx.db, ctx, user, { action: 'dossier.list', subjectType: 'organisation', subjectId: orgId ?? '-', orgId, details: { query: { ...query }, rows: list.items.length } });
+      }
+      return list;
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -68,9 +77,11 @@ export const dossierRoutes = [
     access: 'user',
     params: DossierCodeParams,
     handler: async ({ params, user, ctx, reply }) => {
-      const dossier = await getDossier(ctx, user!, params.code);
-      reply.header('etag', `"${dossier.version}"`);
-      return dossier;
+      const view = await getDossier(ctx, user!, params.code);
+      // Staff reading an applicant's file is audited (ids only); a citizen reading their own is not.
+      if (isStaff(user)) await recordAudit(ctx.db, ctx, user, { action: 'dossier.view', subjectType: 'dossier', subjectId: view.code, orgId: view.receivingOrg.id });
+      reply.header('etag', `"${view.version}"`);
+      return view;
     },
   }),
   defineRoute({

@@ -17,7 +17,7 @@ export const importRoutes = [
         throw new DomainError('empty-import', 422, { vi: 'Tệp nhập trống.', en: 'The import is empty.' });
       }
       const orgs = await ctx.orgs.snapshot();
-      return importDossiers(ctx, request.body, { lang, mayImportFor: (orgId) => orgs.covers(user!.orgId, orgId) });
+      return importDossiers(ctx, request.body, { lang, mayImportFor: (orgId) => orgs.covers(user!.orgId, orgId), actor: user });
     },
   }),
 ];

@@ -56,7 +56,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/tai-khoan', 'Desk: help a citizen with their account (reset link, ID number binding)', undefined],
   ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
   ['/quan-tri', 'Administration', undefined],
-  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich']) })],
+  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
 
 export const webAppRoutes = [

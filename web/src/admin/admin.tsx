@@ -1,4 +1,4 @@
-/** Administration (loaded on demand): organisations, officer accounts, procedures with their process, the calendar. */
+/** Administration (loaded on demand): organisations, officer accounts, procedures with their process, the calendar, the audit log. */
 import { registerMessages, useI18n } from '../lib/i18n.tsx';
 import { Link, match, useLocation } from '../lib/router.tsx';
 import { Page } from '../ui/page.tsx';
@@ -8,6 +8,7 @@ import { OrganisationsAdmin } from './organisations.tsx';
 import { UsersAdmin } from './users.tsx';
 import { ProceduresAdmin } from './procedures.tsx';
 import { CalendarAdmin } from './calendar.tsx';
+import { AuditAdmin } from './audit.tsx';
 
 registerMessages(vi, en);
 
@@ -16,6 +17,7 @@ const SECTIONS = [
   ['nguoi-dung', 'admin.users'],
   ['thu-tuc', 'admin.procedures'],
   ['lich', 'admin.calendar'],
+  ['nhat-ky', 'admin.audit'],
 ] as const;
 
 export default function Admin() {
@@ -49,6 +51,7 @@ function AdminPages() {
       {section === 'nguoi-dung' && <UsersAdmin />}
       {section === 'thu-tuc' && <ProceduresAdmin />}
       {section === 'lich' && <CalendarAdmin />}
+      {section === 'nhat-ky' && <AuditAdmin />}
     </Page>
   );
 }
