@@ -66,7 +66,7 @@ export async function startTestApp(backend: Backend, config: Partial<AppConfig> 
   await seedDemoIfEmpty(ctx, { enabled: true });
   // scripts/run-tests.mjs collects every test app's error log in one file and greps it for personal data.
   const app = await buildApp(ctx, { logFile: process.env.MOTCUA_TEST_LOG_FILE });
-  const tokens = new Map<string, string>();
+  const tokens = new Map<string, Promise<string>>();
 
   const call: TestApp['call'] = async (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -81,14 +81,21 @@ export async function startTestApp(backend: Backend, config: Partial<AppConfig> 
     const type = String(res.headers['content-type'] ?? '');
     return { status: res.statusCode, body: type.includes('json') ? res.json() : res.body, headers: res.headers, raw: res.rawPayload };
   };
-  const token = async (username: string) => {
-    const cached = tokens.get(username);
-    if (cached) return cached;
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-    const t = res.json().token as string;
-    tokens.set(username, t);
-    return t;
+  // One sign-in per user, shared by parallel callers: sign-in attempts are counted per account before
+  // the password is checked (src/services/login-throttle.ts), so a burst of parallel sign-ins of one
+  // name is throttled like a burst of guesses.
+  const token = (username: string) => {
+    let pending = tokens.get(username);
+    if (!pending) {
+      pending = (async () => {
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+        return res.json().token as string;
+      })();
+      pending.catch(() => tokens.delete(username));
+      tokens.set(username, pending);
+    }
+    return pending;
   };
   return {
     app,

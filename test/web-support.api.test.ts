@@ -95,7 +95,8 @@ describe.each(BACKENDS)('web support API (%s)', (backend) => {
     expect((await t.call('POST', '/api/users', { as: 'admin', body: { username: 'sg.admin', fullName: 'Quản trị Sài Gòn', role: 'admin', orgId: 'phuong-sai-gon', password: 'mat-khau-dai-du' } })).status).toBe(201);
     const wardAdmin = (await t.call('POST', '/api/auth/login', { body: { username: 'sg.admin', password: 'mat-khau-dai-du' } })).body.token;
     const outside = await t.call('PUT', '/api/organisations/don-vi-ngoai', { headers: { authorization: `Bearer ${wardAdmin}` }, body: { ...body, agencyEid: null } });
-    expect(outside.status).toBe(422);
+    // Outside the subtree is a refusal (403), with the field that points outside (docs/api.md, "Who may change what").
+    expect(outside.status).toBe(403);
     expect(outside.body.errors[0]).toMatchObject({ path: 'parentId' });
     expect((await t.call('PUT', '/api/organisations/x1', { as: 'reception', body })).status).toBe(403);
   });

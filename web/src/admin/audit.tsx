@@ -5,21 +5,10 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
+import type { AuditEntry } from '../../../src/services/audit.ts';
 
-interface AuditItem {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  actorRole: string | null;
-  actorOrgId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  orgId: string | null;
-  details: Record<string, unknown>;
-  requestId: string | null;
-}
+/** The server's entry, as search and export answer it (with the actor's username beside it). */
+type AuditItem = AuditEntry & { actorUsername: string | null };
 interface AuditPage {
   page: number;
   pageSize: number;
