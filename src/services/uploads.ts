@@ -13,6 +13,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { AppConfig, UploadQuota } from './context.ts';
 import { checkPdfStructure } from './upload-safety.ts';
+import { getDossier } from './dossiers.ts';
+import { isStaff, recordAudit } from './audit.ts';
+import { errors } from '../domain/errors.ts';
 import { summarise, trustedCaPems } from './signing.ts';
 import { precompiled } from '../store/precompiled.ts';
 import { isEmbedded } from '../store/db.ts';
@@ -401,4 +404,44 @@ export async function purgeUnattachedUploads(ctx: AppContext, options: { dryRun?
   await ctx.db.deleteFrom('upload_parts').where('created_at', '<', cutoff).execute();
   await ctx.db.deleteFrom('upload_quota_days').where('day', '<', quotaDay(new Date(now.getTime() - 2 * 86_400_000)).day).execute();
   return report;
+}
+
+/**
+ * A file for download: its uploader, or anyone who may see a dossier it is attached to. Anyone else
+ * gets the answer for a missing file, so upload ids of others' dossiers cannot be probed. Staff
+ * downloads are audited with the dossier that allowed them.
+ */
+export async function uploadForDownload(ctx: AppContext, user: SessionUser, id: string) {
+  const file = await readUpload(ctx, id);
+  if (!file) throw errors.notFound('upload', id);
+  const staff = isStaff(user);
+  let via: { code: string; receiving_org_id: string } | null = null;
+  if (file.owner_id !== user.id || staff) {
+    const links = await ctx.db
+      .selectFrom('dossier_attachments')
+      .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
+      .select(['dossiers.code', 'dossiers.receiving_org_id'])
+      .where('dossier_attachments.upload_id', '=', id)
+      .execute();
+    for (const l of links) {
+      try {
+        await getDossier(ctx, user, l.code);
+        via = l;
+        break;
+      } catch {
+        /* not this one */
+      }
+    }
+    if (!via && file.owner_id !== user.id) throw errors.notFound('upload', id);
+  }
+  if (staff) {
+    await recordAudit(ctx.db, ctx, user, {
+      action: 'attachment.download',
+      subjectType: 'upload',
+      subjectId: id,
+      orgId: via?.receiving_org_id ?? user.orgId,
+      details: { dossier: via?.code ?? null, own: file.owner_id === user.id },
+    });
+  }
+  return file;
 }

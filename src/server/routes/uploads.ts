@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { ClientFileName } from '../../contracts/common.ts';
 import { defineRoute } from '../route.ts';
 import { Readable } from 'node:stream';
-import { checkQuotaBeforeReceiving, readUpload, receiveUpload, storeUpload, UploadQuotaExceeded } from '../../services/uploads.ts';
-import { getDossier } from '../../services/dossiers.ts';
-import { isStaff, recordAudit } from '../../services/audit.ts';
-import { DomainError, errors } from '../../domain/errors.ts';
+import { checkQuotaBeforeReceiving, receiveUpload, storeUpload, uploadForDownload, UploadQuotaExceeded } from '../../services/uploads.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
 
@@ -51,39 +49,7 @@ export const uploadRoutes = [
     params: z.strictObject({ id: z.string().min(1).max(64) }),
     success: { status: 200, description: 'The file', contentType: 'application/octet-stream' },
     handler: async ({ params, user, ctx, reply }) => {
-      const file = await readUpload(ctx, params.id);
-      if (!file) throw errors.notFound('upload', params.id);
-      const staff = isStaff(user);
-      // The dossier the download is allowed by (for staff, also the one the audit entry names).
-      let via: { code: string; receiving_org_id: string } | null = null;
-      if (file.owner_id !== user!.id || staff) {
-        const links = await ctx.db
-          .selectFrom('dossier_attachments')
-          .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
-          .select(['dossiers.code', 'dossiers.receiving_org_id'])
-          .where('dossier_attachments.upload_id', '=', params.id)
-          .execute();
-        for (const l of links) {
-          try {
-            await getDossier(ctx, user!, l.code);
-            via = l;
-            break;
-          } catch {
-            /* not this one */
-          }
-        }
-        // The same answer as for a missing file, so upload ids of others' dossiers cannot be probed.
-        if (!via && file.owner_id !== user!.id) throw errors.notFound('upload', params.id);
-      }
-      if (staff) {
-        await recordAudit(ctx.db, ctx, user, {
-          action: 'attachment.download',
-          subjectType: 'upload',
-          subjectId: params.id,
-          orgId: via?.receiving_org_id ?? user.orgId,
-          details: { dossier: via?.code ?? null, own: file.owner_id === user.id },
-        });
-      }
+      const file = await uploadForDownload(ctx, user!, params.id);
       reply.header('content-type', file.media_type);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
       reply.header('x-content-sha256', file.sha256);
