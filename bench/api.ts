@@ -30,7 +30,7 @@ import { buildApp } from '../src/server/app.ts';
 import { pdfRates } from './pdf.ts';
 import { perUnit, postgresCpuMs, processCpuMs, spawnSyncTimed } from './cpu.ts';
 import { inline } from './sql-literal.ts';
-import { captureLifecycle, lifecycle, login, onePagePdf, type Call, type Client, type OpenApp } from './workload.ts';
+import { captureLifecycle, lifecycle, login, onePagePdf, type Call, type Client, type OpenApp, BENCH_CONFIG, BENCH_ENV } from './workload.ts';
 
 const args = process.argv.slice(2);
 const short = args.includes('--short');
@@ -178,7 +178,7 @@ function withVariableOutsideLiterals(statement: string): string {
 // ---- servers ----------------------------------------------------------------------------------
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<{ pid: number | undefined; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...env, ...BENCH_ENV, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   for (let i = 0; i < 160; i++) {
     try {
@@ -260,7 +260,7 @@ async function postgresPhase(pdf: Buffer) {
     const api = await measuredLoad(await clientFor(`http://127.0.0.1:${port}`), pdf, server.pid, true);
     const requests = await captureStatements(async (onQuery) => {
       const h = await openAndMigrate({ databaseUrl: PG_URL, schema, onQuery, poolSize: 2 });
-      const app = await buildApp(createContext(h.db));
+      const app = await buildApp(createContext(h.db, { config: BENCH_CONFIG }));
       return { app, close: async () => (await app.close(), await h.close()) };
     }, pdf);
     // Kept next to the results so anyone can read (and rerun) exactly what the baseline executed.
@@ -280,7 +280,7 @@ async function postgresPhase(pdf: Buffer) {
     {
       let cur: Array<{ text: string; params: readonly unknown[] }> = [];
       const h = await openAndMigrate({ databaseUrl: PG_URL, schema, onQuery: (text, params) => cur.push({ text, params }), poolSize: 2 });
-      const app = await buildApp(createContext(h.db));
+      const app = await buildApp(createContext(h.db, { config: BENCH_CONFIG }));
       for (const q of queries) {
         cur = [];
         await app.inject({ method: 'GET', url: `/api/procedures?q=${encodeURIComponent(q)}` });
@@ -338,7 +338,7 @@ async function pgliteAnalysis(pdf: Buffer) {
   // Baseline: the same statements replayed in-process on the same data folder (PGlite has one connection).
   const requests = await captureStatements(async (onQuery) => {
     const h = await openAndMigrate({ dataDir, onQuery });
-    const app = await buildApp(createContext(h.db));
+    const app = await buildApp(createContext(h.db, { config: BENCH_CONFIG }));
     return { app, close: async () => (await app.close(), await h.close()) };
   }, pdf);
   const h = await openDatabase({ dataDir });

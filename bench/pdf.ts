@@ -19,6 +19,7 @@ import { createCertificateAuthority, issueSigningCertificate } from '../src/docu
 import { signPdf } from '../src/documents/pdf-signature.ts';
 import { stampVerification } from '../src/documents/stamp.ts';
 import { regularFontBytes } from '../src/documents/fonts.ts';
+import { BENCH_CONFIG } from './workload.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -49,7 +50,7 @@ export async function pdfRates(phaseSeconds: number) {
 async function measure() {
   // A real dossier on the embedded database, accepted, so the receipt renders from its log.
   const handle = await openAndMigrate({ dataDir: null });
-  const ctx = createContext(handle.db);
+  const ctx = createContext(handle.db, { config: BENCH_CONFIG });
   await seedDemoIfEmpty(ctx, { enabled: true });
   const app = await buildApp(ctx);
   const login = async (u: string) => (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: 'motcua-demo' } })).json().token;

@@ -16,7 +16,7 @@ import { buildApp } from '../src/server/app.ts';
 import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
 import { postgresCpuMs } from './cpu.ts';
 import { inline } from './sql-literal.ts';
-import { captureLifecycle, onePagePdf } from './workload.ts';
+import { captureLifecycle, onePagePdf, BENCH_CONFIG } from './workload.ts';
 
 const PG_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? process.env.MOTCUA_TEST_DATABASE_URL ?? 'postgres://motcua:motcua@localhost:5432/motcua_test';
 const schema = `proto_${randomBytes(4).toString('hex')}`;
@@ -25,7 +25,7 @@ await admin.connect();
 await admin.query(`CREATE SCHEMA ${schema}`);
 const { requests, ids } = await captureLifecycle(async (onQuery) => {
   const h = await openAndMigrate({ databaseUrl: PG_URL, schema, poolSize: 2, onQuery });
-  const ctx = createContext(h.db);
+  const ctx = createContext(h.db, { config: BENCH_CONFIG });
   await seedDemoIfEmpty(ctx, { enabled: true });
   const app = await buildApp(ctx);
   return { app, close: async () => (await app.close(), await h.close()) };

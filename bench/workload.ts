@@ -17,6 +17,15 @@ export async function onePagePdf(): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
+/**
+ * A benchmark uploads thousands of files as one citizen in a minute: far past the daily quota
+ * (MOTCUA_UPLOAD_DAILY_*). The quota stays on — its one upsert per upload is part of what is
+ * measured — with limits no run reaches.
+ */
+const UNREACHED = { files: 1_000_000_000, bytes: 1_000_000 * 1024 * 1024 * 1024 };
+export const BENCH_CONFIG = { uploadQuota: { citizen: UNREACHED, staff: UNREACHED } };
+export const BENCH_ENV = { MOTCUA_UPLOAD_DAILY_FILES: String(UNREACHED.files), MOTCUA_UPLOAD_DAILY_MB: String(1_000_000_000), MOTCUA_UPLOAD_DAILY_FILES_STAFF: String(UNREACHED.files), MOTCUA_UPLOAD_DAILY_MB_STAFF: String(1_000_000_000) };
+
 export interface Client {
   base: string;
   citizen: string;
