@@ -106,7 +106,7 @@ function Sessions() {
       {loading && !data ? (
         <Loading />
       ) : (
-        <table id="sessions">
+        <table id="sessions" className="stack">
           <thead>
             <tr>
               <th scope="col">{t('account.device')}</th>
@@ -125,9 +125,9 @@ function Sessions() {
                   {s.userAgent ?? t('account.unknownDevice')}
                   {s.current && <strong> ({t('account.thisSession')})</strong>}
                 </td>
-                <td>{s.address ?? '—'}</td>
-                <td>{formatDateTime(s.createdAt)}</td>
-                <td>{formatDateTime(s.lastSeenAt)}</td>
+                <td data-label={t('account.address')}>{s.address ?? '—'}</td>
+                <td data-label={t('account.created')}>{formatDateTime(s.createdAt)}</td>
+                <td data-label={t('account.lastSeen')}>{formatDateTime(s.lastSeenAt)}</td>
                 <td>
                   <button type="button" onClick={() => void end(s)}>
                     {t('account.signOut')}
