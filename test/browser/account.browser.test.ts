@@ -77,6 +77,9 @@ describe('accounts in Chromium', () => {
     await person.page.getByRole('link', { name: 'Trần Thị Bình' }).click();
     await expect.poll(() => person.page.locator('#sessions tbody tr').count()).toBe(2);
     await axe(person.page, 'account page');
+    // On a 360 px phone the page does not scroll sideways (the sessions become one block each).
+    await person.page.setViewportSize({ width: 360, height: 740 });
+    expect(await person.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await person.page.locator('#sessions tbody tr', { hasText: 'Điện thoại cũ' }).getByRole('button', { name: 'Đăng xuất' }).click();
     await expect.poll(() => person.page.locator('#sessions tbody tr').count()).toBe(1);
     expect((await t.call('GET', '/api/auth/me', { headers: { authorization: `Bearer ${elsewhere}` } })).status).toBe(401);
