@@ -8,6 +8,7 @@ import type { Role } from '../domain/dossier/types.ts';
 import type { AppContext } from '../services/context.ts';
 import type { SessionUser } from '../services/auth.ts';
 import type { Lang } from './problem.ts';
+import type { ErrorStatus } from '../domain/errors.ts';
 
 /** 'public': anyone; 'user': any logged-in user; a role list: only those roles. */
 export type Access = 'public' | 'user' | readonly Role[];
@@ -42,6 +43,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   };
   /** Success status and description for the OpenAPI document. */
   success?: { status: number; description: string; contentType?: string };
+  /** OpenAPI operationId; by default derived from method and path (src/server/openapi.ts). */
+  operationId?: string;
+  /** Error statuses this route answers beyond those derived from access, method and schemas (e.g. 429, 423). */
+  problems?: readonly ErrorStatus[];
   handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;
 }
 

@@ -34,6 +34,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'public',
     body: LoginRequest,
+    problems: [423, 429],
     handler: async ({ body, ctx, request, reply }) => {
       // Failures count per account, across addresses, in the database (services/login-throttle.ts).
       const session = await withRetryAfter(reply, () => login(ctx, body.username, body.password, clientInfo(request)));

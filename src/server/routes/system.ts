@@ -25,7 +25,7 @@ export function systemRoutes(all: () => AnyRoute[]): AnyRoute[] {
       summary: 'This API as OpenAPI 3.1',
       tag: 'system',
       access: 'public',
-      handler: async () => (openapi ??= buildOpenApi(all(), VERSION)),
+      handler: async ({ ctx }) => (openapi ??= buildOpenApi(all(), VERSION, ctx.config.publicUrl)),
     }),
     defineRoute({
       method: 'GET',

@@ -14,6 +14,7 @@ export const uploadRoutes = [
     summary: 'Upload a file (raw bytes); its type is sniffed from the content',
     tag: 'uploads',
     access: 'user',
+    problems: [429],
     query: z.strictObject({
       filename: ClientFileName.optional(),
       requireSignature: z.enum(['true', 'false']).optional().describe('Refuse the file unless it carries a valid, trusted digital signature'),
