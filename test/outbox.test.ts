@@ -104,6 +104,8 @@ describe.each(BACKENDS)('outbox delivery (%s)', (backend) => {
     expect((await t.call('GET', '/api/admin/outbox?status=dead', { as: 'manager' })).status).toBe(403);
     const retried = await t.call('POST', `/api/admin/outbox/${id}/retry`, { as: 'admin' });
     expect(retried.status).toBe(200);
+    const audit = await t.call('GET', `/api/admin/audit?action=outbox.retry&subject=${id}`, { as: 'admin' });
+    expect(audit.body.items.map((e: { action: string; subjectId: string }) => [e.action, e.subjectId])).toEqual([['outbox.retry', id]]);
     expect((await t.call('POST', `/api/admin/outbox/${id}/retry`, { as: 'admin' })).status).toBe(409);
     expect((await t.call('POST', '/api/admin/outbox/999999999/retry', { as: 'admin' })).status).toBe(404);
     expect((await run(registry, 4)).failed).toBe(1);

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { AppContext } from '../../services/context.ts';
 import type { SessionUser } from '../../services/auth.ts';
 import { requireCityLevel } from '../../server/scope.ts';
+import { recordAudit } from '../../services/audit.ts';
 
 /** pending: never tried yet; failed: tried and waiting for its next attempt; delivered; dead. */
 export type OutboxListStatus = 'pending' | 'failed' | 'delivered' | 'dead';
@@ -50,13 +51,18 @@ export async function retryOutboxMessage(ctx: AppContext, admin: SessionUser, id
   const now = ctx.clock();
   const row = await ctx.db.selectFrom('outbox').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not-found', 404, { vi: 'Không tìm thấy thông điệp.', en: 'No such message.' });
-  const updated = await ctx.db
-    .updateTable('outbox')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: now, dead_at: null, claimed_at: null, claimed_by: null })
-    .where('id', '=', id)
-    .where('status', '=', 'dead')
-    .returning(['id'])
-    .executeTakeFirst();
+  // The retry and its audit entry (outbox.retry, identifiers only) commit together.
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now, dead_at: null, claimed_at: null, claimed_by: null })
+      .where('id', '=', id)
+      .where('status', '=', 'dead')
+      .returning(['id', 'topic'])
+      .executeTakeFirst();
+    if (done) await recordAudit(trx, ctx, admin, { action: 'outbox.retry', subjectType: 'outbox_message', subjectId: String(done.id), orgId: null, details: { topic: done.topic } });
+    return done;
+  });
   if (!updated) {
     throw new DomainError('outbox-not-dead', 409, {
       vi: 'Chỉ thử lại được thông điệp đã chuyển sang trạng thái lỗi vĩnh viễn (dead).',
