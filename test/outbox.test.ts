@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestApp, type Backend, type TestApp } from './helpers.ts';
-import { openAndMigrate, openDatabase, json, type DatabaseHandle } from '../src/store/db.ts';
+import { openAndMigrate, openDatabase, json, sql, type DatabaseHandle } from '../src/store/db.ts';
 import { createContext } from '../src/services/context.ts';
-import { OutboxRegistry, backoffDelayMs, runOutboxOnce } from '../src/platform/outbox/index.ts';
+import { OutboxRegistry, backoffDelayMs, runOutboxOnce, startOutboxLoop } from '../src/platform/outbox/index.ts';
 
 const PG_URL = process.env.MOTCUA_TEST_DATABASE_URL;
 
@@ -144,6 +144,53 @@ describe.each(BACKENDS)('outbox delivery (%s)', (backend) => {
     }
     const m = await message(id);
     expect([m.status, m.attempts, m.claimed_at]).toEqual(['pending', 0, null]);
+  });
+
+  it.runIf(backend === 'postgres')('a message another worker holds locked is skipped, not waited for (SKIP LOCKED)', { timeout: 15_000 }, async () => {
+    const held = await enqueue('test.locked');
+    const free = await enqueue('test.locked');
+    const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(t.handle.db);
+    const other = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${rows[0]!.schema}` });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM outbox WHERE id = $1 FOR UPDATE', [held]);
+      const seen: string[] = [];
+      const registry = new OutboxRegistry();
+      registry.register('test.locked', 'seen', async (m) => {
+        seen.push(m.id);
+      });
+      await run(registry);
+      expect(seen).toEqual([free]);
+      await other.query('COMMIT');
+      await run(registry);
+      expect(seen).toEqual([free, held]);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('the in-process loop delivers on its own, logs a failed run instead of throwing, and stops', async () => {
+    const id = await enqueue('test.loop');
+    const registry = new OutboxRegistry();
+    let resolveDelivered!: () => void;
+    const delivered = new Promise<void>((r) => (resolveDelivered = r));
+    registry.register('test.loop', 'loop', async () => resolveDelivered());
+    const errors: unknown[] = [];
+    const loop = startOutboxLoop(t.ctx, { registry, intervalMs: 10, onError: (e) => errors.push(e) });
+    await delivered;
+    await loop.stop();
+    expect((await message(id)).status).toBe('delivered');
+    expect(errors).toEqual([]);
+
+    const broken = new OutboxRegistry();
+    broken.topics = () => {
+      throw new Error('registry unreadable');
+    };
+    const seen = new Promise<unknown>((resolve) => {
+      const failing = startOutboxLoop(t.ctx, { registry: broken, intervalMs: 10, onError: (e) => resolve(failing.stop().then(() => e)) });
+    });
+    expect(String(await seen)).toContain('registry unreadable');
   });
 
   it('only city-level administrators see the outbox', async () => {
