@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from './store/seed/seed.ts';
 import { backfillSignedDigests, issueDemoIdentitiesForAll } from './services/signing.ts';
 import { snapshotMissingDays } from './services/open-snapshots.ts';
 import { purgeUnattachedUploads } from './services/uploads.ts';
+import { startOutboxLoop } from './platform/outbox/index.ts';
 
 async function main() {
   const settings = loadSettings(process.env);
@@ -28,9 +29,21 @@ async function main() {
       .catch((e) => app.log.error({ err: e }, 'purge of unattached uploads failed'));
   const purgeTimer = setInterval(() => void purgeUploads(), 3_600_000);
   purgeTimer.unref();
+  // Outbox messages go to their handlers from an in-process loop (the embedded default); a failed run
+  // is logged and the next one tries again.
+  const outboxLoop =
+    settings.outbox.intervalSeconds > 0
+      ? startOutboxLoop(ctx, {
+          intervalMs: settings.outbox.intervalSeconds * 1000,
+          maxAttempts: settings.outbox.maxAttempts,
+          onError: (e) => app.log.error({ err: e }, 'outbox run failed'),
+          onRun: (r) => (r.claimed > 0 ? app.log.info(r, 'outbox run') : undefined),
+        })
+      : null;
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     clearInterval(purgeTimer);
+    await outboxLoop?.stop();
     await app.close();
     await handle.close();
     process.exit(0);

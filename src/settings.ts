@@ -14,6 +14,8 @@ export interface Settings {
   dataDir: string;
   seedDemo: boolean;
   config: AppConfig;
+  /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
+  outbox: { intervalSeconds: number; maxAttempts: number };
 }
 
 /** How the server and the CLI open the database the settings name. */
@@ -80,8 +82,11 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   // Secure cookies unless told otherwise in production or behind an https public URL.
   const secureByDefault = env.NODE_ENV === 'production' || publicUrl.startsWith('https:');
   if (env.MOTCUA_SECURE_COOKIES && !['true', 'false'].includes(env.MOTCUA_SECURE_COOKIES)) throw new Error('MOTCUA_SECURE_COOKIES must be true or false');
+  const outbox = { intervalSeconds: wholeNumber(env, 'MOTCUA_OUTBOX_INTERVAL_SECONDS', 5), maxAttempts: wholeNumber(env, 'MOTCUA_OUTBOX_MAX_ATTEMPTS', 8) };
+  if (outbox.maxAttempts < 1) throw new Error('MOTCUA_OUTBOX_MAX_ATTEMPTS must be at least 1');
   return {
     port,
+    outbox,
     host: env.HOST ?? 'localhost',
     databaseUrl,
     preparedPerConnection,

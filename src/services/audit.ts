@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   'user.activate',
   'user.unlock',
   'document.revoke',
+  // The outbox (issue 13, item 4): a dead message put back to pending.
+  'outbox.retry',
 ] as const;
 
 export interface AuditInput {

@@ -349,6 +349,20 @@ export interface OutboxTable {
   created_at: Timestamp;
   delivered_at: Date | null;
   attempts: Generated<number>;
+  status: Generated<'pending' | 'delivered' | 'dead'>;
+  next_attempt_at: Date | null;
+  last_error: string | null;
+  claimed_at: Date | null;
+  claimed_by: string | null;
+  dead_at: Date | null;
+}
+
+export interface OutboxDeliveriesTable {
+  message_id: string;
+  handler: string;
+  delivered_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface StatsDailyTable {
@@ -453,6 +467,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   outbox: OutboxTable;
+  outbox_deliveries: OutboxDeliveriesTable;
   org_signing_keys: OrgSigningKeysTable;
   trusted_cas: TrustedCasTable;
   signed_documents: SignedDocumentsTable;

@@ -241,6 +241,8 @@ interface Fixtures {
   caPem: string;
   /** A CA trusted for the matrix alone, to disable. */
   disposableCaId: string;
+  /** A dead outbox message, for the city administrator to retry. */
+  deadOutboxId: string;
 }
 interface MatrixEntry {
   /** The request for each kind of target; a kind the route has no such target for is left out. */
@@ -426,6 +428,13 @@ const MATRIX: Record<string, MatrixEntry> = {
       city: (f) => ({ url: `/api/accounts/${f.userId('mx.congdan')}/unlock`, body: {} }),
     },
   },
+  // The outbox is the whole system's: city level only.
+  'GET /api/admin/outbox': {
+    targets: { city: () => ({ url: '/api/admin/outbox?status=dead' }) },
+  },
+  'POST /api/admin/outbox/:id/retry': {
+    targets: { city: (f) => ({ url: `/api/admin/outbox/${f.deadOutboxId}/retry` }) },
+  },
   'GET /api/admin/audit': {
     targets: { own: () => ({ url: `/api/admin/audit?org=${WARD}` }), other: () => ({ url: `/api/admin/audit?org=${OTHER}` }), city: () => ({ url: '/api/admin/audit?org=h29' }) },
   },
@@ -495,6 +504,15 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
       p12: writePkcs12(id.keyPem, [id.certPem, ca.certPem], 'mật-khẩu'),
       caPem: ca.certPem,
       disposableCaId: (await ok(t.call('POST', '/api/trusted-cas', { as: 'admin', body: { name: 'CA dùng một lần của ma trận', certPem: createCertificateAuthority({ commonName: 'CA dùng một lần', organisation: 'Kiểm thử' }, now).certPem } }), 201)).id,
+      deadOutboxId: String(
+        (
+          await t.handle.db
+            .insertInto('outbox')
+            .values({ topic: 'matrix.dead', payload: '{}', created_at: now, status: 'dead', attempts: 8, last_error: 'x', dead_at: now })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      ),
     };
   });
   afterAll(async () => {
