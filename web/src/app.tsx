@@ -16,7 +16,6 @@ import { ApplyPage } from './portal/apply.tsx';
 import { MyPage } from './portal/my-dossiers.tsx';
 import { DossierPage } from './portal/dossier.tsx';
 import { NotFound } from './portal/not-found.tsx';
-import { AccountPage, ResetPasswordPage } from './portal/account.tsx';
 
 registerMessages(vi, en);
 
@@ -34,6 +33,9 @@ function Reload() {
 }
 const Desk = lazy(() => import('./desk/desk.tsx').catch(() => ({ default: Reload })));
 const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Reload })));
+// The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
+const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
+const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.ResetPasswordPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
   const { path } = useLocation();
