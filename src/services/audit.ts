@@ -26,37 +26,6 @@ import type { SessionUser } from './auth.ts';
 
 export type AuditExecutor = Kysely<DB> | Transaction<DB>;
 
-/** Action names in use; dotted `<subject>.<verb>` so a search by prefix (`user.`) finds a family. */
-export const AUDIT_ACTIONS = [
-  'user.create',
-  'user.update',
-  'procedure.upsert',
-  'organisation.upsert',
-  'calendar.year.set',
-  'calendar.org.set',
-  'trusted_ca.add',
-  'signing_key.create',
-  'signing_key.import',
-  'import.dossiers',
-  'dossier.view',
-  'dossier.list',
-  'document.download',
-  'register.download',
-  'attachment.download',
-  'audit.export',
-  // Names reserved for account and trust features that call recordAudit too (issue 12, items 2, 10, 11).
-  'trusted_ca.disable',
-  'user.password_reset',
-  'user.deactivate',
-  'identity.binding_move',
-  'user.password_change',
-  'user.password_reset_used',
-  'user.activate',
-  'user.unlock',
-  'document.revoke',
-  // The outbox (issue 13, item 4): a dead message put back to pending.
-  'outbox.retry',
-] as const;
 
 export interface AuditInput {
   action: string;

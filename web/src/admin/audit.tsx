@@ -6,6 +6,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
 import type { AuditEntry } from '../../../src/services/audit.ts';
+import { auditFilterChoices } from '../../../src/contracts/audit.ts';
 
 /** The server's entry, as search and export answer it (with the actor's username beside it). */
 type AuditItem = AuditEntry & { actorUsername: string | null };
@@ -17,23 +18,7 @@ interface AuditPage {
 }
 
 /** The actions the server records (src/services/audit.ts), and families to filter by. */
-const ACTIONS = [
-  'user.',
-  'user.create',
-  'user.update',
-  'procedure.upsert',
-  'organisation.upsert',
-  'calendar.',
-  'trusted_ca.add',
-  'signing_key.',
-  'import.dossiers',
-  'dossier.view',
-  'dossier.list',
-  'document.download',
-  'register.download',
-  'attachment.download',
-  'audit.export',
-];
+const ACTIONS = auditFilterChoices();
 
 const EMPTY = { from: '', to: '', actor: '', action: '', subject: '' };
 type Filters = typeof EMPTY;

@@ -158,6 +158,10 @@ export const vi = {
   'audit.action.user.activate': 'Mở khóa (kích hoạt lại) tài khoản',
   'audit.action.user.unlock': 'Gỡ khóa đăng nhập sai nhiều lần',
   'audit.action.document.revoke': 'Thu hồi văn bản điện tử',
+  'audit.action.trusted_ca.': 'Tổ chức chứng thực (mọi thao tác)',
+  'audit.action.dossier.': 'Hồ sơ (xem, danh sách)',
+  'audit.action.document.': 'Văn bản (tải, thu hồi)',
+  'audit.action.outbox.retry': 'Gửi lại thông điệp hộp thư đi',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -319,4 +323,8 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.user.activate': 'Account reactivated',
   'audit.action.user.unlock': 'Sign-in lock lifted',
   'audit.action.document.revoke': 'Electronic document revoked',
+  'audit.action.trusted_ca.': 'Certification authorities (all actions)',
+  'audit.action.dossier.': 'Dossiers (views, lists)',
+  'audit.action.document.': 'Documents (downloads, revocations)',
+  'audit.action.outbox.retry': 'Outbox message sent again',
 };

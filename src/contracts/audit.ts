@@ -1,0 +1,49 @@
+/**
+ * The audit log's action names, shared by the server (which records them) and the administration
+ * page (which offers them as filters and labels them). Pure data: the web imports it at run time.
+ */
+
+/** Dotted `<subject>.<verb>`, so that a search by prefix (`user.`) finds a family. */
+export const AUDIT_ACTIONS = [
+  'user.create',
+  'user.update',
+  'procedure.upsert',
+  'organisation.upsert',
+  'calendar.year.set',
+  'calendar.org.set',
+  'trusted_ca.add',
+  'signing_key.create',
+  'signing_key.import',
+  'import.dossiers',
+  'dossier.view',
+  'dossier.list',
+  'document.download',
+  'register.download',
+  'attachment.download',
+  'audit.export',
+  'trusted_ca.disable',
+  'user.password_reset',
+  'user.deactivate',
+  'identity.binding_move',
+  'user.password_change',
+  'user.password_reset_used',
+  'user.activate',
+  'user.unlock',
+  'document.revoke',
+  // The outbox: a dead message put back to pending.
+  'outbox.retry',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * The choices of the action filter: each family of several actions as its prefix (`user.`: every
+ * action on users), followed by its actions; families of one action as that action alone.
+ */
+export function auditFilterChoices(actions: readonly string[] = AUDIT_ACTIONS): string[] {
+  const family = (a: string) => a.slice(0, a.indexOf('.') + 1);
+  const families = [...new Set(actions.map(family))];
+  return families.flatMap((f) => {
+    const members = actions.filter((a) => family(a) === f);
+    return members.length > 1 ? [f, ...members] : members;
+  });
+}
