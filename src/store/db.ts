@@ -150,6 +150,11 @@ export async function openAndMigrate(options: DatabaseOptions): Promise<Database
 }
 
 /** JSON text for a jsonb column. */
+/** The health check's round trip: the database answers a trivial query. */
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
 export const json = (value: unknown): string => JSON.stringify(value);
 
 export { sql };

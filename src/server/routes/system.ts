@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { pingDatabase } from '../../store/db.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { buildOpenApi } from '../openapi.ts';
 import { DOCS_HTML, DOCS_JS } from '../pages.ts';
@@ -15,7 +15,7 @@ export function systemRoutes(all: () => AnyRoute[]): AnyRoute[] {
       tag: 'system',
       access: 'public',
       handler: async ({ ctx }) => {
-        await sql`SELECT 1`.execute(ctx.db);
+        await pingDatabase(ctx.db);
         return { status: 'ok', version: VERSION, time: ctx.clock().toISOString() };
       },
     }),
