@@ -4,7 +4,8 @@
  * (/dat-lai-mat-khau?token=…), which sets a new password with the link's single-use token.
  */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { useSave } from '../lib/use-save.ts';
 import { useT } from '../lib/i18n.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
@@ -49,23 +50,16 @@ export function AccountPage() {
 function PasswordChange() {
   const t = useT();
   const [v, setV] = useState({ currentPassword: '', newPassword: '' });
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSave();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       const r = await api<{ endedSessions: number }>('POST', '/api/auth/password', v);
       setDone(r.endedSessions);
       setV({ currentPassword: '', newPassword: '' });
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const f = (k: string) => error?.field(k);
   return (
@@ -87,17 +81,13 @@ function PasswordChange() {
 function Sessions() {
   const t = useT();
   const { data, error, loading, reload } = useAsync(() => api<{ items: SessionItem[] }>('GET', '/api/auth/sessions'), []);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const end = async (s: SessionItem) => {
-    setActionError(null);
-    try {
+  const { error: actionError, run } = useSave();
+  const end = (s: SessionItem) =>
+    run(async () => {
       await api('DELETE', `/api/auth/sessions/${encodeURIComponent(s.id)}`);
       if (s.current) location.assign('/');
       else await reload();
-    } catch (err) {
-      setActionError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
-    }
-  };
+    });
   return (
     <section aria-labelledby="sessions-head">
       <h2 id="sessions-head">{t('account.sessions')}</h2>
@@ -147,21 +137,10 @@ export function ResetPasswordPage() {
   const { query } = useLocation();
   const token = query.get('token') ?? '';
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, saved: done, busy, run } = useSave();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', '/api/auth/password-reset', { token, newPassword: password });
-      setDone(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', '/api/auth/password-reset', { token, newPassword: password }));
   };
   return (
     <Page title={t('reset.title')}>
