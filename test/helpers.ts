@@ -65,7 +65,8 @@ export async function startTestApp(backend: Backend, config: Partial<AppConfig> 
   const ctx = createContext(handle.db, { clock: clock.get, config: { sessionTtlHours: 24 * 365 * 10, ...config } });
   await seedDemoIfEmpty(ctx, { enabled: true });
   // scripts/run-tests.mjs collects every test app's error log in one file and greps it for personal data.
-  const app = await buildApp(ctx, { logFile: process.env.MOTCUA_TEST_LOG_FILE });
+  // Every JSON answer is checked against its route's response contract (src/server/response-check.ts).
+  const app = await buildApp(ctx, { logFile: process.env.MOTCUA_TEST_LOG_FILE, checkResponses: true });
   const tokens = new Map<string, Promise<string>>();
 
   const call: TestApp['call'] = async (method, url, options = {}) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PersonName } from './common.ts';
+import { ProcedureView } from './procedures.ts';
 import { MAX_DURATION, withinMaxDuration } from '../domain/calendar/deadlines.ts';
 
 const Code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'a–z, 0–9, gạch nối / a–z, 0–9, hyphen');
@@ -101,3 +102,41 @@ export const OrganisationUpsert = z.strictObject({
   active: z.boolean().default(true),
 });
 export type OrganisationUpsert = z.infer<typeof OrganisationUpsert>;
+
+// ---- Answers
+
+const OfficerRole = z.enum(['reception', 'specialist', 'leader', 'manager', 'admin']);
+
+export const Officer = z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: OfficerRole, orgId: z.string().nullable(), active: z.boolean() });
+export type Officer = z.infer<typeof Officer>;
+export const OfficerList = z.object({ items: z.array(Officer) });
+
+/** A procedure as saved: the full procedure when published, or only its code when withdrawn from the catalogue. */
+export const ProcedureSaved = z.union([ProcedureView, z.object({ code: z.string(), published: z.literal(false) })]);
+
+/** The organisation as saved; created tells a new one (201) from an edit (200). */
+export const OrganisationSaved = OrganisationUpsert.extend({ id: z.string(), created: z.boolean() });
+
+export const OrgCalendarSaved = z.object({
+  orgId: z.string(),
+  calendar: z.object({ weeklyHours: z.array(z.string()).optional(), cutoff: z.string().nullable() }),
+});
+
+/** One entry of the audit log as the administrator searches it. */
+export const AuditItem = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  actorOrgId: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  orgId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+  actorUsername: z.string().nullable().describe("The actor's username today (not part of the hashed entry, which names the user by id)"),
+  hash: z.string(),
+});
+export type AuditItem = z.infer<typeof AuditItem>;
+export const AuditPage = z.object({ page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean(), items: z.array(AuditItem) });

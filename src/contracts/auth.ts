@@ -52,3 +52,70 @@ export const IdBindingMove = z
     reason: z.string().trim().min(3).max(1000).describe('What the officer checked, e.g. the card seen at the counter'),
   })
   .refine((b) => !!b.toUserId !== !!b.toUsername, { message: 'Cần đúng một trong toUserId, toUsername / exactly one of toUserId, toUsername', path: ['toUserId'] });
+
+// ---- Answers
+
+const Role = z.enum(['citizen', 'reception', 'specialist', 'leader', 'admin', 'manager']);
+
+/** A new session: the bearer token (also set as a cookie) and who it belongs to. */
+export const SessionAnswer = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: Role, orgId: z.string().nullable() }),
+});
+
+/** The logged-in user, with their organisation. */
+export const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  role: Role,
+  orgId: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  org: z.object({ id: z.string(), name: z.string(), agencyEid: z.string().nullable() }).nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const SessionState = z.object({
+  user: Me.nullable(),
+  limits: z.object({ maxUploadBytes: z.number().int() }).describe('Limits a client checks before sending'),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const LoggedOut = z.object({ ok: z.literal(true) });
+export const PasswordChanged = z.object({ ok: z.literal(true), endedSessions: z.number().int() });
+export const PasswordResetDone = z.object({ ok: z.literal(true), username: z.string() });
+
+export const SessionItem = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  userAgent: z.string().nullable(),
+  address: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionItem = z.infer<typeof SessionItem>;
+export const SessionList = z.object({ items: z.array(SessionItem) });
+export const SessionEnded = z.object({ ok: z.literal(true), current: z.boolean().describe('The caller signed out their own session (the cookie is cleared)') });
+
+// Accounts (staff work on people's accounts)
+export const CitizenAccount = z.object({ id: z.string(), username: z.string(), fullName: z.string(), active: z.boolean(), idNumber: z.string().nullable(), createdAt: z.string() });
+export type CitizenAccount = z.infer<typeof CitizenAccount>;
+export const CitizenAccountList = z.object({ items: z.array(CitizenAccount) });
+export const ResetLinkIssued = z.object({ userId: z.string(), username: z.string(), link: z.string().describe('Returned once; also queued in the outbox'), expiresAt: z.string() });
+export type ResetLinkIssued = z.infer<typeof ResetLinkIssued>;
+export const AccountActivity = z.object({ id: z.string(), username: z.string(), role: Role, active: z.boolean() });
+export const AccountUnlocked = z.object({ id: z.string(), username: z.string(), unlocked: z.literal(true) });
+export const IdBindingMoved = z.object({
+  idNumber: z.string(),
+  fromUserId: z.string().nullable(),
+  fromUsername: z.string().nullable(),
+  toUserId: z.string(),
+  toUsername: z.string(),
+  movedAt: z.string(),
+});
+export type IdBindingMoved = z.infer<typeof IdBindingMoved>;

@@ -18,3 +18,19 @@ export const DueQuery = z.strictObject({
   duration: z.string().regex(/^\d+(\.\d+)?(wd|wh|d|m)$/i, 'e.g. 15wd, 4wh, 30d, 2m'),
   org: z.string().max(64).optional(),
 });
+
+// ---- Answers
+
+/** A year's schedule: days off and compensatory working days, and where it comes from. */
+export const YearSchedule = z.object({
+  year: z.number().int(),
+  daysOff: z.array(z.object({ date: z.string(), name: z.string() })),
+  workingDays: z.array(z.object({ date: z.string(), name: z.string() })),
+  source: z.enum(['official', 'derived']).describe("'official': entered from the government's announcement; 'derived': computed here"),
+  note: z.string().optional(),
+});
+export const DueAnswer = z.object({
+  start: z.string(),
+  duration: z.object({ value: z.number(), unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'months']) }),
+  due: z.string(),
+});

@@ -35,3 +35,29 @@ export const Paging = {
 export const PersonName = (min = 2, max = 200) => z.string().overwrite(withoutBidiControls).trim().min(min).max(max);
 /** A file name as sent by a client: bidirectional controls removed ("x‮fdp.exe" showing as "xexe.pdf"). */
 export const ClientFileName = z.string().overwrite(withoutBidiControls).max(255);
+
+// ---- Answers (response contracts): what the server sends, documented in the OpenAPI document and
+// checked against every answer in tests (src/server/response-check.ts). The web app's types come from here.
+
+/** An instant as the server writes it: ISO 8601 with offset (Vietnam time, +07:00, or UTC, Z). */
+export const Instant = z.string().describe('ISO 8601 instant');
+/** A calendar day, YYYY-MM-DD. */
+export const Day = z.string().describe('YYYY-MM-DD');
+/** A text in both languages of the interface. */
+export const Label = z.object({ vi: z.string(), en: z.string() });
+export type Label = z.infer<typeof Label>;
+/** A list answer: { items: [...] }. */
+export const ItemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** A plain acknowledgement. */
+export const Ok = z.object({ ok: z.literal(true) });
+/** The result of a signature check (src/services/signing.ts summarise). */
+export const SignatureSummary = z.object({
+  integrity: z.string().describe('intact, modified, …'),
+  valid: z.boolean(),
+  chain: z.string().describe('trusted, untrusted, …'),
+  validAtSigningTime: z.boolean().nullable(),
+  signingTime: Instant.nullable(),
+  signer: z.string().nullable(),
+  issuer: z.string().nullable(),
+  problems: z.array(z.string()),
+});

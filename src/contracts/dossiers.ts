@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IsoInstant, NonEmptyText, Paging, PersonName } from './common.ts';
-import { DOSSIER_STATUSES, NOTE_VISIBILITIES } from '../domain/dossier/types.ts';
+import { Instant, IsoInstant, Label, NonEmptyText, Paging, PersonName, SignatureSummary } from './common.ts';
+import { ACTIONS, DOSSIER_STATUSES, NOTE_VISIBILITIES, RATING_LEVELS } from '../domain/dossier/types.ts';
 
 export const Applicant = z.strictObject({
   type: z.enum(['individual', 'organisation']).default('individual'),
@@ -101,3 +101,156 @@ export const ActionParams = z.strictObject({
 });
 
 export const PublicLookupQuery = z.strictObject({ secret: z.string().min(1).max(32) });
+
+// ---- Answers
+
+const Status = z.enum(DOSSIER_STATUSES);
+const Timeliness = z.enum(['early', 'on_time', 'late']).describe('How a finished dossier met its due time');
+const Channel = z.enum(['online', 'counter', 'post']);
+const DurationUnit = z.enum(['working_days', 'working_hours', 'calendar_days', 'months']);
+const CodeAndName = z.object({ code: z.string(), name: z.string() });
+
+/** The applicant as stored with the dossier (an imported history may carry more fields). */
+export const ApplicantView = z.looseObject({
+  type: z.enum(['individual', 'organisation']).optional(),
+  fullName: z.string(),
+  idNumber: z.string().optional(),
+  taxCode: z.string().optional(),
+  birthDate: z.string().optional(),
+  address: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+});
+
+export const DossierAttachment = z.object({
+  uploadId: z.string(),
+  componentCode: z.string(),
+  componentName: z.string().nullable(),
+  filename: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  signature: SignatureSummary.nullable().describe("Verification of the applicant's digital signature, when the file is signed"),
+  url: z.string(),
+});
+export type DossierAttachment = z.infer<typeof DossierAttachment>;
+
+export const HistoryEntry = z.object({
+  seq: z.number().int(),
+  action: z.string(),
+  label: Label,
+  fromStatus: Status.nullable(),
+  toStatus: Status,
+  at: Instant,
+  actor: z
+    .object({ id: z.string().nullable(), name: z.string().nullable(), role: z.string().nullable(), orgName: z.string().nullable() })
+    .describe("id and name are null in the applicant's view: officers are shown by their unit"),
+  payload: z.record(z.string(), z.unknown()),
+  noteVisibility: z.enum(NOTE_VISIBILITIES).describe('Who may read the entry\'s note: officers only, or the applicant too'),
+  hash: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const DocumentLink = z.object({
+  kind: z.string(),
+  title: z.string(),
+  form: z.string().nullable(),
+  url: z.string(),
+  verifyUrl: z.string().optional(),
+  revoked: z.boolean().optional(),
+});
+
+/** One dossier with its full history and the actions the caller may take now (GET /api/dossiers/{code} and every action). */
+export const DossierView = z.object({
+  id: z.string(),
+  code: z.string(),
+  version: z.number().int().describe('The number of the last log entry: send it back as If-Match or expectedVersion with an action'),
+  legacyCode: z.string().nullable(),
+  procedure: CodeAndName,
+  status: Status,
+  statusLabel: Label,
+  channel: Channel,
+  ruleVersion: z.enum(['nd61-2018', 'nd118-2025']),
+  applicant: ApplicantView,
+  form: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  lookupSecret: z.string(),
+  receivingOrg: z.object({ id: z.string(), name: z.string(), agencyEid: z.string().nullable() }),
+  currentOrg: z.object({ id: z.string(), name: z.string() }),
+  currentStep: z
+    .object({ index: z.number().int(), name: z.string(), role: z.string(), orgId: z.string(), startedAt: Instant.nullable(), dueAt: Instant.nullable() })
+    .nullable(),
+  process: z.object({
+    duration: z.object({ value: z.number(), unit: DurationUnit }),
+    steps: z.array(z.object({ name: z.string(), orgId: z.string(), role: z.enum(['reception', 'specialist', 'leader']), durationHours: z.number() })),
+  }),
+  submittedAt: Instant,
+  acceptedAt: Instant.nullable(),
+  dueAt: Instant.nullable(),
+  appointmentAt: Instant.nullable(),
+  pausedAt: Instant.nullable(),
+  finishedAt: Instant.nullable(),
+  timeliness: Timeliness.nullable(),
+  openTimeliness: z.enum(['within_deadline', 'overdue']).nullable(),
+  workingMinutesLeft: z.number().nullable(),
+  dueSoon: z.boolean().describe("Within one working day of the due time, not late (the server's threshold)"),
+  supplementRequests: z.number().int(),
+  countsAsOverdue: z.boolean(),
+  apologies: z.number().int(),
+  resultUploadId: z.string().nullable(),
+  returnChannel: Channel.nullable(),
+  rating: z.object({ level: z.enum(RATING_LEVELS), label: Label }).nullable(),
+  attachments: z.array(DossierAttachment),
+  history: z.array(HistoryEntry),
+  availableActions: z.array(z.enum(ACTIONS)),
+  documents: z.array(DocumentLink).describe('Official documents: the forms this dossier has reached, and its signed electronic result'),
+});
+export type DossierView = z.infer<typeof DossierView>;
+
+/** One row of a list of dossiers. */
+export const DossierItem = z.object({
+  code: z.string(),
+  status: Status,
+  statusLabel: Label,
+  procedure: CodeAndName,
+  applicantName: z.string(),
+  submittedAt: Instant,
+  dueAt: Instant.nullable(),
+  appointmentAt: Instant.nullable(),
+  finishedAt: Instant.nullable(),
+  timeliness: Timeliness.nullable(),
+  overdue: z.boolean(),
+  workingMinutesLeft: z.number().nullable(),
+  dueSoon: z.boolean(),
+  receivingOrgId: z.string(),
+  currentOrgId: z.string(),
+  currentStep: z.number().int(),
+});
+export type DossierItem = z.infer<typeof DossierItem>;
+export const DossierList = z.object({ total: z.number().int(), items: z.array(DossierItem) });
+
+const Count = z.number().int();
+export const DossierSummary = z.object({
+  byStatus: z.object({ submitted: Count, awaiting_supplement: Count, processing: Count, completed: Count, returned: Count, rejected: Count, stopped: Count, withdrawn: Count }),
+  late: z.number().int(),
+  dueSoon: z.number().int(),
+});
+export type DossierSummary = z.infer<typeof DossierSummary>;
+
+/** The public lookup: masked data only. */
+export const PublicDossierView = z.object({
+  code: z.string(),
+  procedure: CodeAndName,
+  status: Status,
+  statusLabel: Label,
+  applicantName: z.string().describe('Masked: initials and the given name'),
+  receivingOrg: z.string(),
+  submittedAt: Instant,
+  acceptedAt: Instant.nullable(),
+  appointmentAt: Instant.nullable(),
+  finishedAt: Instant.nullable(),
+  history: z.array(
+    z.object({ action: z.string(), label: Label, status: Status, at: Instant, unit: z.string().nullable(), note: z.string().nullable() }),
+  ),
+});
+export type PublicDossierView = z.infer<typeof PublicDossierView>;
+

@@ -21,3 +21,15 @@ export type DraftData = z.infer<typeof DraftData>;
 export const CreateDraftRequest = z.strictObject({ procedureCode: z.string().min(1).max(64), data: DraftData });
 export const UpdateDraftRequest = z.strictObject({ data: DraftData });
 export const DraftParams = z.strictObject({ id: z.string().regex(/^drf_[0-9a-f-]{36}$/, 'Mã bản nháp không hợp lệ / invalid draft id') });
+
+// ---- Answers
+
+export const DraftView = z.object({
+  id: z.string(),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  data: DraftData,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DraftView = z.infer<typeof DraftView>;
+export const DraftList = z.object({ items: z.array(DraftView) });

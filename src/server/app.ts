@@ -2,6 +2,7 @@
  * Builds the Fastify app from the route table. Tests inject into it without a port; main.ts listens.
  */
 import { Readable } from 'node:stream';
+import { contractProblems } from './response-check.ts';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../services/context.ts';
@@ -47,6 +48,14 @@ export interface BuildOptions {
   logger?: boolean;
   /** Log errors only, to this file (tests: MOTCUA_TEST_LOG_FILE, grepped for personal data afterwards). */
   logFile?: string;
+  /**
+   * Check every JSON success answer against its route's response contract and answer 500
+   * response-contract-broken when it does not match (tests: test/helpers.ts; or MOTCUA_CHECK_RESPONSES=true).
+   * Off in production: the answer is sent as the handler made it, never reshaped.
+   */
+  checkResponses?: boolean;
+  /** The routes to serve; all of them by default (tests of the server itself pass their own). */
+  routes?: AnyRoute[];
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -138,15 +147,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return sendProblem(reply, problem(404, 'route-not-found', { vi: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`, en: `No route ${request.method} ${request.url.split('?')[0]}.` }, lang));
   });
 
-  const routes = allRoutes();
-  for (const route of routes.filter((r) => !r.rawBody?.stream)) registerRoute(app, ctx, route);
+  const routes = options.routes ?? allRoutes();
+  const checkResponses = options.checkResponses ?? process.env.MOTCUA_CHECK_RESPONSES === 'true';
+  for (const route of routes.filter((r) => !r.rawBody?.stream)) registerRoute(app, ctx, route, checkResponses);
   // Uploads are read from the request stream by their handler (services/uploads.ts receiveUpload):
   // hashed as they arrive, refused as soon as they pass the limit, and never a whole-body buffer
   // built by the parser before authentication and the quota are checked.
   await app.register(async (streaming) => {
     streaming.removeContentTypeParser(UPLOAD_CONTENT_TYPES);
     streaming.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
-    for (const route of routes.filter((r) => r.rawBody?.stream)) registerRoute(streaming, ctx, route);
+    for (const route of routes.filter((r) => r.rawBody?.stream)) registerRoute(streaming, ctx, route, checkResponses);
   });
   await app.ready();
   return app;
@@ -178,7 +188,16 @@ function crossSite(ctx: AppContext, request: FastifyRequest): boolean {
 const unauthenticated = () => new DomainError('unauthenticated', 401, { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' });
 const wrongRole = () => new DomainError('forbidden', 403, { vi: 'Vai trò của bạn không được dùng chức năng này.', en: 'Your role may not use this function.' });
 
-function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
+/** A JSON answer (not a file, a page or a reply already sent) of a success, checked against the route's contract. */
+function breachOfContract(route: AnyRoute, reply: FastifyReply, result: unknown): string[] {
+  if (!route.response || reply.statusCode >= 300) return [];
+  if (result === undefined || typeof result === 'string' || Buffer.isBuffer(result) || result instanceof Uint8Array || result instanceof Readable) return [];
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && !type.includes('json')) return [];
+  return contractProblems(route.response, result);
+}
+
+function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute, checkResponses: boolean) {
   app.route({
     method: route.method,
     url: route.url,
@@ -209,6 +228,15 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
       const requestCtx: AppContext = { ...ctx, requestId: request.id };
       const result = await route.handler({ params, query, body, user, ctx: requestCtx, lang, request, reply });
       if (reply.sent) return reply;
+      if (checkResponses) {
+        const problems = breachOfContract(route, reply, result);
+        if (problems.length > 0) {
+          // Loud on purpose: a test sees a 500 with the mismatches, and they are printed too.
+          console.error(`response contract broken by ${route.method} ${route.url}:\n  ${problems.slice(0, 20).join('\n  ')}`);
+          const body = problem(500, 'response-contract-broken', { vi: 'Câu trả lời không khớp hợp đồng của nó.', en: `The answer does not match its contract: ${problems.slice(0, 5).join('; ')}` }, 'en', undefined, request.url.split('?')[0]);
+          return reply.code(500).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+        }
+      }
       return result;
     },
   });

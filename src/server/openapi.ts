@@ -71,10 +71,21 @@ const TAGS: Record<string, string> = {
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };
 
-const toSchema = (schema: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** A request part as the client may send it ('input'), or an answer as the server sends it ('output'). */
+const toSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
+
+/** The success answer: its contract's schema for JSON, a media type for files and pages, nothing for 204. */
+function successResponse(r: AnyRoute) {
+  const success = r.success ?? { status: 200, description: 'OK' };
+  if (success.status === 204) return { description: success.description };
+  const content: Record<string, unknown> = {};
+  if (success.contentType && success.contentType !== 'application/json') content[success.contentType] = { schema: { type: 'string' } };
+  if (r.response) content['application/json'] = { schema: toSchema(r.response, 'output') };
+  return { description: success.description, content };
+}
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
@@ -117,7 +128,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string, publicUrl = 'h
       'x-access': r.access,
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       responses: {
-        [success.status]: { description: success.description, content: { [success.contentType ?? 'application/json']: {} } },
+        [success.status]: successResponse(r),
         ...Object.fromEntries(problems.map((s) => [s, { $ref: `#/components/responses/Problem${s}` }])),
         default: { description: 'Error (RFC 9457)', content: problemRef },
       },

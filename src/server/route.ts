@@ -41,8 +41,14 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
     /** The handler gets the request stream itself (request.body is a Readable) and enforces the size limit while reading it. */
     stream?: boolean;
   };
-  /** Success status and description for the OpenAPI document. */
+  /** Success status and description for the OpenAPI document; contentType for answers that are not JSON (files, HTML, NDJSON). */
   success?: { status: number; description: string; contentType?: string };
+  /**
+   * The JSON answer of a success (src/contracts/*.ts). Required for every JSON route (test/contracts.test.ts);
+   * a route that answers a file, a page or no body at all (204) declares that in `success` instead.
+   * Documented in the OpenAPI document; checked against every answer in tests (app.ts checkResponses).
+   */
+  response?: z.ZodType;
   /** OpenAPI operationId; by default derived from method and path (src/server/openapi.ts). */
   operationId?: string;
   /** Error statuses this route answers beyond those derived from access, method and schemas (e.g. 429, 423). */

@@ -1,6 +1,6 @@
 /** Officers' and administrators' work on people's accounts (services/accounts.ts says who may do what). */
 import { z } from 'zod';
-import { AccountLookupQuery, AccountParams, IdBindingMove } from '../../contracts/auth.ts';
+import { AccountActivity, AccountLookupQuery, AccountParams, AccountUnlocked, CitizenAccountList, IdBindingMove, IdBindingMoved, ResetLinkIssued } from '../../contracts/auth.ts';
 import { findCitizenAccount, issuePasswordReset, moveIdBinding, setAccountActive, unlockAccount } from '../../services/accounts.ts';
 import { defineRoute } from '../route.ts';
 
@@ -11,6 +11,7 @@ export const accountRoutes = [
     summary: 'Find a citizen’s account by username or ID number (reception, city-level administrator), to reset a password or move an ID number',
     tag: 'accounts',
     access: ['reception', 'admin'],
+    response: CitizenAccountList,
     query: AccountLookupQuery,
     handler: async ({ query, user, ctx }) => findCitizenAccount(ctx, user!, query),
   }),
@@ -20,6 +21,7 @@ export const accountRoutes = [
     summary: 'Move an ID number to the account of the person whose card was checked at the counter (reception); recorded',
     tag: 'accounts',
     access: ['reception'],
+    response: IdBindingMoved,
     body: IdBindingMove,
     handler: async ({ body, user, ctx }) => moveIdBinding(ctx, user!, body),
   }),
@@ -29,6 +31,7 @@ export const accountRoutes = [
     summary: 'Issue a single-use password reset link for a verified person (reception for citizens; administrators in scope); the link is returned once and queued in the outbox',
     tag: 'accounts',
     access: ['reception', 'admin'],
+    response: ResetLinkIssued,
     params: AccountParams,
     body: z.strictObject({}).optional(),
     success: { status: 201, description: 'Link issued' },
@@ -43,6 +46,7 @@ export const accountRoutes = [
     summary: 'Deactivate an account: its sessions end, sign-in is refused (administrator: officers in scope; citizens, city level)',
     tag: 'accounts',
     access: ['admin'],
+    response: AccountActivity,
     params: AccountParams,
     body: z.strictObject({}).optional(),
     handler: async ({ params, user, ctx }) => setAccountActive(ctx, user!, params.id, false),
@@ -53,6 +57,7 @@ export const accountRoutes = [
     summary: 'Reactivate an account (administrator, same scope as deactivation)',
     tag: 'accounts',
     access: ['admin'],
+    response: AccountActivity,
     params: AccountParams,
     body: z.strictObject({}).optional(),
     handler: async ({ params, user, ctx }) => setAccountActive(ctx, user!, params.id, true),
@@ -63,6 +68,7 @@ export const accountRoutes = [
     summary: 'Clear an account’s failed sign-in count and lock (administrator, same scope as deactivation)',
     tag: 'accounts',
     access: ['admin'],
+    response: AccountUnlocked,
     params: AccountParams,
     body: z.strictObject({}).optional(),
     handler: async ({ params, user, ctx }) => unlockAccount(ctx, user!, params.id),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
-import { OrgCalendarBody, OrganisationUpsert, ProcedureUpsert, UserCreate, UserUpdate } from '../../contracts/admin.ts';
+import { Officer, OfficerList, OrgCalendarBody, OrgCalendarSaved, OrganisationSaved, OrganisationUpsert, ProcedureSaved, ProcedureUpsert, UserCreate, UserUpdate } from '../../contracts/admin.ts';
 import { createOfficer, listOfficers, setOrgCalendar, updateOfficer, upsertOrganisation, upsertProcedure } from '../../services/admin.ts';
 
 export const adminRoutes = [
@@ -10,6 +10,7 @@ export const adminRoutes = [
     summary: 'Create an organisation under one in your subtree, or edit its name, e-ID, contacts and status (administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: OrganisationSaved,
     params: z.strictObject({ id: z.string().regex(/^[a-z0-9-]{2,64}$/, 'a–z, 0–9, gạch nối / a–z, 0–9, hyphen') }),
     body: OrganisationUpsert,
     handler: async ({ params, body, user, ctx, reply }) => {
@@ -24,6 +25,7 @@ export const adminRoutes = [
     summary: 'Publish or edit a procedure with its components, form, fee, duration and internal process (administrator). Dossiers in progress keep their process.',
     tag: 'admin',
     access: ['admin'],
+    response: ProcedureSaved,
     params: z.strictObject({ code: z.string().regex(/^\d\.\d{6}(\.H\d{2})?$/, 'vd 1.001612 hoặc 1.000948.H29 / e.g. 1.001612 or 1.000948.H29') }),
     body: ProcedureUpsert,
     handler: async ({ params, body, user, ctx }) => upsertProcedure(ctx, user!, params.code, body),
@@ -34,6 +36,7 @@ export const adminRoutes = [
     summary: 'Officer accounts in your subtree (administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: OfficerList,
     query: z.strictObject({ org: z.string().min(1).max(64).optional() }),
     handler: async ({ query, user, ctx }) => listOfficers(ctx, user!, query.org),
   }),
@@ -43,6 +46,7 @@ export const adminRoutes = [
     summary: 'Create an officer account with a role in an organisation (administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: Officer,
     body: UserCreate,
     success: { status: 201, description: 'Created' },
     handler: async ({ body, user, ctx, reply }) => {
@@ -56,6 +60,7 @@ export const adminRoutes = [
     summary: 'Change an officer’s role, organisation or status; deactivating ends their sessions (administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: Officer,
     params: z.strictObject({ id: z.string().min(1).max(64) }),
     body: UserUpdate,
     handler: async ({ params, body, user, ctx }) => updateOfficer(ctx, user!, params.id, body),
@@ -66,6 +71,7 @@ export const adminRoutes = [
     summary: 'An organisation’s working hours and daily cut-off; null inherits (administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: OrgCalendarSaved,
     params: z.strictObject({ id: z.string().min(1).max(64) }),
     body: OrgCalendarBody,
     handler: async ({ params, body, user, ctx }) => setOrgCalendar(ctx, user!, params.id, body),

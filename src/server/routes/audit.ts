@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from '../route.ts';
 import { IsoInstant } from '../../contracts/common.ts';
 import { exportAudit, searchAudit, type AuditFilters } from '../../services/audit.ts';
+import { AuditPage } from '../../contracts/admin.ts';
 
 /** A day (Vietnam time, the whole day) or an instant with offset. */
 const DayOrInstant = z.union([z.iso.date(), IsoInstant]);
@@ -29,6 +30,7 @@ export const auditRoutes = [
     summary: 'Search the audit log — configuration changes and staff reads of personal data — newest first, 50 a page (administrator; a ward administrator sees their subtree)',
     tag: 'admin',
     access: ['admin'],
+    response: AuditPage,
     query: z.strictObject({ ...AuditFilterQuery, page: z.coerce.number().int().min(1).max(10_000).default(1) }),
     handler: async ({ query, user, ctx }) => searchAudit(ctx, user!, filtersOf(query), query.page),
   }),

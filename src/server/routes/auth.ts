@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LoginRequest, PasswordChangeRequest, PasswordResetRequest, RegisterRequest, SessionParams } from '../../contracts/auth.ts';
+import { LoggedOut, LoginRequest, Me, PasswordChangeRequest, PasswordChanged, PasswordResetDone, PasswordResetRequest, RegisterRequest, SessionAnswer, SessionEnded, SessionList, SessionParams, SessionState } from '../../contracts/auth.ts';
 import { login, logout, registerCitizen, type ClientInfo, type SessionUser } from '../../services/auth.ts';
 import { changePassword, consumePasswordReset, endSession, listSessions } from '../../services/accounts.ts';
 import { LoginThrottled } from '../../services/login-throttle.ts';
@@ -33,6 +33,7 @@ export const authRoutes = [
     summary: 'Log in: sets a session cookie and returns a bearer token',
     tag: 'auth',
     access: 'public',
+    response: SessionAnswer,
     body: LoginRequest,
     problems: [423, 429],
     handler: async ({ body, ctx, request, reply }) => {
@@ -48,6 +49,7 @@ export const authRoutes = [
     summary: 'Register a citizen account',
     tag: 'auth',
     access: 'public',
+    response: SessionAnswer,
     body: RegisterRequest,
     success: { status: 201, description: 'Account created and logged in' },
     handler: async ({ body, ctx, request, reply }) => {
@@ -63,6 +65,7 @@ export const authRoutes = [
     summary: 'End the session',
     tag: 'auth',
     access: 'user',
+    response: LoggedOut,
     body: z.strictObject({}).optional(),
     handler: async ({ ctx, request, reply }) => {
       const token = bearerOrCookieToken(request);
@@ -77,6 +80,7 @@ export const authRoutes = [
     summary: 'Change one’s password: needs the current one; ends every other session, this one stays signed in',
     tag: 'auth',
     access: 'user',
+    response: PasswordChanged,
     body: PasswordChangeRequest,
     handler: async ({ body, user, ctx, request, reply }) => withRetryAfter(reply, () => changePassword(ctx, user!, bearerOrCookieToken(request) ?? '', body)),
   }),
@@ -86,6 +90,7 @@ export const authRoutes = [
     summary: 'Set a new password with a reset link’s token (single use, expires); ends every session of the account',
     tag: 'auth',
     access: 'public',
+    response: PasswordResetDone,
     body: PasswordResetRequest,
     handler: async ({ body, ctx }) => consumePasswordReset(ctx, body),
   }),
@@ -95,6 +100,7 @@ export const authRoutes = [
     summary: 'One’s sessions: created, last seen, browser, address, and which is this one (never the token)',
     tag: 'auth',
     access: 'user',
+    response: SessionList,
     handler: async ({ user, ctx, request }) => listSessions(ctx, user!, bearerOrCookieToken(request)),
   }),
   defineRoute({
@@ -103,6 +109,7 @@ export const authRoutes = [
     summary: 'Sign out one of one’s sessions (by its id)',
     tag: 'auth',
     access: 'user',
+    response: SessionEnded,
     params: SessionParams,
     handler: async ({ params, user, ctx, request, reply }) => {
       const result = await endSession(ctx, user!, params.id, bearerOrCookieToken(request));
@@ -116,6 +123,7 @@ export const authRoutes = [
     summary: 'The logged-in user',
     tag: 'auth',
     access: 'user',
+    response: Me,
     handler: async ({ user, ctx }) => describeUser(ctx, user!),
   }),
   defineRoute({
@@ -124,6 +132,7 @@ export const authRoutes = [
     summary: 'Who is logged in, if anyone ({ user: null } rather than a 401, so a page can ask without an error), and the limits a client checks before sending',
     tag: 'auth',
     access: 'public',
+    response: SessionState,
     handler: async ({ user, ctx }) => ({ user: user ? await describeUser(ctx, user) : null, limits: { maxUploadBytes: ctx.config.maxUploadBytes } }),
   }),
 ];

@@ -1,4 +1,4 @@
-import { DueQuery, OrgQuery, YearParams, YearScheduleBody } from '../../contracts/calendar.ts';
+import { DueAnswer, DueQuery, OrgQuery, YearParams, YearSchedule, YearScheduleBody } from '../../contracts/calendar.ts';
 import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../../domain/calendar/deadlines.ts';
 import { formatVietnamIso } from '../../domain/calendar/local-time.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -12,6 +12,7 @@ export const calendarRoutes = [
     summary: "A year's days off and compensatory working days (national, or an organisation's)",
     tag: 'calendar',
     access: 'public',
+    response: YearSchedule,
     params: YearParams,
     query: OrgQuery,
     handler: async ({ params, query, ctx }) => {
@@ -25,6 +26,7 @@ export const calendarRoutes = [
     summary: 'Due instant of a duration (15wd, 4wh, 30d, 2m) from a start instant',
     tag: 'calendar',
     access: 'public',
+    response: DueAnswer,
     query: DueQuery,
     handler: async ({ query, ctx }) => {
       const duration = parseDuration(query.duration);
@@ -45,6 +47,7 @@ export const calendarRoutes = [
     summary: "Enter a year's announced schedule: the national one (city-level administrator) or an organisation's own (its administrator)",
     tag: 'calendar',
     access: ['admin'],
+    response: YearSchedule,
     params: YearParams,
     body: YearScheduleBody,
     handler: async ({ params, body, user, ctx }) => setYearSchedule(ctx, user!, params.year, body),

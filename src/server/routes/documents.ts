@@ -9,6 +9,7 @@ import { UPLOAD_CONTENT_TYPES } from './uploads.ts';
 import { DomainError, errors } from '../../domain/errors.ts';
 import { FORM_KINDS } from '../../documents/forms.ts';
 import { VERIFY_HTML, VERIFY_JS } from '../pages.ts';
+import { PdfVerification, PublicDocument, SigningKeyImported, TrustedCa, TrustedCaAdded, TrustedCaList } from '../../contracts/documents.ts';
 
 const pdfReply = (reply: import('fastify').FastifyReply, name: string, pdf: Buffer) => {
   reply.header('content-type', 'application/pdf');
@@ -66,6 +67,7 @@ export const documentRoutes = [
     summary: 'Public verification of an electronic result: issuer, dossier code, issue date, status, hash (no login)',
     tag: 'public',
     access: 'public',
+    response: PublicDocument,
     params: DocumentId,
     handler: async ({ params, ctx }) => publicDocument(ctx, params.id),
   }),
@@ -75,6 +77,7 @@ export const documentRoutes = [
     summary: 'Check any PDF: its digital signature, and whether we issued it and revoked it (no login)',
     tag: 'public',
     access: 'public',
+    response: PdfVerification,
     rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The PDF to check' },
     handler: async ({ request, ctx }) => verifyUploadedPdf(ctx, rawPdf(request.body)),
   }),
@@ -84,6 +87,7 @@ export const documentRoutes = [
     summary: 'Revoke an issued electronic result, with a reason (leader or administrator of the issuing organisation)',
     tag: 'documents',
     access: ['leader', 'admin'],
+    response: PublicDocument,
     params: DocumentId,
     body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
     handler: async ({ params, body, user, ctx }) => revokeDocument(ctx, params.id, body.reason, user!),
@@ -94,6 +98,7 @@ export const documentRoutes = [
     summary: "Import an organisation's PKCS#12 (key and certificate chain); password in the X-Pkcs12-Password header",
     tag: 'documents',
     access: ['admin'],
+    response: SigningKeyImported,
     params: z.strictObject({ id: z.string().min(1).max(64) }),
     rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, description: 'The .p12 / .pfx file' },
     handler: async ({ params, user, ctx, request }) => {
@@ -110,6 +115,7 @@ export const documentRoutes = [
     summary: 'Certification authorities for signed uploads and results, with their status (active or disabled, when, by whom, why)',
     tag: 'documents',
     access: 'user',
+    response: TrustedCaList,
     handler: async ({ ctx }) => listTrustedCas(ctx),
   }),
   defineRoute({
@@ -118,6 +124,7 @@ export const documentRoutes = [
     summary: 'Trust a certification authority (city-level administrator: a trust anchor is city-wide)',
     tag: 'documents',
     access: ['admin'],
+    response: TrustedCaAdded,
     body: z.strictObject({ name: z.string().trim().min(1).max(200), certPem: z.string().min(100).max(20_000) }),
     success: { status: 201, description: 'Trusted' },
     handler: async ({ body, user, ctx, reply }) => {
@@ -132,6 +139,7 @@ export const documentRoutes = [
     summary: 'Stop trusting a certification authority, with a reason (city-level administrator); it stays listed as disabled',
     tag: 'documents',
     access: ['admin'],
+    response: TrustedCa,
     params: z.strictObject({ id: z.string().min(1).max(80) }),
     body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
     handler: async ({ params, body, user, ctx }) => {

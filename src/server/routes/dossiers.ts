@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionBodies, ActionParams, DossierCodeParams, DossierListQuery, PublicLookupQuery, SubmitDossierRequest } from '../../contracts/dossiers.ts';
+import { ActionBodies, ActionParams, DossierCodeParams, DossierList, DossierListQuery, DossierSummary, DossierView, PublicDossierView, PublicLookupQuery, SubmitDossierRequest } from '../../contracts/dossiers.ts';
 import { dossierSummary, getDossier, listDossiers, performAction, publicLookup, submitDossier } from '../../services/dossiers.ts';
 import { ACTIONS, type ActionName } from '../../domain/dossier/types.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -31,6 +31,7 @@ export const dossierRoutes = [
     summary: 'Submit a dossier online (citizen). Honours Idempotency-Key: a retry returns the same dossier.',
     tag: 'dossiers',
     access: ['citizen'],
+    response: DossierView,
     body: SubmitDossierRequest,
     success: { status: 201, description: 'Created (200 with Idempotent-Replayed: true on a retry)' },
     handler: async ({ body, user, ctx, request, reply }) => {
@@ -49,6 +50,7 @@ export const dossierRoutes = [
     summary: "A citizen's own dossiers, or an officer's queue (their organisation subtree)",
     tag: 'dossiers',
     access: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'admin'],
+    response: DossierList,
     query: DossierListQuery,
     handler: async ({ query, user, ctx }) => {
       const list = await listDossiers(ctx, user!, query);
@@ -66,6 +68,7 @@ export const dossierRoutes = [
     summary: 'Queue counts: dossiers by status, open ones late, and those due within one working day (same scope as the list)',
     tag: 'dossiers',
     access: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'admin'],
+    response: DossierSummary,
     query: z.strictObject({ org: DossierListQuery.shape.org }),
     handler: async ({ query, user, ctx }) => dossierSummary(ctx, user!, query.org),
   }),
@@ -75,6 +78,7 @@ export const dossierRoutes = [
     summary: 'One dossier with its full history and the actions the caller may take now',
     tag: 'dossiers',
     access: 'user',
+    response: DossierView,
     params: DossierCodeParams,
     handler: async ({ params, user, ctx, reply }) => {
       const view = await getDossier(ctx, user!, params.code);
@@ -90,6 +94,7 @@ export const dossierRoutes = [
     summary: `Act on a dossier: ${ACTIONS.join(', ')}. 409 when not allowed in the current state or when If-Match / expectedVersion is not the current version, 403 when the caller may not act, 404 when the caller may not see the dossier.`,
     tag: 'dossiers',
     access: 'user',
+    response: DossierView,
     params: ActionParams,
     body: z.record(z.string(), z.unknown()).optional().describe('The body of the action: see components.schemas.Action_*'),
     handler: async ({ params, body, user, ctx, request, reply }) => {
@@ -110,6 +115,7 @@ export const dossierRoutes = [
     summary: 'Public status lookup by dossier code and the secret printed on the receipt (masked data only)',
     tag: 'public',
     access: 'public',
+    response: PublicDossierView,
     params: DossierCodeParams,
     query: PublicLookupQuery,
     handler: async ({ params, query, ctx }) => publicLookup(ctx, params.code, query.secret),

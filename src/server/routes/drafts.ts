@@ -1,4 +1,4 @@
-import { CreateDraftRequest, DraftParams, UpdateDraftRequest } from '../../contracts/drafts.ts';
+import { CreateDraftRequest, DraftList, DraftParams, DraftView, UpdateDraftRequest } from '../../contracts/drafts.ts';
 import { createDraft, deleteDraft, getDraft, listDrafts, updateDraft } from '../../services/drafts.ts';
 import { defineRoute } from '../route.ts';
 
@@ -10,6 +10,7 @@ export const draftRoutes = [
     summary: "The caller's drafts, most recently saved first",
     tag: 'drafts',
     access: ['citizen'],
+    response: DraftList,
     handler: async ({ user, ctx }) => listDrafts(ctx, user!),
   }),
   defineRoute({
@@ -18,6 +19,7 @@ export const draftRoutes = [
     summary: 'Save a new draft of an application (may be incomplete; it is validated on submission)',
     tag: 'drafts',
     access: ['citizen'],
+    response: DraftView,
     body: CreateDraftRequest,
     success: { status: 201, description: 'Saved' },
     handler: async ({ body, user, ctx, reply }) => {
@@ -32,6 +34,7 @@ export const draftRoutes = [
     summary: 'One of the caller’s drafts',
     tag: 'drafts',
     access: ['citizen'],
+    response: DraftView,
     params: DraftParams,
     handler: async ({ params, user, ctx }) => getDraft(ctx, user!, params.id),
   }),
@@ -41,6 +44,7 @@ export const draftRoutes = [
     summary: 'Replace the content of a draft',
     tag: 'drafts',
     access: ['citizen'],
+    response: DraftView,
     params: DraftParams,
     body: UpdateDraftRequest,
     handler: async ({ params, body, user, ctx }) => updateDraft(ctx, user!, params.id, body.data),

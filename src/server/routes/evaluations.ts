@@ -3,6 +3,7 @@ import { Period } from '../../contracts/common.ts';
 import { defineRoute } from '../route.ts';
 import { requireScope } from '../scope.ts';
 import { getEvaluation, saveScores } from '../../services/evaluations.ts';
+import { EvaluationReport } from '../../contracts/stats.ts';
 
 const Params = z.strictObject({ org: z.string().min(1).max(64), period: Period });
 const Scores = z.strictObject({
@@ -19,6 +20,7 @@ export const evaluationRoutes = [
     summary: 'The 18-point evaluation of a unit for a period: suggested, self and appraised scores per indicator, totals, band',
     tag: 'stats',
     access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
+    response: EvaluationReport,
     params: Params,
     handler: async ({ params, user, ctx }) => {
       await requireScope(ctx, user!, params.org);
@@ -31,6 +33,7 @@ export const evaluationRoutes = [
     summary: 'Self-scores of the unit (its leader)',
     tag: 'stats',
     access: ['leader', 'admin'],
+    response: EvaluationReport,
     params: Params,
     body: Scores,
     handler: async ({ params, body, user, ctx }) => saveScores(ctx, user!, params.org, params.period, 'self', body.indicators),
@@ -41,6 +44,7 @@ export const evaluationRoutes = [
     summary: 'Appraised scores (manager or administrator of the level above)',
     tag: 'stats',
     access: ['manager', 'admin'],
+    response: EvaluationReport,
     params: Params,
     body: Scores,
     handler: async ({ params, body, user, ctx }) => saveScores(ctx, user!, params.org, params.period, 'appraisal', body.indicators),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCitizenCardQr } from '../../domain/identity/cccd.ts';
 import { defineRoute } from '../route.ts';
+import { CitizenCard } from '../../contracts/system.ts';
 
 export const identityRoutes = [
   defineRoute({
@@ -9,6 +10,7 @@ export const identityRoutes = [
     summary: 'Parse the QR code of a chip citizen ID card, for prefilling the applicant',
     tag: 'identity',
     access: 'user',
+    response: CitizenCard,
     body: z.strictObject({ qr: z.string().min(1).max(1000) }),
     handler: async ({ body }) => parseCitizenCardQr(body.qr),
   }),

@@ -1,6 +1,7 @@
 import { defineRoute } from '../route.ts';
 import { importDossiers } from '../../services/import.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { ImportReport } from '../../contracts/system.ts';
 
 export const NDJSON = 'application/x-ndjson';
 
@@ -11,6 +12,7 @@ export const importRoutes = [
     summary: 'Import historical dossiers with their full histories (NDJSON, one dossier a line); validated, reported by line, idempotent by dossier code',
     tag: 'admin',
     access: ['admin'],
+    response: ImportReport,
     rawBody: { contentTypes: [NDJSON], description: 'One JSON dossier per line: code, procedureCode, receivingOrgId, channel, applicant, form, actions[{action, at, …}]' },
     handler: async ({ request, user, ctx, lang }) => {
       if (typeof request.body !== 'string' || request.body.trim() === '') {

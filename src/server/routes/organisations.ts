@@ -1,4 +1,5 @@
 import { defineRoute } from '../route.ts';
+import { OrganisationList } from '../../contracts/system.ts';
 
 export const organisationRoutes = [
   defineRoute({
@@ -7,6 +8,7 @@ export const organisationRoutes = [
     summary: 'The organisation tree (public data: names, agency e-IDs, addresses)',
     tag: 'organisations',
     access: 'public',
+    response: OrganisationList,
     handler: async ({ ctx }) => {
       const orgs = await ctx.orgs.all();
       return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
 import { listOutbox, retryOutboxMessage } from '../../platform/outbox/index.ts';
+import { OutboxPage, OutboxRetried } from '../../contracts/system.ts';
 
 export const outboxRoutes = [
   defineRoute({
@@ -10,6 +11,7 @@ export const outboxRoutes = [
       'Outbox messages by status — pending (never tried), failed (waiting for a retry), delivered, dead — newest first, 50 a page, with topic, a reference to the payload (never the payload), attempts and last error (city-level administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: OutboxPage,
     query: z.strictObject({
       status: z.enum(['pending', 'failed', 'delivered', 'dead']).default('pending'),
       page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -22,6 +24,7 @@ export const outboxRoutes = [
     summary: 'Put a dead outbox message back to pending with a fresh count of attempts; handlers that already delivered it are not called again (city-level administrator)',
     tag: 'admin',
     access: ['admin'],
+    response: OutboxRetried,
     params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'số / a number') }),
     handler: async ({ params, user, ctx }) => retryOutboxMessage(ctx, user!, params.id),
   }),

@@ -1,4 +1,4 @@
-import { ProcedureCodeParams, ProcedureQuery } from '../../contracts/procedures.ts';
+import { ProcedureCodeParams, ProcedureQuery, ProcedureSearchResult, ProcedureView } from '../../contracts/procedures.ts';
 import { getProcedure, searchProcedures } from '../../services/procedures.ts';
 import { defineRoute } from '../route.ts';
 
@@ -9,6 +9,7 @@ export const procedureRoutes = [
     summary: 'Search the catalogue (accent-insensitive)',
     tag: 'catalogue',
     access: 'public',
+    response: ProcedureSearchResult,
     query: ProcedureQuery,
     handler: async ({ query, ctx }) => searchProcedures(ctx, query),
   }),
@@ -18,6 +19,7 @@ export const procedureRoutes = [
     summary: 'One procedure: components, fees, duration, process, where to submit',
     tag: 'catalogue',
     access: 'public',
+    response: ProcedureView,
     params: ProcedureCodeParams,
     handler: async ({ params, ctx }) => getProcedure(ctx, params.code),
   }),

@@ -5,6 +5,7 @@ import { defineRoute } from '../route.ts';
 import { catalogue, publicStats, toCsv } from '../../services/public-stats.ts';
 import { dayNumberOf, isoDate } from '../../domain/calendar/local-time.ts';
 import { TRANSPARENCY_HTML, TRANSPARENCY_JS } from '../pages.ts';
+import { OpenDataCatalogue, PublicStats } from '../../contracts/stats.ts';
 
 
 export const publicStatsRoutes = [
@@ -14,6 +15,7 @@ export const publicStatsRoutes = [
     summary: 'Transparency: each organisation’s figures for a period (no login, aggregated only)',
     tag: 'public',
     access: 'public',
+    response: PublicStats,
     query: z.strictObject({ period: Period.optional().describe('Defaults to this month') }),
     handler: async ({ query, ctx }) => {
       const period = query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7);
@@ -26,6 +28,7 @@ export const publicStatsRoutes = [
     summary: 'Open data per period at a stable URL: /open-data/kpis/2026-11.csv or .json',
     tag: 'public',
     access: 'public',
+    response: PublicStats,
     params: z.strictObject({ file: z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?\.(csv|json)$/, '2026-11.csv, 2026-Q4.json…') }),
     success: { status: 200, description: 'CSV or JSON', contentType: 'text/csv' },
     handler: async ({ params, ctx, reply }) => {
@@ -43,6 +46,7 @@ export const publicStatsRoutes = [
     summary: 'Machine-readable catalogue of the open data (DCAT-style JSON-LD)',
     tag: 'public',
     access: 'public',
+    response: OpenDataCatalogue,
     handler: async ({ ctx, reply }) => {
       // Every month that has counters, newest first.
       const months = await sql<{ m: string }>`SELECT DISTINCT to_char(day, 'YYYY-MM') AS m FROM stats_daily ORDER BY 1 DESC`.execute(ctx.db);

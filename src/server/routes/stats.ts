@@ -5,6 +5,7 @@ import { requireScope } from '../scope.ts';
 import { kpis } from '../../services/stats.ts';
 import { index766 } from '../../services/index766.ts';
 import { dayNumberOf, isoDate } from '../../domain/calendar/local-time.ts';
+import { Index766Report, KpiReport } from '../../contracts/stats.ts';
 
 export const statsRoutes = [
   defineRoute({
@@ -13,6 +14,7 @@ export const statsRoutes = [
     summary: 'KPIs of an organisation subtree for a period, from the counters: received by channel, finished early / on time / late, handling time, rates, satisfaction; open dossiers now',
     tag: 'stats',
     access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
+    response: KpiReport,
     query: z.strictObject({
       org: z.string().min(1).max(64).optional().describe('Organisation id; defaults to your own'),
       from: z.iso.date().optional().describe('Inclusive; defaults to the first day of this month'),
@@ -32,6 +34,7 @@ export const statsRoutes = [
     summary: 'The 766 real-time service index of an organisation subtree for a period, every criterion with numerator, denominator and score; the city plan targets beside the figures',
     tag: 'stats',
     access: ['reception', 'specialist', 'leader', 'manager', 'admin'],
+    response: Index766Report,
     query: z.strictObject({
       org: z.string().min(1).max(64).optional().describe('Organisation id; defaults to your own'),
       period: Period.optional().describe('Defaults to this month'),

@@ -2,6 +2,7 @@ import { pingDatabase } from '../../store/db.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { buildOpenApi } from '../openapi.ts';
 import { DOCS_HTML, DOCS_JS } from '../pages.ts';
+import { Health, OpenApiDocument } from '../../contracts/system.ts';
 
 export const VERSION = '0.1.0';
 
@@ -14,6 +15,7 @@ export function systemRoutes(all: () => AnyRoute[]): AnyRoute[] {
       summary: 'Liveness and database check',
       tag: 'system',
       access: 'public',
+      response: Health,
       handler: async ({ ctx }) => {
         await pingDatabase(ctx.db);
         return { status: 'ok', version: VERSION, time: ctx.clock().toISOString() };
@@ -25,6 +27,7 @@ export function systemRoutes(all: () => AnyRoute[]): AnyRoute[] {
       summary: 'This API as OpenAPI 3.1',
       tag: 'system',
       access: 'public',
+      response: OpenApiDocument,
       handler: async ({ ctx }) => (openapi ??= buildOpenApi(all(), VERSION, ctx.config.publicUrl)),
     }),
     defineRoute({

@@ -4,6 +4,7 @@ import { defineRoute } from '../route.ts';
 import { Readable } from 'node:stream';
 import { checkQuotaBeforeReceiving, receiveUpload, storeUpload, uploadForDownload, UploadQuotaExceeded } from '../../services/uploads.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { UploadView } from '../../contracts/documents.ts';
 
 export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
 
@@ -14,6 +15,7 @@ export const uploadRoutes = [
     summary: 'Upload a file (raw bytes); its type is sniffed from the content',
     tag: 'uploads',
     access: 'user',
+    response: UploadView,
     problems: [429],
     query: z.strictObject({
       filename: ClientFileName.optional(),
