@@ -140,3 +140,4 @@ export const AuditItem = z.object({
 });
 export type AuditItem = z.infer<typeof AuditItem>;
 export const AuditPage = z.object({ page: z.number().int(), pageSize: z.number().int(), hasMore: z.boolean(), items: z.array(AuditItem) });
+export type AuditPage = z.infer<typeof AuditPage>;

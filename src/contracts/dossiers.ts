@@ -110,8 +110,8 @@ const Channel = z.enum(['online', 'counter', 'post']);
 const DurationUnit = z.enum(['working_days', 'working_hours', 'calendar_days', 'months']);
 const CodeAndName = z.object({ code: z.string(), name: z.string() });
 
-/** The applicant as stored with the dossier (an imported history may carry more fields). */
-export const ApplicantView = z.looseObject({
+/** The applicant as submitted (Applicant above); every value is text. */
+export const ApplicantView = z.object({
   type: z.enum(['individual', 'organisation']).optional(),
   fullName: z.string(),
   idNumber: z.string().optional(),
@@ -120,7 +120,7 @@ export const ApplicantView = z.looseObject({
   address: z.string().optional(),
   phone: z.string().optional(),
   email: z.string().optional(),
-});
+}).catchall(z.string());
 
 export const DossierAttachment = z.object({
   uploadId: z.string(),

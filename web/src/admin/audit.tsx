@@ -5,17 +5,8 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
-import type { AuditEntry } from '../../../src/services/audit.ts';
+import type { AuditPage } from '../../../src/contracts/admin.ts';
 import { auditFilterChoices } from '../../../src/contracts/audit.ts';
-
-/** The server's entry, as search and export answer it (with the actor's username beside it). */
-type AuditItem = AuditEntry & { actorUsername: string | null };
-interface AuditPage {
-  page: number;
-  pageSize: number;
-  hasMore: boolean;
-  items: AuditItem[];
-}
 
 /** The actions the server records (src/services/audit.ts), and families to filter by. */
 const ACTIONS = auditFilterChoices();

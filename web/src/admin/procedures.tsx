@@ -80,7 +80,8 @@ const fromProcedure = (p: Procedure): Draft => ({
   formFields: p.formFields,
   process: p.process.map((s) => ({ name: s.name, role: s.role, orgId: s.org?.id ?? null, durationHours: s.durationHours })),
   receivedAt: p.receivingOrgs.map((o) => o.id),
-  published: p.published ?? true,
+  // The catalogue serves published procedures only: one opened here is published.
+  published: true,
 });
 
 export function ProceduresAdmin() {

@@ -30,7 +30,7 @@ export function DeskDossier({ code }: { code: string }) {
     const p = await get<Procedure>(`/api/procedures/${encodeURIComponent(d.procedure.code)}`).catch(() => null);
     return { d, p };
   }, [code]);
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setAction] = useState<Dossier['availableActions'][number] | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   if (load.loading && !load.data) return <Loading />;

@@ -23,7 +23,7 @@ export function DossierPage({ code }: { code: string }) {
   const { data: d, error, loading, reload } = useAsync(() => get<Dossier>(`/api/dossiers/${encodeURIComponent(code)}`), [code]);
   if (loading && !d) return <Loading />;
   if (!d) return <Page title={t('dossier.title')}><ErrorBox error={error} /></Page>;
-  const can = (a: string) => d.availableActions.includes(a);
+  const can = (a: Dossier['availableActions'][number]) => d.availableActions.includes(a);
   return (
     <Page title={d.procedure.name}>
       {query.get('vua-nop') && (
