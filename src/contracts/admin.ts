@@ -107,7 +107,7 @@ export type OrganisationUpsert = z.infer<typeof OrganisationUpsert>;
 
 const OfficerRole = z.enum(['reception', 'specialist', 'leader', 'manager', 'admin']);
 
-export const Officer = z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: OfficerRole, orgId: z.string().nullable(), active: z.boolean() });
+export const Officer = z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: OfficerRole, orgId: z.string(), active: z.boolean() });
 export type Officer = z.infer<typeof Officer>;
 export const OfficerList = z.object({ items: z.array(Officer) });
 

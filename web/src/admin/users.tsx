@@ -7,15 +7,10 @@ import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
 import { RowButton } from '../ui/row-button.tsx';
+import type { z } from 'zod';
+import type { Officer as OfficerSchema } from '../../../src/contracts/admin.ts';
 
-interface Officer {
-  id: string;
-  username: string;
-  fullName: string;
-  role: string;
-  orgId: string;
-  active: boolean;
-}
+type Officer = z.infer<typeof OfficerSchema>;
 const ROLES = ['reception', 'specialist', 'leader', 'manager', 'admin'];
 
 /** Officer accounts in the administrator's subtree: create, change role or organisation, lock. */

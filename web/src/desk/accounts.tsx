@@ -9,14 +9,10 @@ import { useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { ErrorBox, Notice, Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
+import type { z } from 'zod';
+import type { CitizenAccount } from '../../../src/contracts/auth.ts';
 
-interface Account {
-  id: string;
-  username: string;
-  fullName: string;
-  active: boolean;
-  idNumber: string | null;
-}
+type Account = z.infer<typeof CitizenAccount>;
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
 

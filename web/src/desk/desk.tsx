@@ -17,6 +17,7 @@ import { DeskDossier } from './dossier.tsx';
 import { ReceiptPrint } from './receipt.tsx';
 import { DeskAccounts } from './accounts.tsx';
 import { useSession } from '../lib/session.tsx';
+import type { DossierSummary } from '../../../src/contracts/dossiers.ts';
 
 registerMessages(vi, en);
 
@@ -40,11 +41,7 @@ function DeskPages() {
 
 const QUEUES = ['submitted', 'processing', 'awaiting_supplement', 'completed', 'late', 'returned', 'rejected', 'all'] as const;
 
-interface Summary {
-  byStatus: Record<string, number>;
-  late: number;
-  dueSoon: number;
-}
+type Summary = DossierSummary;
 
 function Queues() {
   const { t, lang } = useI18n();
@@ -73,7 +70,7 @@ function Queues() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const count = (k: string) => (k === 'late' ? summary.data?.late : k === 'all' ? Object.values(summary.data?.byStatus ?? {}).reduce((a, b) => a + b, 0) : summary.data?.byStatus[k]);
+  const count = (k: string) => (k === 'late' ? summary.data?.late : k === 'all' ? Object.values(summary.data?.byStatus ?? {}).reduce((a, b) => a + b, 0) : summary.data?.byStatus[k as keyof Summary['byStatus']]);
   const go = (e: FormEvent) => {
     e.preventDefault();
     navigate(`/mot-cua?${new URLSearchParams({ hang: 'all', ...(text.trim() ? { ma: text.trim() } : {}) })}`);

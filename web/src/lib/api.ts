@@ -3,6 +3,7 @@
  * as ApiError so forms can show each message next to its field.
  */
 import { currentLang } from './lang-state.ts';
+import type { UploadView } from '../../../src/contracts/documents.ts';
 
 export interface FieldError {
   path: string;
@@ -54,12 +55,8 @@ export async function api<T>(method: string, url: string, body?: unknown, header
 
 export const get = <T>(url: string) => api<T>('GET', url);
 
-export interface UploadResult {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-}
+/** The stored file, as POST /api/uploads answers it. */
+export type UploadResult = UploadView;
 
 /** Uploads raw bytes with progress (fetch has no upload progress; XMLHttpRequest does). */
 export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {

@@ -1,25 +1,13 @@
 /** Who is logged in. Asked once at start through /api/auth/session (200 with user null when nobody). */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Me as MeView, SessionState } from '../../../src/contracts/auth.ts';
 import { api } from './api.ts';
 
-export type Role = 'citizen' | 'reception' | 'specialist' | 'leader' | 'manager' | 'admin';
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  role: Role;
-  orgId: string | null;
-  idNumber?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  address?: string | null;
-  org: { id: string; name: string; agencyEid: string | null } | null;
-}
+export type Me = MeView;
+export type Role = Me['role'];
 
 /** What the server accepts, so forms check it before sending (the server checks again). */
-export interface Limits {
-  maxUploadBytes: number;
-}
+export type Limits = SessionState['limits'];
 
 interface SessionValue {
   me: Me | null;

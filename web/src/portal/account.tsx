@@ -13,16 +13,9 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
+import type { SessionItem } from '../../../src/contracts/auth.ts';
 
-interface SessionItem {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  address: string | null;
-  current: boolean;
-}
+
 
 export function AccountPage() {
   const t = useT();

@@ -3,24 +3,12 @@ import { api, ApiError } from '../lib/api.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useLocation } from '../lib/router.tsx';
-import type { Label } from '../lib/types.ts';
 import { ErrorBox, Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
 import { Timeline } from '../ui/timeline.tsx';
+import type { PublicDossierView as PublicDossier } from '../../../src/contracts/dossiers.ts';
 
-interface PublicDossier {
-  code: string;
-  procedure: { code: string; name: string };
-  status: string;
-  statusLabel: Label;
-  applicantName: string;
-  receivingOrg: string;
-  submittedAt: string;
-  acceptedAt: string | null;
-  appointmentAt: string | null;
-  finishedAt: string | null;
-  history: Array<{ action: string; label: Label; status: string; at: string }>;
-}
+
 
 /** Anyone can follow a dossier with its code and the secret printed on the receipt; no login. */
 export function LookupPage() {
