@@ -18,7 +18,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { chainHash, GENESIS_HASH } from '../../kernel/hash-chain.ts';
-import { writeTogether } from '../dossiers/write-together.ts';
+import { writeTogether } from '../../platform/db/write-together.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { AuditLogTable, DB } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../context.ts';

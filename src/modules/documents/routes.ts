@@ -8,7 +8,7 @@ import { addTrustedCa, disableTrustedCa, importPkcs12, listTrustedCas, publicDoc
 import { UPLOAD_CONTENT_TYPES } from '../uploads/routes.ts';
 import { DomainError, errors } from '../../kernel/errors.ts';
 import { FORM_KINDS } from './forms.ts';
-import { VERIFY_HTML, VERIFY_JS } from '../system/pages.ts';
+import { VERIFY_HTML, VERIFY_JS } from '../signing/verify-page.ts';
 
 const pdfReply = (reply: import('fastify').FastifyReply, name: string, pdf: Buffer) => {
   reply.header('content-type', 'application/pdf');

@@ -9,7 +9,7 @@ import { json } from '../../platform/db/db.ts';
 import { idNumberIssues } from '../identity/domain/id-number.ts';
 import { escapeLike, subtreePattern } from '../../platform/db/sql.ts';
 import { counterWrites } from '../measurement/counters-store.ts';
-import { writeTogether, type Write } from './write-together.ts';
+import { writeTogether, type Write } from '../../platform/db/write-together.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { incrementsOf } from '../measurement/domain/counters.ts';
 import { actionEntryWrite, rowToState, stateColumns, updateDossierState, type DossierRow } from './store.ts';
@@ -120,7 +120,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
         channel: 'online',
         lookup_secret: secret,
       }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
-      // Everything else of the submission in one statement (src/modules/dossiers/write-together.ts), so the
+      // Everything else of the submission in one statement (src/platform/db/write-together.ts), so the
       // agency's daily code counter, locked above, is held for one more round trip, not ten.
       const writes: Write[] = [
         ...first.writes,
@@ -432,7 +432,7 @@ async function applyAction(
   });
   const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
   // The log entry first (the race guard, see applyAction), then the projection, counters, file
-  // links and the outbox message: one statement, one round trip (src/modules/dossiers/write-together.ts).
+  // links and the outbox message: one statement, one round trip (src/platform/db/write-together.ts).
   await writeTogether(db, [
     head.write,
     updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),

@@ -1,7 +1,7 @@
 /** Accounts and sessions. Tokens are random; only their sha256 is stored. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../kernel/errors.ts';
-import type { Role } from '../dossiers/domain/types.ts';
+import type { Role } from '../../kernel/roles.ts';
 import type { RegisterRequest } from './contracts.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { AppContext } from '../../context.ts';

@@ -3,7 +3,7 @@ import type { CompiledQuery, Transaction, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Increments } from './domain/counters.ts';
-import { writeTogether } from '../dossiers/write-together.ts';
+import { writeTogether } from '../../platform/db/write-together.ts';
 import { precompiled, type Precompiled } from '../../platform/db/precompiled.ts';
 
 interface CounterValues {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { defineRoute } from '../../platform/http/route.ts';
 import { catalogue, publicStats, toCsv } from './public-stats.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
-import { TRANSPARENCY_HTML, TRANSPARENCY_JS } from '../system/pages.ts';
+import { TRANSPARENCY_HTML, TRANSPARENCY_JS } from './pages.ts';
 
 
 export const publicStatsRoutes = [

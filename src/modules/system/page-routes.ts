@@ -1,5 +1,5 @@
 import { defineRoute } from '../../platform/http/route.ts';
-import { DASHBOARD_HTML, DASHBOARD_JS } from './pages.ts';
+import { DASHBOARD_HTML, DASHBOARD_JS } from '../measurement/pages.ts';
 
 const page = (url: string, summary: string, body: string, type: 'text/html' | 'text/javascript') =>
   defineRoute({

@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Role } from '../../modules/dossiers/domain/types.ts';
+import type { Role } from '../../kernel/roles.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../../modules/identity/auth.ts';
 import type { Lang } from './problem.ts';

@@ -2,8 +2,10 @@ import type { Duration } from '../../calendar/domain/deadlines.ts';
 import type { RuleVersion } from '../../calendar/domain/rule-version.ts';
 import type { Timeliness } from '../../calendar/domain/deadlines.ts';
 
-export const ROLES = ['citizen', 'reception', 'specialist', 'leader', 'admin', 'manager'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../../kernel/roles.ts';
+
+// The roles are the kernel's (every module speaks of them); re-exported here for the lifecycle's readers.
+export { ROLES, type Role };
 
 export const DOSSIER_STATUSES = [
   'submitted',
