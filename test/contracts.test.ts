@@ -1,14 +1,14 @@
 /**
  * Response contracts (issue 13, item 7): every JSON route declares the schema of its answer
- * (src/contracts/*.ts), the OpenAPI document carries it, and tests check every answer against it
- * (test/helpers.ts builds the app with checkResponses; src/server/response-check.ts).
+ * (src/modules/<feature>/contracts.ts), the OpenAPI document carries it, and tests check every answer against it
+ * (test/helpers.ts builds the app with checkResponses; src/platform/http/response-check.ts).
  */
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRoutes, buildApp } from '../src/server/app.ts';
-import { defineRoute, type AnyRoute } from '../src/server/route.ts';
-import { contractProblems } from '../src/server/response-check.ts';
-import { DossierView } from '../src/contracts/dossiers.ts';
+import { allRoutes, buildApp } from '../src/app.ts';
+import { defineRoute, type AnyRoute } from '../src/platform/http/route.ts';
+import { contractProblems } from '../src/platform/http/response-check.ts';
+import { DossierView } from '../src/modules/dossiers/contracts.ts';
 import { startTestApp, type TestApp } from './helpers.ts';
 
 /** A route answers something other than JSON (a file, a page, a CSV) or nothing at all (204). */

@@ -5,10 +5,10 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
-import type { AuditPage } from '../../../src/contracts/admin.ts';
-import { auditFilterChoices } from '../../../src/contracts/audit.ts';
+import type { AuditPage } from '../../../src/modules/audit/log-contracts.ts';
+import { auditFilterChoices } from '../../../src/modules/audit/contracts.ts';
 
-/** The actions the server records (src/services/audit.ts), and families to filter by. */
+/** The actions the server records (src/modules/audit/audit.ts), and families to filter by. */
 const ACTIONS = auditFilterChoices();
 
 const EMPTY = { from: '', to: '', actor: '', action: '', subject: '' };

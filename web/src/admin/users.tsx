@@ -8,7 +8,7 @@ import { SelectField, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
 import { RowButton } from '../ui/row-button.tsx';
 import type { z } from 'zod';
-import type { Officer as OfficerSchema } from '../../../src/contracts/admin.ts';
+import type { Officer as OfficerSchema } from '../../../src/modules/admin/contracts.ts';
 
 type Officer = z.infer<typeof OfficerSchema>;
 const ROLES = ['reception', 'specialist', 'leader', 'manager', 'admin'];

@@ -10,7 +10,7 @@ import { Link } from '../lib/router.tsx';
 import { ErrorBox, Notice, Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
 import type { z } from 'zod';
-import type { CitizenAccount } from '../../../src/contracts/auth.ts';
+import type { CitizenAccount } from '../../../src/modules/identity/contracts.ts';
 
 type Account = z.infer<typeof CitizenAccount>;
 

@@ -17,7 +17,7 @@ import { DeskDossier } from './dossier.tsx';
 import { ReceiptPrint } from './receipt.tsx';
 import { DeskAccounts } from './accounts.tsx';
 import { useSession } from '../lib/session.tsx';
-import type { DossierSummary } from '../../../src/contracts/dossiers.ts';
+import type { DossierSummary } from '../../../src/modules/dossiers/contracts.ts';
 
 registerMessages(vi, en);
 

@@ -3,7 +3,7 @@
  * as ApiError so forms can show each message next to its field.
  */
 import { currentLang } from './lang-state.ts';
-import type { UploadView } from '../../../src/contracts/documents.ts';
+import type { UploadView } from '../../../src/modules/uploads/contracts.ts';
 
 export interface FieldError {
   path: string;

@@ -1,6 +1,6 @@
 /** Who is logged in. Asked once at start through /api/auth/session (200 with user null when nobody). */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Me as MeView, SessionState } from '../../../src/contracts/auth.ts';
+import type { Me as MeView, SessionState } from '../../../src/modules/identity/contracts.ts';
 import { api } from './api.ts';
 
 export type Me = MeView;

@@ -1,15 +1,15 @@
 /**
- * Shapes of the API answers the screens use: the server's response contracts (src/contracts/*.ts),
+ * Shapes of the API answers the screens use: the server's response contracts (src/modules/<feature>/contracts.ts),
  * the same schemas that document the API (/api/openapi.json) and that tests check every answer
- * against. Types only: nothing of the server is bundled. Never import from src/store or src/services
+ * against. Types only: nothing of the server is bundled. Never import anything else of the server
  * (eslint: no-restricted-imports).
  */
 import type { z } from 'zod';
-import type { Label as LabelSchema } from '../../../src/contracts/common.ts';
-import type { ProcedureComponent, ProcedureFormField, ProcedureSummary as ProcedureSummarySchema, ProcedureView } from '../../../src/contracts/procedures.ts';
-import type { DossierAttachment, DossierItem as DossierItemSchema, DossierView, HistoryEntry as HistoryEntrySchema } from '../../../src/contracts/dossiers.ts';
-import type { DraftData as DraftDataSchema, DraftView } from '../../../src/contracts/drafts.ts';
-import type { OrganisationItem } from '../../../src/contracts/system.ts';
+import type { Label as LabelSchema } from '../../../src/kernel/contracts.ts';
+import type { ProcedureComponent, ProcedureFormField, ProcedureSummary as ProcedureSummarySchema, ProcedureView } from '../../../src/modules/catalogue/contracts.ts';
+import type { DossierAttachment, DossierItem as DossierItemSchema, DossierView, HistoryEntry as HistoryEntrySchema } from '../../../src/modules/dossiers/contracts.ts';
+import type { DraftData as DraftDataSchema, DraftView } from '../../../src/modules/dossiers/draft-contracts.ts';
+import type { OrganisationItem } from '../../../src/modules/organisations/contracts.ts';
 
 export type Label = z.infer<typeof LabelSchema>;
 export type ProcedureSummary = z.infer<typeof ProcedureSummarySchema>;

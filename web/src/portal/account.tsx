@@ -13,7 +13,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
-import type { SessionItem } from '../../../src/contracts/auth.ts';
+import type { SessionItem } from '../../../src/modules/identity/contracts.ts';
 
 
 

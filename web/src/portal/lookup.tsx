@@ -6,7 +6,7 @@ import { useLocation } from '../lib/router.tsx';
 import { ErrorBox, Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
 import { Timeline } from '../ui/timeline.tsx';
-import type { PublicDossierView as PublicDossier } from '../../../src/contracts/dossiers.ts';
+import type { PublicDossierView as PublicDossier } from '../../../src/modules/dossiers/contracts.ts';
 
 
 

@@ -1,0 +1,93 @@
+/** Answers of the measurement routes: KPIs and the 766 index for staff, the public figures and open data. */
+import { z } from 'zod';
+import { Day, Instant } from '../../kernel/contracts.ts';
+
+const Rate = z.number().nullable().describe('0–1; null when there is nothing to divide by');
+
+/** The figures derived from a set of counters (./stats.ts derive). */
+const Figures = z.object({
+  counters: z.record(z.string(), z.number()).describe('Every counter (metric) summed over the period'),
+  finished: z.number(),
+  onTimeRate: Rate,
+  earlyRate: Rate,
+  lateRate: Rate,
+  averageHandlingHours: z.number().nullable(),
+  supplementRate: Rate,
+  rejectionRate: Rate,
+  onlineShare: Rate,
+  electronicResultShare: Rate,
+  satisfaction: z.object({ rated: z.number(), dissatisfied: Rate, satisfied: Rate, verySatisfied: Rate, satisfiedOrBetter: Rate }),
+});
+
+export const KpiReport = z.object({
+  org: z.object({ id: z.string(), name: z.string() }),
+  from: Day,
+  to: Day,
+  groupBy: z.enum(['none', 'org', 'procedure', 'field', 'month', 'day']),
+  total: Figures,
+  openNow: z.object({ asOf: Instant, within: z.number().int(), overdue: z.number().int(), paused: z.number().int(), waiting: z.number().int() }),
+  groups: z.array(Figures.extend({ key: z.string(), name: z.string().nullable() })),
+});
+export type KpiReport = z.infer<typeof KpiReport>;
+
+const Band766 = z.enum(['excellent', 'good', 'fair', 'weak']);
+const Score = z.object({ max: z.number(), score: z.number() });
+
+export const Index766Report = z.object({
+  org: z.object({ id: z.string(), name: z.string() }),
+  period: z.string(),
+  from: Day,
+  to: Day,
+  asOf: Instant,
+  total: z.number(),
+  max: z.number(),
+  band: Band766,
+  groups: z.object({ publicity: Score, progress: Score, online: Score, digitisation: Score, satisfaction: Score, payment: Score }),
+  noDataPoints: z.number().describe('Points of criteria motcua has no source for yet'),
+  bands: z.object({ excellent: z.number(), good: z.number(), fair: z.number() }),
+  criteria: z.array(
+    z.object({
+      group: z.enum(['publicity', 'progress', 'online', 'digitisation', 'satisfaction', 'payment']),
+      code: z.string(),
+      label: z.string(),
+      max: z.number(),
+      numerator: z.number().nullable(),
+      denominator: z.number().nullable(),
+      score: z.number(),
+      status: z.enum(['computed', 'not_applicable', 'no_data']),
+      note: z.string().optional(),
+    }),
+  ),
+  targets: z.array(z.object({ code: z.string(), label: z.string(), target: z.number(), actual: z.number().nullable(), met: z.boolean().nullable() })),
+});
+export type Index766Report = z.infer<typeof Index766Report>;
+
+/** One organisation's public figures for a period (aggregated only). */
+export const PublicStatsRow = z.object({
+  period: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  agencyEid: z.string().nullable(),
+  received: z.number(),
+  receivedOnline: z.number(),
+  finishedEarly: z.number(),
+  finishedOnTime: z.number(),
+  finishedLate: z.number(),
+  onTimeRate: z.number().nullable(),
+  rated: z.number(),
+  satisfiedOrBetter: z.number().nullable(),
+  index766: z.number().nullable().describe('Null when the unit received no dossier in the period'),
+});
+export const PublicStats = z.object({ period: z.string(), items: z.array(PublicStatsRow) });
+
+/** The open-data catalogue (DCAT-style JSON-LD). */
+export const OpenDataCatalogue = z
+  .object({
+    '@context': z.string(),
+    '@type': z.string(),
+    'dct:title': z.string(),
+    'dct:description': z.string(),
+    'dct:language': z.string(),
+    'dcat:dataset': z.array(z.record(z.string(), z.unknown())),
+  })
+  .describe('DCAT catalogue of the open data: one dataset, a CSV and a JSON distribution per period');
