@@ -88,25 +88,25 @@ async function main() {
   process.stdout.write('\nderiving the daily counters…\n');
   const local = (col: string) => `(${col} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
   await admin.query(`
-    INSERT INTO stats_daily (org_id, procedure_code, day, metric, value)
-    SELECT org, proc, day, metric, count(*)::float8 FROM (
-      SELECT receiving_org_id AS org, procedure_code AS proc, ${local('submitted_at')} AS day, 'received' AS metric FROM dossiers
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('submitted_at')}, 'received_' || channel FROM dossiers
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('accepted_at')}, 'accepted' FROM dossiers WHERE accepted_at IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'rejected' FROM dossiers WHERE status = 'rejected'
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'withdrawn' FROM dossiers WHERE status = 'withdrawn'
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('accepted_at')}, 'supplement_requests' FROM dossiers WHERE supplement_requests > 0 AND accepted_at IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('accepted_at')}, 'apologies' FROM dossiers WHERE apologies > 0 AND accepted_at IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'completed' FROM dossiers WHERE timeliness IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'e_results' FROM dossiers WHERE timeliness IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'finished_' || timeliness FROM dossiers WHERE timeliness IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'returned' FROM dossiers WHERE status = 'returned'
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'returned_' || return_channel FROM dossiers WHERE status = 'returned'
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'rated' FROM dossiers WHERE rating_level IS NOT NULL
-      UNION ALL SELECT receiving_org_id, procedure_code, ${local('finished_at')}, 'rated_' || rating_level FROM dossiers WHERE rating_level IS NOT NULL
-    ) x GROUP BY 1, 2, 3, 4`);
-  await admin.query(`INSERT INTO stats_monthly (org_id, procedure_code, month, metric, value)
-    SELECT org_id, procedure_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4`);
+    INSERT INTO stats_daily (org_id, procedure_code, channel, field_code, day, metric, value)
+    SELECT org, proc, ch, fld, day, metric, count(*)::float8 FROM (
+      SELECT receiving_org_id AS org, procedure_code AS proc, channel AS ch, field_code AS fld, ${local('submitted_at')} AS day, 'received' AS metric FROM dossiers
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('submitted_at')}, 'received_' || channel FROM dossiers
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('accepted_at')}, 'accepted' FROM dossiers WHERE accepted_at IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'rejected' FROM dossiers WHERE status = 'rejected'
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'withdrawn' FROM dossiers WHERE status = 'withdrawn'
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('accepted_at')}, 'supplement_requests' FROM dossiers WHERE supplement_requests > 0 AND accepted_at IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('accepted_at')}, 'apologies' FROM dossiers WHERE apologies > 0 AND accepted_at IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'completed' FROM dossiers WHERE timeliness IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'e_results' FROM dossiers WHERE timeliness IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'finished_' || timeliness FROM dossiers WHERE timeliness IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'returned' FROM dossiers WHERE status = 'returned'
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'returned_' || return_channel FROM dossiers WHERE status = 'returned'
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'rated' FROM dossiers WHERE rating_level IS NOT NULL
+      UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'rated_' || rating_level FROM dossiers WHERE rating_level IS NOT NULL
+    ) x GROUP BY 1, 2, 3, 4, 5, 6`);
+  await admin.query(`INSERT INTO stats_monthly (org_id, procedure_code, channel, field_code, month, metric, value)
+    SELECT org_id, procedure_code, channel, field_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4, 5, 6`);
   await admin.query('ANALYZE');
   // Open dossiers at the end of each month (the server takes these daily as it runs).
   process.stdout.write('snapshots of open dossiers at each month end…\n');

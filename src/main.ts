@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/signing/signing.ts';
 import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
+import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { startOutboxLoop } from './platform/outbox/index.ts';
 
@@ -17,6 +18,8 @@ async function main() {
   const handle = await openAndMigrate(databaseOptions(settings));
   // Migration 009 added the signed digest that identifies issued documents; older rows get it here.
   await backfillSignedDigests(handle.db);
+  // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
+  if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;

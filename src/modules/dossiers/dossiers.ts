@@ -8,7 +8,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { json } from '../../platform/db/db.ts';
 import { idNumberIssues } from '../identity/domain/id-number.ts';
 import { escapeLike, subtreePattern } from '../../platform/db/sql.ts';
-import { counterWrites } from '../measurement/counters-store.ts';
+import { counterSubjectOf, counterWrites } from '../measurement/counters-store.ts';
 import { writeTogether, type Write } from '../../platform/db/write-together.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { incrementsOf } from '../measurement/domain/counters.ts';
@@ -125,7 +125,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
       const writes: Write[] = [
         ...first.writes,
         trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }),
-        ...counterWrites(receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload })),
+        ...counterWrites({ orgId: receiving.id, procedureCode: procedure.code, channel: 'online', fieldCode: procedure.field_code }, isoDate(day), incrementsOf({ action: 'submit', payload })),
         ...body.attachments.map((a) =>
           trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: first.seq }).onConflict((oc) => oc.doNothing()),
         ),
@@ -436,7 +436,7 @@ async function applyAction(
   await writeTogether(db, [
     head.write,
     updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),
-    ...counterWrites(row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
+    ...counterWrites(counterSubjectOf(row), isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
     ...newFiles.map((a) =>
       db.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
     ),

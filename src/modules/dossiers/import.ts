@@ -162,6 +162,8 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
   }
   const procedure = await ctx.db.selectFrom('procedures').selectAll().where('code', '=', line.procedureCode).executeTakeFirst();
   if (!procedure) throw new Error(`procedureCode: unknown procedure ${line.procedureCode}`);
+  // The dossier's counters are filed under its channel and the procedure's field now (the dossier's field_code, set on insert).
+  const subject = { orgId: line.receivingOrgId, procedureCode: line.procedureCode, channel: line.channel, fieldCode: procedure.field_code };
   const receivingOk = await ctx.db.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', line.procedureCode).where('org_id', '=', line.receivingOrgId).executeTakeFirst();
   if (!receivingOk) throw new Error(`receivingOrgId: ${line.receivingOrgId} does not receive ${line.procedureCode}`);
   const [first, ...rest] = line.actions;
@@ -210,7 +212,7 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
         .execute();
       let head = await appendAction(trx, { seq: 0, hash: GENESIS_HASH }, entry);
       await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: line.receivingOrgId }).execute();
-      await addCounters(trx, line.receivingOrgId, line.procedureCode, isoDate(dayNumberOf(submittedAt)), incrementsOf({ action: 'submit', payload }));
+      await addCounters(trx, subject, isoDate(dayNumberOf(submittedAt)), incrementsOf({ action: 'submit', payload }));
       let previous = submittedAt.getTime();
       for (const [k, a] of rest.entries()) {
         const at = new Date(a.at);
@@ -244,7 +246,7 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
         if (decision.state.currentOrgId !== state.currentOrgId) {
           await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing()).execute();
         }
-        await addCounters(trx, line.receivingOrgId, line.procedureCode, isoDate(dayNumberOf(at)), incrementsOf({ action, payload: { ...fields, ...decision.facts } }));
+        await addCounters(trx, subject, isoDate(dayNumberOf(at)), incrementsOf({ action, payload: { ...fields, ...decision.facts } }));
         state = decision.state;
       }
       await trx

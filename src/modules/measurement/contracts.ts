@@ -23,7 +23,7 @@ export const KpiReport = z.object({
   org: z.object({ id: z.string(), name: z.string() }),
   from: Day,
   to: Day,
-  groupBy: z.enum(['none', 'org', 'procedure', 'field', 'month', 'day']),
+  groupBy: z.enum(['none', 'org', 'procedure', 'field', 'channel', 'month', 'day']),
   total: Figures,
   openNow: z.object({ asOf: Instant, within: z.number().int(), overdue: z.number().int(), paused: z.number().int(), waiting: z.number().int() }),
   groups: z.array(Figures.extend({ key: z.string(), name: z.string().nullable() })),

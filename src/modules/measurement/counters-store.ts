@@ -6,9 +6,23 @@ import type { Increments } from './domain/counters.ts';
 import { writeTogether } from '../../platform/db/write-together.ts';
 import { precompiled, type Precompiled } from '../../platform/db/precompiled.ts';
 
-interface CounterValues {
+/** What a counter is about: the dossier's receiving organisation, procedure, channel and field. */
+export interface CounterSubject {
   orgId: string;
   procedureCode: string;
+  channel: string;
+  fieldCode: string;
+}
+
+/** The subject of a dossier's counters, from its row. */
+export const counterSubjectOf = (d: { receiving_org_id: string; procedure_code: string; channel: string; field_code: string }): CounterSubject => ({
+  orgId: d.receiving_org_id,
+  procedureCode: d.procedure_code,
+  channel: d.channel,
+  fieldCode: d.field_code,
+});
+
+interface CounterValues extends CounterSubject {
   day: string;
   month: string;
   [metricOrValue: `m${number}` | `v${number}`]: string | number;
@@ -23,19 +37,20 @@ const upsertsFor = new Map<number, [Precompiled<CounterValues, unknown>, Precomp
 function upserts(n: number) {
   let pair = upsertsFor.get(n);
   if (!pair) {
-    const rows = (p: CounterValues) => Array.from({ length: n }, (_, i) => ({ org_id: p.orgId, procedure_code: p.procedureCode, metric: p[`m${i}`] as string, value: p[`v${i}`] as number }));
+    const rows = (p: CounterValues) =>
+      Array.from({ length: n }, (_, i) => ({ org_id: p.orgId, procedure_code: p.procedureCode, channel: p.channel, field_code: p.fieldCode, metric: p[`m${i}`] as string, value: p[`v${i}`] as number }));
     pair = [
       precompiled((q, p: CounterValues) =>
         q
           .insertInto('stats_daily')
           .values(rows(p).map((r) => ({ ...r, day: p.day })))
-          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'day', 'metric']).doUpdateSet({ value: sql`stats_daily.value + excluded.value` })),
+          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'channel', 'field_code', 'day', 'metric']).doUpdateSet({ value: sql`stats_daily.value + excluded.value` })),
       ),
       precompiled((q, p: CounterValues) =>
         q
           .insertInto('stats_monthly')
           .values(rows(p).map((r) => ({ ...r, month: p.month })))
-          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'month', 'metric']).doUpdateSet({ value: sql`stats_monthly.value + excluded.value` })),
+          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'channel', 'field_code', 'month', 'metric']).doUpdateSet({ value: sql`stats_monthly.value + excluded.value` })),
       ),
     ];
     upsertsFor.set(n, pair);
@@ -44,10 +59,10 @@ function upserts(n: number) {
 }
 
 /** The upserts for one action's increments (none when nothing counts), to run with other writes. */
-export function counterWrites(orgId: string, procedureCode: string, day: string, inc: Increments): CompiledQuery[] {
+export function counterWrites(subject: CounterSubject, day: string, inc: Increments): CompiledQuery[] {
   const counted = Object.entries(inc).filter(([, v]) => v !== 0) as Array<[string, number]>;
   if (counted.length === 0) return [];
-  const values: CounterValues = { orgId, procedureCode, day, month: `${day.slice(0, 7)}-01` };
+  const values: CounterValues = { orgId: subject.orgId, procedureCode: subject.procedureCode, channel: subject.channel, fieldCode: subject.fieldCode, day, month: `${day.slice(0, 7)}-01` };
   counted.forEach(([metric, value], i) => {
     values[`m${i}`] = metric;
     values[`v${i}`] = value;
@@ -56,6 +71,6 @@ export function counterWrites(orgId: string, procedureCode: string, day: string,
   return [daily(values), monthly(values)];
 }
 
-export async function addCounters(trx: Transaction<DB> | Kysely<DB>, orgId: string, procedureCode: string, day: string, inc: Increments): Promise<void> {
-  await writeTogether(trx, counterWrites(orgId, procedureCode, day, inc));
+export async function addCounters(trx: Transaction<DB> | Kysely<DB>, subject: CounterSubject, day: string, inc: Increments): Promise<void> {
+  await writeTogether(trx, counterWrites(subject, day, inc));
 }

@@ -19,7 +19,7 @@ export const statsRoutes = [
       org: z.string().min(1).max(64).optional().describe('Organisation id; defaults to your own'),
       from: z.iso.date().optional().describe('Inclusive; defaults to the first day of this month'),
       to: z.iso.date().optional().describe('Inclusive; defaults to today'),
-      groupBy: z.enum(['none', 'org', 'procedure', 'field', 'month', 'day']).default('none'),
+      groupBy: z.enum(['none', 'org', 'procedure', 'field', 'channel', 'month', 'day']).default('none').describe('field: the dossier\'s field when received; channel: online, counter or post'),
     }),
     handler: async ({ query, user, ctx }) => {
       const orgId = query.org ?? user!.orgId!;

@@ -11,7 +11,10 @@ import { DomainError } from '../../kernel/errors.ts';
 import { subtreePattern } from '../../platform/db/sql.ts';
 import type { AppContext } from '../../context.ts';
 
-export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'month' | 'day';
+export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'channel' | 'month' | 'day';
+
+/** Names of the channels a dossier arrives by, for grouped figures. */
+const CHANNEL_NAMES: Record<string, string> = { online: 'Trực tuyến', counter: 'Trực tiếp tại bộ phận một cửa', post: 'Qua bưu chính' };
 
 export interface KpiQuery {
   orgId: string;
@@ -54,23 +57,21 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     throw new DomainError('validation-failed', 422, { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: '"from" must not be after "to".' }, [{ path: 'query.from', message: { vi: 'Sau ngày kết thúc', en: 'After "to"' } }]);
   }
   const prefix = subtreePattern(org);
-  const key =
-    q.groupBy === 'org'
-      ? sql<string>`s.org_id`
-      : q.groupBy === 'procedure'
-        ? sql<string>`s.procedure_code`
-        : q.groupBy === 'field'
-          ? sql<string>`p.field_code`
-          : q.groupBy === 'month'
-            ? sql<string>`to_char(s.day, 'YYYY-MM')`
-            : q.groupBy === 'day'
-              ? sql<string>`to_char(s.day, 'YYYY-MM-DD')`
-              : sql<string>`'all'`;
+  // Every grouping is a column of the counters' key (or a part of the day): no scan of dossiers.
+  const keys: Record<GroupBy, ReturnType<typeof sql<string>>> = {
+    org: sql<string>`s.org_id`,
+    procedure: sql<string>`s.procedure_code`,
+    field: sql<string>`s.field_code`,
+    channel: sql<string>`s.channel`,
+    month: sql<string>`to_char(s.day, 'YYYY-MM')`,
+    day: sql<string>`to_char(s.day, 'YYYY-MM-DD')`,
+    none: sql<string>`'all'`,
+  };
+  const key = keys[q.groupBy];
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
     JOIN organisations o ON o.id = s.org_id
-    JOIN procedures p ON p.code = s.procedure_code
     WHERE o.path LIKE ${prefix} AND s.day BETWEEN ${q.from} AND ${q.to}
     GROUP BY 1, 2
     ORDER BY 1`.execute(ctx.db);
@@ -87,6 +88,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     WHERE o.path LIKE ${prefix} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
   const names = new Map<string, string>();
   if (q.groupBy === 'org') for (const o of await ctx.orgs.all()) names.set(o.id, o.name);
+  if (q.groupBy === 'channel') for (const [k, v] of Object.entries(CHANNEL_NAMES)) names.set(k, v);
   if (q.groupBy === 'procedure' || q.groupBy === 'field') {
     const table = q.groupBy === 'procedure' ? 'procedures' : 'fields';
     for (const r of (await sql<{ code: string; name: string }>`SELECT code, name FROM ${sql.table(table)}`.execute(ctx.db)).rows) names.set(r.code, r.name);
@@ -103,7 +105,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   };
 }
 
-type Cell = string; // org|procedure|day|metric
+type Cell = string; // org|procedure|channel|field|day|metric (the key of stats_daily)
 
 /** Recomputes every counter from the action logs. */
 export async function recomputeCounters(db: Kysely<DB>): Promise<Map<Cell, number>> {
@@ -111,14 +113,14 @@ export async function recomputeCounters(db: Kysely<DB>): Promise<Map<Cell, numbe
   const rows = await db
     .selectFrom('dossier_actions')
     .innerJoin('dossiers', 'dossiers.id', 'dossier_actions.dossier_id')
-    .select(['dossiers.receiving_org_id', 'dossiers.procedure_code', 'dossier_actions.action', 'dossier_actions.at', 'dossier_actions.payload'])
+    .select(['dossiers.receiving_org_id', 'dossiers.procedure_code', 'dossiers.channel', 'dossiers.field_code', 'dossier_actions.action', 'dossier_actions.at', 'dossier_actions.payload'])
     .orderBy('dossier_actions.dossier_id')
     .orderBy('dossier_actions.seq')
     .execute();
   for (const r of rows) {
     const day = isoDate(dayNumberOf(r.at));
     for (const [metric, value] of Object.entries(incrementsOf({ action: r.action, payload: r.payload }))) {
-      const cell = `${r.receiving_org_id}|${r.procedure_code}|${day}|${metric}`;
+      const cell = `${r.receiving_org_id}|${r.procedure_code}|${r.channel}|${r.field_code}|${day}|${metric}`;
       out.set(cell, (out.get(cell) ?? 0) + value!);
     }
   }
@@ -126,17 +128,17 @@ export async function recomputeCounters(db: Kysely<DB>): Promise<Map<Cell, numbe
 }
 
 export async function storedCounters(db: Kysely<DB>): Promise<Map<Cell, number>> {
-  const rows = await sql<{ org_id: string; procedure_code: string; day: string; metric: string; value: number }>`
-    SELECT org_id, procedure_code, to_char(day, 'YYYY-MM-DD') AS day, metric, value FROM stats_daily`.execute(db);
-  return new Map(rows.rows.filter((r) => r.value !== 0).map((r) => [`${r.org_id}|${r.procedure_code}|${r.day}|${r.metric}`, Number(r.value)]));
+  const rows = await sql<{ org_id: string; procedure_code: string; channel: string; field_code: string; day: string; metric: string; value: number }>`
+    SELECT org_id, procedure_code, channel, field_code, to_char(day, 'YYYY-MM-DD') AS day, metric, value FROM stats_daily`.execute(db);
+  return new Map(rows.rows.filter((r) => r.value !== 0).map((r) => [`${r.org_id}|${r.procedure_code}|${r.channel}|${r.field_code}|${r.day}|${r.metric}`, Number(r.value)]));
 }
 
 /** The monthly roll-up as cells, and the roll-up of the daily counters, for comparison. */
 export async function monthlyCounters(db: Kysely<DB>): Promise<{ stored: Map<Cell, number>; fromDaily: Map<Cell, number> }> {
   const stored = await sql<{ k: string; value: number }>`
-    SELECT org_id || '|' || procedure_code || '|' || to_char(month, 'YYYY-MM') || '|' || metric AS k, value FROM stats_monthly WHERE value <> 0`.execute(db);
+    SELECT org_id || '|' || procedure_code || '|' || channel || '|' || field_code || '|' || to_char(month, 'YYYY-MM') || '|' || metric AS k, value FROM stats_monthly WHERE value <> 0`.execute(db);
   const daily = await sql<{ k: string; value: number }>`
-    SELECT org_id || '|' || procedure_code || '|' || to_char(day, 'YYYY-MM') || '|' || metric AS k, sum(value)::float8 AS value FROM stats_daily GROUP BY 1 HAVING sum(value) <> 0`.execute(db);
+    SELECT org_id || '|' || procedure_code || '|' || channel || '|' || field_code || '|' || to_char(day, 'YYYY-MM') || '|' || metric AS k, sum(value)::float8 AS value FROM stats_daily GROUP BY 1 HAVING sum(value) <> 0`.execute(db);
   return { stored: new Map(stored.rows.map((r) => [r.k, Number(r.value)])), fromDaily: new Map(daily.rows.map((r) => [r.k, Number(r.value)])) };
 }
 
@@ -158,13 +160,26 @@ export async function rebuildCounters(db: Kysely<DB>) {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('stats_daily').execute();
     const rows = [...recomputed].map(([cell, value]) => {
-      const [org_id, procedure_code, day, metric] = cell.split('|') as [string, string, string, string];
-      return { org_id, procedure_code, day, metric, value };
+      const [org_id, procedure_code, channel, field_code, day, metric] = cell.split('|') as [string, string, string, string, string, string];
+      return { org_id, procedure_code, channel, field_code, day, metric, value };
     });
     for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('stats_daily').values(rows.slice(i, i + 1000)).execute();
     await trx.deleteFrom('stats_monthly').execute();
-    await sql`INSERT INTO stats_monthly (org_id, procedure_code, month, metric, value)
-      SELECT org_id, procedure_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4`.execute(trx);
+    await sql`INSERT INTO stats_monthly (org_id, procedure_code, channel, field_code, month, metric, value)
+      SELECT org_id, procedure_code, channel, field_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4, 5, 6`.execute(trx);
   });
   return diffs;
+}
+
+/**
+ * Counters written before migration 020 carry an empty channel and field: they cannot be split from
+ * the counters alone, so they are re-filed from the action logs (the same rule as `motcua stats
+ * rebuild`). Run at server start, after migrations; a no-op once done. Returns whether it rebuilt.
+ */
+export async function refileLegacyCounters(db: Kysely<DB>): Promise<boolean> {
+  const legacy = await db.selectFrom('stats_daily').select('org_id').where('channel', '=', '').limit(1).executeTakeFirst();
+  const legacyMonthly = legacy ? undefined : await db.selectFrom('stats_monthly').select('org_id').where('channel', '=', '').limit(1).executeTakeFirst();
+  if (!legacy && !legacyMonthly) return false;
+  await rebuildCounters(db);
+  return true;
 }

@@ -261,6 +261,8 @@ export interface DossiersTable {
   /** The code in the system the dossier was imported from (010). */
   legacy_code: Generated<string | null>;
   procedure_code: string;
+  /** The procedure's field when the dossier was received; filled by a trigger on insert (020). */
+  field_code: Generated<string>;
   applicant_id: string;
   applicant: Json<ApplicantData>;
   form: Json<Record<string, unknown>>;
@@ -365,9 +367,12 @@ export interface OutboxDeliveriesTable {
   last_error: string | null;
 }
 
+/** Counters per subject (003, 020): receiving organisation, procedure, the dossier's channel and field, day. */
 export interface StatsDailyTable {
   org_id: string;
   procedure_code: string;
+  channel: string;
+  field_code: string;
   day: ColumnType<string, string, string>;
   metric: string;
   value: number;
@@ -376,6 +381,8 @@ export interface StatsDailyTable {
 export interface StatsMonthlyTable {
   org_id: string;
   procedure_code: string;
+  channel: string;
+  field_code: string;
   month: ColumnType<string, string, string>;
   metric: string;
   value: number;
