@@ -188,7 +188,8 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
   it('rebuild reports and repairs a counter that drifted', async () => {
     await t.handle.db.updateTable('stats_daily').set({ value: 999 }).where('metric', '=', 'received').where('org_id', '=', 'phuong-sai-gon').where('day', '=', '2026-12-07').execute();
     const diffs = await rebuildCounters(t.handle.db);
-    expect(diffs).toEqual([{ cell: 'phuong-sai-gon|2.000720.H29|2026-12-07|received', stored: 999, recomputed: 4 }]);
+    // A cell is (organisation, procedure, channel, field, day, metric): migration 020.
+    expect(diffs).toEqual([{ cell: 'phuong-sai-gon|2.000720.H29|online|ho-kinh-doanh|2026-12-07|received', stored: 999, recomputed: 4 }]);
     expect(diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db))).toEqual([]);
     const monthly = await monthlyCounters(t.handle.db);
     expect(diffCounters(monthly.stored, monthly.fromDaily)).toEqual([]);
