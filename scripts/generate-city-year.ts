@@ -105,8 +105,8 @@ async function main() {
       UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'rated' FROM dossiers WHERE rating_level IS NOT NULL
       UNION ALL SELECT receiving_org_id, procedure_code, channel, field_code, ${local('finished_at')}, 'rated_' || rating_level FROM dossiers WHERE rating_level IS NOT NULL
     ) x GROUP BY 1, 2, 3, 4, 5, 6`);
-  await admin.query(`INSERT INTO stats_monthly (org_id, procedure_code, channel, field_code, month, metric, value)
-    SELECT org_id, procedure_code, channel, field_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4, 5, 6`);
+  await admin.query(`INSERT INTO stats_monthly (org_id, procedure_code, month, metric, value)
+    SELECT org_id, procedure_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4`);
   await admin.query('ANALYZE');
   // Open dossiers at the end of each month (the server takes these daily as it runs).
   process.stdout.write('snapshots of open dossiers at each month end…\n');

@@ -44,13 +44,13 @@ function upserts(n: number) {
         q
           .insertInto('stats_daily')
           .values(rows(p).map((r) => ({ ...r, day: p.day })))
-          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'channel', 'field_code', 'day', 'metric']).doUpdateSet({ value: sql`stats_daily.value + excluded.value` })),
+          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'day', 'metric', 'channel', 'field_code']).doUpdateSet({ value: sql`stats_daily.value + excluded.value` })),
       ),
       precompiled((q, p: CounterValues) =>
         q
           .insertInto('stats_monthly')
-          .values(rows(p).map((r) => ({ ...r, month: p.month })))
-          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'channel', 'field_code', 'month', 'metric']).doUpdateSet({ value: sql`stats_monthly.value + excluded.value` })),
+          .values(rows(p).map(({ channel: _c, field_code: _f, ...r }) => ({ ...r, month: p.month })))
+          .onConflict((oc) => oc.columns(['org_id', 'procedure_code', 'month', 'metric']).doUpdateSet({ value: sql`stats_monthly.value + excluded.value` })),
       ),
     ];
     upsertsFor.set(n, pair);

@@ -136,9 +136,9 @@ export async function storedCounters(db: Kysely<DB>): Promise<Map<Cell, number>>
 /** The monthly roll-up as cells, and the roll-up of the daily counters, for comparison. */
 export async function monthlyCounters(db: Kysely<DB>): Promise<{ stored: Map<Cell, number>; fromDaily: Map<Cell, number> }> {
   const stored = await sql<{ k: string; value: number }>`
-    SELECT org_id || '|' || procedure_code || '|' || channel || '|' || field_code || '|' || to_char(month, 'YYYY-MM') || '|' || metric AS k, value FROM stats_monthly WHERE value <> 0`.execute(db);
+    SELECT org_id || '|' || procedure_code || '|' || to_char(month, 'YYYY-MM') || '|' || metric AS k, value FROM stats_monthly WHERE value <> 0`.execute(db);
   const daily = await sql<{ k: string; value: number }>`
-    SELECT org_id || '|' || procedure_code || '|' || channel || '|' || field_code || '|' || to_char(day, 'YYYY-MM') || '|' || metric AS k, sum(value)::float8 AS value FROM stats_daily GROUP BY 1 HAVING sum(value) <> 0`.execute(db);
+    SELECT org_id || '|' || procedure_code || '|' || to_char(day, 'YYYY-MM') || '|' || metric AS k, sum(value)::float8 AS value FROM stats_daily GROUP BY 1 HAVING sum(value) <> 0`.execute(db);
   return { stored: new Map(stored.rows.map((r) => [r.k, Number(r.value)])), fromDaily: new Map(daily.rows.map((r) => [r.k, Number(r.value)])) };
 }
 
@@ -165,8 +165,8 @@ export async function rebuildCounters(db: Kysely<DB>) {
     });
     for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('stats_daily').values(rows.slice(i, i + 1000)).execute();
     await trx.deleteFrom('stats_monthly').execute();
-    await sql`INSERT INTO stats_monthly (org_id, procedure_code, channel, field_code, month, metric, value)
-      SELECT org_id, procedure_code, channel, field_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4, 5, 6`.execute(trx);
+    await sql`INSERT INTO stats_monthly (org_id, procedure_code, month, metric, value)
+      SELECT org_id, procedure_code, date_trunc('month', day)::date, metric, sum(value) FROM stats_daily GROUP BY 1, 2, 3, 4`.execute(trx);
   });
   return diffs;
 }
@@ -178,8 +178,7 @@ export async function rebuildCounters(db: Kysely<DB>) {
  */
 export async function refileLegacyCounters(db: Kysely<DB>): Promise<boolean> {
   const legacy = await db.selectFrom('stats_daily').select('org_id').where('channel', '=', '').limit(1).executeTakeFirst();
-  const legacyMonthly = legacy ? undefined : await db.selectFrom('stats_monthly').select('org_id').where('channel', '=', '').limit(1).executeTakeFirst();
-  if (!legacy && !legacyMonthly) return false;
+  if (!legacy) return false;
   await rebuildCounters(db);
   return true;
 }

@@ -367,7 +367,7 @@ export interface OutboxDeliveriesTable {
   last_error: string | null;
 }
 
-/** Counters per subject (003, 020): receiving organisation, procedure, the dossier's channel and field, day. */
+/** Counters per subject (003, 020): receiving organisation, procedure, the dossier's channel and field, day. The monthly roll-up keeps (organisation, procedure, month). */
 export interface StatsDailyTable {
   org_id: string;
   procedure_code: string;
@@ -381,8 +381,6 @@ export interface StatsDailyTable {
 export interface StatsMonthlyTable {
   org_id: string;
   procedure_code: string;
-  channel: string;
-  field_code: string;
   month: ColumnType<string, string, string>;
   metric: string;
   value: number;
