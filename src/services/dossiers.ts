@@ -5,17 +5,14 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
-import { json } from '../store/db.ts';
 import { idNumberIssues } from '../domain/identity/id-number.ts';
 import { escapeLike, subtreePattern } from '../store/sql.ts';
-import { counterWrites } from '../store/counters.ts';
-import { writeTogether, type Write } from '../store/write-together.ts';
 import { precompiled } from '../store/precompiled.ts';
-import { incrementsOf } from '../domain/indices/counters.ts';
-import { actionEntryWrite, rowToState, stateColumns, updateDossierState, type DossierRow } from '../store/dossiers.ts';
+import { rowToState, type DossierRow } from '../store/dossiers.ts';
 import { DomainError, errors, type FieldIssue } from '../domain/errors.ts';
-import { canonicalJson, GENESIS_HASH } from '../domain/dossier/action-log.ts';
-import { decide, availableActions, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
+import { canonicalJson } from '../domain/dossier/action-log.ts';
+import { availableActions, type Command, type Decision } from '../domain/dossier/lifecycle.ts';
+import { record } from './dossier-writes.ts';
 import { canView, type ActorPosition } from '../domain/dossier/policy.ts';
 import { ACTION_LABELS, DOSSIER_STATUSES, NOTE_FIELDS, NOTE_VISIBILITY_RULES, RATING_LABELS, STATUS_LABELS, noteVisibilityOf, type ActionName, type DossierState, type NoteVisibility, type ProcessSnapshot } from '../domain/dossier/types.ts';
 import { formatDossierCode, lookupSecretFrom } from '../domain/dossier/code.ts';
@@ -110,37 +107,42 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
       const day = dayNumberOf(now);
       code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, await nextCodeSequence(trx, receiving.agency_eid!, day));
       const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
-      const state = openDossier({ receivingOrgId: receiving.id, process, submittedAt: now });
-      const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
-      const first = firstEntryWrites(trx, id, code, state, {
-        procedure_code: procedure.code,
-        applicant_id: user.id,
-        applicant: json(applicant),
-        form: json(body.form),
-        channel: 'online',
-        lookup_secret: secret,
-      }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
-      // Everything else of the submission in one statement (src/store/write-together.ts), so the
-      // agency's daily code counter, locked above, is held for one more round trip, not ten.
-      const writes: Write[] = [
-        ...first.writes,
-        trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }),
-        ...counterWrites(receiving.id, procedure.code, isoDate(day), incrementsOf({ action: 'submit', payload })),
-        ...body.attachments.map((a) =>
-          trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: first.seq }).onConflict((oc) => oc.doNothing()),
-        ),
-        outboxWrite('dossier.submitted', { dossierId: id, code, applicantId: user.id }, now),
-      ];
-      if (idempotencyKey) {
-        writes.push(
-          trx
-            .insertInto('idempotency_keys')
-            .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
-            .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-            .returning('dossier_id'),
-        );
-      }
-      const keysStored = await writeTogether(trx, writes, idempotencyKey ? { countRowsOf: writes.length - 1 } : {});
+      // The one write path (./dossier-writes.ts): the dossier, its first log entry, counters, file
+      // links and outbox message in one statement, so the agency's daily code counter, locked above,
+      // is held for one more round trip, not ten.
+      const recorded = await record(trx, {
+        dossier: {
+          create: {
+            id,
+            code,
+            legacyCode: null,
+            procedureCode: procedure.code,
+            applicantId: user.id,
+            applicant,
+            form: body.form,
+            channel: 'online',
+            lookupSecret: secret,
+            receivingOrgId: receiving.id,
+            process,
+            by: { actorId: user.id, actorRole: user.role, actorOrgId: null },
+            at: now,
+            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' },
+            attachments: body.attachments,
+          },
+        },
+        steps: [],
+        also: idempotencyKey
+          ? {
+              write: trx
+                .insertInto('idempotency_keys')
+                .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
+                .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+                .returning('dossier_id'),
+              countRows: true,
+            }
+          : undefined,
+      });
+      const keysStored = recorded.alsoRows;
       // A concurrent request with the same key won: undo ours and answer with theirs.
       if (idempotencyKey && keysStored === 0) throw new IdempotentRace();
     });
@@ -181,31 +183,6 @@ async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, r
     });
   }
   return row.code;
-}
-
-/** The dossier row and its first log entry (the projection already points at that entry). */
-function firstEntryWrites(
-  trx: Transaction<DB>,
-  id: string,
-  code: string,
-  state: DossierState,
-  extra: { procedure_code: string; applicant_id: string; applicant: string; form: string; channel: 'online' | 'counter' | 'post'; lookup_secret: string },
-  log: { actorId: string; actorRole: string; actorOrgId: string | null; at: Date; payload: Record<string, unknown> },
-): { seq: number; writes: Write[] } {
-  const entry = {
-    dossierId: id,
-    action: 'submit',
-    fromStatus: null,
-    toStatus: state.status,
-    actorId: log.actorId,
-    actorRole: log.actorRole,
-    actorOrgId: log.actorOrgId,
-    at: log.at.toISOString(),
-    payload: log.payload,
-  };
-  const first = actionEntryWrite({ seq: 0, hash: GENESIS_HASH }, entry);
-  const dossier = trx.insertInto('dossiers').values({ id, code, ...extra, ...stateColumns(state), last_seq: first.seq, last_hash: first.hash, updated_at: log.at });
-  return { seq: first.seq, writes: [dossier, first.write] };
 }
 
 /** A birth date cannot lie ahead. */
@@ -265,17 +242,6 @@ async function checkSignatures(db: Kysely<DB>, components: ProcedureComponent[],
     return [issue(`attachments.${a.i}.uploadId`, `Thành phần này cần chữ ký số hợp lệ của người nộp: ${why}`, `This component needs a valid digital signature of the applicant: ${sig ? sig.problems.join('; ') : 'the file is not signed'}`)];
   });
 }
-
-function outboxWrite(topic: string, payload: Record<string, unknown>, at: Date) {
-  return insertOutbox({ topic, payload: json(payload), created_at: at });
-}
-
-const insertOutbox = precompiled((q, p: { topic: string; payload: string; created_at: Date }) => q.insertInto('outbox').values({ topic: p.topic, payload: p.payload, created_at: p.created_at }));
-
-/** The organisation now holding the dossier, remembered (once) among those that have held it. */
-const insertDossierOrg = precompiled((q, p: { dossier_id: string; org_id: string }) =>
-  q.insertInto('dossier_orgs').values({ dossier_id: p.dossier_id, org_id: p.org_id }).onConflict((oc) => oc.doNothing()),
-);
 
 // ---------------------------------------------------------------------------------------------
 // Actions
@@ -391,7 +357,6 @@ async function applyAction(
   orgs: OrgSnapshot,
   expectedVersion: number | undefined,
 ) {
-  const action = command.action;
   const row = (await db.executeQuery(dossierForAction({ code }))).rows[0];
   if (!row) throw errors.notFound('dossier', code);
   const state = rowToState(row);
@@ -400,7 +365,17 @@ async function applyAction(
   if (!canView(actor)) throw errors.notFound('dossier', code);
   if (expectedVersion !== undefined && expectedVersion !== row.last_seq) throw versionMismatch(expectedVersion, state, row.last_seq);
   const now = ctx.clock();
-  const decision = decide(state, command, { now, actor, calendarOf, isWithin: (orgId, unitId) => orgs.covers(unitId, orgId) });
+  // The one write path (./dossier-writes.ts) decides, then writes the log entry first (the race
+  // guard, see above), the projection, counters, file links and the outbox message: one statement.
+  await record(db, {
+    dossier: { existing: { id: row.id, code: row.code, applicantId: row.applicant_id, receivingOrgId: row.receiving_org_id, procedureCode: row.procedure_code, state, head: { seq: row.last_seq, hash: row.last_hash }, heldOrgIds: row.held_org_ids } },
+    steps: [{ command, actor, by: { actorId: user.id, actorRole: user.role, actorOrgId: user.orgId }, at: now, payload: body, finish: (decision) => finishAction(db, ctx, user, row, command, decision, orgs, now) }],
+    env: { calendarOf, isWithin: (orgId, unitId) => orgs.covers(unitId, orgId) },
+  });
+}
+
+/** What an action needs beyond the domain's decision, before it is written (inside its transaction). */
+async function finishAction(db: Kysely<DB>, ctx: AppContext, user: SessionUser, row: DossierRow, command: Command, decision: Decision, orgs: OrgSnapshot, now: Date) {
   if (command.action === 'supplement') {
     // Supplemented files must be components of the procedure, signed where the component requires it.
     const procedure = await db.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
@@ -413,38 +388,12 @@ async function applyAction(
   if (command.action === 'complete') {
     // The leader's draft becomes the electronic result: stamped with its verification QR and signed
     // with the organisation's certificate, in this same transaction.
-    const org = orgs.find(state.currentOrgId);
+    const org = orgs.find(row.current_org_id);
     if (!db.isTransaction) throw new Error('complete signs its result inside a transaction');
-    const signed = await signResult(db as Transaction<DB>, ctx, { dossierId: row.id, dossierCode: row.code, orgId: state.currentOrgId, orgName: org?.name ?? state.currentOrgId, draftUploadId: command.resultUploadId, actorId: user.id, now });
+    const signed = await signResult(db as Transaction<DB>, ctx, { dossierId: row.id, dossierCode: row.code, orgId: row.current_org_id, orgName: org?.name ?? row.current_org_id, draftUploadId: command.resultUploadId, actorId: user.id, now });
     decision.state.resultUploadId = signed.uploadId;
     Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
   }
-  const head = actionEntryWrite({ seq: row.last_seq, hash: row.last_hash }, {
-    dossierId: row.id,
-    action,
-    fromStatus: decision.fromStatus,
-    toStatus: decision.state.status,
-    actorId: user.id,
-    actorRole: user.role,
-    actorOrgId: user.orgId,
-    at: now.toISOString(),
-    payload: { ...body, ...decision.facts },
-  });
-  const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
-  // The log entry first (the race guard, see applyAction), then the projection, counters, file
-  // links and the outbox message: one statement, one round trip (src/store/write-together.ts).
-  await writeTogether(db, [
-    head.write,
-    updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),
-    ...counterWrites(row.receiving_org_id, row.procedure_code, isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
-    ...newFiles.map((a) =>
-      db.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
-    ),
-    ...(decision.state.currentOrgId !== state.currentOrgId
-      ? [insertDossierOrg({ dossier_id: row.id, org_id: decision.state.currentOrgId })]
-      : []),
-    outboxWrite(`dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
-  ]);
 }
 
 /** Where the user stands relative to the dossier; pure, so it is safe inside a transaction. */

@@ -2,7 +2,7 @@
 import type { CompiledQuery, Transaction, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from './schema.ts';
-import type { Increments } from '../domain/indices/counters.ts';
+import { addInto, type Increments } from '../domain/indices/counters.ts';
 import { writeTogether } from './write-together.ts';
 import { precompiled, type Precompiled } from './precompiled.ts';
 
@@ -45,15 +45,53 @@ function upserts(n: number) {
 
 /** The upserts for one action's increments (none when nothing counts), to run with other writes. */
 export function counterWrites(orgId: string, procedureCode: string, day: string, inc: Increments): CompiledQuery[] {
+  const counted = counterValues(orgId, procedureCode, day, inc);
+  if (!counted) return [];
+  const [daily, monthly] = upserts(counted.n);
+  return [daily(counted.values), monthly(counted.values)];
+}
+
+/** One action's increments and the (Vietnam) day it happened. */
+export interface DatedIncrements {
+  day: string;
+  increments: Increments;
+}
+
+/**
+ * The upserts for several actions of one dossier (its receiving organisation and procedure), merged
+ * so that no two writes touch the same counter row: the writes go into one statement, whose parts
+ * cannot see each other's rows (src/store/write-together.ts). One upsert per day and one per month;
+ * for a single action exactly counterWrites.
+ */
+export function countersWrites(orgId: string, procedureCode: string, dated: DatedIncrements[]): CompiledQuery[] {
+  if (dated.length === 1) return counterWrites(orgId, procedureCode, dated[0]!.day, dated[0]!.increments);
+  const byDay = new Map<string, Increments>();
+  const byMonth = new Map<string, Increments>();
+  for (const { day, increments } of dated) {
+    addInto(byDay.get(day) ?? byDay.set(day, {}).get(day)!, increments);
+    const month = `${day.slice(0, 7)}-01`;
+    addInto(byMonth.get(month) ?? byMonth.set(month, {}).get(month)!, increments);
+  }
+  const daily = [...byDay].flatMap(([day, inc]) => {
+    const values = counterValues(orgId, procedureCode, day, inc);
+    return values ? [upserts(values.n)[0](values.values)] : [];
+  });
+  const monthly = [...byMonth].flatMap(([month, inc]) => {
+    const values = counterValues(orgId, procedureCode, month, inc);
+    return values ? [upserts(values.n)[1](values.values)] : [];
+  });
+  return [...daily, ...monthly];
+}
+
+function counterValues(orgId: string, procedureCode: string, day: string, inc: Increments): { n: number; values: CounterValues } | null {
   const counted = Object.entries(inc).filter(([, v]) => v !== 0) as Array<[string, number]>;
-  if (counted.length === 0) return [];
+  if (counted.length === 0) return null;
   const values: CounterValues = { orgId, procedureCode, day, month: `${day.slice(0, 7)}-01` };
   counted.forEach(([metric, value], i) => {
     values[`m${i}`] = metric;
     values[`v${i}`] = value;
   });
-  const [daily, monthly] = upserts(counted.length);
-  return [daily(values), monthly(values)];
+  return { n: counted.length, values };
 }
 
 export async function addCounters(trx: Transaction<DB> | Kysely<DB>, orgId: string, procedureCode: string, day: string, inc: Increments): Promise<void> {
