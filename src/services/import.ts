@@ -8,14 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-import { json } from '../store/db.ts';
-import { appendAction, stateColumns } from '../store/dossiers.ts';
-import { addCounters } from '../store/counters.ts';
-import { GENESIS_HASH, hashEntry } from '../domain/dossier/action-log.ts';
-import { decide, openDossier, type Command } from '../domain/dossier/lifecycle.ts';
+import { type Command } from '../domain/dossier/lifecycle.ts';
 import { ACTIONS, type ProcessSnapshot, type Role } from '../domain/dossier/types.ts';
 import { DomainError } from '../domain/errors.ts';
-import { incrementsOf } from '../domain/indices/counters.ts';
 import { dayNumberOf, isoDate, type DayNumber } from '../domain/calendar/local-time.ts';
 import { formatDossierCode, isSystemShapedCode, lookupSecretFrom, sequenceOfCode } from '../domain/dossier/code.ts';
 import { nextCodeSequence, raiseCodeSequence } from '../store/code-sequences.ts';
@@ -25,6 +20,7 @@ import { calendarLookup, CalendarNotLoaded } from './calendars.ts';
 import type { AppContext } from './context.ts';
 import type { SessionUser } from './auth.ts';
 import { recordAudit } from './audit.ts';
+import { record, type Step } from './dossier-writes.ts';
 
 const ImportedAction = z.object({
   action: z.enum(['submit', ...ACTIONS]),
@@ -153,6 +149,35 @@ function numberingOf(ctx: AppContext, line: ImportLine, agencyEid: string | null
   return { kind: 'own', seq };
 }
 
+/**
+ * The actions after `submit` as steps of the write path, performed on the organisation's behalf in
+ * the role that performs each (ROLE_OF), at their own times, which must not go backwards.
+ */
+function replayedSteps(actions: ImportLine['actions'], submittedAt: Date): Step[] {
+  let previous = submittedAt.getTime();
+  return actions.map((a, k) => {
+    const at = new Date(a.at);
+    if (at.getTime() < previous) throw new Error(`actions.${k + 1}.at: earlier than the action before it`);
+    previous = at.getTime();
+    if (a.action === 'submit') throw new Error(`actions.${k + 1}: only the first action may be "submit"`);
+    const { action, at: _at, actorName, ...fields } = a;
+    const command = { action, ...fields } as Command;
+    if (command.action === 'apologize') command.newAppointmentAt = new Date(String(fields.newAppointmentAt));
+    if (command.action === 'complete' && !command.resultUploadId) command.resultUploadId = 'imported';
+    if (command.action === 'supplement' && !command.attachments) command.attachments = [];
+    const role = ROLE_OF[action]!;
+    return {
+      command,
+      actor: { userId: 'import', role, isApplicant: role === 'citizen', coversReceivingOrg: true, coversCurrentOrg: true },
+      by: { actorId: null, actorRole: `import:${role}`, actorOrgId: null },
+      at,
+      payload: { ...fields, ...(actorName ? { actorName } : {}), imported: true },
+      // An imported result has no file here; the old system keeps it.
+      finish: command.action === 'complete' ? (decision) => void (decision.state.resultUploadId = null) : undefined,
+    };
+  });
+}
+
 async function importOne(ctx: AppContext, line: ImportLine, applicantId: string, again = false): Promise<'imported' | 'skipped'> {
   const exists = await ctx.db.selectFrom('dossiers').select('id').where((eb) => eb.or([eb('code', '=', line.code), eb('legacy_code', '=', line.code)])).executeTakeFirst();
   if (exists) {
@@ -180,6 +205,7 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
   const submittedDay = dayNumberOf(submittedAt);
   const numbering = numberingOf(ctx, line, agencyEid, submittedDay);
 
+  const steps = replayedSteps(rest, submittedAt);
   const id = `${IMPORTED_ID_PREFIX}${randomBytes(12).toString('hex')}`;
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -187,71 +213,32 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
       let code = line.code;
       if (numbering.kind === 'own') await raiseCodeSequence(trx, agencyEid!, submittedDay, numbering.seq);
       else code = formatDossierCode(ctx.config.codePattern, agencyEid!, submittedDay, await nextCodeSequence(trx, agencyEid!, submittedDay));
-      let state = openDossier({ receivingOrgId: line.receivingOrgId, process, submittedAt });
-      const payload = { procedureCode: line.procedureCode, applicant: line.applicant, form: line.form, channel: line.channel, imported: true };
-      const entry = { dossierId: id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: null, actorRole: 'import', actorOrgId: null, at: submittedAt.toISOString(), payload };
-      await trx
-        .insertInto('dossiers')
-        .values({
-          id,
-          code,
-          legacy_code: numbering.kind === 'assigned' ? line.code : null,
-          procedure_code: line.procedureCode,
-          applicant_id: applicantId,
-          applicant: json(line.applicant),
-          form: json(line.form),
-          channel: line.channel,
-          lookup_secret: lookupSecretFrom(randomBytes(8)),
-          ...stateColumns(state),
-          last_seq: 1,
-          last_hash: hashEntry(GENESIS_HASH, { ...entry, seq: 1 }),
-          updated_at: submittedAt,
-        })
-        .execute();
-      let head = await appendAction(trx, { seq: 0, hash: GENESIS_HASH }, entry);
-      await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: line.receivingOrgId }).execute();
-      await addCounters(trx, line.receivingOrgId, line.procedureCode, isoDate(dayNumberOf(submittedAt)), incrementsOf({ action: 'submit', payload }));
-      let previous = submittedAt.getTime();
-      for (const [k, a] of rest.entries()) {
-        const at = new Date(a.at);
-        if (at.getTime() < previous) throw new Error(`actions.${k + 1}.at: earlier than the action before it`);
-        previous = at.getTime();
-        if (a.action === 'submit') throw new Error(`actions.${k + 1}: only the first action may be "submit"`);
-        const { action, at: _at, actorName, ...fields } = a;
-        const command = { action, ...fields } as Command;
-        if (command.action === 'apologize') command.newAppointmentAt = new Date(String(fields.newAppointmentAt));
-        if (command.action === 'complete' && !command.resultUploadId) command.resultUploadId = 'imported';
-        if (command.action === 'supplement' && !command.attachments) command.attachments = [];
-        const role = ROLE_OF[action]!;
-        const decision = decide(state, command, {
-          now: at,
-          actor: { userId: 'import', role, isApplicant: role === 'citizen', coversReceivingOrg: true, coversCurrentOrg: true },
-          calendarOf: calendars,
-        });
-        // An imported result has no file here; the old system keeps it.
-        if (command.action === 'complete') decision.state.resultUploadId = null;
-        head = await appendAction(trx, head, {
-          dossierId: id,
-          action,
-          fromStatus: decision.fromStatus,
-          toStatus: decision.state.status,
-          actorId: null,
-          actorRole: `import:${role}`,
-          actorOrgId: null,
-          at: at.toISOString(),
-          payload: { ...fields, ...(actorName ? { actorName } : {}), ...decision.facts, imported: true },
-        });
-        if (decision.state.currentOrgId !== state.currentOrgId) {
-          await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing()).execute();
-        }
-        await addCounters(trx, line.receivingOrgId, line.procedureCode, isoDate(dayNumberOf(at)), incrementsOf({ action, payload: { ...fields, ...decision.facts } }));
-        state = decision.state;
-      }
-      await trx
-        .updateTable('dossiers')
-        .set({ ...stateColumns(state), last_seq: head.seq, last_hash: head.hash, updated_at: new Date(previous) })
-        .where('id', '=', id)
-        .execute();
+      // The whole history through the one write path (./dossier-writes.ts): each action decided by
+      // the domain on the state the last one left, then the dossier, its log, holders and counters
+      // written as one statement. A replay notifies nobody (see Replay there).
+      await record(trx, {
+        dossier: {
+          create: {
+            id,
+            code,
+            legacyCode: numbering.kind === 'assigned' ? line.code : null,
+            procedureCode: line.procedureCode,
+            applicantId,
+            applicant: line.applicant,
+            form: line.form,
+            channel: line.channel,
+            lookupSecret: lookupSecretFrom(randomBytes(8)),
+            receivingOrgId: line.receivingOrgId,
+            process,
+            by: { actorId: null, actorRole: 'import', actorOrgId: null },
+            at: submittedAt,
+            payload: { procedureCode: line.procedureCode, applicant: line.applicant, form: line.form, channel: line.channel, imported: true },
+          },
+        },
+        steps,
+        env: { calendarOf: calendars },
+        replay: { enqueuedAt: ctx.clock() },
+      });
     });
   } catch (e) {
     if (e instanceof CalendarNotLoaded) throw new Error(`unknown organisation ${e.orgId}`);

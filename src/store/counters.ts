@@ -1,9 +1,10 @@
-/** Writes counter increments: one multi-row upsert per table, inside the action's transaction. */
-import type { CompiledQuery, Transaction, Kysely } from 'kysely';
+/**
+ * Counter increments as upserts, one multi-row upsert per table and period, for the write path
+ * (src/services/dossier-writes.ts) to send with the rest of a change.
+ */
+import type { CompiledQuery } from 'kysely';
 import { sql } from 'kysely';
-import type { DB } from './schema.ts';
 import { addInto, type Increments } from '../domain/indices/counters.ts';
-import { writeTogether } from './write-together.ts';
 import { precompiled, type Precompiled } from './precompiled.ts';
 
 interface CounterValues {
@@ -92,8 +93,4 @@ function counterValues(orgId: string, procedureCode: string, day: string, inc: I
     values[`v${i}`] = value;
   });
   return { n: counted.length, values };
-}
-
-export async function addCounters(trx: Transaction<DB> | Kysely<DB>, orgId: string, procedureCode: string, day: string, inc: Increments): Promise<void> {
-  await writeTogether(trx, counterWrites(orgId, procedureCode, day, inc));
 }
