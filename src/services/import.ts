@@ -1,9 +1,11 @@
 /**
  * Historical import (issue 5): a city migrating from its old system brings its dossiers with their full
  * histories, one dossier per NDJSON line, actions in the vocabulary of the action API with their own
- * timestamps. Each line is validated, then replayed through the same domain rules as live actions
- * (deadlines, pauses, timeliness), appended to a hash-chained log and counted — in one transaction per
- * line, so a bad line writes nothing. Idempotent: a line whose dossier code exists is skipped.
+ * timestamps. Each line is validated, then replayed through the one write path of live actions
+ * (./dossier-writes.ts): the same domain rules (deadlines, pauses, timeliness), the hash-chained log,
+ * the projection and the counters — in one transaction per line, so a bad line writes nothing. A replay
+ * notifies nobody (one `dossier.imported` outbox message, no `dossier.<action>`). Idempotent: a line
+ * whose dossier code exists is skipped.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
