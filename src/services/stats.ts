@@ -9,6 +9,7 @@ import { addInto, incrementsOf, METRICS, type Increments, type Metric } from '..
 import { dayNumberOf, isoDate } from '../domain/calendar/local-time.ts';
 import { DomainError } from '../domain/errors.ts';
 import { subtreePattern } from '../store/sql.ts';
+import { standingIsSql } from '../store/timeliness-sql.ts';
 import type { AppContext } from './context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'month' | 'day';
@@ -78,10 +79,11 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   for (const r of rows.rows) addInto(groups.get(r.key) ?? groups.set(r.key, {}).get(r.key)!, { [r.metric]: Number(r.value) });
   // Open dossiers right now: a read of open dossiers only, through the (receiving_org, status, due_at) index.
   const now = ctx.clock();
+  // Within, overdue and paused by the one timeliness rule: paused counts only dossiers paused before their due time.
   const open = await sql<{ within: number; overdue: number; paused: number; waiting: number }>`
-    SELECT count(*) FILTER (WHERE d.status = 'processing' AND d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
-           count(*) FILTER (WHERE d.status IN ('processing', 'awaiting_supplement') AND (d.due_at < ${now} OR d.forced_overdue) AND d.paused_at IS NULL)::int AS overdue,
-           count(*) FILTER (WHERE d.status = 'awaiting_supplement' AND d.paused_at IS NOT NULL)::int AS paused,
+    SELECT count(*) FILTER (WHERE ${standingIsSql('d', now, 'within')})::int AS within,
+           count(*) FILTER (WHERE ${standingIsSql('d', now, 'late')})::int AS overdue,
+           count(*) FILTER (WHERE ${standingIsSql('d', now, 'paused')})::int AS paused,
            count(*) FILTER (WHERE d.status = 'submitted')::int AS waiting
     FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
     WHERE o.path LIKE ${prefix} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);

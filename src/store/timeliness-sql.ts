@@ -34,9 +34,14 @@ export function standingSql(alias: string, asOf: Date): RawBuilder<Standing | nu
     ELSE ${lit(STANDING.within)} END)`;
 }
 
+/** Open at `asOf` with this standing. */
+export function standingIsSql(alias: string, asOf: Date, standing: Standing): RawBuilder<boolean> {
+  return sql<boolean>`coalesce(${standingSql(alias, asOf)} = ${lit(STANDING[standing])}, false)`;
+}
+
 /** `isLateAt`: open at `asOf` and late. */
 export function lateAtSql(alias: string, asOf: Date): RawBuilder<boolean> {
-  return sql<boolean>`coalesce(${standingSql(alias, asOf)} = ${lit(STANDING.late)}, false)`;
+  return standingIsSql(alias, asOf, 'late');
 }
 
 /** Late at `asOf`, or finished late: the desk's "late" queue. */
