@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
-import { diffCounters, monthlyCounters, recomputeCounters, rebuildCounters, storedCounters } from '../src/services/stats.ts';
-import { snapshotMissingDays, snapshotOpenDay } from '../src/services/open-snapshots.ts';
+import { diffCounters, monthlyCounters, recomputeCounters, rebuildCounters, storedCounters } from '../src/modules/measurement/stats.ts';
+import { snapshotMissingDays, snapshotOpenDay } from '../src/modules/measurement/open-snapshots.ts';
 
 describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
   let t: TestApp;

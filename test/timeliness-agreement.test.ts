@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
-import { snapshotOpenDay } from '../src/services/open-snapshots.ts';
+import { snapshotOpenDay } from '../src/modules/measurement/open-snapshots.ts';
 
 describe.each(BACKENDS)('one answer to "is a paused dossier late?" (%s)', (backend) => {
   let t: TestApp;

@@ -1,17 +1,17 @@
 /**
- * Property: the pure timeliness rules (src/domain/dossier/timeliness.ts) and the SQL generated for them
- * (src/store/timeliness-sql.ts) give the same answer for random dossier states, on both databases.
+ * Property: the pure timeliness rules (src/modules/dossiers/domain/timeliness.ts) and the SQL generated for them
+ * (src/modules/dossiers/timeliness-sql.ts) give the same answer for random dossier states, on both databases.
  * Instants are drawn from a coarse grid so that ties (paused exactly at the due time, finished exactly at
  * the instant asked about, midnight at a period's edge) come up often.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAndMigrate, type DatabaseHandle } from '../src/store/db.ts';
-import { DOSSIER_STATUSES } from '../src/domain/dossier/types.ts';
-import { dayNumberOf } from '../src/domain/calendar/local-time.ts';
-import { countsForProgress, finishedTimeliness, goodForProgress, isLateAt, isOpenAt, receivedIn, standingAt, type ClockFacts } from '../src/domain/dossier/timeliness.ts';
-import { countsForProgressSql, goodForProgressSql, lateAtSql, openAtSql, receivedInSql, standingSql } from '../src/store/timeliness-sql.ts';
+import { openAndMigrate, type DatabaseHandle } from '../src/platform/db/db.ts';
+import { DOSSIER_STATUSES } from '../src/modules/dossiers/domain/types.ts';
+import { dayNumberOf } from '../src/modules/calendar/domain/local-time.ts';
+import { countsForProgress, finishedTimeliness, goodForProgress, isLateAt, isOpenAt, receivedIn, standingAt, type ClockFacts } from '../src/modules/dossiers/domain/timeliness.ts';
+import { countsForProgressSql, goodForProgressSql, lateAtSql, openAtSql, receivedInSql, standingSql } from '../src/modules/dossiers/timeliness-sql.ts';
 import { BACKENDS } from './helpers.ts';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';

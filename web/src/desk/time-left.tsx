@@ -9,7 +9,7 @@ export function TimeLeft({ item }: { item: Pick<DossierItem, 'workingMinutesLeft
   if (item.status === 'awaiting_supplement') return <span className="muted">{t('desk.paused')}</span>;
   if (item.workingMinutesLeft === null) return <span className="muted">—</span>;
   if (item.overdue || item.workingMinutesLeft < 0) return <span className="late">⚠ {t('desk.lateBy', { t: formatWorkingTime(item.workingMinutesLeft, lang) })}</span>;
-  // The threshold is the server's (isDueSoon in src/services/dossiers.ts), not repeated here.
+  // The threshold is the server's (isDueSoon in src/modules/dossiers/dossiers.ts), not repeated here.
   const soon = item.dueSoon;
   return <span className={soon ? 'soon' : ''}>{soon ? '⏰ ' : ''}{t('desk.leftTime', { t: formatWorkingTime(item.workingMinutesLeft, lang) })}</span>;
 }

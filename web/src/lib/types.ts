@@ -15,7 +15,7 @@ export interface ProcedureSummary {
 }
 
 // The procedure's components and form fields are stored and served as the server defines them.
-import type { ProcedureComponent, ProcedureFormField } from '../../../src/store/schema.ts';
+import type { ProcedureComponent, ProcedureFormField } from '../../../src/platform/db/schema.ts';
 export type Component = ProcedureComponent;
 export type FormField = ProcedureFormField;
 
