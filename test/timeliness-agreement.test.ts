@@ -119,4 +119,14 @@ describe.each(BACKENDS)('one answer to "is a paused dossier late?" (%s)', (backe
     expect(crit(snapped.body)['2.1']).toEqual(crit(live.body)['2.1']);
     expect(crit(snapped.body)['5.3']).toEqual(crit(live.body)['5.3']);
   });
+
+  it('judges a dossier stopped while paused at its pause: paused before its due time, it finishes in time', async () => {
+    await act('leader', pausedBeforeDue, 'stop', { reason: 'Người nộp không bổ sung' });
+    await act('leader', pausedAfterDue, 'stop', { reason: 'Người nộp không bổ sung' });
+    const before = await t.call('GET', `/api/dossiers/${pausedBeforeDue}`, { as: 'specialist' });
+    const after = await t.call('GET', `/api/dossiers/${pausedAfterDue}`, { as: 'specialist' });
+    // Paused on 9 November, due on the 12th: early, though stopped on 2 December.
+    expect({ timeliness: before.body.timeliness, clock: before.body.clock }).toEqual({ timeliness: 'early', clock: null });
+    expect(after.body.timeliness).toBe('late');
+  });
 });
