@@ -22,16 +22,29 @@ export function openAtSql(alias: string, asOf: Date): RawBuilder<boolean> {
   return sql<boolean>`(${col(alias, 'due_at')} IS NOT NULL AND ${col(alias, 'accepted_at')} IS NOT NULL AND tstzrange(${col(alias, 'accepted_at')}, coalesce(${col(alias, 'finished_at')}, 'infinity'::timestamptz)) @> ${asOf}::timestamptz)`;
 }
 
-/** `standingAt`: 'within' | 'paused' | 'late', or NULL when the dossier is not open at `asOf`. */
-export function standingSql(alias: string, asOf: Date): RawBuilder<Standing | null> {
+/**
+ * Dossiers open now: accepted and not finished. With a clock that does not run backwards this is
+ * `openAtSql(alias, now)`, and it is the predicate of the partial index `dossiers_open_now`, which covers
+ * every column `openStandingSql` reads, so live figures stay an index-only read.
+ */
+export function openNowSql(alias: string): RawBuilder<boolean> {
+  return sql<boolean>`(${col(alias, 'finished_at')} IS NULL AND ${col(alias, 'accepted_at')} IS NOT NULL)`;
+}
+
+/** `standingAt` for a dossier the caller's WHERE already knows to be open at `asOf` (reads due_at, forced_overdue, paused_at). */
+export function openStandingSql(alias: string, asOf: Date): RawBuilder<Standing> {
   const due = col(alias, 'due_at');
   const paused = col(alias, 'paused_at');
-  return sql<Standing | null>`(CASE
-    WHEN NOT ${openAtSql(alias, asOf)} THEN NULL
+  return sql<Standing>`(CASE
     WHEN ${col(alias, 'forced_overdue')} THEN ${lit(STANDING.late)}
     WHEN ${paused} IS NOT NULL AND ${paused} <= ${asOf}::timestamptz THEN (CASE WHEN ${paused} > ${due} THEN ${lit(STANDING.late)} ELSE ${lit(STANDING.paused)} END)
     WHEN ${asOf}::timestamptz > ${due} THEN ${lit(STANDING.late)}
     ELSE ${lit(STANDING.within)} END)`;
+}
+
+/** `standingAt`: 'within' | 'paused' | 'late', or NULL when the dossier is not open at `asOf`. */
+export function standingSql(alias: string, asOf: Date): RawBuilder<Standing | null> {
+  return sql<Standing | null>`(CASE WHEN NOT ${openAtSql(alias, asOf)} THEN NULL ELSE ${openStandingSql(alias, asOf)} END)`;
 }
 
 /** Open at `asOf` with this standing. */

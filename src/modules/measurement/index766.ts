@@ -7,7 +7,7 @@ import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from './d
 import { DomainError } from '../../kernel/errors.ts';
 import { dayNumberFromYmd, isoDate, startOfDay } from '../calendar/domain/local-time.ts';
 import { subtreePattern } from '../../platform/db/sql.ts';
-import { lateAtSql, openAtSql } from '../dossiers/timeliness-sql.ts';
+import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import type { AppContext } from '../../context.ts';
 
@@ -44,17 +44,15 @@ async function openAt(ctx: AppContext, prefix: string, lastDay: string, asOf: Da
     const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
     if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
     const live = await sql<{ within: number; overdue: number }>`
-      SELECT count(*) FILTER (WHERE NOT ${lateAtSql('d', asOf)})::int AS within,
-             count(*) FILTER (WHERE ${lateAtSql('d', asOf)})::int AS overdue
-      FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-      WHERE ${openAtSql('d', asOf)} AND o.path LIKE ${prefix}`.execute(ctx.db);
+      SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+      FROM (SELECT ${openStandingSql('d', asOf)} AS standing FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+            WHERE ${openAtSql('d', asOf)} AND o.path LIKE ${prefix}) s`.execute(ctx.db);
     return live.rows[0]!;
   }
   const live = await sql<{ within: number; overdue: number }>`
-    SELECT count(*) FILTER (WHERE NOT ${lateAtSql('d', now)})::int AS within,
-           count(*) FILTER (WHERE ${lateAtSql('d', now)})::int AS overdue
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE d.finished_at IS NULL AND d.accepted_at IS NOT NULL AND ${openAtSql('d', now)} AND o.path LIKE ${prefix}`.execute(ctx.db);
+    SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+    FROM (SELECT ${openStandingSql('d', now)} AS standing FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+          WHERE ${openNowSql('d')} AND o.path LIKE ${prefix}) s`.execute(ctx.db);
   return live.rows[0]!;
 }
 
