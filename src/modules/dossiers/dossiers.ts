@@ -21,7 +21,9 @@ import { ACTION_LABELS, DOSSIER_STATUSES, NOTE_FIELDS, NOTE_VISIBILITY_RULES, RA
 import { formatDossierCode, lookupSecretFrom } from './domain/code.ts';
 import { isDossierCodeTaken, nextCodeSequence, resyncCodeSequence } from './code-sequences.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../calendar/domain/local-time.ts';
-import { classifyOpen, minutesUntil } from '../calendar/domain/deadlines.ts';
+import { minutesUntil } from '../calendar/domain/deadlines.ts';
+import { openClock, openTimelinessOf, standingAt, type ClockFacts, type Standing } from './domain/timeliness.ts';
+import { lateAtSql, lateOrFinishedLateSql, standingIsSql } from './timeliness-sql.ts';
 import type { DossierListQuery, SubmitDossierRequest } from './contracts.ts';
 import type { ProcedureComponent, ProcedureFormField } from '../../platform/db/schema.ts';
 import type { Kysely } from 'kysely';
@@ -544,10 +546,12 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
   const receiving = await ctx.orgs.get(row.receiving_org_id);
   const current = await ctx.orgs.get(row.current_org_id);
   const now = ctx.clock();
-  const open = !state.finishedAt && state.dueAt !== null;
+  // One rule (src/modules/dossiers/domain/timeliness.ts) for the view, the desk list, the summary and every figure.
+  const standing = standingAt(state, now);
   const calendar = await ctx.calendars.forOrg(row.receiving_org_id);
   const step = state.process.steps[state.currentStep];
-  const minutesLeftNow = open && state.status !== 'awaiting_supplement' ? minutesUntil(calendar, now, state.dueAt!) : null;
+  const minutesLeftNow = clockRunning(standing, state.status) ? minutesUntil(calendar, now, state.dueAt!) : null;
+  const clock = openClock(standing, minutesLeftNow);
   return {
     id: row.id,
     code: row.code,
@@ -573,9 +577,11 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
     pausedAt: vnIso(state.pausedAt),
     finishedAt: vnIso(state.finishedAt),
     timeliness: state.timeliness,
-    openTimeliness: open && state.status !== 'awaiting_supplement' ? (state.forcedOverdue ? 'overdue' : classifyOpen(state.dueAt!, now)) : null,
+    openTimeliness: openTimelinessOf(standing),
+    /** Where the open dossier stands now: on_time, due_soon, paused (not late), late; null when not open. */
+    clock,
     workingMinutesLeft: minutesLeftNow,
-    dueSoon: isDueSoon(minutesLeftNow, state.forcedOverdue),
+    dueSoon: clock === 'due_soon',
     supplementRequests: state.supplementRequests,
     countsAsOverdue: state.forcedOverdue,
     apologies: state.apologies,
@@ -665,10 +671,25 @@ async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: str
   return q;
 }
 
-/** Working minutes left before the due time, for open dossiers whose clock runs. */
-async function minutesLeft(ctx: AppContext, row: { status: string; finished_at: Date | null; due_at: Date | null; receiving_org_id: string }, now: Date) {
-  if (row.finished_at || !row.due_at || row.status === 'awaiting_supplement') return null;
-  return minutesUntil(await ctx.calendars.forOrg(row.receiving_org_id), now, row.due_at);
+/** The clock runs for an open dossier not waiting for a supplement: only then do working minutes left mean something. */
+const clockRunning = (standing: Standing | null, status: string) => standing !== null && status !== 'awaiting_supplement';
+
+interface ClockRow {
+  status: string;
+  accepted_at: Date | null;
+  due_at: Date | null;
+  paused_at: Date | null;
+  forced_overdue: boolean;
+  finished_at: Date | null;
+  receiving_org_id: string;
+}
+const clockFactsOf = (r: ClockRow): ClockFacts => ({ status: r.status, acceptedAt: r.accepted_at, dueAt: r.due_at, pausedAt: r.paused_at, forcedOverdue: r.forced_overdue, finishedAt: r.finished_at });
+
+/** A listed dossier's standing, working minutes left (when its clock runs) and desk clock. */
+async function clockOfRow(ctx: AppContext, row: ClockRow, now: Date) {
+  const standing = standingAt(clockFactsOf(row), now);
+  const left = clockRunning(standing, row.status) ? minutesUntil(await ctx.calendars.forOrg(row.receiving_org_id), now, row.due_at!) : null;
+  return { standing, left, clock: openClock(standing, left) };
 }
 
 export async function listDossiers(ctx: AppContext, user: SessionUser, query: DossierListQuery) {
@@ -683,27 +704,19 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
     q = q.where((eb) => eb.or([eb('dossiers.code', 'like', like), eb('dossiers.legacy_code', 'like', like)]));
   }
   const now = ctx.clock();
-  if (query.late === 'true') {
-    q = q.where((eb) =>
-      eb.or([
-        eb('dossiers.timeliness', '=', 'late'),
-        eb.and([eb('dossiers.finished_at', 'is', null), eb('dossiers.due_at', '<', now)]),
-        eb.and([eb('dossiers.finished_at', 'is', null), eb('dossiers.forced_overdue', '=', true)]),
-      ]),
-    );
-  } else if (query.late === 'false') {
-    q = q.where((eb) => eb.and([eb('dossiers.forced_overdue', '=', false), eb.or([eb('dossiers.timeliness', 'is', null), eb('dossiers.timeliness', '!=', 'late')]), eb.or([eb('dossiers.due_at', 'is', null), eb('dossiers.due_at', '>=', now), eb('dossiers.finished_at', 'is not', null)])]));
-  }
+  // Late now (the one rule) or finished late.
+  if (query.late === 'true') q = q.where(lateOrFinishedLateSql('dossiers', now));
+  else if (query.late === 'false') q = q.where(sql<boolean>`NOT ${lateOrFinishedLateSql('dossiers', now)}`);
   const ordered = user.role === 'citizen' ? q.orderBy('dossiers.submitted_at', 'desc') : q.orderBy(sql`dossiers.due_at asc nulls last`).orderBy('dossiers.submitted_at', 'asc');
   const [rows, total] = await Promise.all([
     ordered
-      .select(['dossiers.code', 'dossiers.status', 'dossiers.procedure_code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.submitted_at', 'dossiers.due_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.timeliness', 'dossiers.forced_overdue', 'dossiers.receiving_org_id', 'dossiers.current_org_id', 'dossiers.current_step'])
+      .select(['dossiers.code', 'dossiers.status', 'dossiers.procedure_code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.submitted_at', 'dossiers.due_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.timeliness', 'dossiers.forced_overdue', 'dossiers.accepted_at', 'dossiers.paused_at', 'dossiers.receiving_org_id', 'dossiers.current_org_id', 'dossiers.current_step'])
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  const left = await Promise.all(rows.map((r) => minutesLeft(ctx, r, now)));
+  const clocks = await Promise.all(rows.map((r) => clockOfRow(ctx, r, now)));
   return {
     total: total.n,
     items: rows.map((r, i) => ({
@@ -717,25 +730,15 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       appointmentAt: vnIso(r.appointment_at),
       finishedAt: vnIso(r.finished_at),
       timeliness: r.timeliness,
-      overdue: !r.finished_at && ((r.due_at !== null && r.due_at < now) || r.forced_overdue),
-      workingMinutesLeft: left[i] ?? null,
-      dueSoon: isDueSoon(left[i] ?? null, r.forced_overdue),
+      overdue: clocks[i]!.standing === 'late',
+      clock: clocks[i]!.clock,
+      workingMinutesLeft: clocks[i]!.left,
+      dueSoon: clocks[i]!.clock === 'due_soon',
       receivingOrgId: r.receiving_org_id,
       currentOrgId: r.current_org_id,
       currentStep: r.current_step,
     })),
   };
-}
-
-/** Working minutes before the due time under which an open dossier is shown as due soon (one working day). */
-export const DUE_SOON_MINUTES = 8 * 60;
-
-/**
- * Due within one working day and not yet late. Sent with every dossier so the desk's colours and the
- * queue's "due soon" count come from this one threshold.
- */
-export function isDueSoon(workingMinutesLeft: number | null, forcedOverdue: boolean): boolean {
-  return workingMinutesLeft !== null && !forcedOverdue && workingMinutesLeft >= 0 && workingMinutesLeft <= DUE_SOON_MINUTES;
 }
 
 const DUE_SOON_HORIZON_DAYS = 15;
@@ -757,17 +760,16 @@ export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilt
       .select([
         'dossiers.status',
         sql<number>`count(*)::int`.as('n'),
-        sql<number>`(count(*) filter (where dossiers.finished_at is null and dossiers.due_at is not null and (dossiers.forced_overdue or dossiers.due_at < ${now})))::int`.as('late'),
+        sql<number>`(count(*) filter (where ${lateAtSql('dossiers', now)}))::int`.as('late'),
       ])
       .groupBy('dossiers.status')
       .execute(),
     scoped
-      .select(['dossiers.status', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.receiving_org_id'])
+      .select(['dossiers.status', 'dossiers.accepted_at', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.paused_at', 'dossiers.forced_overdue', 'dossiers.receiving_org_id'])
       .where('dossiers.finished_at', 'is', null)
-      .where('dossiers.status', '!=', 'awaiting_supplement')
-      .where('dossiers.forced_overdue', '=', false)
       .where('dossiers.due_at', '>=', now)
       .where('dossiers.due_at', '<', horizon)
+      .where(standingIsSql('dossiers', now, 'within'))
       .execute(),
   ]);
   let late = 0;
@@ -777,7 +779,7 @@ export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilt
   }
   let dueSoon = 0;
   for (const r of candidates) {
-    if (isDueSoon(await minutesLeft(ctx, r, now), false)) dueSoon++;
+    if ((await clockOfRow(ctx, r, now)).clock === 'due_soon') dueSoon++;
   }
   return { byStatus, late, dueSoon };
 }

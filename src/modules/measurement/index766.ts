@@ -7,6 +7,7 @@ import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from './d
 import { DomainError } from '../../kernel/errors.ts';
 import { dayNumberFromYmd, isoDate, startOfDay } from '../calendar/domain/local-time.ts';
 import { subtreePattern } from '../../platform/db/sql.ts';
+import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import type { AppContext } from '../../context.ts';
 
@@ -28,10 +29,13 @@ export function periodRange(period: string): { from: string; to: string } | null
   return null;
 }
 
+/**
+ * Open dossiers at the period's end, by the one timeliness rule (src/modules/dossiers/domain/timeliness.ts):
+ * within the deadline counts a dossier paused before its due time; overdue one paused after it.
+ */
 async function openAt(ctx: AppContext, prefix: string, lastDay: string, asOf: Date): Promise<{ within: number; overdue: number }> {
   const now = ctx.clock();
   if (asOf.getTime() < now.getTime()) {
-    // A dossier paused for a supplement has its clock stopped: it counts as within the deadline.
     const snap = await sql<{ within: number; overdue: number; n: number }>`
       SELECT coalesce(sum(s.within + s.paused), 0)::int AS within, coalesce(sum(s.overdue), 0)::int AS overdue, count(*)::int AS n,
              (SELECT count(*) FROM stats_open_daily WHERE day = ${lastDay})::int AS taken
@@ -40,20 +44,15 @@ async function openAt(ctx: AppContext, prefix: string, lastDay: string, asOf: Da
     const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
     if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
     const live = await sql<{ within: number; overdue: number }>`
-      SELECT count(*) FILTER (WHERE d.due_at >= ${asOf} AND NOT d.forced_overdue)::int AS within,
-             count(*) FILTER (WHERE d.due_at < ${asOf} OR d.forced_overdue)::int AS overdue
-      FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-      WHERE d.accepted_at IS NOT NULL
-        AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${asOf}::timestamptz
-        AND d.accepted_at < ${asOf}
-        AND o.path LIKE ${prefix}`.execute(ctx.db);
+      SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+      FROM (SELECT ${openStandingSql('d', asOf)} AS standing FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+            WHERE ${openAtSql('d', asOf)} AND o.path LIKE ${prefix}) s`.execute(ctx.db);
     return live.rows[0]!;
   }
   const live = await sql<{ within: number; overdue: number }>`
-    SELECT count(*) FILTER (WHERE d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
-           count(*) FILTER (WHERE d.due_at < ${now} OR d.forced_overdue)::int AS overdue
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE d.finished_at IS NULL AND d.accepted_at IS NOT NULL AND o.path LIKE ${prefix}`.execute(ctx.db);
+    SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+    FROM (SELECT ${openStandingSql('d', now)} AS standing FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+          WHERE ${openNowSql('d')} AND o.path LIKE ${prefix}) s`.execute(ctx.db);
   return live.rows[0]!;
 }
 
@@ -122,6 +121,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
     },
     dossiers: {
       received: c('received'),
+      // Refused at intake: never entered processing, so not counted by the progress criterion (countsForProgress).
+      refusedAtIntake: c('rejected'),
       // Every online dossier completed here gets a signed electronic result, so none is excluded.
       receivedOnline: c('received_online'),
       finishedEarly: c('finished_early'),

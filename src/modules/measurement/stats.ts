@@ -9,6 +9,7 @@ import { addInto, incrementsOf, METRICS, type Increments, type Metric } from './
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { subtreePattern } from '../../platform/db/sql.ts';
+import { standingSql } from '../dossiers/timeliness-sql.ts';
 import type { AppContext } from '../../context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'month' | 'day';
@@ -78,13 +79,14 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   for (const r of rows.rows) addInto(groups.get(r.key) ?? groups.set(r.key, {}).get(r.key)!, { [r.metric]: Number(r.value) });
   // Open dossiers right now: a read of open dossiers only, through the (receiving_org, status, due_at) index.
   const now = ctx.clock();
+  // Within, overdue and paused by the one timeliness rule: paused counts only dossiers paused before their due time.
   const open = await sql<{ within: number; overdue: number; paused: number; waiting: number }>`
-    SELECT count(*) FILTER (WHERE d.status = 'processing' AND d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
-           count(*) FILTER (WHERE d.status IN ('processing', 'awaiting_supplement') AND (d.due_at < ${now} OR d.forced_overdue) AND d.paused_at IS NULL)::int AS overdue,
-           count(*) FILTER (WHERE d.status = 'awaiting_supplement' AND d.paused_at IS NOT NULL)::int AS paused,
-           count(*) FILTER (WHERE d.status = 'submitted')::int AS waiting
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE o.path LIKE ${prefix} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
+    SELECT count(*) FILTER (WHERE s.standing = 'within')::int AS within,
+           count(*) FILTER (WHERE s.standing = 'late')::int AS overdue,
+           count(*) FILTER (WHERE s.standing = 'paused')::int AS paused,
+           count(*) FILTER (WHERE s.status = 'submitted')::int AS waiting
+    FROM (SELECT d.status, ${standingSql('d', now)} AS standing FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
+          WHERE o.path LIKE ${prefix} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')) s`.execute(ctx.db);
   const names = new Map<string, string>();
   if (q.groupBy === 'org') for (const o of await ctx.orgs.all()) names.set(o.id, o.name);
   if (q.groupBy === 'procedure' || q.groupBy === 'field') {
