@@ -12,16 +12,16 @@ const ROOT = join(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
 
 /** The write path (see its header). */
-const WRITE_PATH = 'src/services/dossier-writes.ts';
+const WRITE_PATH = 'src/modules/dossiers/dossier-writes.ts';
 /** The SQL of its writes, which the write path alone may call (checked below). */
-const STORE_HELPERS = ['src/store/dossiers.ts', 'src/store/counters.ts'];
+const STORE_HELPERS = ['src/modules/dossiers/store.ts', 'src/modules/measurement/counters-store.ts'];
 /** The functions of those helpers that write. */
 const WRITERS = ['actionEntryWrite', 'updateDossierState', 'counterWrites', 'countersWrites', 'appendAction', 'addCounters'];
 /**
  * Other writers of these tables, each for a reason that is not a dossier change:
  * - the counter rebuild recomputes every counter from the logs (`motcua stats rebuild`).
  */
-const ALSO_ALLOWED: Record<string, string[]> = { 'src/services/stats.ts': ['stats_daily', 'stats_monthly'] };
+const ALSO_ALLOWED: Record<string, string[]> = { 'src/modules/measurement/stats.ts': ['stats_daily', 'stats_monthly'] };
 
 const TABLES = ['dossiers', 'dossier_actions', 'dossier_orgs', 'stats_daily', 'stats_monthly'];
 const tables = TABLES.join('|');
