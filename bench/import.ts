@@ -1,7 +1,7 @@
 /**
  * Speed of the historical import (issue 13, item 2: "the import keeps its speed"): N NDJSON lines,
  * generated deterministically (the same file on every run and every commit), imported through the
- * service (src/services/import.ts, what `POST /api/admin/import/dossiers` and `motcua import dossiers`
+ * service (src/modules/dossiers/import.ts, what `POST /api/admin/import/dossiers` and `motcua import dossiers`
  * call) into a fresh, seeded database: in-memory PGlite, and PostgreSQL in a throwaway schema.
  *
  *   npm run bench:import -- [--lines 5000] [--backend pglite|postgres|both]
@@ -10,10 +10,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openAndMigrate } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
-import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
-import { importDossiers } from '../src/services/import.ts';
+import { openAndMigrate } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { seedDemoIfEmpty } from '../src/demo/seed.ts';
+import { importDossiers } from '../src/modules/dossiers/import.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {

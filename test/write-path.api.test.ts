@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
-import { verifyChain } from '../src/domain/dossier/action-log.ts';
+import { verifyChain } from '../src/modules/dossiers/domain/action-log.ts';
 
 const ORG = 'phuong-sai-gon';
 const PROCEDURE = '2.000720.H29';
