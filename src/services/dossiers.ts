@@ -7,7 +7,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
 import { idNumberIssues } from '../domain/identity/id-number.ts';
-import { escapeLike, subtreePattern } from '../store/sql.ts';
+import { escapeLike } from '../store/sql.ts';
 import { counterWrites } from '../store/counters.ts';
 import { writeTogether, type Write } from '../store/write-together.ts';
 import { precompiled } from '../store/precompiled.ts';
@@ -649,16 +649,16 @@ async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: str
       throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
     }
     const org = orgFilter ? (await ctx.orgs.find(orgFilter))! : own;
-    const prefix = subtreePattern(org);
-    // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
+    // The units under it today (src/domain/organisations/tree.ts). Every organisation that has held a
+    // dossier (receiving and current included) is in dossier_orgs.
+    const ids = await ctx.orgs.subtreeIds(org.id);
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('dossier_orgs')
-          .innerJoin('organisations as o', 'o.id', 'dossier_orgs.org_id')
           .select('dossier_orgs.org_id')
           .whereRef('dossier_orgs.dossier_id', '=', 'dossiers.id')
-          .where('o.path', 'like', prefix),
+          .where(sql<boolean>`dossier_orgs.org_id = ANY(${ids}::text[])`),
       ),
     );
   }

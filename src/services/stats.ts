@@ -8,7 +8,6 @@ import type { DB } from '../store/schema.ts';
 import { addInto, incrementsOf, METRICS, type Increments, type Metric } from '../domain/indices/counters.ts';
 import { dayNumberOf, isoDate } from '../domain/calendar/local-time.ts';
 import { DomainError } from '../domain/errors.ts';
-import { subtreePattern } from '../store/sql.ts';
 import type { AppContext } from './context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'month' | 'day';
@@ -53,7 +52,9 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   if (q.from > q.to) {
     throw new DomainError('validation-failed', 422, { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: '"from" must not be after "to".' }, [{ path: 'query.from', message: { vi: 'Sau ngày kết thúc', en: 'After "to"' } }]);
   }
-  const prefix = subtreePattern(org);
+  // The units under the organisation today (src/domain/organisations/tree.ts); counters stay keyed by
+  // the unit that handled each dossier, so a moved unit's history follows it to its new parent.
+  const ids = await ctx.orgs.subtreeIds(org.id);
   const key =
     q.groupBy === 'org'
       ? sql<string>`s.org_id`
@@ -69,9 +70,8 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
-    JOIN organisations o ON o.id = s.org_id
     JOIN procedures p ON p.code = s.procedure_code
-    WHERE o.path LIKE ${prefix} AND s.day BETWEEN ${q.from} AND ${q.to}
+    WHERE s.org_id = ANY(${ids}::text[]) AND s.day BETWEEN ${q.from} AND ${q.to}
     GROUP BY 1, 2
     ORDER BY 1`.execute(ctx.db);
   const groups = new Map<string, Increments>();
@@ -83,8 +83,8 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
            count(*) FILTER (WHERE d.status IN ('processing', 'awaiting_supplement') AND (d.due_at < ${now} OR d.forced_overdue) AND d.paused_at IS NULL)::int AS overdue,
            count(*) FILTER (WHERE d.status = 'awaiting_supplement' AND d.paused_at IS NOT NULL)::int AS paused,
            count(*) FILTER (WHERE d.status = 'submitted')::int AS waiting
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE o.path LIKE ${prefix} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
+    FROM dossiers d
+    WHERE d.receiving_org_id = ANY(${ids}::text[]) AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
   const names = new Map<string, string>();
   if (q.groupBy === 'org') for (const o of await ctx.orgs.all()) names.set(o.id, o.name);
   if (q.groupBy === 'procedure' || q.groupBy === 'field') {
