@@ -105,9 +105,8 @@ export type OrganisationUpsert = z.infer<typeof OrganisationUpsert>;
 /** Moving a unit under another parent from a day on (a dated reorganisation: docs/api.md). */
 export const OrganisationMove = z.strictObject({
   parentId: z.string().min(1).max(64).describe('The new organisation above'),
-  effectiveFrom: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng 2026-07-01 / a date like 2026-07-01')
+  effectiveFrom: z.iso
+    .date()
     .describe('First day (Vietnam calendar) under the new parent; not before the current parent period began'),
 });
 export type OrganisationMove = z.infer<typeof OrganisationMove>;

@@ -41,7 +41,7 @@ export async function moveOrganisation(ctx: AppContext, admin: SessionUser, orgI
     const periods = await loadParentPeriods(trx);
     const tree = new OrgTree(units.rows.map((u) => ({ id: u.id, effectiveFrom: u.effective_from, effectiveTo: u.effective_to })), periods);
     const problems = moveProblems(tree, move);
-    if (problems.length > 0) throw invalid(problems.map((p) => ({ path: p.field, message: MESSAGES[p.reason] })));
+    if (problems.length > 0) throw invalid(problems.map((p) => ({ path: p.field === 'id' ? 'params.id' : p.field, message: MESSAGES[p.reason] })));
     const before = tree.periodsOfUnit(orgId);
     const previous = before[before.length - 1]!;
     await writePeriods(trx, orgId, before, applyMove(periods, move).filter((p) => p.orgId === orgId));
