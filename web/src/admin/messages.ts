@@ -162,6 +162,8 @@ export const vi = {
   'audit.action.dossier.': 'Hồ sơ (xem, danh sách)',
   'audit.action.document.': 'Văn bản (tải, thu hồi)',
   'audit.action.outbox.retry': 'Gửi lại thông điệp hộp thư đi',
+  'audit.action.organisation.move': 'Chuyển đơn vị sang cơ quan cấp trên khác',
+  'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -327,4 +329,6 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.dossier.': 'Dossiers (views, lists)',
   'audit.action.document.': 'Documents (downloads, revocations)',
   'audit.action.outbox.retry': 'Outbox message sent again',
+  'audit.action.organisation.move': 'Unit moved under another parent',
+  'audit.action.organisation.': 'Organisations (all actions)',
 };
