@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { inIds } from '../src/store/sql.ts';
 import { openAndMigrate } from '../src/store/db.ts';
 import { createContext } from '../src/services/context.ts';
 import { index766, periodRange } from '../src/services/index766.ts';
@@ -52,7 +53,7 @@ async function main() {
              count(*) FILTER (WHERE d.accepted_at < ${end} AND (d.finished_at IS NULL OR d.finished_at >= ${end})) AS open_at_end,
              count(*) FILTER (WHERE d.finished_at >= ${start} AND d.finished_at < ${end} AND d.rating_level = 'dissatisfied') AS dissatisfied
       FROM dossiers d
-      WHERE d.receiving_org_id = ANY(${ids}::text[])`.execute(h.db);
+      WHERE ${inIds('d.receiving_org_id', ids)}`.execute(h.db);
   };
 
   const measure = async (label: string, fn: (orgId: string) => Promise<unknown>) => {

@@ -7,7 +7,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { json } from '../store/db.ts';
 import { idNumberIssues } from '../domain/identity/id-number.ts';
-import { escapeLike } from '../store/sql.ts';
+import { escapeLike, inIds } from '../store/sql.ts';
 import { counterWrites } from '../store/counters.ts';
 import { writeTogether, type Write } from '../store/write-together.ts';
 import { precompiled } from '../store/precompiled.ts';
@@ -658,7 +658,7 @@ async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: str
           .selectFrom('dossier_orgs')
           .select('dossier_orgs.org_id')
           .whereRef('dossier_orgs.dossier_id', '=', 'dossiers.id')
-          .where(sql<boolean>`dossier_orgs.org_id = ANY(${ids}::text[])`),
+          .where(inIds('dossier_orgs.org_id', ids)),
       ),
     );
   }

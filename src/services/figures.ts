@@ -1,5 +1,6 @@
 /** Figures shared by the 766 index and the evaluation: monthly counters and the catalogue in competence. */
 import { sql } from 'kysely';
+import { inIds } from '../store/sql.ts';
 import type { AppContext } from './context.ts';
 import type { Organisation } from './organisations.ts';
 
@@ -11,7 +12,7 @@ export async function monthlyTotals(ctx: AppContext, org: Organisation, from: st
   const ids = await ctx.orgs.subtreeIds(org.id);
   const rows = await sql<{ metric: string; value: number }>`
     SELECT s.metric, sum(s.value)::float8 AS value FROM stats_monthly s
-    WHERE s.org_id = ANY(${ids}::text[]) AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
+    WHERE ${inIds('s.org_id', ids)} AND s.month BETWEEN ${from} AND ${to} GROUP BY s.metric`.execute(ctx.db);
   const byMetric = new Map(rows.rows.map((r) => [r.metric, Number(r.value)]));
   return (metric) => byMetric.get(metric) ?? 0;
 }
@@ -25,6 +26,6 @@ export async function catalogueCounts(ctx: AppContext, org: Organisation): Promi
   const r = await sql<{ total: number; complete: number }>`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete
     FROM procedures p WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po
-      WHERE po.procedure_code = p.code AND po.org_id = ANY(${ids}::text[]))`.execute(ctx.db);
+      WHERE po.procedure_code = p.code AND ${inIds('po.org_id', ids)})`.execute(ctx.db);
   return r.rows[0]!;
 }

@@ -3,6 +3,7 @@
  * counters, the catalogue in competence, open dossiers at the period's end, communes in scope.
  */
 import { sql } from 'kysely';
+import { inIds } from '../store/sql.ts';
 import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from '../domain/indices/index766.ts';
 import { DomainError } from '../domain/errors.ts';
 import { dayNumberFromYmd, isoDate, startOfDay } from '../domain/calendar/local-time.ts';
@@ -35,7 +36,7 @@ async function openAt(ctx: AppContext, ids: string[], lastDay: string, asOf: Dat
       SELECT coalesce(sum(s.within + s.paused), 0)::int AS within, coalesce(sum(s.overdue), 0)::int AS overdue, count(*)::int AS n,
              (SELECT count(*) FROM stats_open_daily WHERE day = ${lastDay})::int AS taken
       FROM stats_open_daily s
-      WHERE s.day = ${lastDay} AND s.org_id = ANY(${ids}::text[])`.execute(ctx.db);
+      WHERE s.day = ${lastDay} AND ${inIds('s.org_id', ids)}`.execute(ctx.db);
     const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
     if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
     const live = await sql<{ within: number; overdue: number }>`
@@ -45,14 +46,14 @@ async function openAt(ctx: AppContext, ids: string[], lastDay: string, asOf: Dat
       WHERE d.accepted_at IS NOT NULL
         AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${asOf}::timestamptz
         AND d.accepted_at < ${asOf}
-        AND d.receiving_org_id = ANY(${ids}::text[])`.execute(ctx.db);
+        AND ${inIds('d.receiving_org_id', ids)}`.execute(ctx.db);
     return live.rows[0]!;
   }
   const live = await sql<{ within: number; overdue: number }>`
     SELECT count(*) FILTER (WHERE d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
            count(*) FILTER (WHERE d.due_at < ${now} OR d.forced_overdue)::int AS overdue
     FROM dossiers d
-    WHERE d.finished_at IS NULL AND d.accepted_at IS NOT NULL AND d.receiving_org_id = ANY(${ids}::text[])`.execute(ctx.db);
+    WHERE d.finished_at IS NULL AND d.accepted_at IS NOT NULL AND ${inIds('d.receiving_org_id', ids)}`.execute(ctx.db);
   return live.rows[0]!;
 }
 
@@ -87,16 +88,16 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
   const c = await monthlyTotals(ctx, org, from, to);
   const feeReceived = await sql<{ n: number }>`
     SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN procedures p ON p.code = s.procedure_code
-    WHERE s.org_id = ANY(${ids}::text[]) AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
+    WHERE ${inIds('s.org_id', ids)} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
   const catalogue = await sql<{ total: number; online: number; complete: number; with_fee: number; with_online_dossier: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE p.online_level IN ('full', 'partial'))::int AS online,
            count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete,
            count(*) FILTER (WHERE p.fee_vnd > 0)::int AS with_fee,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s WHERE s.procedure_code = p.code AND s.org_id = ANY(${ids}::text[])
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s WHERE s.procedure_code = p.code AND ${inIds('s.org_id', ids)}
                                           AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
     FROM procedures p
-    WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po WHERE po.procedure_code = p.code AND po.org_id = ANY(${ids}::text[]))`.execute(ctx.db);
+    WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po WHERE po.procedure_code = p.code AND ${inIds('po.org_id', ids)})`.execute(ctx.db);
   // Open at the period's end: the day's snapshot when the period has ended (a gauge, like the counters),
   // the dossiers open now when it has not; the interval index only as a fallback for a missing snapshot.
   const open = await openAt(ctx, ids, to, asOf);
@@ -104,7 +105,7 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
                                           WHERE po.org_id = o.id AND p.field_code = 'chung-thuc' AND p.online_level IN ('full', 'partial')))::int AS offering
-    FROM organisations o WHERE o.id = ANY(${ids}::text[]) AND o.kind = 'commune' AND o.active`.execute(ctx.db);
+    FROM organisations o WHERE ${inIds('o.id', ids)} AND o.kind = 'commune' AND o.active`.execute(ctx.db);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {

@@ -4,6 +4,7 @@
  * of the counters from the action logs.
  */
 import { sql, type Kysely } from 'kysely';
+import { inIds } from '../store/sql.ts';
 import type { DB } from '../store/schema.ts';
 import { addInto, incrementsOf, METRICS, type Increments, type Metric } from '../domain/indices/counters.ts';
 import { dayNumberOf, isoDate } from '../domain/calendar/local-time.ts';
@@ -71,7 +72,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
     JOIN procedures p ON p.code = s.procedure_code
-    WHERE s.org_id = ANY(${ids}::text[]) AND s.day BETWEEN ${q.from} AND ${q.to}
+    WHERE ${inIds('s.org_id', ids)} AND s.day BETWEEN ${q.from} AND ${q.to}
     GROUP BY 1, 2
     ORDER BY 1`.execute(ctx.db);
   const groups = new Map<string, Increments>();
@@ -84,7 +85,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
            count(*) FILTER (WHERE d.status = 'awaiting_supplement' AND d.paused_at IS NOT NULL)::int AS paused,
            count(*) FILTER (WHERE d.status = 'submitted')::int AS waiting
     FROM dossiers d
-    WHERE d.receiving_org_id = ANY(${ids}::text[]) AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
+    WHERE ${inIds('d.receiving_org_id', ids)} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
   const names = new Map<string, string>();
   if (q.groupBy === 'org') for (const o of await ctx.orgs.all()) names.set(o.id, o.name);
   if (q.groupBy === 'procedure' || q.groupBy === 'field') {
