@@ -24,9 +24,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { HttpConnection } from './http-client.ts';
 import { sql } from 'kysely';
-import { openAndMigrate, openDatabase } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
-import { buildApp } from '../src/server/app.ts';
+import { openAndMigrate, openDatabase } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { buildApp } from '../src/app.ts';
 import { pdfRates } from './pdf.ts';
 import { perUnit, postgresCpuMs, processCpuMs, spawnSyncTimed } from './cpu.ts';
 import { inline } from './sql-literal.ts';
@@ -155,7 +155,7 @@ function pgbenchScript(requests: string[][], mode: PgbenchMode = 'simple'): stri
 /**
  * pgbench's query modes: `simple` sends each statement's text with its values in it (the default);
  * `prepared` parses each script line once per connection and then binds only the :variables, which is
- * what the app does with its named statements (src/store/prepared-pool.ts).
+ * what the app does with its named statements (src/platform/db/prepared-pool.ts).
  */
 type PgbenchMode = 'simple' | 'prepared';
 

@@ -10,10 +10,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { inIds } from '../src/store/sql.ts';
-import { openAndMigrate } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
-import { index766, periodRange } from '../src/services/index766.ts';
+import { openAndMigrate } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { index766, periodRange } from '../src/modules/measurement/index766.ts';
+import { inIds } from '../src/platform/db/sql.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {

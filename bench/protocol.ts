@@ -2,7 +2,7 @@
  * What the query protocol costs PostgreSQL (docs/performance.md): the statements of one benchmark
  * lifecycle, captured from the app, replayed on 4 connections twice each way — the extended protocol
  * with parameters and unnamed statements (how `pg` sends a query by default), the same with named
- * prepared statements (how the app sends them, src/store/prepared-pool.ts), and the simple protocol
+ * prepared statements (how the app sends them, src/platform/db/prepared-pool.ts), and the simple protocol
  * with the parameters inlined (how pgbench sends its script by default). Same statements, same data; prints lifecycles per second and
  * PostgreSQL's CPU per lifecycle (from /proc).
  *
@@ -10,10 +10,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openAndMigrate } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
-import { buildApp } from '../src/server/app.ts';
-import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
+import { openAndMigrate } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { buildApp } from '../src/app.ts';
+import { seedDemoIfEmpty } from '../src/demo/seed.ts';
 import { postgresCpuMs } from './cpu.ts';
 import { inline } from './sql-literal.ts';
 import { captureLifecycle, onePagePdf, BENCH_CONFIG } from './workload.ts';

@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
 import { HttpConnection } from './http-client.ts';
 import { login } from './workload.ts';
-import { createCertificateAuthority, issueSigningCertificate } from '../src/documents/pki.ts';
-import { signPdf } from '../src/documents/pdf-signature.ts';
+import { createCertificateAuthority, issueSigningCertificate } from '../src/modules/signing/pki.ts';
+import { signPdf } from '../src/modules/signing/pdf-signature.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {

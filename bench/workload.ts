@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import type { buildApp } from '../src/server/app.ts';
+import type { buildApp } from '../src/app.ts';
 
 /** One HTTP request of the workload, by whatever transport (bench/http-client.ts, or Fastify's inject). */
 export type Call = (method: string, url: string, token: string, body: string | Buffer, type: string, extra?: Record<string, string>) => Promise<{ status: number; json: () => Promise<unknown> }>;

@@ -11,11 +11,11 @@
  * counters are then derived from the rows in one aggregate pass. The dossier codes are "G-<n>".
  */
 import pg from 'pg';
-import { openAndMigrate, openDatabase } from '../src/store/db.ts';
-import { snapshotOpenDay } from '../src/services/open-snapshots.ts';
-import { dayNumberFromYmd, isoDate } from '../src/domain/calendar/local-time.ts';
-import { createContext } from '../src/services/context.ts';
-import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
+import { openAndMigrate, openDatabase } from '../src/platform/db/db.ts';
+import { snapshotOpenDay } from '../src/modules/measurement/open-snapshots.ts';
+import { dayNumberFromYmd, isoDate } from '../src/modules/calendar/domain/local-time.ts';
+import { createContext } from '../src/context.ts';
+import { seedDemoIfEmpty } from '../src/demo/seed.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {

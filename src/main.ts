@@ -3,13 +3,13 @@
  * the demo on first start, listens on PORT (3000).
  */
 import { databaseOptions, loadSecretKey, loadSettings } from './settings.ts';
-import { openAndMigrate } from './store/db.ts';
-import { createContext } from './services/context.ts';
-import { buildApp } from './server/app.ts';
-import { seedDemoIfEmpty } from './store/seed/seed.ts';
-import { backfillSignedDigests, issueDemoIdentitiesForAll } from './services/signing.ts';
-import { snapshotMissingDays } from './services/open-snapshots.ts';
-import { purgeUnattachedUploads } from './services/uploads.ts';
+import { openAndMigrate } from './platform/db/db.ts';
+import { createContext } from './context.ts';
+import { buildApp } from './app.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/signing/signing.ts';
+import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
+import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { startOutboxLoop } from './platform/outbox/index.ts';
 
 async function main() {

@@ -2,14 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateCodePattern, DEFAULT_CODE_PATTERN } from './domain/dossier/code.ts';
-import { DEFAULT_CONFIG, type AppConfig } from './services/context.ts';
+import { validateCodePattern, DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
+import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
 
 export interface Settings {
   port: number;
   host: string;
   databaseUrl?: string;
-  /** PostgreSQL statements kept prepared per connection (src/store/prepared-pool.ts); 0: none. */
+  /** PostgreSQL statements kept prepared per connection (src/platform/db/prepared-pool.ts); 0: none. */
   preparedPerConnection: number;
   dataDir: string;
   seedDemo: boolean;

@@ -3,7 +3,7 @@
  * administration page (a name without a label was shown raw: `outbox.retry`).
  */
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, auditFilterChoices } from '../src/contracts/audit.ts';
+import { AUDIT_ACTIONS, auditFilterChoices } from '../src/modules/audit/contracts.ts';
 import { en, vi } from '../web/src/admin/messages.ts';
 
 describe('audit action names', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
-import { ACTIONS } from '../src/domain/dossier/types.ts';
+import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 
 describe.each(BACKENDS)('catalogue, queue filters, calendar administration, OpenAPI (%s)', (backend) => {
   let t: TestApp;

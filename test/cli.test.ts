@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAndMigrate } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
-import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
+import { openAndMigrate } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { seedDemoIfEmpty } from '../src/demo/seed.ts';
 
 const exec = promisify(execFile);
 const empty = mkdtempSync(join(tmpdir(), 'motcua-cli-empty-'));

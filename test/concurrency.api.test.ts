@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
 import { sql } from 'kysely';
-import { actionEntryWrite } from '../src/store/dossiers.ts';
+import { actionEntryWrite } from '../src/modules/dossiers/store.ts';
 
 describe.each(BACKENDS)('concurrency (%s)', (backend) => {
   let t: TestApp;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
-import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../src/documents/pki.ts';
-import { signPdf } from '../src/documents/pdf-signature.ts';
+import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../src/modules/signing/pki.ts';
+import { signPdf } from '../src/modules/signing/pdf-signature.ts';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'motcua-docs-'));

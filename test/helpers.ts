@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { openAndMigrate, type DatabaseHandle } from '../src/store/db.ts';
-import { createContext, type AppContext, type AppConfig } from '../src/services/context.ts';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from '../src/store/seed/seed.ts';
-import { buildApp } from '../src/server/app.ts';
+import { openAndMigrate, type DatabaseHandle } from '../src/platform/db/db.ts';
+import { createContext, type AppContext, type AppConfig } from '../src/context.ts';
+import { seedDemoIfEmpty, DEMO_PASSWORD } from '../src/demo/seed.ts';
+import { buildApp } from '../src/app.ts';
 import { PDFDocument } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
-import { regularFontBytes } from '../src/documents/fonts.ts';
+import { regularFontBytes } from '../src/modules/documents/fonts.ts';
 
 export type Backend = 'pglite' | 'postgres';
 const PG_URL = process.env.MOTCUA_TEST_DATABASE_URL;
@@ -82,7 +82,7 @@ export async function startTestApp(backend: Backend, config: Partial<AppConfig> 
     return { status: res.statusCode, body: type.includes('json') ? res.json() : res.body, headers: res.headers, raw: res.rawPayload };
   };
   // One sign-in per user, shared by parallel callers: sign-in attempts are counted per account before
-  // the password is checked (src/services/login-throttle.ts), so a burst of parallel sign-ins of one
+  // the password is checked (src/modules/identity/login-throttle.ts), so a burst of parallel sign-ins of one
   // name is throttled like a burst of guesses.
   const token = (username: string) => {
     let pending = tokens.get(username);

@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRoutes } from '../src/server/app.ts';
-import { DEMO_PASSWORD } from '../src/store/seed/seed.ts';
+import { allRoutes } from '../src/app.ts';
+import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
 
 /** Cases per route: 12 in the suite; MOTCUA_FUZZ_RUNS=200 for a longer hunt. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestApp, type TestApp } from './helpers.ts';
-import { diffCounters, recomputeCounters, storedCounters } from '../src/services/stats.ts';
-import { verifyChain } from '../src/domain/dossier/action-log.ts';
+import { diffCounters, recomputeCounters, storedCounters } from '../src/modules/measurement/stats.ts';
+import { verifyChain } from '../src/modules/dossiers/domain/action-log.ts';
 
 const applicant = { fullName: 'Phạm Thị Hoa', idNumber: '079185012345', address: '5 Nguyễn Huệ, Phường Sài Gòn', phone: '0909000111' };
 const full = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
-import { verifyChain } from '../src/domain/dossier/action-log.ts';
+import { verifyChain } from '../src/modules/dossiers/domain/action-log.ts';
 
 describe.each(BACKENDS)('dossier lifecycle over HTTP (%s)', (backend) => {
   let t: TestApp;

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRoutes } from '../src/server/app.ts';
-import { operationIdOf, problemStatuses } from '../src/server/openapi.ts';
+import { allRoutes } from '../src/app.ts';
+import { operationIdOf, problemStatuses } from '../src/platform/http/openapi.ts';
 import { startTestApp, type TestApp } from './helpers.ts';
 
 const run = promisify(execFile);

@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestApp, type Backend, type TestApp } from './helpers.ts';
-import { openAndMigrate, openDatabase, json, sql, type DatabaseHandle } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
+import { openAndMigrate, openDatabase, json, sql, type DatabaseHandle } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
 import { OutboxRegistry, backoffDelayMs, runOutboxOnce, startOutboxLoop } from '../src/platform/outbox/index.ts';
 
 const PG_URL = process.env.MOTCUA_TEST_DATABASE_URL;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
-import { allRoutes } from '../src/server/app.ts';
+import { allRoutes } from '../src/app.ts';
 
 const ROLE_USERS = { citizen: 'citizen', reception: 'reception', specialist: 'specialist', leader: 'leader', admin: 'admin', manager: 'manager' } as const;
 

@@ -1,5 +1,5 @@
 /**
- * src/store/prepared-pool.ts and src/store/precompiled.ts: repeated queries run as named prepared
+ * src/platform/db/prepared-pool.ts and src/platform/db/precompiled.ts: repeated queries run as named prepared
  * statements on PostgreSQL, and hot queries are compiled once. What matters: a text is named from its
  * second run, one-off texts and texts past the limit are not, a statement whose result columns
  * changed after a migration still runs, and a precompiled query sends exactly what Kysely would.
@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { preparedPool, StatementNames } from '../src/store/prepared-pool.ts';
-import { precompiled } from '../src/store/precompiled.ts';
+import { preparedPool, StatementNames } from '../src/platform/db/prepared-pool.ts';
+import { precompiled } from '../src/platform/db/precompiled.ts';
 import { loadSettings } from '../src/settings.ts';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
 

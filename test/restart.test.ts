@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAndMigrate, DataDirLockedError } from '../src/store/db.ts';
-import { createContext } from '../src/services/context.ts';
-import { seedDemoIfEmpty } from '../src/store/seed/seed.ts';
-import { buildApp } from '../src/server/app.ts';
+import { openAndMigrate, DataDirLockedError } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { seedDemoIfEmpty } from '../src/demo/seed.ts';
+import { buildApp } from '../src/app.ts';
 import { PDF, householdBusinessRequest } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-restart-'));

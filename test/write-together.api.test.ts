@@ -1,12 +1,12 @@
 /**
- * src/store/write-together.ts: several writes as one statement. What matters is that each write gets
+ * src/platform/db/write-together.ts: several writes as one statement. What matters is that each write gets
  * its own parameters after renumbering, that the batch is all or nothing, and that a parent and its
  * children can go together — on both databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
-import { writeTogether } from '../src/store/write-together.ts';
+import { writeTogether } from '../src/platform/db/write-together.ts';
 import { BACKENDS, startTestApp, type TestApp } from './helpers.ts';
 
 describe.each(BACKENDS)('writeTogether (%s)', (backend) => {

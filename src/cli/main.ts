@@ -14,21 +14,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WorkingCalendar, DEFAULT_WEEKLY_HOURS } from '../domain/calendar/working-calendar.ts';
-import { OFFICIAL_YEARS } from '../domain/calendar/official-years.ts';
-import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../domain/calendar/deadlines.ts';
-import { formatVietnamIso, isoDate, parseIsoDate } from '../domain/calendar/local-time.ts';
-import { snapshotOpenDay } from '../services/open-snapshots.ts';
-import { verifyChain } from '../domain/dossier/action-log.ts';
+import { WorkingCalendar, DEFAULT_WEEKLY_HOURS } from '../modules/calendar/domain/working-calendar.ts';
+import { OFFICIAL_YEARS } from '../modules/calendar/domain/official-years.ts';
+import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../modules/calendar/domain/deadlines.ts';
+import { formatVietnamIso, isoDate, parseIsoDate } from '../modules/calendar/domain/local-time.ts';
+import { snapshotOpenDay } from '../modules/measurement/open-snapshots.ts';
+import { verifyChain } from '../modules/dossiers/domain/action-log.ts';
 import { databaseOptions, loadSettings } from '../settings.ts';
-import { openAndMigrate, type DatabaseHandle } from '../store/db.ts';
-import { migrate } from '../store/migrate.ts';
-import { createContext } from '../services/context.ts';
-import { seedDemoIfEmpty } from '../store/seed/seed.ts';
-import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../services/stats.ts';
-import { importDossiers } from '../services/import.ts';
-import { purgeUnattachedUploads } from '../services/uploads.ts';
-import { verifyAuditChain } from '../services/audit.ts';
+import { openAndMigrate, type DatabaseHandle } from '../platform/db/db.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { createContext } from '../context.ts';
+import { seedDemoIfEmpty } from '../demo/seed.ts';
+import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../modules/measurement/stats.ts';
+import { importDossiers } from '../modules/dossiers/import.ts';
+import { purgeUnattachedUploads } from '../modules/uploads/uploads.ts';
+import { verifyAuditChain } from '../modules/audit/audit.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]

@@ -481,6 +481,9 @@ describe('web app in Chromium', () => {
     await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).first().waitFor();
     await page.getByLabel('Thao tác').selectOption('procedure.upsert');
     await page.getByRole('button', { name: 'Tìm' }).click();
+    // The unfiltered list already shows procedure rows: wait for the filtered answer to replace it (the
+    // account rows go), or this reads the old list under load.
+    await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).first().waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: 'procedure: 2.000720.H29' }).first().waitFor();
     expect(await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe('/api/admin/audit/export?action=procedure.upsert&format=csv');

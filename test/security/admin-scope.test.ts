@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type CallResult, type TestApp } from '../helpers.ts';
-import { DEMO_PASSWORD } from '../../src/store/seed/seed.ts';
-import { allRoutes } from '../../src/server/app.ts';
-import type { AnyRoute } from '../../src/server/route.ts';
-import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../../src/documents/pki.ts';
+import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
+import { allRoutes } from '../../src/app.ts';
+import type { AnyRoute } from '../../src/platform/http/route.ts';
+import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../../src/modules/signing/pki.ts';
 
 const WARD_ADMIN = 'sg.quantri';
 const SG_EID = '000.20.01.H29'; // Phường Sài Gòn

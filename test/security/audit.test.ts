@@ -11,14 +11,14 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from '../helpers.ts';
-import { allRoutes } from '../../src/server/app.ts';
-import { csvCell, recordAudit, verifyAuditChain } from '../../src/services/audit.ts';
-import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../../src/documents/pki.ts';
-import { DEMO_PASSWORD } from '../../src/store/seed/seed.ts';
-import { openAndMigrate } from '../../src/store/db.ts';
-import { createContext } from '../../src/services/context.ts';
-import { chainHash } from '../../src/domain/hash-chain.ts';
-import { hashEntry } from '../../src/domain/dossier/action-log.ts';
+import { allRoutes } from '../../src/app.ts';
+import { csvCell, recordAudit, verifyAuditChain } from '../../src/modules/audit/audit.ts';
+import { createCertificateAuthority, issueSigningCertificate, writePkcs12 } from '../../src/modules/signing/pki.ts';
+import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
+import { openAndMigrate } from '../../src/platform/db/db.ts';
+import { createContext } from '../../src/context.ts';
+import { chainHash } from '../../src/kernel/hash-chain.ts';
+import { hashEntry } from '../../src/modules/dossiers/domain/action-log.ts';
 
 const procedure = {
   name: 'Cấp giấy phép tổ chức sự kiện ngoài trời (kiểm tra nhật ký)',

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type CallResult, type TestApp } from '../helpers.ts';
 import { loadSettings } from '../../src/settings.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp } from '../../src/app.ts';
 
 const expectProblem = (res: CallResult, status: number, code: string) => {
   expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(status);
@@ -88,7 +88,7 @@ describe.each(BACKENDS)('server errors anyone could trigger are 4xx problems (%s
 
   it('a code collision is never a 500: the sequence repairs itself, and duplicate inserts are a 409 that leaks no SQL', async () => {
     // The agency's daily counter wound back: the next code is one already in use. The submission moves
-    // the sequence past the codes in use and is numbered again (src/store/code-sequences.ts).
+    // the sequence past the codes in use and is numbered again (src/modules/dossiers/code-sequences.ts).
     await sql`UPDATE dossier_code_sequences SET last_value = last_value - 1`.execute(t.handle.db);
     const u = await t.upload('citizen', PDF);
     const before = await t.count('dossiers');

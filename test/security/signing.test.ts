@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from '../helpers.ts';
-import { createCertificateAuthority, issueSigningCertificate } from '../../src/documents/pki.ts';
-import { signPdf } from '../../src/documents/pdf-signature.ts';
-import { backfillSignedDigests } from '../../src/services/signing.ts';
+import { createCertificateAuthority, issueSigningCertificate } from '../../src/modules/signing/pki.ts';
+import { signPdf } from '../../src/modules/signing/pdf-signature.ts';
+import { backfillSignedDigests } from '../../src/modules/signing/signing.ts';
 
 /** The signature's placeholder between the two signed ranges: `<hex…>`. */
 function signatureGap(pdf: Buffer): { start: number; end: number } {

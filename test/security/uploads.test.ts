@@ -12,13 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, householdBusinessRequest, PDF, startTestApp, type TestApp } from '../helpers.ts';
-import { DEFAULT_CONFIG } from '../../src/services/context.ts';
-import { purgeCutoff, purgeUnattachedUploads, quotaDay, receiveUpload } from '../../src/services/uploads.ts';
-import { openAndMigrate } from '../../src/store/db.ts';
-import { createContext } from '../../src/services/context.ts';
-import { seedDemoIfEmpty } from '../../src/store/seed/seed.ts';
+import { DEFAULT_CONFIG } from '../../src/context.ts';
+import { purgeCutoff, purgeUnattachedUploads, quotaDay, receiveUpload } from '../../src/modules/uploads/uploads.ts';
+import { openAndMigrate } from '../../src/platform/db/db.ts';
+import { createContext } from '../../src/context.ts';
+import { seedDemoIfEmpty } from '../../src/demo/seed.ts';
 import { run } from '../../src/cli/main.ts';
-import { inspectionsOffThread } from '../../src/services/upload-inspection.ts';
+import { inspectionsOffThread } from '../../src/modules/uploads/upload-inspection.ts';
 
 /** A different file each time: the shared PDF with a trailing comment (still a PDF by its content). */
 let serial = 0;

@@ -1,5 +1,4 @@
-/** The outbox platform piece: handler registry, worker, in-process loop and the administrators' view. */
+/** The outbox platform piece: handler registry, worker and in-process loop (the administrators' view is src/modules/operations/). */
 export { registerOutboxHandler, outboxHandlers, OutboxRegistry, type OutboxHandler, type OutboxMessage } from './registry.ts';
 export { runOutboxOnce, startOutboxLoop, OUTBOX_DEFAULTS, type OutboxRunOptions, type OutboxRunResult } from './worker.ts';
 export { backoffDelayMs, nextAttemptAt } from './backoff.ts';
-export { listOutbox, retryOutboxMessage, type OutboxListStatus } from './admin.ts';

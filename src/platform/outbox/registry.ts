@@ -1,4 +1,4 @@
-import type { AppContext } from '../../services/context.ts';
+import type { AppContext } from '../../context.ts';
 
 /** A message as a handler receives it. */
 export interface OutboxMessage {

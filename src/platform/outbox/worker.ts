@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AppContext } from '../../services/context.ts';
+import type { AppContext } from '../../context.ts';
 import { nextAttemptAt } from './backoff.ts';
 import { outboxHandlers, type OutboxMessage, type OutboxRegistry } from './registry.ts';
 

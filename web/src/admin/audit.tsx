@@ -5,8 +5,8 @@ import { useAsync } from '../lib/use-async.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ErrorBox, Loading } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
-import type { AuditEntry } from '../../../src/services/audit.ts';
-import { auditFilterChoices } from '../../../src/contracts/audit.ts';
+import type { AuditEntry } from '../../../src/modules/audit/audit.ts';
+import { auditFilterChoices } from '../../../src/modules/audit/contracts.ts';
 
 /** The server's entry, as search and export answer it (with the actor's username beside it). */
 type AuditItem = AuditEntry & { actorUsername: string | null };
@@ -17,7 +17,7 @@ interface AuditPage {
   items: AuditItem[];
 }
 
-/** The actions the server records (src/services/audit.ts), and families to filter by. */
+/** The actions the server records (src/modules/audit/audit.ts), and families to filter by. */
 const ACTIONS = auditFilterChoices();
 
 const EMPTY = { from: '', to: '', actor: '', action: '', subject: '' };

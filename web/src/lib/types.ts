@@ -15,7 +15,8 @@ export interface ProcedureSummary {
 }
 
 // The procedure's components and form fields are stored and served as the server defines them.
-import type { ProcedureComponent, ProcedureFormField } from '../../../src/store/schema.ts';
+import type { ProcedureComponent, ProcedureFormField } from '../../../src/platform/db/schema.ts';
+import type { OpenClock } from '../../../src/modules/dossiers/domain/timeliness.ts';
 export type Component = ProcedureComponent;
 export type FormField = ProcedureFormField;
 
@@ -88,6 +89,8 @@ export interface Dossier {
   finishedAt: string | null;
   timeliness: string | null;
   openTimeliness: string | null;
+  /** Where the open dossier stands now, by the server's one rule; null when not open. */
+  clock: OpenClock | null;
   workingMinutesLeft: number | null;
   /** Within one working day of the due time, not late (the server's threshold). */
   dueSoon: boolean;
@@ -112,6 +115,8 @@ export interface DossierItem {
   finishedAt: string | null;
   timeliness: string | null;
   overdue: boolean;
+  /** Where the open dossier stands now, by the server's one rule; null when not open. */
+  clock: OpenClock | null;
   workingMinutesLeft: number | null;
   /** Within one working day of the due time, not late (the server's threshold). */
   dueSoon: boolean;

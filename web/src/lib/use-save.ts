@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError } from '../lib/api.ts';
+import { ApiError } from './api.ts';
 
 /** Runs a save, keeping the server's problem (with field paths) for the form to show. */
 export function useSave() {

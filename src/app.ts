@@ -1,0 +1,215 @@
+/**
+ * Builds the Fastify app from the route table. Tests inject into it without a port; main.ts listens.
+ */
+import { Readable } from 'node:stream';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DomainError } from './kernel/errors.ts';
+import type { AppContext } from './context.ts';
+import { resolveToken, type SessionUser } from './modules/identity/auth.ts';
+import { fromDomainError, fromValidationError, parsePart, pickLang, problem, RequestValidationError, type Lang, type ProblemBody } from './platform/http/problem.ts';
+import type { AnyRoute } from './platform/http/route.ts';
+import { bearerToken, cookieToken } from './platform/http/session.ts';
+import { authRoutes } from './modules/identity/auth-routes.ts';
+import { procedureRoutes } from './modules/catalogue/routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
+import { UPLOAD_CONTENT_TYPES, uploadRoutes } from './modules/uploads/routes.ts';
+import { dossierRoutes } from './modules/dossiers/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { identityRoutes } from './modules/identity/cccd-routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { documentRoutes } from './modules/documents/routes.ts';
+import { statsRoutes } from './modules/measurement/routes.ts';
+import { publicStatsRoutes } from './modules/measurement/public-routes.ts';
+import { importRoutes, NDJSON } from './modules/dossiers/import-routes.ts';
+import { evaluationRoutes } from './modules/evaluations/routes.ts';
+import { webPageRoutes } from './modules/system/page-routes.ts';
+import { adminRoutes } from './modules/admin/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { draftRoutes } from './modules/dossiers/draft-routes.ts';
+import { webAppRoutes } from './modules/system/web-app-routes.ts';
+import { accountRoutes } from './modules/identity/account-routes.ts';
+import { outboxRoutes } from './modules/operations/outbox-routes.ts';
+import { isStalePlan } from './platform/db/prepared-pool.ts';
+import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
+
+/** HSTS only when the browser reached us over TLS (directly or, with trustProxy, via the proxy) or the public URL is https. */
+const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.protocol === 'https' || ctx.config.publicOrigin?.startsWith('https:') === true;
+
+export function allRoutes(): AnyRoute[] {
+  const routes: AnyRoute[] = [];
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...webAppRoutes);
+  return routes;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Log errors only, to this file (tests: MOTCUA_TEST_LOG_FILE, grepped for personal data afterwards). */
+  logFile?: string;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Errors raised by the router itself (over-long parameters, bad percent-encoding) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const lang = pickLang(request.headers['accept-language']);
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = problem(
+        tooLong ? 414 : 400,
+        tooLong ? 'uri-too-long' : 'bad-url',
+        tooLong ? { vi: 'Đường dẫn quá dài.', en: 'The URL is too long.' } : { vi: 'Đường dẫn không hợp lệ.', en: 'Malformed URL.' },
+        lang,
+      );
+      void (reply as unknown as FastifyReply).code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+    },
+    // Errors are logged through our serializers: route, request id, code and stack, never values.
+    logger: options.logger || options.logFile
+      ? { level: options.logFile ? 'error' : (process.env.LOG_LEVEL ?? 'info'), serializers: { err: serializeError, req: serializeRequest }, ...(options.logFile ? { file: options.logFile } : {}) }
+      : false,
+    // One line per request costs CPU on every request; errors are still logged by the error handler.
+    logController: new LogController({ disableRequestLogging: process.env.MOTCUA_LOG_REQUESTS !== 'true' }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.MOTCUA_TRUST_PROXY === 'true',
+    // Our own problem+json for bad percent-encoding and the like.
+    return503OnClosing: true,
+  });
+
+  installJsonDepthLimit(app);
+  app.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.maxUploadBytes }, (_req, body, done) => done(null, body));
+  // Historical imports are larger than a JSON request: up to 200 MB of NDJSON per call.
+  app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // Uploaded files may be previewed in a frame of our own desk page; nothing else may be framed.
+    const framable = request.url.startsWith('/api/uploads/');
+    reply.header('x-frame-options', framable ? 'SAMEORIGIN' : 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
+    reply.header('content-security-policy', `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; media-src 'self' blob:; frame-ancestors ${framable ? "'self'" : "'none'"}; base-uri 'none'; form-action 'self'`);
+    if (servedOverHttps(ctx, request)) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  const sendProblem = (reply: import('fastify').FastifyReply, body: ProblemBody) =>
+    reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+
+  app.setErrorHandler((error, request, reply) => {
+    const lang = pickLang(request.headers['accept-language']);
+    const instance = request.url.split('?')[0];
+    if (error instanceof DomainError) return sendProblem(reply, fromDomainError(error, lang, instance));
+    if (error instanceof RequestValidationError) return sendProblem(reply, fromValidationError(error, lang, instance));
+    const err = error as { statusCode?: number; code?: string; message?: string };
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const known: Record<string, [string, { vi: string; en: string }]> = {
+        FST_ERR_CTP_BODY_TOO_LARGE: ['body-too-large', { vi: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.', en: 'The request body is too large.' }],
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', { vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ.', en: 'Unsupported Content-Type.' }],
+        FST_ERR_CTP_EMPTY_JSON_BODY: ['empty-json-body', { vi: 'Thân yêu cầu JSON đang trống.', en: 'The JSON body is empty.' }],
+        FST_ERR_CTP_INVALID_JSON_BODY: ['malformed-json', { vi: 'JSON không hợp lệ.', en: 'Malformed JSON.' }],
+      };
+      const [code, detail] = known[err.code ?? ''] ??
+        (error instanceof SyntaxError
+          ? ['malformed-json', { vi: 'JSON không hợp lệ.', en: 'Malformed JSON.' }]
+          : ['bad-request', { vi: 'Yêu cầu không hợp lệ.', en: err.message ?? 'Bad request.' }]);
+      return sendProblem(reply, problem(status, code, detail, lang, undefined, instance));
+    }
+    if (isStalePlan(error)) {
+      // A migration changed a table under this server's prepared statements, and a transaction met
+      // it first (src/platform/db/prepared-pool.ts). It was rolled back and the statement is prepared
+      // afresh, so the same request succeeds when sent again.
+      reply.header('retry-after', '1');
+      return sendProblem(reply, problem(503, 'retry', { vi: 'Hệ thống vừa được cập nhật; yêu cầu chưa được thực hiện. Vui lòng gửi lại.', en: 'The system was just updated; nothing was done. Please send the request again.' }, lang, undefined, instance));
+    }
+    const conflict = problemOfDatabaseError(error);
+    const logged = { err: error, route: request.routeOptions.url, code: (error as { code?: unknown }).code };
+    if (conflict) {
+      request.log.warn(logged, 'database refused a value');
+      return sendProblem(reply, problem(conflict.status, conflict.code, conflict.detail, lang, undefined, instance));
+    }
+    request.log.error(logged, 'unhandled error');
+    return sendProblem(reply, problem(500, 'internal-error', { vi: 'Lỗi hệ thống. Dữ liệu của bạn không bị thay đổi.', en: 'Internal error. Nothing was changed.' }, lang, undefined, instance));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const lang = pickLang(request.headers['accept-language']);
+    return sendProblem(reply, problem(404, 'route-not-found', { vi: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`, en: `No route ${request.method} ${request.url.split('?')[0]}.` }, lang));
+  });
+
+  const routes = allRoutes();
+  for (const route of routes.filter((r) => !r.rawBody?.stream)) registerRoute(app, ctx, route);
+  // Uploads are read from the request stream by their handler (services/uploads.ts receiveUpload):
+  // hashed as they arrive, refused as soon as they pass the limit, and never a whole-body buffer
+  // built by the parser before authentication and the quota are checked.
+  await app.register(async (streaming) => {
+    streaming.removeContentTypeParser(UPLOAD_CONTENT_TYPES);
+    streaming.addContentTypeParser(UPLOAD_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
+    for (const route of routes.filter((r) => r.rawBody?.stream)) registerRoute(streaming, ctx, route);
+  });
+  await app.ready();
+  return app;
+}
+
+async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<{ user: SessionUser | null; viaCookie: boolean }> {
+  const bearer = bearerToken(request);
+  if (bearer) return { user: await resolveToken(ctx, bearer), viaCookie: false };
+  const cookie = cookieToken(request);
+  if (cookie) return { user: await resolveToken(ctx, cookie), viaCookie: true };
+  return { user: null, viaCookie: false };
+}
+
+/** A cookie-authenticated write must come from our own origin (CSRF), on top of SameSite=Strict. */
+function crossSite(ctx: AppContext, request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin) {
+    try {
+      // Behind a proxy the Host header is the proxy's business: compare with the configured origin.
+      const publicOrigin = ctx.config.publicOrigin;
+      return publicOrigin ? new URL(origin).origin !== publicOrigin : new URL(origin).host !== request.headers.host;
+    } catch {
+      return true;
+    }
+  }
+  return request.headers['sec-fetch-site'] === 'cross-site';
+}
+
+const unauthenticated = () => new DomainError('unauthenticated', 401, { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' });
+const wrongRole = () => new DomainError('forbidden', 403, { vi: 'Vai trò của bạn không được dùng chức năng này.', en: 'Your role may not use this function.' });
+
+function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute) {
+  app.route({
+    method: route.method,
+    url: route.url,
+    ...(route.rawBody ? { bodyLimit: route.rawBody.contentTypes.includes(NDJSON) ? 200 * 1024 * 1024 : ctx.config.maxUploadBytes } : {}),
+    handler: async (request, reply) => {
+      const lang: Lang = pickLang(request.headers['accept-language']);
+      const { user, viaCookie } = await authenticate(ctx, request);
+      if (route.access !== 'public') {
+        if (!user) throw unauthenticated();
+        if (route.access !== 'user' && !route.access.includes(user.role)) throw wrongRole();
+        if (viaCookie && UNSAFE.has(route.method) && crossSite(ctx, request)) {
+          throw new DomainError('cross-site-request', 403, { vi: 'Yêu cầu từ trang khác bị từ chối.', en: 'Cross-site request refused.' });
+        }
+      }
+      const rawString = route.rawBody?.contentTypes.includes(NDJSON) && typeof request.body === 'string';
+      const rawStream = route.rawBody?.stream && request.body instanceof Readable;
+      if (route.rawBody && request.body !== undefined && !(request.body instanceof Uint8Array) && !rawString && !rawStream) {
+        throw new DomainError('unsupported-media-type', 415, { vi: 'Gửi tệp dưới dạng nhị phân (application/octet-stream, application/pdf, image/png, image/jpeg).', en: 'Send the file as raw bytes (application/octet-stream, application/pdf, image/png, image/jpeg).' });
+      }
+      if (!route.rawBody && (Buffer.isBuffer(request.body) || (typeof request.body === 'string' && request.headers['content-type']?.startsWith(NDJSON)))) {
+        throw new DomainError('unsupported-media-type', 415, { vi: 'Thân yêu cầu phải là JSON.', en: 'The request body must be JSON.' });
+      }
+      refuseBadCharacters([['params', request.params], ['query', request.query], ['body', request.body]]);
+      const params = route.params ? parsePart(route.params, request.params, 'params') : request.params;
+      const query = route.query ? parsePart(route.query, request.query, 'query') : {};
+      const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;
+      // The request's own context: the shared one plus the request's id, for the audit log.
+      const requestCtx: AppContext = { ...ctx, requestId: request.id };
+      const result = await route.handler({ params, query, body, user, ctx: requestCtx, lang, request, reply });
+      if (reply.sent) return reply;
+      return result;
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from './platform/db/db.ts';
+import { CalendarService } from './modules/calendar/calendars.ts';
+import { OrganisationDirectory } from './modules/organisations/directory.ts';
+import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
+
+export interface AppConfig {
+  /** Dossier code pattern (domain/dossier/code.ts). */
+  codePattern: string;
+  sessionTtlHours: number;
+  maxUploadBytes: number;
+  /** Mark cookies Secure (behind TLS). */
+  secureCookies: boolean;
+  /** 32 bytes that seal organisations' private keys at rest. */
+  secretKey: Buffer;
+  /** Public address of this system, printed on documents (QR codes, /verify links). */
+  publicUrl: string;
+  /**
+   * The origin browsers use (MOTCUA_PUBLIC_URL's), when configured: the CSRF check compares Origin
+   * with it rather than with the Host header (behind a proxy), and an https origin turns on HSTS.
+   */
+  publicOrigin: string | null;
+  /** Demo mode: a local demo CA issues certificates to organisations that have none. */
+  demoPki: boolean;
+  /** Daily upload quota per account and Vietnam calendar day: citizens, and staff (any officer role). */
+  uploadQuota: { citizen: UploadQuota; staff: UploadQuota };
+  /** Uploads attached to no dossier and no draft are removed once older than this. */
+  unattachedUploadHours: number;
+}
+
+/** null: no limit. */
+export interface UploadQuota {
+  files: number | null;
+  bytes: number | null;
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  codePattern: DEFAULT_CODE_PATTERN,
+  sessionTtlHours: 12,
+  maxUploadBytes: 10 * 1024 * 1024,
+  secureCookies: false,
+  secretKey: randomBytes(32),
+  publicUrl: 'http://localhost:3000',
+  publicOrigin: null,
+  demoPki: true,
+  uploadQuota: { citizen: { files: 100, bytes: 200 * 1024 * 1024 }, staff: { files: 2000, bytes: 2000 * 1024 * 1024 } },
+  unattachedUploadHours: 24,
+};
+
+/** Everything a service needs: the database, the clock (tests move it), config and caches. */
+export interface AppContext {
+  db: Database;
+  clock: () => Date;
+  config: AppConfig;
+  orgs: OrganisationDirectory;
+  calendars: CalendarService;
+  /** The request being served (set per request by the server; absent in the CLI): audit entries carry it. */
+  requestId?: string;
+}
+
+export function createContext(db: Database, options: { clock?: () => Date; config?: Partial<AppConfig> } = {}): AppContext {
+  const clock = options.clock ?? (() => new Date());
+  const orgs = new OrganisationDirectory(db, clock);
+  return {
+    db,
+    clock,
+    config: { ...DEFAULT_CONFIG, ...options.config },
+    orgs,
+    calendars: new CalendarService(db, orgs),
+  };
+}

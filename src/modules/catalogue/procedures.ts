@@ -1,0 +1,98 @@
+/** The procedure catalogue: accent-insensitive search and the full record of one procedure. */
+import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import { errors } from '../../kernel/errors.ts';
+import { queryWords } from './domain/search-text.ts';
+import { DURATION_UNIT_LABELS_VI } from '../calendar/domain/deadlines.ts';
+import type { ProcedureQuery } from './contracts.ts';
+import type { ProceduresTable } from '../../platform/db/schema.ts';
+import { escapeLike } from '../../platform/db/sql.ts';
+import type { AppContext } from '../../context.ts';
+import { precompiled } from '../../platform/db/precompiled.ts';
+
+type ProcedureRow = Selectable<ProceduresTable>;
+
+
+export async function searchProcedures(ctx: AppContext, query: ProcedureQuery) {
+  let q = ctx.db.selectFrom('procedures').innerJoin('fields', 'fields.code', 'procedures.field_code').where('procedures.published', '=', true);
+  for (const word of queryWords(query.q ?? '')) {
+    q = q.where('procedures.search_text', 'like', `%${escapeLike(word)}%`);
+  }
+  if (query.field) q = q.where('procedures.field_code', '=', query.field);
+  if (query.level) q = q.where('procedures.level', '=', query.level);
+  if (query.onlineLevel) q = q.where('procedures.online_level', '=', query.onlineLevel);
+  if (query.org) {
+    const org = query.org;
+    q = q.where((eb) => eb.exists(eb.selectFrom('procedure_orgs').select('org_id').whereRef('procedure_orgs.procedure_code', '=', 'procedures.code').where('procedure_orgs.org_id', '=', org)));
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select(['procedures.code', 'procedures.name', 'procedures.field_code', 'fields.name as field_name', 'procedures.level', 'procedures.online_level', 'procedures.fee_vnd', 'procedures.duration_value', 'procedures.duration_unit'])
+      // With a query, the closest match first: the shortest name holding every word.
+      .$if(!!query.q, (qb) => qb.orderBy(sql`length(procedures.name)`))
+      .orderBy('procedures.name')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: total.n,
+    items: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      field: { code: r.field_code, name: r.field_name },
+      level: r.level,
+      onlineLevel: r.online_level,
+      feeVnd: r.fee_vnd,
+      duration: { value: r.duration_value, unit: r.duration_unit, label: `${r.duration_value} ${DURATION_UNIT_LABELS_VI[r.duration_unit]}` },
+    })),
+  };
+}
+
+// Read on every submission: compiled once (src/platform/db/precompiled.ts).
+const publishedProcedure = precompiled((q, p: { code: string }) => q.selectFrom('procedures').selectAll().where('code', '=', p.code).where('published', '=', true));
+const procedureOrgs = precompiled((q, p: { code: string }) => q.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', p.code).orderBy('org_id'));
+
+export async function loadProcedure(ctx: AppContext, code: string): Promise<ProcedureRow> {
+  const row = (await ctx.db.executeQuery(publishedProcedure({ code }))).rows[0];
+  if (!row) throw errors.notFound('procedure', code);
+  return row;
+}
+
+export async function receivingOrgIds(ctx: AppContext, code: string): Promise<string[]> {
+  return (await ctx.db.executeQuery(procedureOrgs({ code }))).rows.map((r) => r.org_id);
+}
+
+export async function getProcedure(ctx: AppContext, code: string) {
+  const row = await loadProcedure(ctx, code);
+  const field = await ctx.db.selectFrom('fields').selectAll().where('code', '=', row.field_code).executeTakeFirstOrThrow();
+  const orgIds = await receivingOrgIds(ctx, code);
+  const orgs = await Promise.all(orgIds.map((id) => ctx.orgs.get(id)));
+  const stepOrgs = await Promise.all(row.process.map((s) => (s.orgId ? ctx.orgs.find(s.orgId) : undefined)));
+  return {
+    code: row.code,
+    name: row.name,
+    field: { code: field.code, name: field.name },
+    level: row.level,
+    onlineLevel: row.online_level,
+    feeVnd: row.fee_vnd,
+    feeNote: row.fee_note,
+    duration: { value: row.duration_value, unit: row.duration_unit, label: `${row.duration_value} ${DURATION_UNIT_LABELS_VI[row.duration_unit]}` },
+    legalBasis: row.legal_basis,
+    description: row.description,
+    applicantTypes: row.applicant_types,
+    components: row.components,
+    formFields: row.form_fields,
+    resultName: row.result_name,
+    process: row.process.map((s, i) => ({
+      step: i,
+      name: s.name,
+      role: s.role,
+      durationHours: s.durationHours,
+      org: s.orgId ? { id: s.orgId, name: stepOrgs[i]?.name ?? s.orgId } : null,
+    })),
+    receivingOrgs: orgs.map((o) => ({ id: o.id, name: o.name, agencyEid: o.agency_eid, address: o.address })),
+    isDemo: row.is_demo,
+  };
+}

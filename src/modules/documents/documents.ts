@@ -1,0 +1,147 @@
+/** Official documents of a dossier: which exist, and their PDFs rendered from the action log. */
+import { buildForm, buildRegister, formLabel, FormNotAvailable, FORM_KINDS, FORM_TITLES, renderPdf, type DossierForForms, type FormKind, type RegisterRow } from './forms.ts';
+import { DURATION_UNIT_LABELS_VI } from '../calendar/domain/deadlines.ts';
+import type { RuleVersion } from '../calendar/domain/rule-version.ts';
+import { DomainError } from '../../kernel/errors.ts';
+import { dayNumberFromYmd, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
+import type { ProcessSnapshot } from '../dossiers/domain/types.ts';
+import type { AppContext } from '../../context.ts';
+import type { Organisation } from '../organisations/directory.ts';
+
+/** Which action makes each form exist. */
+const FORM_SOURCE: Record<(typeof FORM_KINDS)[number], string> = {
+  receipt: 'accept',
+  'supplement-request': 'request_supplement',
+  rejection: 'reject',
+  apology: 'apologize',
+  'stop-notice': 'stop',
+  'control-sheet': 'accept',
+};
+
+export interface DocumentLink {
+  kind: string;
+  title: string;
+  form: string | null;
+  url: string;
+  verifyUrl?: string;
+  revoked?: boolean;
+}
+
+export function documentsOf(
+  dossier: { code: string; rule_version: string },
+  actions: string[],
+  signed: Array<{ id: string; kind: string; upload_id: string; revoked_at: string | Date | null }>,
+): DocumentLink[] {
+  const version = dossier.rule_version as RuleVersion;
+  const base = `/api/dossiers/${encodeURIComponent(dossier.code)}/documents`;
+  const forms: DocumentLink[] = FORM_KINDS.filter((k) => actions.includes(FORM_SOURCE[k])).map((k) => ({ kind: k, title: FORM_TITLES[k], form: formLabel(k, version), url: `${base}/${k}` }));
+  return [
+    ...forms,
+    ...signed.map((s) => ({ kind: s.kind, title: 'KẾT QUẢ GIẢI QUYẾT (BẢN ĐIỆN TỬ ĐÃ KÝ SỐ)', form: null, url: `/api/uploads/${s.upload_id}`, verifyUrl: `/verify/${s.id}`, revoked: s.revoked_at !== null })),
+  ];
+}
+
+function orgInfo(org: Organisation, parent: Organisation | undefined) {
+  return { name: org.name, parentName: parent?.name ?? null, phone: org.phone, address: org.address };
+}
+
+export async function renderDossierForm(ctx: AppContext, code: string, kind: string): Promise<Buffer> {
+  if (!(FORM_KINDS as readonly string[]).includes(kind)) {
+    throw new DomainError('unknown-document', 404, { vi: `Không có loại văn bản "${kind}".`, en: `No document kind "${kind}".` });
+  }
+  const row = await ctx.db
+    .selectFrom('dossiers')
+    .innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code')
+    .selectAll('dossiers')
+    .select(['procedures.name as procedure_name', 'procedures.components', 'procedures.duration_value', 'procedures.duration_unit'])
+    .where('dossiers.code', '=', code)
+    .executeTakeFirstOrThrow();
+  const [actions, attachments] = await Promise.all([
+    ctx.db
+      .selectFrom('dossier_actions')
+      .leftJoin('users', 'users.id', 'dossier_actions.actor_id')
+      .leftJoin('organisations', 'organisations.id', 'dossier_actions.actor_org_id')
+      .select(['dossier_actions.seq', 'dossier_actions.action', 'dossier_actions.at', 'dossier_actions.payload', 'users.full_name', 'organisations.name as org_name'])
+      .where('dossier_actions.dossier_id', '=', row.id)
+      .orderBy('dossier_actions.seq')
+      .execute(),
+    ctx.db.selectFrom('dossier_attachments').select('component_code').where('dossier_id', '=', row.id).execute(),
+  ]);
+  const snapshot = await ctx.orgs.snapshot();
+  const receiving = snapshot.find(row.receiving_org_id)!;
+  const process = row.process as ProcessSnapshot;
+  const orgNames: Record<string, string> = {};
+  for (const s of process.steps) orgNames[s.orgId] = snapshot.find(s.orgId)?.name ?? s.orgId;
+  for (const a of actions) {
+    const to = a.payload.toOrgId;
+    if (typeof to === 'string') orgNames[to] = snapshot.find(to)?.name ?? to;
+  }
+  const input: DossierForForms = {
+    code: row.code,
+    ruleVersion: row.rule_version as RuleVersion,
+    procedureName: row.procedure_name,
+    durationLabel: `${row.duration_value} ${DURATION_UNIT_LABELS_VI[row.duration_unit]}`,
+    applicant: row.applicant,
+    components: row.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, files: attachments.filter((a) => a.component_code === c.code).length })),
+    receivingOrg: orgInfo(receiving, receiving.parent_id ? snapshot.find(receiving.parent_id) : undefined),
+    lookupSecret: row.lookup_secret,
+    lookupUrl: `${ctx.config.publicUrl}/api/public/dossiers/${encodeURIComponent(row.code)}?secret=${row.lookup_secret}`,
+    acceptedAt: row.accepted_at,
+    appointmentAt: row.appointment_at,
+    status: row.status,
+    actions: actions.map((a) => ({ seq: a.seq, action: a.action, at: a.at, actorName: a.full_name, actorOrgName: a.org_name, payload: a.payload })),
+    orgNames,
+    stepNames: process.steps.map((s) => s.name),
+  };
+  try {
+    return await renderPdf(buildForm(kind as Exclude<FormKind, 'register'>, input));
+  } catch (e) {
+    if (e instanceof FormNotAvailable) throw notAvailable(kind);
+    throw e;
+  }
+}
+
+const notAvailable = (kind: string) =>
+  new DomainError('document-not-available', 409, {
+    vi: `Hồ sơ chưa có văn bản "${FORM_TITLES[kind as FormKind] ?? kind}" ở trạng thái hiện tại.`,
+    en: `The dossier has no "${kind}" document in its current state.`,
+  });
+
+/** The desk's register (sổ theo dõi hồ sơ) of one organisation for a period of acceptance dates. */
+export async function renderRegister(ctx: AppContext, orgId: string, from: string, to: string): Promise<Buffer> {
+  const fromDay = parseIsoDate(from);
+  const toDay = parseIsoDate(to);
+  if (fromDay === null || toDay === null || toDay < fromDay || toDay - fromDay > 366) {
+    throw new DomainError('validation-failed', 422, { vi: 'Khoảng thời gian không hợp lệ (tối đa 1 năm).', en: 'Invalid period (one year at most).' }, [{ path: 'query.to', message: { vi: 'Sau ngày bắt đầu, tối đa 1 năm', en: 'After from, one year at most' } }]);
+  }
+  const snapshot = await ctx.orgs.snapshot();
+  const org = snapshot.find(orgId)!;
+  const rows = await ctx.db
+    .selectFrom('dossiers')
+    .innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code')
+    .select(['dossiers.id', 'dossiers.code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.current_org_id', 'dossiers.accepted_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.status', 'dossiers.timeliness', 'dossiers.rule_version'])
+    .where('dossiers.receiving_org_id', '=', orgId)
+    .where('dossiers.accepted_at', '>=', startOfDay(fromDay))
+    .where('dossiers.accepted_at', '<', startOfDay(toDay + 1))
+    .orderBy('dossiers.accepted_at')
+    .execute();
+  const returned = rows.length
+    ? await ctx.db.selectFrom('dossier_actions').select(['dossier_id', 'at']).where('action', '=', 'return_result').where('dossier_id', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  const note: Record<string, string> = { late: 'Quá hạn', early: 'Trước hạn', on_time: 'Đúng hạn' };
+  const registerRows: RegisterRow[] = rows.map((r) => ({
+    code: r.code,
+    procedureName: r.procedure_name,
+    applicantName: r.applicant.fullName,
+    applicantContact: `${r.applicant.address}; ${r.applicant.phone}`,
+    handlingOrg: snapshot.find(r.current_org_id)?.name ?? r.current_org_id,
+    receivedAt: r.accepted_at,
+    appointmentAt: r.appointment_at,
+    finishedAt: r.finished_at,
+    returnedAt: returned.find((x) => x.dossier_id === r.id)?.at ?? null,
+    note: r.timeliness ? note[r.timeliness] ?? '' : r.status === 'rejected' ? 'Từ chối' : '',
+  }));
+  // The register follows the rule version in force at the end of the period.
+  const version: RuleVersion = toDay >= dayNumberFromYmd(2025, 7, 1) ? 'nd118-2025' : 'nd61-2018';
+  return renderPdf(buildRegister(orgInfo(org, org.parent_id ? snapshot.find(org.parent_id) : undefined), version, from, to, registerRows, ctx.clock()));
+}

@@ -1,0 +1,301 @@
+/**
+ * The one-stop lifecycle (domain §1) as a pure function: state + command + context → new state and
+ * the facts to append to the action log, or a typed DomainError. No clock, no database: the service
+ * passes `now` and the organisations' calendars.
+ */
+import { classifyFinish, computeDue, remainingWorkingMinutes, resumeDue, type Duration } from '../../calendar/domain/deadlines.ts';
+import { ruleVersionAt } from '../../calendar/domain/rule-version.ts';
+import type { WorkingCalendar } from '../../calendar/domain/working-calendar.ts';
+import { DomainError, errors } from '../../../kernel/errors.ts';
+import { formatVietnamIso } from '../../calendar/domain/local-time.ts';
+import { finishedTimeliness } from './timeliness.ts';
+import { authorize, isAuthorized, type ActorPosition } from './policy.ts';
+import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type RatingLevel, type ReturnChannel } from './types.ts';
+
+export interface SupplementItem {
+  componentCode?: string;
+  name: string;
+  reason: string;
+}
+
+export type Command =
+  | { action: 'accept'; note?: string }
+  | { action: 'request_supplement'; reason: string; items: SupplementItem[]; override?: boolean }
+  | { action: 'supplement'; note?: string; attachments: Array<{ componentCode: string; uploadId: string }> }
+  | { action: 'reject'; reason: string }
+  | { action: 'hand_over'; toStep?: number; toOrgId?: string; note?: string }
+  | { action: 'return_to_step'; toStep: number; reason: string }
+  | { action: 'apologize'; reason: string; newAppointmentAt: Date }
+  | { action: 'stop'; reason: string }
+  | { action: 'complete'; resultUploadId: string; summary?: string }
+  | { action: 'return_result'; channel: ReturnChannel; postalTrackingCode?: string; note?: string }
+  | { action: 'withdraw'; reason?: string }
+  | { action: 'rate'; level: RatingLevel; comment?: string };
+
+export interface DecisionContext {
+  now: Date;
+  actor: ActorPosition;
+  /** Calendar of an organisation; must be defined for every organisation the process names. */
+  calendarOf: (orgId: string) => WorkingCalendar;
+  /**
+   * Whether `orgId` is `unitId` or one of its sub-units (a hand-over may name a sub-unit of the unit
+   * the process names for the step). Without it only the named unit itself is accepted.
+   */
+  isWithin?: (orgId: string, unitId: string) => boolean;
+}
+
+/**
+ * How far an apology may move the appointment (data, domain §1): at most the later of the current
+ * appointment plus the procedure's statutory duration again and the current appointment plus
+ * `atLeast`. Refuses typing slips such as year 9999 while leaving room for a genuine delay.
+ */
+export const APOLOGY_RULE: { statutoryDurationsAgain: number; atLeast: Duration } = {
+  statutoryDurationsAgain: 1,
+  atLeast: { value: 12, unit: 'months' },
+};
+
+/** The latest appointment an apology may set, given the current one (see APOLOGY_RULE). */
+export function latestApologyAppointment(appointment: Date, duration: Duration, calendar: WorkingCalendar, rule = APOLOGY_RULE): Date {
+  const again = computeDue(calendar, appointment, { value: duration.value * rule.statutoryDurationsAgain, unit: duration.unit });
+  const floor = computeDue(calendar, appointment, rule.atLeast);
+  return again > floor ? again : floor;
+}
+
+const handOverOutsideProcess = (toOrgId: string, stepName: string, stepOrgId: string) =>
+  new DomainError(
+    'hand-over-outside-process',
+    422,
+    {
+      vi: `Không thể chuyển hồ sơ cho cơ quan "${toOrgId}": quy trình nội bộ của hồ sơ giao bước "${stepName}" cho cơ quan "${stepOrgId}".`,
+      en: `The dossier cannot be handed over to "${toOrgId}": its internal process assigns the step "${stepName}" to "${stepOrgId}".`,
+    },
+    [{ path: 'toOrgId', message: { vi: 'Cơ quan không nằm trong quy trình của thủ tục', en: 'Not an organisation of the procedure\'s process' } }],
+  );
+
+const appointmentTooFar = (latest: Date) =>
+  new DomainError(
+    'appointment-too-far',
+    422,
+    {
+      vi: `Ngày hẹn mới quá xa: không được sau ${formatVietnamIso(latest)}.`,
+      en: `The new appointment is too far away: it may not be after ${formatVietnamIso(latest)}.`,
+    },
+    [{ path: 'newAppointmentAt', message: { vi: 'Vượt quá giới hạn hẹn lại của quy định xin lỗi', en: 'Beyond the limit of the apology rule' } }],
+  );
+
+export interface Decision {
+  state: DossierState;
+  fromStatus: DossierStatus;
+  /** Facts recorded in the action log beside the command (computed deadlines, step timing). */
+  facts: Record<string, unknown>;
+}
+
+/** The state of a dossier just submitted: nothing accepted, no clock running yet. */
+export function openDossier(init: { receivingOrgId: string; process: ProcessSnapshot; submittedAt: Date }): DossierState {
+  return {
+    status: 'submitted',
+    receivingOrgId: init.receivingOrgId,
+    currentOrgId: init.receivingOrgId,
+    currentStep: -1,
+    process: init.process,
+    ruleVersion: ruleVersionAt(init.submittedAt),
+    submittedAt: init.submittedAt,
+    acceptedAt: null,
+    dueAt: null,
+    appointmentAt: null,
+    stepStartedAt: null,
+    stepDueAt: null,
+    pausedAt: null,
+    pausedRemainingMinutes: null,
+    pausedStepRemainingMinutes: null,
+    pausedMinutesTotal: 0,
+    resumeStatus: null,
+    supplementRequests: 0,
+    forcedOverdue: false,
+    apologies: 0,
+    finishedAt: null,
+    timeliness: null,
+    resultUploadId: null,
+    returnChannel: null,
+    ratingLevel: null,
+  };
+}
+
+const ALLOWED_FROM: Record<ActionName, (s: DossierState) => boolean> = {
+  accept: (s) => s.status === 'submitted',
+  request_supplement: (s) => s.status === 'submitted' || s.status === 'processing',
+  supplement: (s) => s.status === 'awaiting_supplement',
+  reject: (s) => s.status === 'submitted' || (s.status === 'awaiting_supplement' && s.resumeStatus === 'submitted'),
+  hand_over: (s) => s.status === 'processing',
+  return_to_step: (s) => s.status === 'processing' && s.currentStep > 0,
+  apologize: (s) => s.status === 'processing' || (s.status === 'awaiting_supplement' && s.resumeStatus === 'processing'),
+  stop: (s) => s.status === 'processing' || (s.status === 'awaiting_supplement' && s.resumeStatus === 'processing'),
+  complete: (s) => s.status === 'processing',
+  return_result: (s) => s.status === 'completed',
+  withdraw: (s) => s.status === 'submitted' || s.status === 'awaiting_supplement' || s.status === 'processing',
+  rate: (s) => s.status === 'returned' && s.ratingLevel === null,
+};
+
+export function isAllowedInState(action: ActionName, state: DossierState): boolean {
+  return ALLOWED_FROM[action](state);
+}
+
+/** Actions the actor may take now, for the UI (payload checks still apply). */
+export function availableActions(state: DossierState, actor: ActorPosition): ActionName[] {
+  return ACTIONS.filter((a) => isAllowedInState(a, state) && isAuthorized(a, actor, state));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function decide(state: DossierState, command: Command, ctx: DecisionContext): Decision {
+  // Permission first (403 says nothing about state to someone who may not act), then state (409).
+  authorize(command.action, ctx.actor, state);
+  if (!isAllowedInState(command.action, state)) throw errors.notAllowedInState(command.action, state.status);
+  const { now } = ctx;
+  const s: DossierState = { ...state };
+  const facts: Record<string, unknown> = {};
+  const receivingCal = ctx.calendarOf(state.receivingOrgId);
+
+  const startStep = (index: number, orgId: string) => {
+    const step = s.process.steps[index]!;
+    const cal = ctx.calendarOf(orgId);
+    s.currentStep = index;
+    s.currentOrgId = orgId;
+    s.stepStartedAt = now;
+    s.stepDueAt = cal.addWorkingMinutes(cal.clockStart(now), Math.round(step.durationHours * 60));
+    facts.toStep = index;
+    facts.toStepName = step.name;
+    facts.toOrgId = orgId;
+    facts.stepDueAt = iso(s.stepDueAt);
+  };
+  const closeStep = () => {
+    facts.fromStep = s.currentStep;
+    facts.fromOrgId = s.currentOrgId;
+    if (s.stepDueAt) facts.stepTimeliness = classifyFinish(s.stepDueAt, now);
+  };
+  const finish = (status: DossierStatus, judged: boolean) => {
+    if (judged && s.acceptedAt) {
+      // Handling time: working time since acceptance, less the time spent waiting for supplements.
+      const waiting = s.pausedAt ? receivingCal.workingMinutesBetween(s.pausedAt, now) : 0;
+      facts.handlingMinutes = Math.max(0, Math.round(receivingCal.workingMinutesBetween(s.acceptedAt, now) - s.pausedMinutesTotal - waiting));
+    }
+    if (judged && s.dueAt) {
+      s.timeliness = finishedTimeliness({ dueAt: s.dueAt, pausedAt: s.pausedAt, forcedOverdue: s.forcedOverdue }, now);
+      facts.timeliness = s.timeliness;
+    }
+    s.status = status;
+    s.finishedAt = now;
+    s.pausedAt = null;
+  };
+
+  switch (command.action) {
+    case 'accept': {
+      if (s.process.steps.length === 0) throw errors.invalidStep(0);
+      s.status = 'processing';
+      s.acceptedAt = now;
+      s.ruleVersion = ruleVersionAt(now);
+      s.dueAt = computeDue(receivingCal, now, s.process.duration);
+      s.appointmentAt = s.dueAt;
+      s.resumeStatus = null;
+      startStep(0, s.process.steps[0]!.orgId);
+      Object.assign(facts, { dueAt: iso(s.dueAt), appointmentAt: iso(s.appointmentAt), ruleVersion: s.ruleVersion });
+      break;
+    }
+    case 'request_supplement': {
+      if (s.supplementRequests >= 1) {
+        if (!command.override) throw errors.supplementAlreadyRequested();
+        if (ctx.actor.role !== 'leader') throw errors.overrideNeedsLeader();
+        s.forcedOverdue = true;
+        facts.countsAsOverdue = true;
+      }
+      s.supplementRequests += 1;
+      s.resumeStatus = s.status === 'processing' ? 'processing' : 'submitted';
+      if (s.status === 'processing' && s.dueAt && s.stepDueAt) {
+        s.pausedAt = now;
+        s.pausedRemainingMinutes = remainingWorkingMinutes(receivingCal, now, s.dueAt);
+        s.pausedStepRemainingMinutes = remainingWorkingMinutes(ctx.calendarOf(s.currentOrgId), now, s.stepDueAt);
+        facts.pausedRemainingMinutes = s.pausedRemainingMinutes;
+      }
+      s.status = 'awaiting_supplement';
+      facts.round = s.supplementRequests;
+      break;
+    }
+    case 'supplement': {
+      const resume = s.resumeStatus ?? 'submitted';
+      if (resume === 'processing' && s.dueAt && s.pausedRemainingMinutes !== null) {
+        s.dueAt = resumeDue(receivingCal, now, s.pausedRemainingMinutes, s.dueAt);
+        if (s.stepDueAt && s.pausedStepRemainingMinutes !== null) {
+          s.stepDueAt = resumeDue(ctx.calendarOf(s.currentOrgId), now, s.pausedStepRemainingMinutes, s.stepDueAt);
+        }
+        // An apology's later appointment stands; otherwise the appointment follows the due time.
+        s.appointmentAt = s.appointmentAt && s.appointmentAt > s.dueAt ? s.appointmentAt : s.dueAt;
+        Object.assign(facts, { dueAt: iso(s.dueAt), appointmentAt: iso(s.appointmentAt), stepDueAt: iso(s.stepDueAt), pausedSince: iso(s.pausedAt) });
+      }
+      if (resume === 'processing' && s.pausedAt) s.pausedMinutesTotal += receivingCal.workingMinutesBetween(s.pausedAt, now);
+      s.status = resume;
+      s.resumeStatus = null;
+      s.pausedAt = null;
+      s.pausedRemainingMinutes = null;
+      s.pausedStepRemainingMinutes = null;
+      break;
+    }
+    case 'reject':
+      finish('rejected', false);
+      break;
+    case 'hand_over': {
+      const target = command.toStep ?? s.currentStep + 1;
+      if (!Number.isInteger(target) || target <= s.currentStep || target >= s.process.steps.length) {
+        throw errors.invalidStep(target);
+      }
+      // Only where the process snapshot sends it (its liên thông steps included), so a dossier never
+      // reaches an organisation that has no part in the procedure (issue 12, item 3).
+      const step = s.process.steps[target]!;
+      const within = ctx.isWithin ?? ((a: string, b: string) => a === b);
+      if (command.toOrgId !== undefined && !within(command.toOrgId, step.orgId)) throw handOverOutsideProcess(command.toOrgId, step.name, step.orgId);
+      closeStep();
+      startStep(target, command.toOrgId ?? step.orgId);
+      break;
+    }
+    case 'return_to_step': {
+      const target = command.toStep;
+      if (!Number.isInteger(target) || target < 0 || target >= s.currentStep) throw errors.invalidStep(target);
+      closeStep();
+      startStep(target, s.process.steps[target]!.orgId);
+      break;
+    }
+    case 'apologize': {
+      if (!s.appointmentAt) throw errors.noAppointment();
+      const next = command.newAppointmentAt;
+      if (next.getTime() <= s.appointmentAt.getTime() || next.getTime() <= now.getTime()) throw errors.appointmentNotLater();
+      const latest = latestApologyAppointment(s.appointmentAt, s.process.duration, receivingCal);
+      if (next.getTime() > latest.getTime()) throw appointmentTooFar(latest);
+      facts.previousAppointmentAt = iso(s.appointmentAt);
+      facts.beforeDeadline = now.getTime() <= s.appointmentAt.getTime();
+      s.appointmentAt = next;
+      s.apologies += 1;
+      facts.appointmentAt = iso(next);
+      break;
+    }
+    case 'stop':
+      finish('stopped', true);
+      break;
+    case 'complete': {
+      if (s.currentStep !== s.process.steps.length - 1) throw errors.notLastStep();
+      closeStep();
+      s.resultUploadId = command.resultUploadId;
+      finish('completed', true);
+      break;
+    }
+    case 'return_result':
+      s.status = 'returned';
+      s.returnChannel = command.channel;
+      break;
+    case 'withdraw':
+      finish('withdrawn', false);
+      break;
+    case 'rate':
+      s.ratingLevel = command.level;
+      break;
+  }
+  return { state: s, fromStatus: state.status, facts };
+}

@@ -1,0 +1,170 @@
+/**
+ * Gathers the 766 index inputs of an organisation subtree for a period: dossier figures from the daily
+ * counters, the catalogue in competence, open dossiers at the period's end, communes in scope.
+ */
+import { sql } from 'kysely';
+import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from './domain/index766.ts';
+import { DomainError } from '../../kernel/errors.ts';
+import { dayNumberFromYmd, isoDate, startOfDay } from '../calendar/domain/local-time.ts';
+import { inIds } from '../../platform/db/sql.ts';
+import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
+import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
+import type { AppContext } from '../../context.ts';
+
+/** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
+export function periodRange(period: string): { from: string; to: string } | null {
+  let m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) {
+    const [y, mo] = [Number(m[1]), Number(m[2])];
+    if (mo < 1 || mo > 12) return null;
+    return { from: isoDate(dayNumberFromYmd(y, mo, 1)), to: isoDate(dayNumberFromYmd(y, mo + 1, 1) - 1) };
+  }
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) {
+    const [y, q] = [Number(m[1]), Number(m[2])];
+    return { from: isoDate(dayNumberFromYmd(y, (q - 1) * 3 + 1, 1)), to: isoDate(dayNumberFromYmd(y, q * 3 + 1, 1) - 1) };
+  }
+  m = /^(\d{4})$/.exec(period);
+  if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  return null;
+}
+
+/**
+ * Open dossiers at the period's end, by the one timeliness rule (src/modules/dossiers/domain/timeliness.ts):
+ * within the deadline counts a dossier paused before its due time; overdue one paused after it.
+ */
+async function openAt(ctx: AppContext, ids: string[], lastDay: string, asOf: Date): Promise<{ within: number; overdue: number }> {
+  const now = ctx.clock();
+  if (asOf.getTime() < now.getTime()) {
+    const snap = await sql<{ within: number; overdue: number; n: number }>`
+      SELECT coalesce(sum(s.within + s.paused), 0)::int AS within, coalesce(sum(s.overdue), 0)::int AS overdue, count(*)::int AS n,
+             (SELECT count(*) FROM stats_open_daily WHERE day = ${lastDay})::int AS taken
+      FROM stats_open_daily s
+      WHERE s.day = ${lastDay} AND ${inIds('s.org_id', ids)}`.execute(ctx.db);
+    const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
+    if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
+    const live = await sql<{ within: number; overdue: number }>`
+      SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+      FROM (SELECT ${openStandingSql('d', asOf)} AS standing FROM dossiers d
+            WHERE ${openAtSql('d', asOf)} AND ${inIds('d.receiving_org_id', ids)}) s`.execute(ctx.db);
+    return live.rows[0]!;
+  }
+  const live = await sql<{ within: number; overdue: number }>`
+    SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+    FROM (SELECT ${openStandingSql('d', now)} AS standing FROM dossiers d
+          WHERE ${openNowSql('d')} AND ${inIds('d.receiving_org_id', ids)}) s`.execute(ctx.db);
+  return live.rows[0]!;
+}
+
+/** The city plan's targets (domain §5) beside the figures they are about. */
+export const TARGETS = [
+  { code: 'on_time', label: 'Hồ sơ đúng hạn / on time', target: 0.98 },
+  { code: 'digitised', label: 'Số hóa hồ sơ / digitisation', target: 0.8 },
+  { code: 'online', label: 'Hồ sơ trực tuyến / online dossiers', target: 0.5 },
+  { code: 'satisfaction', label: 'Hài lòng / satisfaction', target: 0.95 },
+] as const;
+
+/** The period's dates, or a 422 naming the field. */
+export function requirePeriod(period: string, path = 'query.period'): { from: string; to: string } {
+  const range = periodRange(period);
+  if (!range) {
+    throw new DomainError('validation-failed', 422, { vi: 'Kỳ phải có dạng 2026-11, 2026-Q4 hoặc 2026.', en: 'The period must look like 2026-11, 2026-Q4 or 2026.' }, [{ path, message: { vi: 'Kỳ không hợp lệ', en: 'Invalid period' } }]);
+  }
+  return range;
+}
+
+export async function index766(ctx: AppContext, orgId: string, period: string) {
+  const range = requirePeriod(period);
+  const org = await ctx.orgs.find(orgId);
+  if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
+  // Today's subtree (src/modules/organisations/domain/tree.ts); see docs/measurement.md on moved units.
+  const ids = await ctx.orgs.subtreeIds(org.id);
+  const { from, to } = range;
+  const end = startOfDay(dayNumberFromYmd(Number(to.slice(0, 4)), Number(to.slice(5, 7)), Number(to.slice(8, 10))) + 1);
+  const asOf = end.getTime() < ctx.clock().getTime() ? end : ctx.clock();
+
+  // Periods are whole months: the monthly roll-up (about 12 rows per organisation, procedure and metric a year).
+  const c = await monthlyTotals(ctx, org, from, to);
+  const feeReceived = await sql<{ n: number }>`
+    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN procedures p ON p.code = s.procedure_code
+    WHERE ${inIds('s.org_id', ids)} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
+  const catalogue = await sql<{ total: number; online: number; complete: number; with_fee: number; with_online_dossier: number }>`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE p.online_level IN ('full', 'partial'))::int AS online,
+           count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete,
+           count(*) FILTER (WHERE p.fee_vnd > 0)::int AS with_fee,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s WHERE s.procedure_code = p.code AND ${inIds('s.org_id', ids)}
+                                          AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
+    FROM procedures p
+    WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po WHERE po.procedure_code = p.code AND ${inIds('po.org_id', ids)})`.execute(ctx.db);
+  // Open at the period's end: the day's snapshot when the period has ended (a gauge, like the counters),
+  // the dossiers open now when it has not; the interval index only as a fallback for a missing snapshot.
+  const open = await openAt(ctx, ids, to, asOf);
+  const communes = await sql<{ total: number; offering: number }>`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
+                                          WHERE po.org_id = o.id AND p.field_code = 'chung-thuc' AND p.online_level IN ('full', 'partial')))::int AS offering
+    FROM organisations o WHERE ${inIds('o.id', ids)} AND o.kind = 'commune' AND o.active`.execute(ctx.db);
+
+  const cat = catalogue.rows[0]!;
+  const input: Index766Input = {
+    procedures: {
+      inCompetence: cat.total,
+      offeredOnline: cat.online,
+      withAllParts: cat.complete,
+      publishedOnTime: null,
+      updatedNationallyInTime: null,
+      withOnlineDossier: cat.with_online_dossier,
+      withFee: cat.with_fee,
+      withOnlinePayment: null,
+      feeDataSynced: null,
+      usingPopulationDb: null,
+    },
+    dossiers: {
+      received: c('received'),
+      // Refused at intake: never entered processing, so not counted by the progress criterion (countsForProgress).
+      refusedAtIntake: c('rejected'),
+      // Every online dossier completed here gets a signed electronic result, so none is excluded.
+      receivedOnline: c('received_online'),
+      finishedEarly: c('finished_early'),
+      finishedOnTime: c('finished_on_time'),
+      finishedLate: c('finished_late'),
+      openWithinDeadline: open.within,
+      openOverdue: open.overdue,
+      completed: c('completed'),
+      withElectronicResult: c('e_results'),
+      // Online dossiers arrive with their components as files.
+      withDigitisedComponents: c('received_online'),
+      syncedToNationalPortal: null,
+      reusingDigitisedData: null,
+      linkedToCitizenDataStore: null,
+      usingPopulationDb: null,
+      dissatisfied: c('rated_dissatisfied'),
+      withFee: Number(feeReceived.rows[0]!.n),
+      paidOnline: null,
+    },
+    communes: { total: communes.rows[0]!.total, offeringElectronicCopies: communes.rows[0]!.offering },
+    feedback: { total: 0, handledOnTime: 0, disliked: 0, overdue: 0, repeated: 0 },
+  };
+  const criteria = compute766(input);
+  const summary = summarise766(criteria, DEFAULT_BANDS);
+  const finished = input.dossiers.finishedEarly + input.dossiers.finishedOnTime + input.dossiers.finishedLate;
+  const share = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
+  const actual: Record<string, number | null> = {
+    on_time: share(input.dossiers.finishedEarly + input.dossiers.finishedOnTime, finished),
+    digitised: share(input.dossiers.withDigitisedComponents, input.dossiers.received),
+    online: share(input.dossiers.receivedOnline, input.dossiers.received),
+    satisfaction: share(c('rated_satisfied') + c('rated_very_satisfied'), c('rated')),
+  };
+  return {
+    org: { id: org.id, name: org.name },
+    period,
+    from,
+    to,
+    asOf: asOf.toISOString(),
+    ...summary,
+    bands: DEFAULT_BANDS,
+    criteria,
+    targets: TARGETS.map((t) => ({ ...t, actual: actual[t.code] ?? null, met: actual[t.code] === null ? null : actual[t.code]! >= t.target })),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Public transparency and open data: per organisation and period, aggregated figures only (no personal
+ * data): received, online, finished early / on time / late, on-time rate, satisfaction, the 766 total.
+ * Computed from the counters; cached for a minute per period.
+ */
+import type { AppContext } from '../../context.ts';
+import { sql } from 'kysely';
+import { derive } from './stats.ts';
+import { addInto, type Increments, type Metric } from './domain/counters.ts';
+import { index766, periodRange, requirePeriod } from './index766.ts';
+
+export interface PublicRow {
+  period: string;
+  orgId: string;
+  orgName: string;
+  agencyEid: string | null;
+  received: number;
+  receivedOnline: number;
+  finishedEarly: number;
+  finishedOnTime: number;
+  finishedLate: number;
+  onTimeRate: number | null;
+  rated: number;
+  satisfiedOrBetter: number | null;
+  /** Null when the unit received no dossier in the period: full marks for "not applicable" would mislead. */
+  index766: number | null;
+}
+
+const cache = new Map<string, { at: number; rows: PublicRow[] }>();
+const TTL_MS = 60_000;
+
+export async function publicStats(ctx: AppContext, period: string): Promise<PublicRow[]> {
+  const range = requirePeriod(period, 'period');
+  const hit = cache.get(period);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
+  const orgs = (await ctx.orgs.all()).filter((o) => o.active && (o.kind === 'department' || o.kind === 'commune' || o.kind === 'unit'));
+  // Every unit's own totals in one query over the monthly roll-up (periods are whole months), then each
+  // organisation's subtree (today's tree: src/modules/organisations/domain/tree.ts) summed here.
+  const totals = await sql<{ org_id: string; metric: Metric; value: number }>`
+    SELECT s.org_id, s.metric, sum(s.value)::float8 AS value
+    FROM stats_monthly s
+    WHERE s.month BETWEEN ${range.from} AND ${range.to}
+    GROUP BY 1, 2`.execute(ctx.db);
+  const own = new Map<string, Increments>();
+  for (const r of totals.rows) addInto(own.get(r.org_id) ?? own.set(r.org_id, {}).get(r.org_id)!, { [r.metric]: Number(r.value) });
+  const tree = await ctx.orgs.snapshot();
+  const byOrg = new Map<string, Increments>();
+  for (const o of orgs) byOrg.set(o.id, tree.subtreeIds(o.id).reduce((acc, id) => addInto(acc, own.get(id) ?? {}), {} as Increments));
+  const rows: PublicRow[] = [];
+  for (const o of orgs) {
+    const t = derive(byOrg.get(o.id) ?? {});
+    rows.push({
+      period,
+      orgId: o.id,
+      orgName: o.name,
+      agencyEid: o.agency_eid,
+      received: t.counters.received,
+      receivedOnline: t.counters.received_online,
+      finishedEarly: t.counters.finished_early,
+      finishedOnTime: t.counters.finished_on_time,
+      finishedLate: t.counters.finished_late,
+      onTimeRate: t.onTimeRate,
+      rated: t.satisfaction.rated,
+      satisfiedOrBetter: t.satisfaction.satisfiedOrBetter,
+      // Only units with dossiers get a score: full marks for "not applicable" would mislead.
+      index766: t.counters.received > 0 ? (await index766(ctx, o.id, period)).total : null,
+    });
+  }
+  cache.set(period, { at: Date.now(), rows });
+  return rows;
+}
+
+const CSV_COLUMNS: Array<[keyof PublicRow, string]> = [
+  ['period', 'ky'],
+  ['orgId', 'ma_co_quan'],
+  ['agencyEid', 'ma_dinh_danh'],
+  ['orgName', 'ten_co_quan'],
+  ['received', 'tiep_nhan'],
+  ['receivedOnline', 'tiep_nhan_truc_tuyen'],
+  ['finishedEarly', 'giai_quyet_truoc_han'],
+  ['finishedOnTime', 'giai_quyet_dung_han'],
+  ['finishedLate', 'giai_quyet_tre_han'],
+  ['onTimeRate', 'ty_le_dung_han'],
+  ['rated', 'so_danh_gia'],
+  ['satisfiedOrBetter', 'ty_le_hai_long'],
+  ['index766', 'diem_bo_chi_so_766'],
+];
+
+/**
+ * One CSV cell. Text that a spreadsheet would take for a formula (=, +, -, @, tab, CR first: an
+ * organisation named "=HYPERLINK(…)") gets a leading apostrophe (OWASP "CSV injection"); numbers stay numbers.
+ */
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV, UTF-8 with a BOM so spreadsheet programs read the Vietnamese names right. */
+export function toCsv(rows: PublicRow[]): string {
+  const cell = csvCell;
+  return `\uFEFF${[CSV_COLUMNS.map(([, h]) => h).join(','), ...rows.map((r) => CSV_COLUMNS.map(([k]) => cell(r[k])).join(','))].join('\r\n')}\r\n`;
+}
+
+/** A DCAT-style catalogue: one dataset per kind of figure, a distribution per period and format. */
+export function catalogue(baseUrl: string, periods: string[]) {
+  return {
+    '@context': 'https://www.w3.org/ns/dcat.jsonld',
+    '@type': 'dcat:Catalog',
+    'dct:title': 'Dữ liệu mở về giải quyết thủ tục hành chính — motcua',
+    'dct:description': 'Số liệu tổng hợp theo cơ quan và theo kỳ; không chứa dữ liệu cá nhân.',
+    'dct:language': 'vi',
+    'dcat:dataset': [
+      {
+        '@type': 'dcat:Dataset',
+        'dct:identifier': 'tien-do-giai-quyet-ho-so',
+        'dct:title': 'Tiến độ giải quyết hồ sơ, mức độ hài lòng và điểm Bộ chỉ số 766 theo cơ quan',
+        'dct:license': 'https://creativecommons.org/licenses/by/4.0/',
+        'dcat:keyword': ['thủ tục hành chính', 'một cửa', 'Bộ chỉ số 766', 'cải cách hành chính'],
+        'dct:temporal': periods.map((p) => ({ 'dct:identifier': p, ...periodRange(p) })),
+        'dcat:distribution': periods.flatMap((p) => [
+          { '@type': 'dcat:Distribution', 'dct:title': `${p} (CSV)`, 'dcat:downloadURL': `${baseUrl}/open-data/kpis/${p}.csv`, 'dcat:mediaType': 'text/csv' },
+          { '@type': 'dcat:Distribution', 'dct:title': `${p} (JSON)`, 'dcat:downloadURL': `${baseUrl}/open-data/kpis/${p}.json`, 'dcat:mediaType': 'application/json' },
+        ]),
+      },
+    ],
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The web app built by Vite into dist/web (`npm run build:web`, run by `npm start` and `npm test`):
+ * one index.html for every page of the portal, the desk and the administration, and the hashed
+ * assets, cached for a year since their names change with their content.
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { defineRoute } from '../../platform/http/route.ts';
+import { errors } from '../../kernel/errors.ts';
+
+export const WEB_DIR = process.env.MOTCUA_WEB_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const NOT_BUILT = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>motcua</title></head><body>
+<h1>Giao diện web chưa được build</h1><p>Chạy <code>npm run build:web</code> (hoặc <code>npm start</code>, lệnh này tự build) rồi tải lại trang.</p>
+<p lang="en">The web app is not built: run <code>npm run build:web</code> (or <code>npm start</code>, which builds it) and reload.</p></body></html>`;
+
+/** index.html, read once: it changes only with a build, and a build comes with a restart. */
+let indexHtml: Buffer | null = null;
+async function readIndex(): Promise<Buffer | null> {
+  if (!indexHtml) {
+    const path = join(WEB_DIR, 'index.html');
+    if (!existsSync(path)) return null; // not built yet: asked again next time
+    indexHtml = await readFile(path);
+  }
+  return indexHtml;
+}
+
+const Code = z.strictObject({ code: z.string().min(1).max(80) });
+
+/** Pages of the single-page app; each answers the same index.html and the app routes in the browser. */
+const PAGES: Array<[string, string, z.ZodType | undefined]> = [
+  ['/', 'Portal: search the catalogue of procedures', undefined],
+  ['/dang-nhap', 'Log in', undefined],
+  ['/dang-ky', 'Register a citizen account', undefined],
+  ['/tai-khoan', 'Account: password change and sessions', undefined],
+  ['/dat-lai-mat-khau', 'Set a new password with a reset link (?token=)', undefined],
+  ['/tra-cuu', 'Look up a dossier by code and lookup code (no login)', undefined],
+  ['/thu-tuc/:code', 'A procedure: components, fees, duration, where to submit', Code],
+  ['/nop-ho-so/:code', 'Apply online (drafts resume with ?nhap=)', Code],
+  ['/ca-nhan', "A citizen's dossiers and drafts", undefined],
+  ['/ca-nhan/ho-so/:code', "A citizen's dossier: receipt, timeline, supplement, withdraw, rating", Code],
+  ['/mot-cua', 'Desk: queues by status', undefined],
+  ['/mot-cua/ho-so/:code', 'Desk: one dossier with the actions allowed now', Code],
+  ['/mot-cua/tai-khoan', 'Desk: help a citizen with their account (reset link, ID number binding)', undefined],
+  ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
+  ['/quan-tri', 'Administration', undefined],
+  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
+];
+
+export const webAppRoutes = [
+  ...PAGES.map(([url, summary, params]) =>
+    defineRoute({
+      method: 'GET',
+      url,
+      summary,
+      tag: 'pages',
+      access: 'public',
+      ...(params ? { params } : {}),
+      success: { status: 200, description: 'HTML (the web app)', contentType: 'text/html' },
+      handler: async ({ reply }) => {
+        const index = await readIndex();
+        reply.header('cache-control', 'no-cache');
+        if (!index) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
+        return reply.type('text/html; charset=utf-8').send(index);
+      },
+    }),
+  ),
+  defineRoute({
+    method: 'GET',
+    url: '/assets/:file',
+    summary: 'Built JavaScript and CSS of the web app (content-hashed names, cached for a year)',
+    tag: 'pages',
+    access: 'public',
+    params: z.strictObject({ file: z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/).refine((f) => !f.startsWith('.'), 'no hidden files') }),
+    success: { status: 200, description: 'A file', contentType: 'text/javascript' },
+    handler: async ({ params, reply }) => {
+      const type = TYPES[extname(params.file)];
+      const path = join(WEB_DIR, 'assets', params.file);
+      if (!type || !existsSync(path)) throw errors.notFound('file', params.file);
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.type(type).send(await readFile(path));
+    },
+  }),
+];
