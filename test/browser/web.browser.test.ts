@@ -426,6 +426,17 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('cell', { name: 'Ủy ban nhân dân Phường Thử Nghiệm', exact: true }).waitFor();
     await shot(page, 'admin-organisations');
+    // Moving a unit under another parent from a day on: a day before it came under its parent is refused.
+    await page.getByRole('button', { name: 'Sửa Ủy ban nhân dân Phường Thử Nghiệm' }).click();
+    await page.getByLabel('Cơ quan cấp trên mới').selectOption('phuong-sai-gon');
+    await page.getByLabel('Ngày hiệu lực').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    await page.getByText('Ngày hiệu lực trước ngày đơn vị thuộc cơ quan cấp trên hiện tại').first().waitFor();
+    await axe(page, 'admin organisation move');
+    await page.getByLabel('Ngày hiệu lực').fill('2026-11-23');
+    await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    await page.getByRole('button', { name: 'Thêm mới' }).waitFor();
+    expect((await t.call('GET', '/api/organisations')).body.items.find((o: { id: string }) => o.id === 'phuong-thu-nghiem').parentId).toBe('phuong-sai-gon');
 
     await page.getByRole('link', { name: 'Người dùng, vai trò' }).click();
     await page.getByLabel('Tên đăng nhập').fill('tn.reception');

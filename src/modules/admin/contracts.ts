@@ -101,3 +101,12 @@ export const OrganisationUpsert = z.strictObject({
   active: z.boolean().default(true),
 });
 export type OrganisationUpsert = z.infer<typeof OrganisationUpsert>;
+
+/** Moving a unit under another parent from a day on (a dated reorganisation: docs/api.md). */
+export const OrganisationMove = z.strictObject({
+  parentId: z.string().min(1).max(64).describe('The new organisation above'),
+  effectiveFrom: z.iso
+    .date()
+    .describe('First day (Vietnam calendar) under the new parent; not before the current parent period began'),
+});
+export type OrganisationMove = z.infer<typeof OrganisationMove>;

@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { idNumberIssues } from '../identity/domain/id-number.ts';
-import { escapeLike, subtreePattern } from '../../platform/db/sql.ts';
+import { escapeLike, inIds } from '../../platform/db/sql.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { rowToState, type DossierRow } from './store.ts';
 import { DomainError, errors, type FieldIssue } from '../../kernel/errors.ts';
@@ -604,16 +604,16 @@ async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: str
       throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
     }
     const org = orgFilter ? (await ctx.orgs.find(orgFilter))! : own;
-    const prefix = subtreePattern(org);
-    // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
+    // The units under it today (src/modules/organisations/domain/tree.ts). Every organisation that has held a
+    // dossier (receiving and current included) is in dossier_orgs.
+    const ids = await ctx.orgs.subtreeIds(org.id);
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('dossier_orgs')
-          .innerJoin('organisations as o', 'o.id', 'dossier_orgs.org_id')
           .select('dossier_orgs.org_id')
           .whereRef('dossier_orgs.dossier_id', '=', 'dossiers.id')
-          .where('o.path', 'like', prefix),
+          .where(inIds('dossier_orgs.org_id', ids)),
       ),
     );
   }
