@@ -64,7 +64,8 @@ async function main() {
   const start = async () => {
     server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     exited = new Promise((r) => server!.once('exit', r));
-    for (let i = 0; i < 120; i++) {
+    // Up to 90 s: under a full parallel test run on two cores, start-up (tsx, migrations, seed) is slow.
+    for (let i = 0; i < 360; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) return;
       } catch {

@@ -59,10 +59,11 @@ export interface AppContext {
 }
 
 export function createContext(db: Database, options: { clock?: () => Date; config?: Partial<AppConfig> } = {}): AppContext {
-  const orgs = new OrganisationDirectory(db);
+  const clock = options.clock ?? (() => new Date());
+  const orgs = new OrganisationDirectory(db, clock);
   return {
     db,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     config: { ...DEFAULT_CONFIG, ...options.config },
     orgs,
     calendars: new CalendarService(db, orgs),

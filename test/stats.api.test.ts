@@ -92,8 +92,8 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     const r = await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-12', { as: 'leader' });
     expect(r.status).toBe(200);
     const c = Object.fromEntries(r.body.criteria.map((x: { code: string }) => [x.code, x]));
-    // Received 5; early 1 + on time 1 + open within the deadline 0 → 2/5 × 20 = 8.
-    expect(c['2.1']).toMatchObject({ numerator: 2, denominator: 5, score: 8 });
+    // Received 5, d refused at intake does not count (issue 13 item 3); early 1 + on time 1 + open within the deadline 0 → 2/4 × 20 = 10.
+    expect(c['2.1']).toMatchObject({ numerator: 2, denominator: 4, score: 10 });
     // e-results 3 of 3 completed.
     expect(c['4.1']).toMatchObject({ numerator: 3, denominator: 3, score: 6 });
     // Satisfaction: 5 finished or open (a, b, c late, d rejected is neither, e open overdue) → a, b, c, e = 4;
@@ -103,7 +103,7 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(c['1.3']).toMatchObject({ status: 'computed', score: 2 });
     expect(c['4.3']).toMatchObject({ numerator: 1, denominator: 1, score: 2 });
     expect(c['6.1']).toMatchObject({ status: 'no_data', score: 0 });
-    expect(r.body.groups.progress).toEqual({ max: 20, score: 8 });
+    expect(r.body.groups.progress).toEqual({ max: 20, score: 10 });
     expect(r.body.targets.find((x: { code: string }) => x.code === 'on_time')).toMatchObject({ target: 0.98, met: false });
     expect(r.body.criteria.reduce((s: number, x: { score: number }) => s + x.score, 0)).toBeCloseTo(r.body.total, 2);
     // The day-end snapshot of open dossiers gives the same figures as visiting the dossiers.

@@ -13,7 +13,8 @@ import { hashPassword } from '../modules/identity/passwords.ts';
 import { NATIONAL_SCOPE } from '../modules/calendar/calendars.ts';
 import type { AppContext } from '../context.ts';
 import type { Role } from '../modules/dossiers/domain/types.ts';
-import { DEMO_FIELDS, DEMO_ORGANISATIONS, type DemoOrg } from './demo-organisations.ts';
+import { DEMO_FIELDS, DEMO_ORGANISATIONS } from './demo-organisations.ts';
+import { TREE_EPOCH } from '../modules/organisations/domain/tree.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
@@ -53,21 +54,12 @@ export async function seedReferenceData(trx: Transaction<DB>): Promise<void> {
   }
 }
 
-function orgPath(org: DemoOrg, byId: Map<string, DemoOrg>): string {
-  const parts: string[] = [];
-  for (let o: DemoOrg | undefined = org; o; o = o.parentId ? byId.get(o.parentId) : undefined) parts.unshift(o.id);
-  return `/${parts.join('/')}/`;
-}
-
 export async function seedDemo(trx: Transaction<DB>): Promise<void> {
-  const byId = new Map(DEMO_ORGANISATIONS.map((o) => [o.id, o]));
   for (const o of DEMO_ORGANISATIONS) {
     await trx
       .insertInto('organisations')
       .values({
         id: o.id,
-        parent_id: o.parentId,
-        path: orgPath(o, byId),
         name: o.name,
         short_name: o.shortName,
         kind: o.kind,
@@ -79,6 +71,10 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
         is_demo: true,
       })
       .execute();
+  }
+  // The demo tree is today's and, like the back-filled one (migration 019), holds since records began.
+  for (const o of DEMO_ORGANISATIONS) {
+    if (o.parentId) await trx.insertInto('organisation_parents').values({ org_id: o.id, parent_id: o.parentId, valid_from: TREE_EPOCH }).execute();
   }
   for (const [code, name] of DEMO_FIELDS) await trx.insertInto('fields').values({ code, name }).execute();
   const wards = DEMO_ORGANISATIONS.filter((o) => o.kind === 'commune').map((o) => o.id);

@@ -426,6 +426,17 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('cell', { name: 'Ủy ban nhân dân Phường Thử Nghiệm', exact: true }).waitFor();
     await shot(page, 'admin-organisations');
+    // Moving a unit under another parent from a day on: a day before it came under its parent is refused.
+    await page.getByRole('button', { name: 'Sửa Ủy ban nhân dân Phường Thử Nghiệm' }).click();
+    await page.getByLabel('Cơ quan cấp trên mới').selectOption('phuong-sai-gon');
+    await page.getByLabel('Ngày hiệu lực').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    await page.getByText('Ngày hiệu lực trước ngày đơn vị thuộc cơ quan cấp trên hiện tại').first().waitFor();
+    await axe(page, 'admin organisation move');
+    await page.getByLabel('Ngày hiệu lực').fill('2026-11-23');
+    await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    await page.getByRole('button', { name: 'Thêm mới' }).waitFor();
+    expect((await t.call('GET', '/api/organisations')).body.items.find((o: { id: string }) => o.id === 'phuong-thu-nghiem').parentId).toBe('phuong-sai-gon');
 
     await page.getByRole('link', { name: 'Người dùng, vai trò' }).click();
     await page.getByLabel('Tên đăng nhập').fill('tn.reception');
@@ -470,6 +481,9 @@ describe('web app in Chromium', () => {
     await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).first().waitFor();
     await page.getByLabel('Thao tác').selectOption('procedure.upsert');
     await page.getByRole('button', { name: 'Tìm' }).click();
+    // The unfiltered list already shows procedure rows: wait for the filtered answer to replace it (the
+    // account rows go), or this reads the old list under load.
+    await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).first().waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: 'procedure: 2.000720.H29' }).first().waitFor();
     expect(await page.getByRole('cell', { name: 'Tạo tài khoản', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe('/api/admin/audit/export?action=procedure.upsert&format=csv');

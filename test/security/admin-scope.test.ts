@@ -263,6 +263,8 @@ interface MatrixEntry {
 const WARD = 'phuong-sai-gon';
 const OTHER = 'phuong-ben-thanh';
 const SUBUNIT = 'sg-bo-phan-mot-cua'; // under Phường Sài Gòn, created for the matrix
+/** Units created for the matrix to be moved: one under the ward, one under the other ward, one under the city. */
+const MOVE_UNIT = { own: 'mx-move-sg', other: 'mx-move-btn', city: 'mx-move-tp' } as const;
 const PERIOD = '2026-10';
 const unit = (parentId: string) => ({ parentId, name: 'Tổ công tác thử nghiệm', kind: 'unit' });
 const officer = (f: Fixtures, orgId: string) => ({ username: f.fresh('mx.canbo'), fullName: 'Cán Bộ Thử', role: 'reception', orgId, password: DEMO_PASSWORD });
@@ -289,6 +291,16 @@ const MATRIX: Record<string, MatrixEntry> = {
       own: (f) => ({ url: `/api/organisations/${f.fresh('mx-sg')}`, body: unit(WARD) }),
       other: (f) => ({ url: `/api/organisations/${f.fresh('mx-btn')}`, body: unit(OTHER) }),
       city: (f) => ({ url: `/api/organisations/${f.fresh('mx-tp')}`, body: { ...unit('h29'), kind: 'department' } }),
+    },
+  },
+  'POST /api/admin/organisations/:id/move': {
+    // A reorganisation changes who covers whom: city level only, even for a ward's own unit. Each allowed
+    // attempt moves a unit of its own (created for the matrix) to a parent it is not under yet.
+    allows: (a) => a.level === 'city',
+    targets: {
+      own: () => ({ url: `/api/admin/organisations/${MOVE_UNIT.own}/move`, body: { parentId: SUBUNIT, effectiveFrom: '2026-11-23' } }),
+      other: () => ({ url: `/api/admin/organisations/${MOVE_UNIT.other}/move`, body: { parentId: WARD, effectiveFrom: '2026-11-23' } }),
+      city: () => ({ url: `/api/admin/organisations/${MOVE_UNIT.city}/move`, body: { parentId: 'so-noi-vu', effectiveFrom: '2026-11-23' } }),
     },
   },
   'PUT /api/organisations/:id/calendar': {
@@ -476,6 +488,9 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
     await ok(t.call('POST', '/api/users', { as: 'admin', body: { username: 'mx.btn.canbo', fullName: 'Cán Bộ Bến Thành', role: 'specialist', orgId: OTHER, password: DEMO_PASSWORD } }), 201);
     await ok(t.call('POST', '/api/auth/register', { body: { username: 'mx.congdan', fullName: 'Công Dân Ma Trận', password: DEMO_PASSWORD } }), 201);
     await ok(t.call('PUT', `/api/organisations/${SUBUNIT}`, { as: 'admin', body: { parentId: WARD, name: 'Bộ phận Một cửa Phường Sài Gòn', kind: 'unit' } }), 201);
+    await ok(t.call('PUT', `/api/organisations/${MOVE_UNIT.own}`, { as: 'admin', body: unit(WARD) }), 201);
+    await ok(t.call('PUT', `/api/organisations/${MOVE_UNIT.other}`, { as: 'admin', body: unit(OTHER) }), 201);
+    await ok(t.call('PUT', `/api/organisations/${MOVE_UNIT.city}`, { as: 'admin', body: { ...unit('h29'), kind: 'department' } }), 201);
     await ok(t.call('PUT', '/api/procedures/1.999881.H29', { as: 'admin', body: localProcedure([WARD]) }));
     await ok(t.call('PUT', '/api/procedures/1.999882.H29', { as: 'admin', body: localProcedure([OTHER]) }));
     const users = (await ok(t.call('GET', '/api/users', { as: 'admin' }))).items as Array<{ id: string; username: string }>;

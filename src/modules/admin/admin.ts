@@ -253,13 +253,14 @@ export async function setOrgCalendar(ctx: AppContext, admin: SessionUser, orgId:
 
 /**
  * Create an organisation under one in the administrator's subtree, or edit its name, contacts and
- * status. The parent is fixed once created: moving a unit (a reorganisation) re-homes dossiers,
- * accounts and statistics and is not done by an edit.
+ * status. The parent is not changed by an edit: moving a unit is a dated reorganisation (moveOrganisation).
  */
 export async function upsertOrganisation(ctx: AppContext, admin: SessionUser, id: string, body: OrganisationUpsert) {
+  // Read afresh: a unit created a moment ago (by this server or another) must be found as existing.
+  ctx.orgs.invalidate();
   const orgs = await ctx.orgs.snapshot();
   const parent = orgs.find(body.parentId);
-  const existing = orgs.find(id) ?? (await ctx.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst());
+  const existing = orgs.find(id);
   // An organisation is created and edited from the level above: its parent (the one it has, for an
   // edit) must be in the administrator's subtree. A unit's own administrator does not rename it,
   // renumber it (its agency e-ID numbers its dossiers) or close it.
@@ -289,7 +290,9 @@ export async function upsertOrganisation(ctx: AppContext, admin: SessionUser, id
     if (existing) {
       await trx.updateTable('organisations').set(values).where('id', '=', id).execute();
     } else {
-      await trx.insertInto('organisations').values({ id, parent_id: parent!.id, path: `${parent!.path}${id}/`, calendar: json({}), ...values }).execute();
+      // A new unit exists, under its parent, from today (a dated tree: src/modules/organisations/domain/tree.ts).
+      await trx.insertInto('organisations').values({ id, calendar: json({}), effective_from: orgs.day, ...values }).execute();
+      await trx.insertInto('organisation_parents').values({ org_id: id, parent_id: parent!.id, valid_from: orgs.day }).execute();
     }
     await recordAudit(trx, ctx, admin, { action: 'organisation.upsert', subjectType: 'organisation', subjectId: id, orgId: id, details: { ...body, created: !existing } });
   });

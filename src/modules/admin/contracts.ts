@@ -103,6 +103,15 @@ export const OrganisationUpsert = z.strictObject({
 });
 export type OrganisationUpsert = z.infer<typeof OrganisationUpsert>;
 
+/** Moving a unit under another parent from a day on (a dated reorganisation: docs/api.md). */
+export const OrganisationMove = z.strictObject({
+  parentId: z.string().min(1).max(64).describe('The new organisation above'),
+  effectiveFrom: z.iso
+    .date()
+    .describe('First day (Vietnam calendar) under the new parent; not before the current parent period began'),
+});
+export type OrganisationMove = z.infer<typeof OrganisationMove>;
+
 // ---- Answers
 
 const OfficerRole = z.enum(['reception', 'specialist', 'leader', 'manager', 'admin']);
@@ -120,4 +129,12 @@ export const OrganisationSaved = OrganisationUpsert.extend({ id: z.string(), cre
 export const OrgCalendarSaved = z.object({
   orgId: z.string(),
   calendar: z.object({ weeklyHours: z.array(z.string()).optional(), cutoff: z.string().nullable() }),
+});
+
+/** A unit moved under another parent from a day on. */
+export const OrganisationMoved = z.object({
+  id: z.string(),
+  previousParentId: z.string().nullable(),
+  parentId: z.string(),
+  effectiveFrom: z.string().describe('YYYY-MM-DD'),
 });

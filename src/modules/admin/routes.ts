@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
-import { Officer, OfficerList, OrgCalendarBody, OrgCalendarSaved, OrganisationSaved, OrganisationUpsert, ProcedureSaved, ProcedureUpsert, UserCreate, UserUpdate } from './contracts.ts';
+import { Officer, OfficerList, OrgCalendarBody, OrgCalendarSaved, OrganisationMove, OrganisationMoved, OrganisationSaved, OrganisationUpsert, ProcedureSaved, ProcedureUpsert, UserCreate, UserUpdate } from './contracts.ts';
 import { createOfficer, listOfficers, setOrgCalendar, updateOfficer, upsertOrganisation, upsertProcedure } from './admin.ts';
+import { moveOrganisation } from './organisation-moves.ts';
+import { requireCityLevel } from '../organisations/scope.ts';
 
 export const adminRoutes = [
   defineRoute({
@@ -17,6 +19,20 @@ export const adminRoutes = [
       const result = await upsertOrganisation(ctx, user!, params.id, body);
       if (result.created) reply.code(201);
       return result;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/admin/organisations/:id/move',
+    summary: 'Move a unit under another parent from a day on; its past figures stay its own (city-level administrator)',
+    tag: 'admin',
+    access: ['admin'],
+    response: OrganisationMoved,
+    params: z.strictObject({ id: z.string().min(1).max(64) }),
+    body: OrganisationMove,
+    handler: async ({ params, body, user, ctx }) => {
+      await requireCityLevel(ctx, user!);
+      return moveOrganisation(ctx, user!, params.id, body);
     },
   }),
   defineRoute({

@@ -257,18 +257,16 @@ async function scopedQuery(ctx: AppContext, admin: SessionUser, f: AuditFilters)
   const orgs = await ctx.orgs.snapshot();
   const home = admin.orgId ? orgs.find(admin.orgId) : undefined;
   if (!home) throw forbidden();
-  const cityLevel = home.parent_id === null;
-  let within: string | null = cityLevel ? null : home.path;
+  const cityLevel = orgs.isRoot(home.id);
+  let within: string | null = cityLevel ? null : home.id;
   if (f.org) {
     const org = orgs.find(f.org);
     if (!org || !orgs.covers(admin.orgId, org.id)) throw forbidden();
-    within = org.path;
+    within = org.id;
   }
   let q = ctx.db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_id');
-  if (within !== null) {
-    const ids = [...orgs.byId.values()].filter((o) => o.path.startsWith(within!)).map((o) => o.id);
-    q = q.where('audit_log.org_id', 'in', ids);
-  }
+  // The subtree as it is today (src/modules/organisations/domain/tree.ts), like every other scope.
+  if (within !== null) q = q.where('audit_log.org_id', 'in', orgs.subtreeIds(within));
   if (f.from) q = q.where('audit_log.at', '>=', bound(f.from, false));
   if (f.to) q = q.where('audit_log.at', '<', bound(f.to, true));
   if (f.actor) {

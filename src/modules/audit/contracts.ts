@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'document.revoke',
   // The outbox: a dead message put back to pending.
   'outbox.retry',
+  // A unit moved under another parent from a day on (a dated reorganisation).
+  'organisation.move',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

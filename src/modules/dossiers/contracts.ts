@@ -109,6 +109,8 @@ const Timeliness = z.enum(['early', 'on_time', 'late']).describe('How a finished
 const Channel = z.enum(['online', 'counter', 'post']);
 const DurationUnit = z.enum(['working_days', 'working_hours', 'calendar_days', 'months']);
 const CodeAndName = z.object({ code: z.string(), name: z.string() });
+/** Where an open dossier stands now, by the one timeliness rule (./domain/timeliness.ts); null when not open. */
+const OpenClock = z.enum(['on_time', 'due_soon', 'paused', 'late']).nullable();
 
 /** The applicant as submitted (Applicant above); every value is text. */
 export const ApplicantView = z.object({
@@ -191,6 +193,7 @@ export const DossierView = z.object({
   finishedAt: Instant.nullable(),
   timeliness: Timeliness.nullable(),
   openTimeliness: z.enum(['within_deadline', 'overdue']).nullable(),
+  clock: OpenClock,
   workingMinutesLeft: z.number().nullable(),
   dueSoon: z.boolean().describe("Within one working day of the due time, not late (the server's threshold)"),
   supplementRequests: z.number().int(),
@@ -219,6 +222,7 @@ export const DossierItem = z.object({
   finishedAt: Instant.nullable(),
   timeliness: Timeliness.nullable(),
   overdue: z.boolean(),
+  clock: OpenClock,
   workingMinutesLeft: z.number().nullable(),
   dueSoon: z.boolean(),
   receivingOrgId: z.string(),

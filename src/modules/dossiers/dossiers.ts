@@ -5,23 +5,22 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { json } from '../../platform/db/db.ts';
 import { idNumberIssues } from '../identity/domain/id-number.ts';
-import { escapeLike, subtreePattern } from '../../platform/db/sql.ts';
-import { counterSubjectOf, counterWrites } from '../measurement/counters-store.ts';
-import { writeTogether, type Write } from '../../platform/db/write-together.ts';
+import { escapeLike, inIds } from '../../platform/db/sql.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
-import { incrementsOf } from '../measurement/domain/counters.ts';
-import { actionEntryWrite, rowToState, stateColumns, updateDossierState, type DossierRow } from './store.ts';
+import { rowToState, type DossierRow } from './store.ts';
 import { DomainError, errors, type FieldIssue } from '../../kernel/errors.ts';
-import { canonicalJson, GENESIS_HASH } from './domain/action-log.ts';
-import { decide, availableActions, openDossier, type Command } from './domain/lifecycle.ts';
+import { canonicalJson } from './domain/action-log.ts';
+import { availableActions, type Command, type Decision } from './domain/lifecycle.ts';
+import { record } from './dossier-writes.ts';
 import { canView, type ActorPosition } from './domain/policy.ts';
 import { ACTION_LABELS, DOSSIER_STATUSES, NOTE_FIELDS, NOTE_VISIBILITY_RULES, RATING_LABELS, STATUS_LABELS, noteVisibilityOf, type ActionName, type DossierState, type NoteVisibility, type ProcessSnapshot } from './domain/types.ts';
 import { formatDossierCode, lookupSecretFrom } from './domain/code.ts';
 import { isDossierCodeTaken, nextCodeSequence, resyncCodeSequence } from './code-sequences.ts';
 import { dayNumberOf, formatVietnamIso, isoDate } from '../calendar/domain/local-time.ts';
-import { classifyOpen, minutesUntil } from '../calendar/domain/deadlines.ts';
+import { minutesUntil } from '../calendar/domain/deadlines.ts';
+import { openClock, openTimelinessOf, standingAt, type ClockFacts, type Standing } from './domain/timeliness.ts';
+import { lateAtSql, lateOrFinishedLateSql, standingIsSql } from './timeliness-sql.ts';
 import type { DossierListQuery, SubmitDossierRequest } from './contracts.ts';
 import type { ProcedureComponent, ProcedureFormField } from '../../platform/db/schema.ts';
 import type { Kysely } from 'kysely';
@@ -110,37 +109,43 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
       const day = dayNumberOf(now);
       code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, await nextCodeSequence(trx, receiving.agency_eid!, day));
       const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
-      const state = openDossier({ receivingOrgId: receiving.id, process, submittedAt: now });
-      const payload = { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' };
-      const first = firstEntryWrites(trx, id, code, state, {
-        procedure_code: procedure.code,
-        applicant_id: user.id,
-        applicant: json(applicant),
-        form: json(body.form),
-        channel: 'online',
-        lookup_secret: secret,
-      }, { actorId: user.id, actorRole: user.role, actorOrgId: null, at: now, payload });
-      // Everything else of the submission in one statement (src/platform/db/write-together.ts), so the
-      // agency's daily code counter, locked above, is held for one more round trip, not ten.
-      const writes: Write[] = [
-        ...first.writes,
-        trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: receiving.id }),
-        ...counterWrites({ orgId: receiving.id, procedureCode: procedure.code, channel: 'online', fieldCode: procedure.field_code }, isoDate(day), incrementsOf({ action: 'submit', payload })),
-        ...body.attachments.map((a) =>
-          trx.insertInto('dossier_attachments').values({ dossier_id: id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: first.seq }).onConflict((oc) => oc.doNothing()),
-        ),
-        outboxWrite('dossier.submitted', { dossierId: id, code, applicantId: user.id }, now),
-      ];
-      if (idempotencyKey) {
-        writes.push(
-          trx
-            .insertInto('idempotency_keys')
-            .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
-            .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-            .returning('dossier_id'),
-        );
-      }
-      const keysStored = await writeTogether(trx, writes, idempotencyKey ? { countRowsOf: writes.length - 1 } : {});
+      // The one write path (./dossier-writes.ts): the dossier, its first log entry, counters, file
+      // links and outbox message in one statement, so the agency's daily code counter, locked above,
+      // is held for one more round trip, not ten.
+      const recorded = await record(trx, {
+        dossier: {
+          create: {
+            id,
+            code,
+            legacyCode: null,
+            procedureCode: procedure.code,
+            fieldCode: procedure.field_code,
+            applicantId: user.id,
+            applicant,
+            form: body.form,
+            channel: 'online',
+            lookupSecret: secret,
+            receivingOrgId: receiving.id,
+            process,
+            by: { actorId: user.id, actorRole: user.role, actorOrgId: null },
+            at: now,
+            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' },
+            attachments: body.attachments,
+          },
+        },
+        steps: [],
+        also: idempotencyKey
+          ? {
+              write: trx
+                .insertInto('idempotency_keys')
+                .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
+                .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+                .returning('dossier_id'),
+              countRows: true,
+            }
+          : undefined,
+      });
+      const keysStored = recorded.alsoRows;
       // A concurrent request with the same key won: undo ours and answer with theirs.
       if (idempotencyKey && keysStored === 0) throw new IdempotentRace();
     });
@@ -181,31 +186,6 @@ async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, r
     });
   }
   return row.code;
-}
-
-/** The dossier row and its first log entry (the projection already points at that entry). */
-function firstEntryWrites(
-  trx: Transaction<DB>,
-  id: string,
-  code: string,
-  state: DossierState,
-  extra: { procedure_code: string; applicant_id: string; applicant: string; form: string; channel: 'online' | 'counter' | 'post'; lookup_secret: string },
-  log: { actorId: string; actorRole: string; actorOrgId: string | null; at: Date; payload: Record<string, unknown> },
-): { seq: number; writes: Write[] } {
-  const entry = {
-    dossierId: id,
-    action: 'submit',
-    fromStatus: null,
-    toStatus: state.status,
-    actorId: log.actorId,
-    actorRole: log.actorRole,
-    actorOrgId: log.actorOrgId,
-    at: log.at.toISOString(),
-    payload: log.payload,
-  };
-  const first = actionEntryWrite({ seq: 0, hash: GENESIS_HASH }, entry);
-  const dossier = trx.insertInto('dossiers').values({ id, code, ...extra, ...stateColumns(state), last_seq: first.seq, last_hash: first.hash, updated_at: log.at });
-  return { seq: first.seq, writes: [dossier, first.write] };
 }
 
 /** A birth date cannot lie ahead. */
@@ -265,17 +245,6 @@ async function checkSignatures(db: Kysely<DB>, components: ProcedureComponent[],
     return [issue(`attachments.${a.i}.uploadId`, `Thành phần này cần chữ ký số hợp lệ của người nộp: ${why}`, `This component needs a valid digital signature of the applicant: ${sig ? sig.problems.join('; ') : 'the file is not signed'}`)];
   });
 }
-
-function outboxWrite(topic: string, payload: Record<string, unknown>, at: Date) {
-  return insertOutbox({ topic, payload: json(payload), created_at: at });
-}
-
-const insertOutbox = precompiled((q, p: { topic: string; payload: string; created_at: Date }) => q.insertInto('outbox').values({ topic: p.topic, payload: p.payload, created_at: p.created_at }));
-
-/** The organisation now holding the dossier, remembered (once) among those that have held it. */
-const insertDossierOrg = precompiled((q, p: { dossier_id: string; org_id: string }) =>
-  q.insertInto('dossier_orgs').values({ dossier_id: p.dossier_id, org_id: p.org_id }).onConflict((oc) => oc.doNothing()),
-);
 
 // ---------------------------------------------------------------------------------------------
 // Actions
@@ -391,7 +360,6 @@ async function applyAction(
   orgs: OrgSnapshot,
   expectedVersion: number | undefined,
 ) {
-  const action = command.action;
   const row = (await db.executeQuery(dossierForAction({ code }))).rows[0];
   if (!row) throw errors.notFound('dossier', code);
   const state = rowToState(row);
@@ -400,7 +368,17 @@ async function applyAction(
   if (!canView(actor)) throw errors.notFound('dossier', code);
   if (expectedVersion !== undefined && expectedVersion !== row.last_seq) throw versionMismatch(expectedVersion, state, row.last_seq);
   const now = ctx.clock();
-  const decision = decide(state, command, { now, actor, calendarOf, isWithin: (orgId, unitId) => orgs.covers(unitId, orgId) });
+  // The one write path (./dossier-writes.ts) decides, then writes the log entry first (the race
+  // guard, see above), the projection, counters, file links and the outbox message: one statement.
+  await record(db, {
+    dossier: { existing: { id: row.id, code: row.code, applicantId: row.applicant_id, receivingOrgId: row.receiving_org_id, procedureCode: row.procedure_code, channel: row.channel, fieldCode: row.field_code, state, head: { seq: row.last_seq, hash: row.last_hash }, heldOrgIds: row.held_org_ids } },
+    steps: [{ command, actor, by: { actorId: user.id, actorRole: user.role, actorOrgId: user.orgId }, at: now, payload: body, finish: (decision) => finishAction(db, ctx, user, row, command, decision, orgs, now) }],
+    env: { calendarOf, isWithin: (orgId, unitId) => orgs.covers(unitId, orgId) },
+  });
+}
+
+/** What an action needs beyond the domain's decision, before it is written (inside its transaction). */
+async function finishAction(db: Kysely<DB>, ctx: AppContext, user: SessionUser, row: DossierRow, command: Command, decision: Decision, orgs: OrgSnapshot, now: Date) {
   if (command.action === 'supplement') {
     // Supplemented files must be components of the procedure, signed where the component requires it.
     const procedure = await db.selectFrom('procedures').select('components').where('code', '=', row.procedure_code).executeTakeFirstOrThrow();
@@ -413,38 +391,12 @@ async function applyAction(
   if (command.action === 'complete') {
     // The leader's draft becomes the electronic result: stamped with its verification QR and signed
     // with the organisation's certificate, in this same transaction.
-    const org = orgs.find(state.currentOrgId);
+    const org = orgs.find(row.current_org_id);
     if (!db.isTransaction) throw new Error('complete signs its result inside a transaction');
-    const signed = await signResult(db as Transaction<DB>, ctx, { dossierId: row.id, dossierCode: row.code, orgId: state.currentOrgId, orgName: org?.name ?? state.currentOrgId, draftUploadId: command.resultUploadId, actorId: user.id, now });
+    const signed = await signResult(db as Transaction<DB>, ctx, { dossierId: row.id, dossierCode: row.code, orgId: row.current_org_id, orgName: org?.name ?? row.current_org_id, draftUploadId: command.resultUploadId, actorId: user.id, now });
     decision.state.resultUploadId = signed.uploadId;
     Object.assign(decision.facts, { signedDocumentId: signed.documentId, signedUploadId: signed.uploadId, signedSha256: signed.sha256, verifyUrl: signed.verifyUrl });
   }
-  const head = actionEntryWrite({ seq: row.last_seq, hash: row.last_hash }, {
-    dossierId: row.id,
-    action,
-    fromStatus: decision.fromStatus,
-    toStatus: decision.state.status,
-    actorId: user.id,
-    actorRole: user.role,
-    actorOrgId: user.orgId,
-    at: now.toISOString(),
-    payload: { ...body, ...decision.facts },
-  });
-  const newFiles = command.action === 'supplement' ? command.attachments : command.action === 'complete' ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId! }] : [];
-  // The log entry first (the race guard, see applyAction), then the projection, counters, file
-  // links and the outbox message: one statement, one round trip (src/platform/db/write-together.ts).
-  await writeTogether(db, [
-    head.write,
-    updateDossierState({ ...stateColumns(decision.state), id: row.id, last_seq: head.seq, last_hash: head.hash, updated_at: now }),
-    ...counterWrites(counterSubjectOf(row), isoDate(dayNumberOf(now)), incrementsOf({ action, payload: { ...body, ...decision.facts } })),
-    ...newFiles.map((a) =>
-      db.insertInto('dossier_attachments').values({ dossier_id: row.id, upload_id: a.uploadId, component_code: a.componentCode, action_seq: head.seq }).onConflict((oc) => oc.doNothing()),
-    ),
-    ...(decision.state.currentOrgId !== state.currentOrgId
-      ? [insertDossierOrg({ dossier_id: row.id, org_id: decision.state.currentOrgId })]
-      : []),
-    outboxWrite(`dossier.${action}`, { dossierId: row.id, code: row.code, applicantId: row.applicant_id, status: decision.state.status }, now),
-  ]);
 }
 
 /** Where the user stands relative to the dossier; pure, so it is safe inside a transaction. */
@@ -544,10 +496,12 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
   const receiving = await ctx.orgs.get(row.receiving_org_id);
   const current = await ctx.orgs.get(row.current_org_id);
   const now = ctx.clock();
-  const open = !state.finishedAt && state.dueAt !== null;
+  // One rule (src/modules/dossiers/domain/timeliness.ts) for the view, the desk list, the summary and every figure.
+  const standing = standingAt(state, now);
   const calendar = await ctx.calendars.forOrg(row.receiving_org_id);
   const step = state.process.steps[state.currentStep];
-  const minutesLeftNow = open && state.status !== 'awaiting_supplement' ? minutesUntil(calendar, now, state.dueAt!) : null;
+  const minutesLeftNow = clockRunning(standing, state.status) ? minutesUntil(calendar, now, state.dueAt!) : null;
+  const clock = openClock(standing, minutesLeftNow);
   return {
     id: row.id,
     code: row.code,
@@ -573,9 +527,11 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
     pausedAt: vnIso(state.pausedAt),
     finishedAt: vnIso(state.finishedAt),
     timeliness: state.timeliness,
-    openTimeliness: open && state.status !== 'awaiting_supplement' ? (state.forcedOverdue ? 'overdue' : classifyOpen(state.dueAt!, now)) : null,
+    openTimeliness: openTimelinessOf(standing),
+    /** Where the open dossier stands now: on_time, due_soon, paused (not late), late; null when not open. */
+    clock,
     workingMinutesLeft: minutesLeftNow,
-    dueSoon: isDueSoon(minutesLeftNow, state.forcedOverdue),
+    dueSoon: clock === 'due_soon',
     supplementRequests: state.supplementRequests,
     countsAsOverdue: state.forcedOverdue,
     apologies: state.apologies,
@@ -649,26 +605,41 @@ async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: str
       throw new DomainError('forbidden', 403, { vi: 'Cơ quan này không thuộc phạm vi của bạn.', en: 'This organisation is outside your scope.' });
     }
     const org = orgFilter ? (await ctx.orgs.find(orgFilter))! : own;
-    const prefix = subtreePattern(org);
-    // Every organisation that has held a dossier (receiving and current included) is in dossier_orgs.
+    // The units under it today (src/modules/organisations/domain/tree.ts). Every organisation that has held a
+    // dossier (receiving and current included) is in dossier_orgs.
+    const ids = await ctx.orgs.subtreeIds(org.id);
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('dossier_orgs')
-          .innerJoin('organisations as o', 'o.id', 'dossier_orgs.org_id')
           .select('dossier_orgs.org_id')
           .whereRef('dossier_orgs.dossier_id', '=', 'dossiers.id')
-          .where('o.path', 'like', prefix),
+          .where(inIds('dossier_orgs.org_id', ids)),
       ),
     );
   }
   return q;
 }
 
-/** Working minutes left before the due time, for open dossiers whose clock runs. */
-async function minutesLeft(ctx: AppContext, row: { status: string; finished_at: Date | null; due_at: Date | null; receiving_org_id: string }, now: Date) {
-  if (row.finished_at || !row.due_at || row.status === 'awaiting_supplement') return null;
-  return minutesUntil(await ctx.calendars.forOrg(row.receiving_org_id), now, row.due_at);
+/** The clock runs for an open dossier not waiting for a supplement: only then do working minutes left mean something. */
+const clockRunning = (standing: Standing | null, status: string) => standing !== null && status !== 'awaiting_supplement';
+
+interface ClockRow {
+  status: string;
+  accepted_at: Date | null;
+  due_at: Date | null;
+  paused_at: Date | null;
+  forced_overdue: boolean;
+  finished_at: Date | null;
+  receiving_org_id: string;
+}
+const clockFactsOf = (r: ClockRow): ClockFacts => ({ status: r.status, acceptedAt: r.accepted_at, dueAt: r.due_at, pausedAt: r.paused_at, forcedOverdue: r.forced_overdue, finishedAt: r.finished_at });
+
+/** A listed dossier's standing, working minutes left (when its clock runs) and desk clock. */
+async function clockOfRow(ctx: AppContext, row: ClockRow, now: Date) {
+  const standing = standingAt(clockFactsOf(row), now);
+  const left = clockRunning(standing, row.status) ? minutesUntil(await ctx.calendars.forOrg(row.receiving_org_id), now, row.due_at!) : null;
+  return { standing, left, clock: openClock(standing, left) };
 }
 
 export async function listDossiers(ctx: AppContext, user: SessionUser, query: DossierListQuery) {
@@ -683,27 +654,19 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
     q = q.where((eb) => eb.or([eb('dossiers.code', 'like', like), eb('dossiers.legacy_code', 'like', like)]));
   }
   const now = ctx.clock();
-  if (query.late === 'true') {
-    q = q.where((eb) =>
-      eb.or([
-        eb('dossiers.timeliness', '=', 'late'),
-        eb.and([eb('dossiers.finished_at', 'is', null), eb('dossiers.due_at', '<', now)]),
-        eb.and([eb('dossiers.finished_at', 'is', null), eb('dossiers.forced_overdue', '=', true)]),
-      ]),
-    );
-  } else if (query.late === 'false') {
-    q = q.where((eb) => eb.and([eb('dossiers.forced_overdue', '=', false), eb.or([eb('dossiers.timeliness', 'is', null), eb('dossiers.timeliness', '!=', 'late')]), eb.or([eb('dossiers.due_at', 'is', null), eb('dossiers.due_at', '>=', now), eb('dossiers.finished_at', 'is not', null)])]));
-  }
+  // Late now (the one rule) or finished late.
+  if (query.late === 'true') q = q.where(lateOrFinishedLateSql('dossiers', now));
+  else if (query.late === 'false') q = q.where(sql<boolean>`NOT ${lateOrFinishedLateSql('dossiers', now)}`);
   const ordered = user.role === 'citizen' ? q.orderBy('dossiers.submitted_at', 'desc') : q.orderBy(sql`dossiers.due_at asc nulls last`).orderBy('dossiers.submitted_at', 'asc');
   const [rows, total] = await Promise.all([
     ordered
-      .select(['dossiers.code', 'dossiers.status', 'dossiers.procedure_code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.submitted_at', 'dossiers.due_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.timeliness', 'dossiers.forced_overdue', 'dossiers.receiving_org_id', 'dossiers.current_org_id', 'dossiers.current_step'])
+      .select(['dossiers.code', 'dossiers.status', 'dossiers.procedure_code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.submitted_at', 'dossiers.due_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.timeliness', 'dossiers.forced_overdue', 'dossiers.accepted_at', 'dossiers.paused_at', 'dossiers.receiving_org_id', 'dossiers.current_org_id', 'dossiers.current_step'])
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  const left = await Promise.all(rows.map((r) => minutesLeft(ctx, r, now)));
+  const clocks = await Promise.all(rows.map((r) => clockOfRow(ctx, r, now)));
   return {
     total: total.n,
     items: rows.map((r, i) => ({
@@ -717,25 +680,15 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
       appointmentAt: vnIso(r.appointment_at),
       finishedAt: vnIso(r.finished_at),
       timeliness: r.timeliness,
-      overdue: !r.finished_at && ((r.due_at !== null && r.due_at < now) || r.forced_overdue),
-      workingMinutesLeft: left[i] ?? null,
-      dueSoon: isDueSoon(left[i] ?? null, r.forced_overdue),
+      overdue: clocks[i]!.standing === 'late',
+      clock: clocks[i]!.clock,
+      workingMinutesLeft: clocks[i]!.left,
+      dueSoon: clocks[i]!.clock === 'due_soon',
       receivingOrgId: r.receiving_org_id,
       currentOrgId: r.current_org_id,
       currentStep: r.current_step,
     })),
   };
-}
-
-/** Working minutes before the due time under which an open dossier is shown as due soon (one working day). */
-export const DUE_SOON_MINUTES = 8 * 60;
-
-/**
- * Due within one working day and not yet late. Sent with every dossier so the desk's colours and the
- * queue's "due soon" count come from this one threshold.
- */
-export function isDueSoon(workingMinutesLeft: number | null, forcedOverdue: boolean): boolean {
-  return workingMinutesLeft !== null && !forcedOverdue && workingMinutesLeft >= 0 && workingMinutesLeft <= DUE_SOON_MINUTES;
 }
 
 const DUE_SOON_HORIZON_DAYS = 15;
@@ -757,17 +710,16 @@ export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilt
       .select([
         'dossiers.status',
         sql<number>`count(*)::int`.as('n'),
-        sql<number>`(count(*) filter (where dossiers.finished_at is null and dossiers.due_at is not null and (dossiers.forced_overdue or dossiers.due_at < ${now})))::int`.as('late'),
+        sql<number>`(count(*) filter (where ${lateAtSql('dossiers', now)}))::int`.as('late'),
       ])
       .groupBy('dossiers.status')
       .execute(),
     scoped
-      .select(['dossiers.status', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.receiving_org_id'])
+      .select(['dossiers.status', 'dossiers.accepted_at', 'dossiers.finished_at', 'dossiers.due_at', 'dossiers.paused_at', 'dossiers.forced_overdue', 'dossiers.receiving_org_id'])
       .where('dossiers.finished_at', 'is', null)
-      .where('dossiers.status', '!=', 'awaiting_supplement')
-      .where('dossiers.forced_overdue', '=', false)
       .where('dossiers.due_at', '>=', now)
       .where('dossiers.due_at', '<', horizon)
+      .where(standingIsSql('dossiers', now, 'within'))
       .execute(),
   ]);
   let late = 0;
@@ -777,7 +729,7 @@ export async function dossierSummary(ctx: AppContext, user: SessionUser, orgFilt
   }
   let dueSoon = 0;
   for (const r of candidates) {
-    if (isDueSoon(await minutesLeft(ctx, r, now), false)) dueSoon++;
+    if ((await clockOfRow(ctx, r, now)).clock === 'due_soon') dueSoon++;
   }
   return { byStatus, late, dueSoon };
 }

@@ -1,21 +1,18 @@
 /**
  * Historical import (issue 5): a city migrating from its old system brings its dossiers with their full
  * histories, one dossier per NDJSON line, actions in the vocabulary of the action API with their own
- * timestamps. Each line is validated, then replayed through the same domain rules as live actions
- * (deadlines, pauses, timeliness), appended to a hash-chained log and counted — in one transaction per
- * line, so a bad line writes nothing. Idempotent: a line whose dossier code exists is skipped.
+ * timestamps. Each line is validated, then replayed through the one write path of live actions
+ * (./dossier-writes.ts): the same domain rules (deadlines, pauses, timeliness), the hash-chained log,
+ * the projection and the counters — in one transaction per line, so a bad line writes nothing. A replay
+ * notifies nobody (one `dossier.imported` outbox message, no `dossier.<action>`). Idempotent: a line
+ * whose dossier code exists is skipped.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-import { json } from '../../platform/db/db.ts';
-import { appendAction, stateColumns } from './store.ts';
-import { addCounters } from '../measurement/counters-store.ts';
-import { GENESIS_HASH, hashEntry } from './domain/action-log.ts';
-import { decide, openDossier, type Command } from './domain/lifecycle.ts';
+import { type Command } from './domain/lifecycle.ts';
 import { ACTIONS, type ProcessSnapshot, type Role } from './domain/types.ts';
 import { DomainError } from '../../kernel/errors.ts';
-import { incrementsOf } from '../measurement/domain/counters.ts';
 import { dayNumberOf, isoDate, type DayNumber } from '../calendar/domain/local-time.ts';
 import { formatDossierCode, isSystemShapedCode, lookupSecretFrom, sequenceOfCode } from './domain/code.ts';
 import { nextCodeSequence, raiseCodeSequence } from './code-sequences.ts';
@@ -25,6 +22,7 @@ import { calendarLookup, CalendarNotLoaded } from '../calendar/calendars.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { record, type Step } from './dossier-writes.ts';
 
 const ImportedAction = z.object({
   action: z.enum(['submit', ...ACTIONS]),
@@ -153,6 +151,35 @@ function numberingOf(ctx: AppContext, line: ImportLine, agencyEid: string | null
   return { kind: 'own', seq };
 }
 
+/**
+ * The actions after `submit` as steps of the write path, performed on the organisation's behalf in
+ * the role that performs each (ROLE_OF), at their own times, which must not go backwards.
+ */
+function replayedSteps(actions: ImportLine['actions'], submittedAt: Date): Step[] {
+  let previous = submittedAt.getTime();
+  return actions.map((a, k) => {
+    const at = new Date(a.at);
+    if (at.getTime() < previous) throw new Error(`actions.${k + 1}.at: earlier than the action before it`);
+    previous = at.getTime();
+    if (a.action === 'submit') throw new Error(`actions.${k + 1}: only the first action may be "submit"`);
+    const { action, at: _at, actorName, ...fields } = a;
+    const command = { action, ...fields } as Command;
+    if (command.action === 'apologize') command.newAppointmentAt = new Date(String(fields.newAppointmentAt));
+    if (command.action === 'complete' && !command.resultUploadId) command.resultUploadId = 'imported';
+    if (command.action === 'supplement' && !command.attachments) command.attachments = [];
+    const role = ROLE_OF[action]!;
+    return {
+      command,
+      actor: { userId: 'import', role, isApplicant: role === 'citizen', coversReceivingOrg: true, coversCurrentOrg: true },
+      by: { actorId: null, actorRole: `import:${role}`, actorOrgId: null },
+      at,
+      payload: { ...fields, ...(actorName ? { actorName } : {}), imported: true },
+      // An imported result has no file here; the old system keeps it.
+      finish: command.action === 'complete' ? (decision) => void (decision.state.resultUploadId = null) : undefined,
+    };
+  });
+}
+
 async function importOne(ctx: AppContext, line: ImportLine, applicantId: string, again = false): Promise<'imported' | 'skipped'> {
   const exists = await ctx.db.selectFrom('dossiers').select('id').where((eb) => eb.or([eb('code', '=', line.code), eb('legacy_code', '=', line.code)])).executeTakeFirst();
   if (exists) {
@@ -162,8 +189,6 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
   }
   const procedure = await ctx.db.selectFrom('procedures').selectAll().where('code', '=', line.procedureCode).executeTakeFirst();
   if (!procedure) throw new Error(`procedureCode: unknown procedure ${line.procedureCode}`);
-  // The dossier's counters are filed under its channel and the procedure's field now (the dossier's field_code, set on insert).
-  const subject = { orgId: line.receivingOrgId, procedureCode: line.procedureCode, channel: line.channel, fieldCode: procedure.field_code };
   const receivingOk = await ctx.db.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', line.procedureCode).where('org_id', '=', line.receivingOrgId).executeTakeFirst();
   if (!receivingOk) throw new Error(`receivingOrgId: ${line.receivingOrgId} does not receive ${line.procedureCode}`);
   const [first, ...rest] = line.actions;
@@ -182,6 +207,7 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
   const submittedDay = dayNumberOf(submittedAt);
   const numbering = numberingOf(ctx, line, agencyEid, submittedDay);
 
+  const steps = replayedSteps(rest, submittedAt);
   const id = `${IMPORTED_ID_PREFIX}${randomBytes(12).toString('hex')}`;
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -189,71 +215,33 @@ async function importOne(ctx: AppContext, line: ImportLine, applicantId: string,
       let code = line.code;
       if (numbering.kind === 'own') await raiseCodeSequence(trx, agencyEid!, submittedDay, numbering.seq);
       else code = formatDossierCode(ctx.config.codePattern, agencyEid!, submittedDay, await nextCodeSequence(trx, agencyEid!, submittedDay));
-      let state = openDossier({ receivingOrgId: line.receivingOrgId, process, submittedAt });
-      const payload = { procedureCode: line.procedureCode, applicant: line.applicant, form: line.form, channel: line.channel, imported: true };
-      const entry = { dossierId: id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: null, actorRole: 'import', actorOrgId: null, at: submittedAt.toISOString(), payload };
-      await trx
-        .insertInto('dossiers')
-        .values({
-          id,
-          code,
-          legacy_code: numbering.kind === 'assigned' ? line.code : null,
-          procedure_code: line.procedureCode,
-          applicant_id: applicantId,
-          applicant: json(line.applicant),
-          form: json(line.form),
-          channel: line.channel,
-          lookup_secret: lookupSecretFrom(randomBytes(8)),
-          ...stateColumns(state),
-          last_seq: 1,
-          last_hash: hashEntry(GENESIS_HASH, { ...entry, seq: 1 }),
-          updated_at: submittedAt,
-        })
-        .execute();
-      let head = await appendAction(trx, { seq: 0, hash: GENESIS_HASH }, entry);
-      await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: line.receivingOrgId }).execute();
-      await addCounters(trx, subject, isoDate(dayNumberOf(submittedAt)), incrementsOf({ action: 'submit', payload }));
-      let previous = submittedAt.getTime();
-      for (const [k, a] of rest.entries()) {
-        const at = new Date(a.at);
-        if (at.getTime() < previous) throw new Error(`actions.${k + 1}.at: earlier than the action before it`);
-        previous = at.getTime();
-        if (a.action === 'submit') throw new Error(`actions.${k + 1}: only the first action may be "submit"`);
-        const { action, at: _at, actorName, ...fields } = a;
-        const command = { action, ...fields } as Command;
-        if (command.action === 'apologize') command.newAppointmentAt = new Date(String(fields.newAppointmentAt));
-        if (command.action === 'complete' && !command.resultUploadId) command.resultUploadId = 'imported';
-        if (command.action === 'supplement' && !command.attachments) command.attachments = [];
-        const role = ROLE_OF[action]!;
-        const decision = decide(state, command, {
-          now: at,
-          actor: { userId: 'import', role, isApplicant: role === 'citizen', coversReceivingOrg: true, coversCurrentOrg: true },
-          calendarOf: calendars,
-        });
-        // An imported result has no file here; the old system keeps it.
-        if (command.action === 'complete') decision.state.resultUploadId = null;
-        head = await appendAction(trx, head, {
-          dossierId: id,
-          action,
-          fromStatus: decision.fromStatus,
-          toStatus: decision.state.status,
-          actorId: null,
-          actorRole: `import:${role}`,
-          actorOrgId: null,
-          at: at.toISOString(),
-          payload: { ...fields, ...(actorName ? { actorName } : {}), ...decision.facts, imported: true },
-        });
-        if (decision.state.currentOrgId !== state.currentOrgId) {
-          await trx.insertInto('dossier_orgs').values({ dossier_id: id, org_id: decision.state.currentOrgId }).onConflict((oc) => oc.doNothing()).execute();
-        }
-        await addCounters(trx, subject, isoDate(dayNumberOf(at)), incrementsOf({ action, payload: { ...fields, ...decision.facts } }));
-        state = decision.state;
-      }
-      await trx
-        .updateTable('dossiers')
-        .set({ ...stateColumns(state), last_seq: head.seq, last_hash: head.hash, updated_at: new Date(previous) })
-        .where('id', '=', id)
-        .execute();
+      // The whole history through the one write path (./dossier-writes.ts): each action decided by
+      // the domain on the state the last one left, then the dossier, its log, holders and counters
+      // written as one statement. A replay notifies nobody (see Replay there).
+      await record(trx, {
+        dossier: {
+          create: {
+            id,
+            code,
+            legacyCode: numbering.kind === 'assigned' ? line.code : null,
+            procedureCode: line.procedureCode,
+            fieldCode: procedure.field_code,
+            applicantId,
+            applicant: line.applicant,
+            form: line.form,
+            channel: line.channel,
+            lookupSecret: lookupSecretFrom(randomBytes(8)),
+            receivingOrgId: line.receivingOrgId,
+            process,
+            by: { actorId: null, actorRole: 'import', actorOrgId: null },
+            at: submittedAt,
+            payload: { procedureCode: line.procedureCode, applicant: line.applicant, form: line.form, channel: line.channel, imported: true },
+          },
+        },
+        steps,
+        env: { calendarOf: calendars },
+        replay: { enqueuedAt: ctx.clock() },
+      });
     });
   } catch (e) {
     if (e instanceof CalendarNotLoaded) throw new Error(`unknown organisation ${e.orgId}`);

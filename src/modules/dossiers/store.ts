@@ -1,6 +1,9 @@
-/** Mapping between the dossiers row (the projection) and the domain's DossierState, and the log append. */
-import type { CompiledQuery, Insertable, Selectable, Transaction } from 'kysely';
-import type { DB, DossierActionsTable, DossiersTable } from '../../platform/db/schema.ts';
+/**
+ * Mapping between the dossiers row (the projection) and the domain's DossierState, and the SQL of
+ * the log append and projection update, which only the write path (./dossier-writes.ts) runs.
+ */
+import type { CompiledQuery, Insertable, Selectable } from 'kysely';
+import type { DossierActionsTable, DossiersTable } from '../../platform/db/schema.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { json } from '../../platform/db/db.ts';
 import { hashEntry, type ActionLogEntry } from './domain/action-log.ts';
@@ -126,14 +129,3 @@ export const updateDossierState = precompiled(
       .set({ ...Object.fromEntries(STATE_COLUMN_NAMES.map((c) => [c, p[c]])), last_seq: p.last_seq, last_hash: p.last_hash, updated_at: p.updated_at })
       .where('id', '=', p.id),
 );
-
-/** Appends one entry to a dossier's log, chaining its hash; returns the new (seq, hash). */
-export async function appendAction(
-  trx: Transaction<DB>,
-  prev: { seq: number; hash: string },
-  entry: Omit<ActionLogEntry, 'seq'>,
-): Promise<{ seq: number; hash: string }> {
-  const { seq, hash, write } = actionEntryWrite(prev, entry);
-  await trx.executeQuery(write);
-  return { seq, hash };
-}

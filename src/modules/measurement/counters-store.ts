@@ -1,9 +1,10 @@
-/** Writes counter increments: one multi-row upsert per table, inside the action's transaction. */
-import type { CompiledQuery, Transaction, Kysely } from 'kysely';
+/**
+ * Counter increments as upserts, one multi-row upsert per table and period, for the write path
+ * (src/modules/dossiers/dossier-writes.ts) to send with the rest of a change.
+ */
+import type { CompiledQuery } from 'kysely';
 import { sql } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
-import type { Increments } from './domain/counters.ts';
-import { writeTogether } from '../../platform/db/write-together.ts';
+import { addInto, type Increments } from './domain/counters.ts';
 import { precompiled, type Precompiled } from '../../platform/db/precompiled.ts';
 
 /** What a counter is about: the dossier's receiving organisation, procedure, channel and field. */
@@ -60,17 +61,51 @@ function upserts(n: number) {
 
 /** The upserts for one action's increments (none when nothing counts), to run with other writes. */
 export function counterWrites(subject: CounterSubject, day: string, inc: Increments): CompiledQuery[] {
+  const counted = counterValues(subject, day, inc);
+  if (!counted) return [];
+  const [daily, monthly] = upserts(counted.n);
+  return [daily(counted.values), monthly(counted.values)];
+}
+
+/** One action's increments and the (Vietnam) day it happened. */
+export interface DatedIncrements {
+  day: string;
+  increments: Increments;
+}
+
+/**
+ * The upserts for several actions of one dossier (its subject: receiving organisation, procedure,
+ * channel, field), merged so that no two writes touch the same counter row: the writes go into one
+ * statement, whose parts cannot see each other's rows (src/platform/db/write-together.ts). One upsert
+ * per day and one per month; for a single action exactly counterWrites.
+ */
+export function countersWrites(subject: CounterSubject, dated: DatedIncrements[]): CompiledQuery[] {
+  if (dated.length === 1) return counterWrites(subject, dated[0]!.day, dated[0]!.increments);
+  const byDay = new Map<string, Increments>();
+  const byMonth = new Map<string, Increments>();
+  for (const { day, increments } of dated) {
+    addInto(byDay.get(day) ?? byDay.set(day, {}).get(day)!, increments);
+    const month = `${day.slice(0, 7)}-01`;
+    addInto(byMonth.get(month) ?? byMonth.set(month, {}).get(month)!, increments);
+  }
+  const daily = [...byDay].flatMap(([day, inc]) => {
+    const values = counterValues(subject, day, inc);
+    return values ? [upserts(values.n)[0](values.values)] : [];
+  });
+  const monthly = [...byMonth].flatMap(([month, inc]) => {
+    const values = counterValues(subject, month, inc);
+    return values ? [upserts(values.n)[1](values.values)] : [];
+  });
+  return [...daily, ...monthly];
+}
+
+function counterValues(subject: CounterSubject, day: string, inc: Increments): { n: number; values: CounterValues } | null {
   const counted = Object.entries(inc).filter(([, v]) => v !== 0) as Array<[string, number]>;
-  if (counted.length === 0) return [];
+  if (counted.length === 0) return null;
   const values: CounterValues = { orgId: subject.orgId, procedureCode: subject.procedureCode, channel: subject.channel, fieldCode: subject.fieldCode, day, month: `${day.slice(0, 7)}-01` };
   counted.forEach(([metric, value], i) => {
     values[`m${i}`] = metric;
     values[`v${i}`] = value;
   });
-  const [daily, monthly] = upserts(counted.length);
-  return [daily(values), monthly(values)];
-}
-
-export async function addCounters(trx: Transaction<DB> | Kysely<DB>, subject: CounterSubject, day: string, inc: Increments): Promise<void> {
-  await writeTogether(trx, counterWrites(subject, day, inc));
+  return { n: counted.length, values };
 }

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from './domain/index766.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { dayNumberFromYmd, isoDate, startOfDay } from '../calendar/domain/local-time.ts';
-import { subtreePattern } from '../../platform/db/sql.ts';
+import { inIds } from '../../platform/db/sql.ts';
+import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import type { AppContext } from '../../context.ts';
 
@@ -28,32 +29,30 @@ export function periodRange(period: string): { from: string; to: string } | null
   return null;
 }
 
-async function openAt(ctx: AppContext, prefix: string, lastDay: string, asOf: Date): Promise<{ within: number; overdue: number }> {
+/**
+ * Open dossiers at the period's end, by the one timeliness rule (src/modules/dossiers/domain/timeliness.ts):
+ * within the deadline counts a dossier paused before its due time; overdue one paused after it.
+ */
+async function openAt(ctx: AppContext, ids: string[], lastDay: string, asOf: Date): Promise<{ within: number; overdue: number }> {
   const now = ctx.clock();
   if (asOf.getTime() < now.getTime()) {
-    // A dossier paused for a supplement has its clock stopped: it counts as within the deadline.
     const snap = await sql<{ within: number; overdue: number; n: number }>`
       SELECT coalesce(sum(s.within + s.paused), 0)::int AS within, coalesce(sum(s.overdue), 0)::int AS overdue, count(*)::int AS n,
              (SELECT count(*) FROM stats_open_daily WHERE day = ${lastDay})::int AS taken
-      FROM stats_open_daily s JOIN organisations o ON o.id = s.org_id
-      WHERE s.day = ${lastDay} AND o.path LIKE ${prefix}`.execute(ctx.db);
+      FROM stats_open_daily s
+      WHERE s.day = ${lastDay} AND ${inIds('s.org_id', ids)}`.execute(ctx.db);
     const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
     if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
     const live = await sql<{ within: number; overdue: number }>`
-      SELECT count(*) FILTER (WHERE d.due_at >= ${asOf} AND NOT d.forced_overdue)::int AS within,
-             count(*) FILTER (WHERE d.due_at < ${asOf} OR d.forced_overdue)::int AS overdue
-      FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-      WHERE d.accepted_at IS NOT NULL
-        AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${asOf}::timestamptz
-        AND d.accepted_at < ${asOf}
-        AND o.path LIKE ${prefix}`.execute(ctx.db);
+      SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+      FROM (SELECT ${openStandingSql('d', asOf)} AS standing FROM dossiers d
+            WHERE ${openAtSql('d', asOf)} AND ${inIds('d.receiving_org_id', ids)}) s`.execute(ctx.db);
     return live.rows[0]!;
   }
   const live = await sql<{ within: number; overdue: number }>`
-    SELECT count(*) FILTER (WHERE d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
-           count(*) FILTER (WHERE d.due_at < ${now} OR d.forced_overdue)::int AS overdue
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE d.finished_at IS NULL AND d.accepted_at IS NOT NULL AND o.path LIKE ${prefix}`.execute(ctx.db);
+    SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
+    FROM (SELECT ${openStandingSql('d', now)} AS standing FROM dossiers d
+          WHERE ${openNowSql('d')} AND ${inIds('d.receiving_org_id', ids)}) s`.execute(ctx.db);
   return live.rows[0]!;
 }
 
@@ -78,7 +77,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
   const range = requirePeriod(period);
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
-  const prefix = subtreePattern(org);
+  // Today's subtree (src/modules/organisations/domain/tree.ts); see docs/measurement.md on moved units.
+  const ids = await ctx.orgs.subtreeIds(org.id);
   const { from, to } = range;
   const end = startOfDay(dayNumberFromYmd(Number(to.slice(0, 4)), Number(to.slice(5, 7)), Number(to.slice(8, 10))) + 1);
   const asOf = end.getTime() < ctx.clock().getTime() ? end : ctx.clock();
@@ -86,25 +86,25 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
   // Periods are whole months: the monthly roll-up (about 12 rows per organisation, procedure and metric a year).
   const c = await monthlyTotals(ctx, org, from, to);
   const feeReceived = await sql<{ n: number }>`
-    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN organisations o ON o.id = s.org_id JOIN procedures p ON p.code = s.procedure_code
-    WHERE o.path LIKE ${prefix} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
+    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN procedures p ON p.code = s.procedure_code
+    WHERE ${inIds('s.org_id', ids)} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
   const catalogue = await sql<{ total: number; online: number; complete: number; with_fee: number; with_online_dossier: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE p.online_level IN ('full', 'partial'))::int AS online,
            count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete,
            count(*) FILTER (WHERE p.fee_vnd > 0)::int AS with_fee,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s JOIN organisations o2 ON o2.id = s.org_id WHERE s.procedure_code = p.code AND o2.path LIKE ${prefix}
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s WHERE s.procedure_code = p.code AND ${inIds('s.org_id', ids)}
                                           AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
     FROM procedures p
-    WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po JOIN organisations o ON o.id = po.org_id WHERE po.procedure_code = p.code AND o.path LIKE ${prefix})`.execute(ctx.db);
+    WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po WHERE po.procedure_code = p.code AND ${inIds('po.org_id', ids)})`.execute(ctx.db);
   // Open at the period's end: the day's snapshot when the period has ended (a gauge, like the counters),
   // the dossiers open now when it has not; the interval index only as a fallback for a missing snapshot.
-  const open = await openAt(ctx, prefix, to, asOf);
+  const open = await openAt(ctx, ids, to, asOf);
   const communes = await sql<{ total: number; offering: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
                                           WHERE po.org_id = o.id AND p.field_code = 'chung-thuc' AND p.online_level IN ('full', 'partial')))::int AS offering
-    FROM organisations o WHERE o.path LIKE ${prefix} AND o.kind = 'commune' AND o.active`.execute(ctx.db);
+    FROM organisations o WHERE ${inIds('o.id', ids)} AND o.kind = 'commune' AND o.active`.execute(ctx.db);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
@@ -122,6 +122,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
     },
     dossiers: {
       received: c('received'),
+      // Refused at intake: never entered processing, so not counted by the progress criterion (countsForProgress).
+      refusedAtIntake: c('rejected'),
       // Every online dossier completed here gets a signed electronic result, so none is excluded.
       receivedOnline: c('received_online'),
       finishedEarly: c('finished_early'),

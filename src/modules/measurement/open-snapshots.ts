@@ -1,11 +1,13 @@
 /**
  * Daily snapshots of open dossiers (a gauge beside the counters): per receiving organisation and
  * procedure, how many accepted dossiers were open at the end of a day — within their deadline, overdue,
- * or paused for a supplement. Taken by the server once a day (and backfilled with `motcua stats
+ * or paused for a supplement before their due time (one paused after it is overdue), by the one rule of
+ * src/modules/dossiers/domain/timeliness.ts. Taken by the server once a day (and backfilled with `motcua stats
  * snapshot`), read by the 766 index for periods that have ended.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { openAtSql, standingIsSql } from '../dossiers/timeliness-sql.ts';
 import { dayNumberOf, isoDate, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
 
 /** Records the open dossiers at the end of a local day (replacing that day's snapshot). */
@@ -20,13 +22,11 @@ export async function snapshotOpenDay(db: Kysely<DB>, day: string): Promise<numb
     const r = await sql`
       INSERT INTO stats_open_daily (org_id, procedure_code, day, within, overdue, paused)
       SELECT d.receiving_org_id, d.procedure_code, ${day}::date,
-             count(*) FILTER (WHERE d.due_at >= ${end} AND NOT d.forced_overdue AND (d.paused_at IS NULL OR d.paused_at >= ${end})),
-             count(*) FILTER (WHERE (d.due_at < ${end} OR d.forced_overdue) AND (d.paused_at IS NULL OR d.paused_at >= ${end})),
-             count(*) FILTER (WHERE d.paused_at < ${end})
+             count(*) FILTER (WHERE ${standingIsSql('d', end, 'within')}),
+             count(*) FILTER (WHERE ${standingIsSql('d', end, 'late')}),
+             count(*) FILTER (WHERE ${standingIsSql('d', end, 'paused')})
       FROM dossiers d
-      WHERE d.accepted_at IS NOT NULL
-        AND tstzrange(d.accepted_at, coalesce(d.finished_at, 'infinity'::timestamptz)) @> ${end}::timestamptz
-        AND d.accepted_at < ${end}
+      WHERE ${openAtSql('d', end)}
       GROUP BY 1, 2`.execute(trx);
     return Number(r.numAffectedRows ?? 0);
   });

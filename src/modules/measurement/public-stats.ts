@@ -34,16 +34,18 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
   const hit = cache.get(period);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
   const orgs = (await ctx.orgs.all()).filter((o) => o.active && (o.kind === 'department' || o.kind === 'commune' || o.kind === 'unit'));
-  // Every organisation's subtree totals in one query over the monthly roll-up (periods are whole months).
+  // Every unit's own totals in one query over the monthly roll-up (periods are whole months), then each
+  // organisation's subtree (today's tree: src/modules/organisations/domain/tree.ts) summed here.
   const totals = await sql<{ org_id: string; metric: Metric; value: number }>`
-    SELECT o.id AS org_id, s.metric, sum(s.value)::float8 AS value
-    FROM organisations o
-    JOIN organisations leaf ON starts_with(leaf.path, o.path)
-    JOIN stats_monthly s ON s.org_id = leaf.id
+    SELECT s.org_id, s.metric, sum(s.value)::float8 AS value
+    FROM stats_monthly s
     WHERE s.month BETWEEN ${range.from} AND ${range.to}
     GROUP BY 1, 2`.execute(ctx.db);
+  const own = new Map<string, Increments>();
+  for (const r of totals.rows) addInto(own.get(r.org_id) ?? own.set(r.org_id, {}).get(r.org_id)!, { [r.metric]: Number(r.value) });
+  const tree = await ctx.orgs.snapshot();
   const byOrg = new Map<string, Increments>();
-  for (const r of totals.rows) addInto(byOrg.get(r.org_id) ?? byOrg.set(r.org_id, {}).get(r.org_id)!, { [r.metric]: Number(r.value) });
+  for (const o of orgs) byOrg.set(o.id, tree.subtreeIds(o.id).reduce((acc, id) => addInto(acc, own.get(id) ?? {}), {} as Increments));
   const rows: PublicRow[] = [];
   for (const o of orgs) {
     const t = derive(byOrg.get(o.id) ?? {});

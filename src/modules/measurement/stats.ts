@@ -8,7 +8,8 @@ import type { DB } from '../../platform/db/schema.ts';
 import { addInto, incrementsOf, METRICS, type Increments, type Metric } from './domain/counters.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { DomainError } from '../../kernel/errors.ts';
-import { subtreePattern } from '../../platform/db/sql.ts';
+import { inIds } from '../../platform/db/sql.ts';
+import { standingSql } from '../dossiers/timeliness-sql.ts';
 import type { AppContext } from '../../context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'channel' | 'month' | 'day';
@@ -56,7 +57,9 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   if (q.from > q.to) {
     throw new DomainError('validation-failed', 422, { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: '"from" must not be after "to".' }, [{ path: 'query.from', message: { vi: 'Sau ngày kết thúc', en: 'After "to"' } }]);
   }
-  const prefix = subtreePattern(org);
+  // The units under the organisation today (src/modules/organisations/domain/tree.ts); counters stay keyed by
+  // the unit that handled each dossier, so a moved unit's history follows it to its new parent.
+  const ids = await ctx.orgs.subtreeIds(org.id);
   // Every grouping is a column of the counters' key (or a part of the day): no scan of dossiers.
   const keys: Record<GroupBy, ReturnType<typeof sql<string>>> = {
     org: sql<string>`s.org_id`,
@@ -71,21 +74,21 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
-    JOIN organisations o ON o.id = s.org_id
-    WHERE o.path LIKE ${prefix} AND s.day BETWEEN ${q.from} AND ${q.to}
+    WHERE ${inIds('s.org_id', ids)} AND s.day BETWEEN ${q.from} AND ${q.to}
     GROUP BY 1, 2
     ORDER BY 1`.execute(ctx.db);
   const groups = new Map<string, Increments>();
   for (const r of rows.rows) addInto(groups.get(r.key) ?? groups.set(r.key, {}).get(r.key)!, { [r.metric]: Number(r.value) });
   // Open dossiers right now: a read of open dossiers only, through the (receiving_org, status, due_at) index.
   const now = ctx.clock();
+  // Within, overdue and paused by the one timeliness rule: paused counts only dossiers paused before their due time.
   const open = await sql<{ within: number; overdue: number; paused: number; waiting: number }>`
-    SELECT count(*) FILTER (WHERE d.status = 'processing' AND d.due_at >= ${now} AND NOT d.forced_overdue)::int AS within,
-           count(*) FILTER (WHERE d.status IN ('processing', 'awaiting_supplement') AND (d.due_at < ${now} OR d.forced_overdue) AND d.paused_at IS NULL)::int AS overdue,
-           count(*) FILTER (WHERE d.status = 'awaiting_supplement' AND d.paused_at IS NOT NULL)::int AS paused,
-           count(*) FILTER (WHERE d.status = 'submitted')::int AS waiting
-    FROM dossiers d JOIN organisations o ON o.id = d.receiving_org_id
-    WHERE o.path LIKE ${prefix} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')`.execute(ctx.db);
+    SELECT count(*) FILTER (WHERE s.standing = 'within')::int AS within,
+           count(*) FILTER (WHERE s.standing = 'late')::int AS overdue,
+           count(*) FILTER (WHERE s.standing = 'paused')::int AS paused,
+           count(*) FILTER (WHERE s.status = 'submitted')::int AS waiting
+    FROM (SELECT d.status, ${standingSql('d', now)} AS standing FROM dossiers d
+          WHERE ${inIds('d.receiving_org_id', ids)} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')) s`.execute(ctx.db);
   const names = new Map<string, string>();
   if (q.groupBy === 'org') for (const o of await ctx.orgs.all()) names.set(o.id, o.name);
   if (q.groupBy === 'channel') for (const [k, v] of Object.entries(CHANNEL_NAMES)) names.set(k, v);

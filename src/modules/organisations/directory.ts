@@ -1,61 +1,111 @@
 /**
  * The organisation tree, cached in memory (it is small and read on every request). Permissions are
- * scoped to a subtree: an officer of /h29/phuong-sai-gon/ covers that ward and its units.
+ * scoped to a subtree: an officer of UBND Phường Sài Gòn covers that ward and its units. The tree is
+ * dated (./domain/tree.ts): a unit's parent is the one of its period covering the day,
+ * and permissions use today's tree (today by the context's clock, in Vietnam).
  */
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/db.ts';
 import type { OrganisationsTable } from '../../platform/db/schema.ts';
-import type { Selectable } from 'kysely';
 import { errors } from '../../kernel/errors.ts';
+import { OrgTree, vietnamDayOf, type IsoDay, type ParentPeriod, type UnitDates } from './domain/tree.ts';
 
-export type Organisation = Selectable<OrganisationsTable>;
+/** A unit as stored, with its parent on the snapshot's day (from the dated tree; null for a root). */
+export type Organisation = Selectable<OrganisationsTable> & { parent_id: string | null };
 
 const TTL_MS = 30_000;
 
-/** A consistent, synchronous view of the tree: safe to use inside a transaction (no queries). */
+/** The Vietnam calendar day of an instant, as the tree's days are written. */
+export const vietnamDay = vietnamDayOf;
+
+/** A consistent, synchronous view of the tree on one day: safe to use inside a transaction (no queries). */
 export class OrgSnapshot {
-  constructor(readonly byId: Map<string, Organisation>) {}
+  constructor(
+    readonly byId: Map<string, Organisation>,
+    readonly tree: OrgTree,
+    readonly day: IsoDay,
+  ) {}
 
   find(id: string): Organisation | undefined {
     return this.byId.get(id);
   }
 
-  /** True when `orgId` is `ancestorId` or lies below it. */
+  /** True when `orgId` is `ancestorId` or lies below it on the snapshot's day. */
   covers(ancestorId: string | null, orgId: string): boolean {
     if (!ancestorId) return false;
-    const a = this.byId.get(ancestorId);
-    const o = this.byId.get(orgId);
-    return !!a && !!o && o.path.startsWith(a.path);
+    return this.tree.covers(ancestorId, orgId, this.day);
+  }
+
+  /**
+   * A root of the tree (the city): a unit that never had a parent. Not merely "no parent today": a unit
+   * closed or not yet opened has none that day and must not gain city-wide rights by it.
+   */
+  isRoot(id: string): boolean {
+    return this.byId.has(id) && this.tree.periodsOfUnit(id).length === 0;
+  }
+
+  /** The ids of the unit and every unit below it on the snapshot's day (what figures of a subtree sum). */
+  subtreeIds(orgId: string): string[] {
+    return this.tree.subtreeOn(orgId, this.day);
   }
 }
 
-export class OrganisationDirectory {
-  private cache: { at: number; byId: Map<string, Organisation>; byEid: Map<string, Organisation> } | null = null;
+interface Loaded {
+  at: number;
+  rows: Array<Selectable<OrganisationsTable>>;
+  tree: OrgTree;
+  byEid: Map<string, Selectable<OrganisationsTable>>;
+  /** Per-day views (parent_id filled in for that day). */
+  byDay: Map<IsoDay, Map<string, Organisation>>;
+}
 
-  constructor(private readonly db: Database) {}
+export class OrganisationDirectory {
+  private cache: Loaded | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   invalidate(): void {
     this.cache = null;
   }
 
-  private async load() {
+  private async load(): Promise<Loaded> {
     if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache;
-    const rows = await this.db.selectFrom('organisations').selectAll().orderBy('path').execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const rows = await loadUnits(this.db);
+    const periods = await loadParentPeriods(this.db);
+    const tree = new OrgTree(rows.map(unitDatesOf), periods);
     const byEid = new Map(rows.filter((r) => r.agency_eid).map((r) => [r.agency_eid!, r]));
-    this.cache = { at: Date.now(), byId, byEid };
+    this.cache = { at: Date.now(), rows, tree, byEid, byDay: new Map() };
     return this.cache;
   }
 
-  async snapshot(): Promise<OrgSnapshot> {
-    return new OrgSnapshot((await this.load()).byId);
+  private viewOn(loaded: Loaded, day: IsoDay): Map<string, Organisation> {
+    let view = loaded.byDay.get(day);
+    if (!view) {
+      view = new Map(loaded.rows.map((r) => [r.id, { ...r, parent_id: loaded.tree.parentOn(r.id, day) }]));
+      loaded.byDay.set(day, view);
+    }
+    return view;
+  }
+
+  private today(): IsoDay {
+    return vietnamDay(this.clock());
+  }
+
+  /** The tree on a day (default: today). */
+  async snapshot(day: IsoDay = this.today()): Promise<OrgSnapshot> {
+    const loaded = await this.load();
+    return new OrgSnapshot(this.viewOn(loaded, day), loaded.tree, day);
   }
 
   async all(): Promise<Organisation[]> {
-    return [...(await this.load()).byId.values()];
+    return [...(await this.snapshot()).byId.values()];
   }
 
   async find(id: string): Promise<Organisation | undefined> {
-    return (await this.load()).byId.get(id);
+    return (await this.snapshot()).find(id);
   }
 
   async get(id: string): Promise<Organisation> {
@@ -65,18 +115,44 @@ export class OrganisationDirectory {
   }
 
   async findByEid(eid: string): Promise<Organisation | undefined> {
-    return (await this.load()).byEid.get(eid);
+    const row = (await this.load()).byEid.get(eid);
+    return row ? this.find(row.id) : undefined;
   }
 
-  /** Ancestors from the root down to the organisation itself. */
+  /** Ancestors (today) from the root down to the organisation itself. */
   async lineage(id: string): Promise<Organisation[]> {
-    const { byId } = await this.load();
-    const out: Organisation[] = [];
-    for (let org = byId.get(id); org; org = org.parent_id ? byId.get(org.parent_id) : undefined) out.unshift(org);
-    return out;
+    const snap = await this.snapshot();
+    const org = snap.find(id);
+    if (!org) return [];
+    return [...snap.tree.ancestorsOn(id, snap.day).reverse().map((a) => snap.find(a)!), org];
   }
 
   async covers(ancestorId: string | null, orgId: string): Promise<boolean> {
     return (await this.snapshot()).covers(ancestorId, orgId);
   }
+
+  /** Ids of the unit and its subtree today: figures of a unit sum the counters of these ids. */
+  async subtreeIds(orgId: string): Promise<string[]> {
+    return (await this.snapshot()).subtreeIds(orgId);
+  }
+}
+
+function unitDatesOf(row: Selectable<OrganisationsTable>): UnitDates {
+  return { id: row.id, effectiveFrom: row.effective_from, effectiveTo: row.effective_to };
+}
+
+/** Every unit, its effective dates as ISO days (the drivers would turn a date into an instant). */
+async function loadUnits(db: Database): Promise<Array<Selectable<OrganisationsTable>>> {
+  const rows = await db.selectFrom('organisations').selectAll().orderBy('id').execute();
+  const dates = await sql<{ id: string; effective_from: string | null; effective_to: string | null }>`
+    SELECT id, effective_from::text AS effective_from, effective_to::text AS effective_to FROM organisations`.execute(db);
+  const byId = new Map(dates.rows.map((d) => [d.id, d]));
+  return rows.map((r) => ({ ...r, effective_from: byId.get(r.id)?.effective_from ?? null, effective_to: byId.get(r.id)?.effective_to ?? null }));
+}
+
+/** Every parent period, dates as ISO days (text, so no driver turns them into instants). */
+export async function loadParentPeriods(db: Database): Promise<ParentPeriod[]> {
+  const r = await sql<{ org_id: string; parent_id: string; valid_from: string; valid_to: string | null }>`
+    SELECT org_id, parent_id, valid_from::text AS valid_from, valid_to::text AS valid_to FROM organisation_parents`.execute(db);
+  return r.rows.map((p) => ({ orgId: p.org_id, parentId: p.parent_id, validFrom: p.valid_from, validTo: p.valid_to }));
 }

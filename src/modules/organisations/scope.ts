@@ -16,8 +16,7 @@ export async function requireScope(ctx: AppContext, user: SessionUser, orgId: st
  */
 export async function isCityLevel(ctx: AppContext, user: SessionUser): Promise<boolean> {
   if (!user.orgId) return false;
-  const org = await ctx.orgs.find(user.orgId);
-  return !!org && org.parent_id === null;
+  return (await ctx.orgs.snapshot()).isRoot(user.orgId);
 }
 
 export async function requireCityLevel(ctx: AppContext, user: SessionUser): Promise<void> {

@@ -5,10 +5,9 @@ type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
 type DefaultedTimestamp = ColumnType<Date, Date | undefined, Date>;
 
+/** Its parent per period is in organisation_parents (src/modules/organisations/domain/tree.ts). */
 export interface OrganisationsTable {
   id: string;
-  parent_id: string | null;
-  path: string;
   name: string;
   short_name: string | null;
   kind: 'province' | 'department' | 'commune' | 'unit' | 'centre';
@@ -20,6 +19,19 @@ export interface OrganisationsTable {
   active: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: DefaultedTimestamp;
+  /** ISO days (read as text); null from: since records began; null to: open. */
+  effective_from: ColumnType<string | null, string | null | undefined, string | null>;
+  effective_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** After a merge or split (later issue): the unit that took over a closed unit's work. */
+  successor_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A unit's parent over [valid_from, valid_to) (ISO days; valid_to null = open). */
+export interface OrganisationParentsTable {
+  org_id: string;
+  parent_id: string;
+  valid_from: string;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrgCalendarConfig {
@@ -450,6 +462,7 @@ export interface AuditHeadTable {
 
 export interface DB {
   organisations: OrganisationsTable;
+  organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;
   fields: FieldsTable;
   procedures: ProceduresTable;

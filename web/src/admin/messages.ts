@@ -33,6 +33,11 @@ export const vi = {
   'org.cutoff': 'Giờ chốt nhận hồ sơ trong ngày (vd 16:00; trống là không chốt)',
   'org.saveHours': 'Lưu giờ làm việc',
   'org.list': 'Danh sách cơ quan ({n})',
+  'org.move': 'Chuyển đơn vị',
+  'org.moveHint': 'Đơn vị thuộc cơ quan cấp trên mới từ ngày hiệu lực. Số liệu đã có của đơn vị giữ nguyên và được tính vào cơ quan cấp trên mới; cán bộ của cơ quan cấp trên cũ không còn quản lý đơn vị từ ngày đó.',
+  'org.moveParent': 'Cơ quan cấp trên mới',
+  'org.moveFrom': 'Ngày hiệu lực',
+  'org.moveSubmit': 'Chuyển đơn vị',
   'day.0': 'Chủ nhật',
   'day.1': 'Thứ Hai',
   'day.2': 'Thứ Ba',
@@ -162,6 +167,8 @@ export const vi = {
   'audit.action.dossier.': 'Hồ sơ (xem, danh sách)',
   'audit.action.document.': 'Văn bản (tải, thu hồi)',
   'audit.action.outbox.retry': 'Gửi lại thông điệp hộp thư đi',
+  'audit.action.organisation.move': 'Chuyển đơn vị sang cơ quan cấp trên khác',
+  'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -198,6 +205,11 @@ export const en: Record<keyof typeof vi, string> = {
   'org.cutoff': 'Daily cut-off for receiving dossiers (e.g. 16:00; empty for none)',
   'org.saveHours': 'Save working hours',
   'org.list': 'Organisations ({n})',
+  'org.move': 'Move unit',
+  'org.moveHint': 'The unit is under the new parent from the effective date. Its figures so far stay its own and count under the new parent; officers of the old parent no longer cover it from that day.',
+  'org.moveParent': 'New parent organisation',
+  'org.moveFrom': 'Effective from',
+  'org.moveSubmit': 'Move unit',
   'day.0': 'Sunday',
   'day.1': 'Monday',
   'day.2': 'Tuesday',
@@ -327,4 +339,6 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.dossier.': 'Dossiers (views, lists)',
   'audit.action.document.': 'Documents (downloads, revocations)',
   'audit.action.outbox.retry': 'Outbox message sent again',
+  'audit.action.organisation.move': 'Unit moved under another parent',
+  'audit.action.organisation.': 'Organisations (all actions)',
 };

@@ -158,6 +158,46 @@ function OrgForm({ org, orgs, onClose }: { org: Org | null; orgs: Org[]; onClose
           </button>
         </form>
       )}
+      {org && orgs.some((o) => o.id === me?.orgId && !o.parentId) && <MoveForm org={org} orgs={orgs} onMoved={onClose} />}
     </section>
+  );
+}
+
+/** Today in Vietnam (UTC+7), as the date field writes it. */
+const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * "Chuyển đơn vị": put the unit under another parent from a day on (city-level administrators only;
+ * the server refuses a cycle, a closed unit, or a day before its current parent period began).
+ */
+function MoveForm({ org, orgs, onMoved }: { org: Org; orgs: Org[]; onMoved: () => Promise<void> }) {
+  const { t } = useI18n();
+  const move = useSave();
+  const below = (id: string): boolean => id === org.id || orgs.some((o) => o.id === id && !!o.parentId && below(o.parentId));
+  const choices = orgs.filter((o) => !below(o.id) && o.id !== org.parentId);
+  const [parentId, setParentId] = useState(choices[0]?.id ?? '');
+  const [effectiveFrom, setEffectiveFrom] = useState(vietnamToday());
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await move.run(() => api('POST', `/api/admin/organisations/${encodeURIComponent(org.id)}/move`, { parentId, effectiveFrom }));
+    if (ok) await onMoved();
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="org-move-h">
+      <h3 id="org-move-h">{t('org.move')}</h3>
+      <p className="hint">{t('org.moveHint')}</p>
+      <ErrorBox error={move.error} />
+      <SelectField label={t('org.moveParent')} value={parentId} onChange={(e) => setParentId(e.target.value)} required error={move.fe('parentId') ?? move.fe('params.id')}>
+        {choices.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label={t('org.moveFrom')} type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} required error={move.fe('effectiveFrom')} />
+      <button type="submit" disabled={move.busy}>
+        {t('org.moveSubmit')}
+      </button>
+    </form>
   );
 }

@@ -55,7 +55,7 @@ export function DeskDossier({ code }: { code: string }) {
             <dd>{formatDateTime(d.appointmentAt)}</dd>
             <dt>{t('desk.due')}</dt>
             <dd>
-              {formatDateTime(d.dueAt)} <TimeLeft item={{ workingMinutesLeft: d.workingMinutesLeft, dueSoon: d.dueSoon, overdue: d.openTimeliness === 'overdue', finishedAt: d.finishedAt, status: d.status }} />
+              {formatDateTime(d.dueAt)} <TimeLeft item={d} />
             </dd>
             <dt>{t('desk.currentOrg')}</dt>
             <dd>{d.currentOrg.name}</dd>

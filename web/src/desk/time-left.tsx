@@ -2,14 +2,25 @@ import { useI18n } from '../lib/i18n.tsx';
 import { formatWorkingTime } from '../lib/format.ts';
 import type { DossierItem } from '../lib/types.ts';
 
-/** Working time left before the due time: late in red, within one working day in amber, paused when waiting for the applicant. */
-export function TimeLeft({ item }: { item: Pick<DossierItem, 'workingMinutesLeft' | 'dueSoon' | 'overdue' | 'finishedAt' | 'status'> }) {
+/**
+ * Where an open dossier stands, as the server says (`clock`, from the one rule in
+ * src/modules/dossiers/domain/timeliness.ts): late in red, due within one working day in amber, paused
+ * while waiting for the applicant. A dossier paused after its due time stays late; nothing is decided here.
+ */
+export function TimeLeft({ item }: { item: Pick<DossierItem, 'clock' | 'workingMinutesLeft'> }) {
   const { t, lang } = useI18n();
-  if (item.finishedAt) return <span className="muted">—</span>;
-  if (item.status === 'awaiting_supplement') return <span className="muted">{t('desk.paused')}</span>;
-  if (item.workingMinutesLeft === null) return <span className="muted">—</span>;
-  if (item.overdue || item.workingMinutesLeft < 0) return <span className="late">⚠ {t('desk.lateBy', { t: formatWorkingTime(item.workingMinutesLeft, lang) })}</span>;
-  // The threshold is the server's (isDueSoon in src/modules/dossiers/dossiers.ts), not repeated here.
-  const soon = item.dueSoon;
-  return <span className={soon ? 'soon' : ''}>{soon ? '⏰ ' : ''}{t('desk.leftTime', { t: formatWorkingTime(item.workingMinutesLeft, lang) })}</span>;
+  const left = item.workingMinutesLeft;
+  switch (item.clock) {
+    case 'paused':
+      return <span className="muted">{t('desk.paused')}</span>;
+    case 'late':
+      // Waiting for a supplement (its clock stopped), the time late is not counted on.
+      return <span className="late">⚠ {left === null ? t('desk.latePaused') : t('desk.lateBy', { t: formatWorkingTime(left, lang) })}</span>;
+    case 'due_soon':
+    case 'on_time':
+      if (left === null) return <span className="muted">—</span>;
+      return <span className={item.clock === 'due_soon' ? 'soon' : ''}>{item.clock === 'due_soon' ? '⏰ ' : ''}{t('desk.leftTime', { t: formatWorkingTime(left, lang) })}</span>;
+    default:
+      return <span className="muted">—</span>;
+  }
 }

@@ -100,11 +100,6 @@ export function classifyFinish(due: Date, finishedAt: Date): Timeliness {
   return dayNumberOf(finishedAt) < dayNumberOf(due) ? 'early' : 'on_time';
 }
 
-export type OpenTimeliness = 'within_deadline' | 'overdue';
-
-export function classifyOpen(due: Date, asOf: Date): OpenTimeliness {
-  return asOf.getTime() > due.getTime() ? 'overdue' : 'within_deadline';
-}
 
 /** Whole minutes, for display ("còn 3 giờ 20 phút làm việc"). */
 export function minutesUntil(calendar: WorkingCalendar, now: Date, due: Date): number {

@@ -8,6 +8,7 @@ import { ruleVersionAt } from '../../calendar/domain/rule-version.ts';
 import type { WorkingCalendar } from '../../calendar/domain/working-calendar.ts';
 import { DomainError, errors } from '../../../kernel/errors.ts';
 import { formatVietnamIso } from '../../calendar/domain/local-time.ts';
+import { finishedTimeliness } from './timeliness.ts';
 import { authorize, isAuthorized, type ActorPosition } from './policy.ts';
 import { ACTIONS, type ActionName, type DossierState, type DossierStatus, type ProcessSnapshot, type RatingLevel, type ReturnChannel } from './types.ts';
 
@@ -178,13 +179,13 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       const waiting = s.pausedAt ? receivingCal.workingMinutesBetween(s.pausedAt, now) : 0;
       facts.handlingMinutes = Math.max(0, Math.round(receivingCal.workingMinutesBetween(s.acceptedAt, now) - s.pausedMinutesTotal - waiting));
     }
+    if (judged && s.dueAt) {
+      s.timeliness = finishedTimeliness({ dueAt: s.dueAt, pausedAt: s.pausedAt, forcedOverdue: s.forcedOverdue }, now);
+      facts.timeliness = s.timeliness;
+    }
     s.status = status;
     s.finishedAt = now;
     s.pausedAt = null;
-    if (judged && s.dueAt) {
-      s.timeliness = s.forcedOverdue ? 'late' : classifyFinish(s.dueAt, now);
-      facts.timeliness = s.timeliness;
-    }
   };
 
   switch (command.action) {

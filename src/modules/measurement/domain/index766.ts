@@ -41,6 +41,8 @@ export interface Index766Input {
   };
   dossiers: {
     received: number;
+    /** Of `received`, refused at intake (Form 03): left out of the progress criterion (see dossier/timeliness.ts). */
+    refusedAtIntake?: number;
     receivedOnline: number; // online, and (where the result is a document) returned with an e-result
     finishedEarly: number;
     finishedOnTime: number;
@@ -95,7 +97,7 @@ export function compute766(input: Index766Input): Criterion[] {
     criterion('publicity', '1.2', 'TTHC cập nhật lên CSDL quốc gia đúng hạn', 4, p.updatedNationallyInTime, p.inCompetence, (r) => 4 * r, { noData: notConnected }),
     criterion('publicity', '1.3', 'TTHC công bố đầy đủ thành phần', 2, p.withAllParts, p.inCompetence, (r) => 2 * r),
     criterion('publicity', '1.4', 'Hồ sơ đồng bộ lên Cổng DVC quốc gia', 6, d.syncedToNationalPortal, d.received, (r) => 6 * r, { noData: notConnected }),
-    criterion('progress', '2.1', 'Hồ sơ giải quyết trước hạn, đúng hạn (kể cả đang giải quyết trong hạn)', 20, d.finishedEarly + d.finishedOnTime + d.openWithinDeadline, d.received, (r) => 20 * r),
+    criterion('progress', '2.1', 'Hồ sơ giải quyết trước hạn, đúng hạn (kể cả đang giải quyết trong hạn)', 20, d.finishedEarly + d.finishedOnTime + d.openWithinDeadline, d.received - (d.refusedAtIntake ?? 0), (r) => 20 * r),
     criterion('online', '3.1', 'TTHC cung cấp DVC trực tuyến', 2, p.offeredOnline, p.inCompetence, (r) => Math.min(2, (2 * r) / 0.8)),
     criterion('online', '3.2', 'DVC trực tuyến phát sinh hồ sơ trực tuyến', 4, p.withOnlineDossier, p.offeredOnline, (r) => 4 * r),
     criterion('online', '3.3', 'Hồ sơ trực tuyến trên tổng hồ sơ', 6, d.receivedOnline, d.received, (r) => Math.min(6, (6 * r) / 0.5)),
