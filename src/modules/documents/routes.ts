@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
 import { requireCityLevel, requireScope } from '../organisations/scope.ts';
 import { isStaff, recordAudit } from '../audit/audit.ts';
-import { getDossier } from '../dossiers/dossiers.ts';
+import { getDossier } from '../dossiers/view.ts';
 import { renderDossierForm, renderRegister } from './documents.ts';
 import { addTrustedCa, disableTrustedCa, importPkcs12, listTrustedCas, publicDocument, revokeDocument, verifyUploadedPdf } from '../signing/signing.ts';
 import { UPLOAD_CONTENT_TYPES } from '../uploads/routes.ts';

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ActionBodies, ActionParams, DossierCodeParams, DossierList, DossierListQuery, DossierSummary, DossierView, PublicDossierView, PublicLookupQuery, SubmitDossierRequest } from './contracts.ts';
-import { dossierSummary, getDossier, listDossiers, performAction, publicLookup, submitDossier } from './dossiers.ts';
+import { submitDossier } from './submission.ts';
+import { performAction } from './actions.ts';
+import { getDossier } from './view.ts';
+import { dossierSummary, listDossiers } from './lists.ts';
+import { publicLookup } from './public-lookup.ts';
 import { ACTIONS, type ActionName } from './domain/types.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';

@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { AppConfig, UploadQuota } from '../../context.ts';
 import { checkPdfStructure } from './upload-safety.ts';
-import { getDossier } from '../dossiers/dossiers.ts';
+import { getDossier } from '../dossiers/view.ts';
 import { isStaff, recordAudit } from '../audit/audit.ts';
 import { errors } from '../../kernel/errors.ts';
 import { summarise, trustedCaPems } from '../signing/signing.ts';

@@ -7,7 +7,7 @@
  * row lock (and, for a submission, the agency's daily code counter, which every submission to that
  * agency queues on). Measured in docs/performance.md: 46 → 32 statements per lifecycle, +11 %.
  * Being one statement, an action's writes are also atomic without a transaction, which is what lets
- * actions be optimistic (applyAction in src/modules/dossiers/dossiers.ts).
+ * actions be optimistic (applyAction in src/modules/dossiers/actions.ts).
  *
  * How: each write becomes a data-modifying CTE, `WITH w0 AS (…), w1 AS (…) SELECT …`, with its
  * parameters renumbered. PostgreSQL runs every such CTE exactly once, whether the final SELECT

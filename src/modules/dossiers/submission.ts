@@ -1,0 +1,230 @@
+/**
+ * Submitting a dossier (online today; at the counter with issue 14): validate the applicant, the form
+ * and the files against the procedure, take the agency's next code, and record the submission through
+ * the one write path (dossier-writes.ts). Idempotent by the Idempotency-Key header.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { DB } from '../../platform/db/schema.ts';
+import { idNumberIssues } from '../identity/domain/id-number.ts';
+import { precompiled } from '../../platform/db/precompiled.ts';
+import { DomainError, errors, type FieldIssue } from '../../kernel/errors.ts';
+import { canonicalJson } from './domain/action-log.ts';
+import { record } from './dossier-writes.ts';
+import { type ProcessSnapshot } from './domain/types.ts';
+import { formatDossierCode, lookupSecretFrom } from './domain/code.ts';
+import { isDossierCodeTaken, nextCodeSequence, resyncCodeSequence } from './code-sequences.ts';
+import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
+import type { SubmitDossierRequest } from './contracts.ts';
+import type { ProcedureComponent, ProcedureFormField } from '../../platform/db/schema.ts';
+import type { Kysely } from 'kysely';
+import { loadProcedure, receivingOrgIds } from '../catalogue/procedures.ts';
+import type { AppContext } from '../../context.ts';
+import type { SessionUser } from '../identity/auth.ts';
+import { dateLimitIssue, numberLimitIssue } from '../catalogue/domain/form-limits.ts';
+import { getDossier } from './view.ts';
+
+export const invalid = (issues: FieldIssue[]) =>
+  new DomainError('validation-failed', 422, { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' }, issues);
+
+export const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
+
+export async function submitDossier(ctx: AppContext, user: SessionUser, body: SubmitDossierRequest, idempotencyKey: string | undefined, afterCodeRepair = false) {
+  if (user.role !== 'citizen') throw errors.forbiddenAction('submit');
+  const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  if (idempotencyKey) {
+    const replay = await findIdempotent(ctx, user, idempotencyKey, requestHash);
+    if (replay) return { dossier: await getDossier(ctx, user, replay), replayed: true };
+  }
+
+  const procedure = await loadProcedure(ctx, body.procedureCode).catch(() => {
+    throw invalid([issue('procedureCode', 'Không có thủ tục này trong danh mục', 'No such procedure in the catalogue')]);
+  });
+  const orgIds = await receivingOrgIds(ctx, procedure.code);
+  const issues: FieldIssue[] = [];
+  let receivingOrgId = body.receivingOrgId;
+  if (!receivingOrgId) {
+    if (orgIds.length === 1) receivingOrgId = orgIds[0];
+    else issues.push(issue('receivingOrgId', 'Chọn nơi nộp hồ sơ', 'Choose where to submit'));
+  } else if (!orgIds.includes(receivingOrgId)) {
+    issues.push(issue('receivingOrgId', 'Cơ quan này không tiếp nhận thủ tục đã chọn', 'This organisation does not receive the procedure'));
+  }
+  if (!procedure.applicant_types.includes(body.applicant.type)) {
+    issues.push(issue('applicant.type', 'Thủ tục không áp dụng cho loại người nộp này', 'The procedure does not apply to this kind of applicant'));
+  }
+  if (body.applicant.type === 'individual' && !body.applicant.idNumber) {
+    issues.push(issue('applicant.idNumber', 'Cần số định danh cá nhân (12 chữ số)', 'A 12-digit personal ID number is required'));
+  }
+  if (body.applicant.idNumber) {
+    // A real province code, and a century digit and year that agree with the birth date when given.
+    issues.push(...idNumberIssues(body.applicant.idNumber, { birthDate: body.applicant.birthDate, today: ctx.clock() }, 'applicant.idNumber'));
+  }
+  if (body.applicant.type === 'organisation' && !body.applicant.taxCode) {
+    issues.push(issue('applicant.taxCode', 'Cần mã số thuế / mã số doanh nghiệp', 'A tax code is required'));
+  }
+  const today = isoDate(dayNumberOf(ctx.clock()));
+  issues.push(...validateForm(procedure.form_fields, body.form, today), ...applicantDateIssues(body.applicant, today));
+  const components = new Map(procedure.components.map((c) => [c.code, c]));
+  body.attachments.forEach((a, i) => {
+    if (!components.has(a.componentCode)) issues.push(issue(`attachments.${i}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure'));
+  });
+  for (const c of procedure.components) {
+    if (c.required && !body.attachments.some((a) => a.componentCode === c.code)) {
+      issues.push(issue('attachments', `Thiếu thành phần bắt buộc: ${c.name}`, `Missing required component: ${c.code}`));
+    }
+  }
+  issues.push(...(await checkUploads(ctx, user, body.attachments.map((a) => a.uploadId), 'attachments')));
+  if (issues.length === 0) issues.push(...(await checkSignatures(ctx.db, procedure.components, body.attachments)));
+  if (issues.length > 0) throw invalid(issues);
+
+  const receiving = await ctx.orgs.get(receivingOrgId!);
+  if (!receiving.agency_eid) throw new Error(`organisation ${receiving.id} has no agency e-ID`);
+  const now = ctx.clock();
+  const process: ProcessSnapshot = {
+    duration: { value: procedure.duration_value, unit: procedure.duration_unit },
+    steps: procedure.process.map((s) => ({ name: s.name, orgId: s.orgId ?? receiving.id, role: s.role, durationHours: s.durationHours })),
+  };
+  const id = `dos_${randomUUID()}`;
+  const secret = lookupSecretFrom(randomBytes(8));
+
+  let code = '';
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const day = dayNumberOf(now);
+      code = formatDossierCode(ctx.config.codePattern, receiving.agency_eid!, day, await nextCodeSequence(trx, receiving.agency_eid!, day));
+      const applicant = { ...body.applicant, fullName: body.applicant.fullName.normalize('NFC'), address: body.applicant.address.normalize('NFC') };
+      // The one write path (./dossier-writes.ts): the dossier, its first log entry, counters, file
+      // links and outbox message in one statement, so the agency's daily code counter, locked above,
+      // is held for one more round trip, not ten.
+      const recorded = await record(trx, {
+        dossier: {
+          create: {
+            id,
+            code,
+            legacyCode: null,
+            procedureCode: procedure.code,
+            fieldCode: procedure.field_code,
+            applicantId: user.id,
+            applicant,
+            form: body.form,
+            channel: 'online',
+            lookupSecret: secret,
+            receivingOrgId: receiving.id,
+            process,
+            by: { actorId: user.id, actorRole: user.role, actorOrgId: null },
+            at: now,
+            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' },
+            attachments: body.attachments,
+          },
+        },
+        steps: [],
+        also: idempotencyKey
+          ? {
+              write: trx
+                .insertInto('idempotency_keys')
+                .values({ user_id: user.id, key: idempotencyKey, request_hash: requestHash, dossier_id: id, created_at: now })
+                .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+                .returning('dossier_id'),
+              countRows: true,
+            }
+          : undefined,
+      });
+      const keysStored = recorded.alsoRows;
+      // A concurrent request with the same key won: undo ours and answer with theirs.
+      if (idempotencyKey && keysStored === 0) throw new IdempotentRace();
+    });
+  } catch (e) {
+    if (e instanceof IdempotentRace && idempotencyKey) {
+      const winner = await findIdempotent(ctx, user, idempotencyKey, requestHash);
+      if (winner) return { dossier: await getDossier(ctx, user, winner), replayed: true };
+    }
+    // The code drawn was taken by a dossier the sequence did not know of (written before imports
+    // raised it): move the sequence past the codes in use and submit again, once.
+    if (isDossierCodeTaken(e) && !afterCodeRepair) {
+      await resyncCodeSequence(ctx.db, ctx.config.codePattern, receiving.agency_eid, dayNumberOf(now));
+      return submitDossier(ctx, user, body, idempotencyKey, true);
+    }
+    throw e;
+  }
+  return { dossier: await getDossier(ctx, user, code), replayed: false };
+}
+
+class IdempotentRace extends Error {}
+
+const idempotentSubmission = precompiled((q, p: { userId: string; key: string }) =>
+  q
+    .selectFrom('idempotency_keys')
+    .innerJoin('dossiers', 'dossiers.id', 'idempotency_keys.dossier_id')
+    .select(['idempotency_keys.request_hash', 'dossiers.code'])
+    .where('idempotency_keys.user_id', '=', p.userId)
+    .where('idempotency_keys.key', '=', p.key),
+);
+
+async function findIdempotent(ctx: AppContext, user: SessionUser, key: string, requestHash: string): Promise<string | null> {
+  const row = (await ctx.db.executeQuery(idempotentSubmission({ userId: user.id, key }))).rows[0];
+  if (!row) return null;
+  if (row.request_hash !== requestHash) {
+    throw new DomainError('idempotency-key-reused', 422, {
+      vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
+      en: 'This Idempotency-Key was already used for a different request.',
+    });
+  }
+  return row.code;
+}
+
+/** A birth date cannot lie ahead. */
+function applicantDateIssues(applicant: { birthDate?: string }, today: string): FieldIssue[] {
+  const found = applicant.birthDate ? dateLimitIssue({ notFuture: true }, applicant.birthDate, today, 'applicant.birthDate') : null;
+  return found ? [found] : [];
+}
+
+function validateForm(fields: ProcedureFormField[], form: Record<string, unknown>, today: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const known = new Map(fields.map((f) => [f.name, f]));
+  for (const key of Object.keys(form)) {
+    if (!known.has(key)) issues.push(issue(`form.${key}`, 'Trường không có trong tờ khai của thủ tục', 'Not a field of this procedure'));
+  }
+  for (const f of fields) {
+    const v = form[f.name];
+    const path = `form.${f.name}`;
+    if (v === undefined || v === null || v === '') {
+      if (f.required) issues.push(issue(path, `Bắt buộc: ${f.label}`, `Required: ${f.name}`));
+      continue;
+    }
+    if (f.type === 'number') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) issues.push(issue(path, 'Phải là số', 'Must be a number'));
+      else issues.push(...[numberLimitIssue(f, v, path)].filter((x) => x !== null));
+      continue;
+    }
+    if (typeof v !== 'string') {
+      issues.push(issue(path, 'Phải là chuỗi ký tự', 'Must be text'));
+      continue;
+    }
+    if (f.maxLength && v.length > f.maxLength) issues.push(issue(path, `Tối đa ${f.maxLength} ký tự`, `At most ${f.maxLength} characters`));
+    if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) issues.push(issue(path, 'Ngày theo dạng YYYY-MM-DD', 'Date as YYYY-MM-DD'));
+    else if (f.type === 'date') issues.push(...[dateLimitIssue(f, v, today, path)].filter((x) => x !== null));
+    if (f.type === 'select' && !(f.options ?? []).includes(v)) issues.push(issue(path, 'Giá trị không nằm trong danh sách', 'Not one of the options'));
+  }
+  return issues;
+}
+
+/** Every upload must exist and belong to the user (no attaching someone else's file). */
+export async function checkUploads(ctx: AppContext, user: SessionUser, ids: string[], path: string): Promise<FieldIssue[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db.selectFrom('uploads').select(['id', 'owner_id']).where('id', 'in', ids).execute();
+  const owned = new Set(rows.filter((r) => r.owner_id === user.id).map((r) => r.id));
+  return ids.flatMap((id, i) => (owned.has(id) ? [] : [issue(`${path}.${i}.uploadId`, 'Không tìm thấy tệp đã tải lên của bạn', 'No such upload of yours')]));
+}
+
+/** Components that must be signed by the applicant need an upload whose signature verified and is trusted. */
+export async function checkSignatures(db: Kysely<DB>, components: ProcedureComponent[], attachments: Array<{ componentCode: string; uploadId: string }>): Promise<FieldIssue[]> {
+  const needs = new Set(components.filter((c) => c.signatureRequired).map((c) => c.code));
+  const relevant = attachments.map((a, i) => ({ ...a, i })).filter((a) => needs.has(a.componentCode));
+  if (relevant.length === 0) return [];
+  const rows = await db.selectFrom('uploads').select(['id', 'signature']).where('id', 'in', relevant.map((a) => a.uploadId)).execute();
+  return relevant.flatMap((a) => {
+    const sig = rows.find((r) => r.id === a.uploadId)?.signature;
+    if (sig && sig.valid && sig.chain === 'trusted' && sig.validAtSigningTime) return [];
+    const why = !sig ? 'tệp chưa có chữ ký số' : sig.problems.join('; ');
+    return [issue(`attachments.${a.i}.uploadId`, `Thành phần này cần chữ ký số hợp lệ của người nộp: ${why}`, `This component needs a valid digital signature of the applicant: ${sig ? sig.problems.join('; ') : 'the file is not signed'}`)];
+  });
+}
