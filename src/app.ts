@@ -19,11 +19,11 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { identityRoutes } from './modules/identity/cccd-routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
+import { signingRoutes } from './modules/signing/routes.ts';
 import { statsRoutes } from './modules/measurement/routes.ts';
 import { publicStatsRoutes } from './modules/measurement/public-routes.ts';
 import { importRoutes, NDJSON } from './modules/dossiers/import-routes.ts';
 import { evaluationRoutes } from './modules/evaluations/routes.ts';
-import { webPageRoutes } from './modules/system/page-routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { draftRoutes } from './modules/dossiers/draft-routes.ts';
@@ -38,7 +38,7 @@ const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.pr
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...webPageRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...webAppRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...webAppRoutes);
   return routes;
 }
 

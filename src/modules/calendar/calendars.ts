@@ -11,8 +11,9 @@ import type { OrganisationDirectory } from '../organisations/directory.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 import type { z } from 'zod';
-import type { YearScheduleBody } from './contracts.ts';
-import { parseIsoDate } from './domain/local-time.ts';
+import type { DueQuery, YearScheduleBody } from './contracts.ts';
+import { formatVietnamIso, parseIsoDate } from './domain/local-time.ts';
+import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from './domain/deadlines.ts';
 import { DomainError, errors } from '../../kernel/errors.ts';
 import { json } from '../../platform/db/db.ts';
 import { requireCityLevel, requireScope } from '../organisations/scope.ts';
@@ -157,4 +158,21 @@ export async function resolveCalendarOrg(ctx: AppContext, ref: string | undefine
   const org = (await ctx.orgs.findByEid(ref)) ?? (await ctx.orgs.find(ref));
   if (!org) throw errors.notFound('organisation', ref);
   return org.id;
+}
+
+/**
+ * The due instant of a duration (15wd, 4wh, 30d, 2m) from a start instant, on the national calendar or an
+ * organisation's: what GET /api/calendar-due answers. A duration past the longest the law uses is refused.
+ */
+export async function dueOf(ctx: AppContext, query: z.infer<typeof DueQuery>) {
+  const duration = parseDuration(query.duration);
+  if (!duration || !withinMaxDuration(duration)) {
+    const max = Object.entries(MAX_DURATION).map(([unit, n]) => `${n}${({ working_days: 'wd', working_hours: 'wh', calendar_days: 'd', months: 'm' } as Record<string, string>)[unit]}`).join(', ');
+    throw new DomainError('duration-too-long', 422, { vi: `Thời hạn quá dài (tối đa ${max}).`, en: `The duration is too long (at most ${max}).` }, [
+      { path: 'duration', message: { vi: `Tối đa ${max}`, en: `At most ${max}` } },
+    ]);
+  }
+  const calendar = await ctx.calendars.forOrg(await resolveCalendarOrg(ctx, query.org));
+  const due = computeDue(calendar, new Date(query.start), duration);
+  return { start: formatVietnamIso(new Date(query.start)), duration, due: formatVietnamIso(due) };
 }

@@ -1,8 +1,5 @@
 import { DueAnswer, DueQuery, OrgQuery, YearParams, YearSchedule, YearScheduleBody } from './contracts.ts';
-import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from './domain/deadlines.ts';
-import { formatVietnamIso } from './domain/local-time.ts';
-import { DomainError } from '../../kernel/errors.ts';
-import { resolveCalendarOrg, setYearSchedule } from './calendars.ts';
+import { dueOf, resolveCalendarOrg, setYearSchedule } from './calendars.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 
 export const calendarRoutes = [
@@ -28,18 +25,7 @@ export const calendarRoutes = [
     access: 'public',
     response: DueAnswer,
     query: DueQuery,
-    handler: async ({ query, ctx }) => {
-      const duration = parseDuration(query.duration);
-      if (!duration || !withinMaxDuration(duration)) {
-        const max = Object.entries(MAX_DURATION).map(([unit, n]) => `${n}${({ working_days: 'wd', working_hours: 'wh', calendar_days: 'd', months: 'm' } as Record<string, string>)[unit]}`).join(', ');
-        throw new DomainError('duration-too-long', 422, { vi: `Thời hạn quá dài (tối đa ${max}).`, en: `The duration is too long (at most ${max}).` }, [
-          { path: 'duration', message: { vi: `Tối đa ${max}`, en: `At most ${max}` } },
-        ]);
-      }
-      const calendar = await ctx.calendars.forOrg(await resolveCalendarOrg(ctx, query.org));
-      const due = computeDue(calendar, new Date(query.start), duration);
-      return { start: formatVietnamIso(new Date(query.start)), duration, due: formatVietnamIso(due) };
-    },
+    handler: async ({ query, ctx }) => dueOf(ctx, query),
   }),
   defineRoute({
     method: 'PUT',

@@ -180,15 +180,8 @@ export async function record(db: Kysely<DB>, input: RecordInput): Promise<Record
   return { id: start.ref.id, state, head, alsoRows };
 }
 
-interface Ref {
-  id: string;
-  code: string;
-  applicantId: string;
-  receivingOrgId: string;
-  procedureCode: string;
-  channel: string;
-  fieldCode: string;
-}
+/** Who the dossier is: the same for a new one and an existing one. */
+type Ref = Pick<ExistingDossier, 'id' | 'code' | 'applicantId' | 'receivingOrgId' | 'procedureCode' | 'channel' | 'fieldCode'>;
 
 function startNew(d: NewDossier, plan: Plan, replay: Replay | undefined) {
   const state = openDossier({ receivingOrgId: d.receivingOrgId, process: d.process, submittedAt: d.at });

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { Period } from '../../kernel/contracts.ts';
-import { sql } from 'kysely';
 import { defineRoute } from '../../platform/http/route.ts';
-import { catalogue, publicStats, toCsv } from './public-stats.ts';
+import { catalogue, monthsWithCounters, publicStats, toCsv } from './public-stats.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
-import { TRANSPARENCY_HTML, TRANSPARENCY_JS } from './pages.ts';
+import { DASHBOARD_HTML, DASHBOARD_JS, TRANSPARENCY_HTML, TRANSPARENCY_JS } from './pages.ts';
+import { pageRoute } from '../../platform/http/page-route.ts';
 import { OpenDataCatalogue, PublicStats } from './contracts.ts';
-
 
 export const publicStatsRoutes = [
   defineRoute({
@@ -48,28 +47,13 @@ export const publicStatsRoutes = [
     access: 'public',
     response: OpenDataCatalogue,
     handler: async ({ ctx, reply }) => {
-      // Every month that has counters, newest first.
-      const months = await sql<{ m: string }>`SELECT DISTINCT to_char(day, 'YYYY-MM') AS m FROM stats_daily ORDER BY 1 DESC`.execute(ctx.db);
       reply.header('cache-control', 'public, max-age=300');
-      return catalogue(ctx.config.publicUrl, months.rows.map((r) => r.m));
+      return catalogue(ctx.config.publicUrl, await monthsWithCounters(ctx));
     },
   }),
-  defineRoute({
-    method: 'GET',
-    url: '/minh-bach',
-    summary: 'Public transparency page (HTML, no login)',
-    tag: 'public',
-    access: 'public',
-    success: { status: 200, description: 'HTML', contentType: 'text/html' },
-    handler: async ({ reply }) => reply.type('text/html; charset=utf-8').send(TRANSPARENCY_HTML),
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/minh-bach.js',
-    summary: 'Script of the transparency page',
-    tag: 'public',
-    access: 'public',
-    success: { status: 200, description: 'JavaScript', contentType: 'text/javascript' },
-    handler: async ({ reply }) => reply.type('text/javascript; charset=utf-8').send(TRANSPARENCY_JS),
-  }),
+  pageRoute({ method: 'GET', url: '/minh-bach', summary: 'Public transparency page (HTML, no login)', tag: 'public', type: 'text/html', body: TRANSPARENCY_HTML }),
+  pageRoute({ method: 'GET', url: '/minh-bach.js', summary: 'Script of the transparency page', tag: 'public', type: 'text/javascript', body: TRANSPARENCY_JS }),
+  // The managers' dashboard: the page is public, its data needs login (the web app's /dang-nhap).
+  pageRoute({ method: 'GET', url: '/quan-ly', summary: 'Dashboard for managers: drill-down city → organisation → procedure → dossiers, trend, late dossiers', tag: 'pages', type: 'text/html', body: DASHBOARD_HTML }),
+  pageRoute({ method: 'GET', url: '/quan-ly.js', summary: 'Script of the dashboard', tag: 'pages', type: 'text/javascript', body: DASHBOARD_JS }),
 ];

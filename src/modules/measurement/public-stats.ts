@@ -103,6 +103,12 @@ export function toCsv(rows: PublicRow[]): string {
 }
 
 /** A DCAT-style catalogue: one dataset per kind of figure, a distribution per period and format. */
+/** Every month that has counters, newest first ('2026-11'): the periods the open data offers. */
+export async function monthsWithCounters(ctx: AppContext): Promise<string[]> {
+  const months = await sql<{ m: string }>`SELECT DISTINCT to_char(day, 'YYYY-MM') AS m FROM stats_daily ORDER BY 1 DESC`.execute(ctx.db);
+  return months.rows.map((r) => r.m);
+}
+
 export function catalogue(baseUrl: string, periods: string[]) {
   return {
     '@context': 'https://www.w3.org/ns/dcat.jsonld',

@@ -2,6 +2,7 @@ import { pingDatabase } from '../../platform/db/db.ts';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.ts';
 import { buildOpenApi } from '../../platform/http/openapi.ts';
 import { DOCS_HTML, DOCS_JS } from './pages.ts';
+import { pageRoute } from '../../platform/http/page-route.ts';
 import { Health, OpenApiDocument } from './contracts.ts';
 
 export const VERSION = '0.1.0';
@@ -32,21 +33,14 @@ export function systemRoutes(all: () => AnyRoute[]): AnyRoute[] {
     }),
     defineRoute({
       method: 'GET',
-      url: '/api/docs',
-      summary: 'Human-readable API documentation',
-      tag: 'system',
+      url: '/favicon.ico',
+      summary: 'No icon yet (answers 204 so browsers do not log an error)',
+      tag: 'pages',
       access: 'public',
-      success: { status: 200, description: 'HTML', contentType: 'text/html' },
-      handler: async ({ reply }) => reply.type('text/html; charset=utf-8').send(DOCS_HTML),
+      success: { status: 204, description: 'No content' },
+      handler: async ({ reply }) => reply.code(204).send(),
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/docs.js',
-      summary: 'Script of the documentation page',
-      tag: 'system',
-      access: 'public',
-      success: { status: 200, description: 'JavaScript', contentType: 'text/javascript' },
-      handler: async ({ reply }) => reply.type('text/javascript; charset=utf-8').send(DOCS_JS),
-    }),
+    pageRoute({ method: 'GET', url: '/api/docs', summary: 'Human-readable API documentation', tag: 'system', type: 'text/html', body: DOCS_HTML }),
+    pageRoute({ method: 'GET', url: '/api/docs.js', summary: 'Script of the documentation page', tag: 'system', type: 'text/javascript', body: DOCS_JS }),
   ];
 }

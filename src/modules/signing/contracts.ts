@@ -1,4 +1,4 @@
-/** Answers of the documents routes: issued results, their verification, signing keys, trusted certification authorities. */
+/** Answers of the signing routes: issued results and their public verification, any PDF checked, signing keys, trusted certification authorities. */
 import { z } from 'zod';
 import { Instant, SignatureSummary } from '../../kernel/contracts.ts';
 
