@@ -59,11 +59,11 @@ async function main() {
   for (let start = 0; start < N; start += BATCH) {
     const end = Math.min(N, start + BATCH);
     await admin.query(`
-      INSERT INTO dossiers (id, code, procedure_code, applicant_id, applicant, form, channel, lookup_secret, status, rule_version,
+      INSERT INTO dossiers (id, code, procedure_code, field_code, applicant_id, applicant, form, channel, lookup_secret, status, rule_version,
         receiving_org_id, current_org_id, current_step, process, submitted_at, accepted_at, due_at, appointment_at,
         supplement_requests, forced_overdue, apologies, finished_at, timeliness, return_channel, last_seq, last_hash, updated_at,
         paused_minutes_total, rating_level)
-      SELECT 'gen_' || i, 'G-' || i, pk.procedure_code, $1, '{"fullName":"Dữ liệu sinh tự động","address":"—","phone":"0900000000","type":"individual"}', '{}',
+      SELECT 'gen_' || i, 'G-' || i, pk.procedure_code, (SELECT p.field_code FROM procedures p WHERE p.code = pk.procedure_code), $1, '{"fullName":"Dữ liệu sinh tự động","address":"—","phone":"0900000000","type":"individual"}', '{}',
         CASE WHEN r1 < 0.6 THEN 'online' WHEN r1 < 0.97 THEN 'counter' ELSE 'post' END, 'GENERATED',
         CASE WHEN r2 < 0.03 THEN 'rejected' WHEN r2 < 0.05 THEN 'withdrawn' WHEN s_open THEN 'processing' ELSE 'returned' END,
         'nd118-2025', pk.org_id, pk.org_id, CASE WHEN r2 < 0.05 THEN -1 ELSE 0 END, '{"steps":[],"duration":{"value":3,"unit":"working_days"}}',

@@ -6,7 +6,7 @@
 --
 -- A dossier's field is the procedure's field when the dossier was received, kept on the dossier
 -- (a procedure moved to another field later keeps its past dossiers, and their counters, in the old
--- one). A trigger fills it on insert, so every write path gets it without naming it.
+-- one). Migration 021 leaves naming it to the write path (the trigger below is dropped there).
 ALTER TABLE dossiers ADD COLUMN field_code text;
 UPDATE dossiers d SET field_code = p.field_code FROM procedures p WHERE p.code = d.procedure_code;
 ALTER TABLE dossiers ALTER COLUMN field_code SET NOT NULL;
