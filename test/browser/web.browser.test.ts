@@ -428,6 +428,10 @@ describe('web app in Chromium', () => {
     await shot(page, 'admin-organisations');
     // Moving a unit under another parent from a day on: a day before it came under its parent is refused.
     await page.getByRole('button', { name: 'Sửa Ủy ban nhân dân Phường Thử Nghiệm' }).click();
+    // No new parent is chosen until the administrator picks one: the button alone moves nothing.
+    await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    expect(await page.getByLabel('Cơ quan cấp trên mới').evaluate((e) => (e as HTMLSelectElement).validity.valueMissing)).toBe(true);
+    expect((await t.call('GET', '/api/organisations')).body.items.find((o: { id: string }) => o.id === 'phuong-thu-nghiem').parentId).toBe('h29');
     await page.getByLabel('Cơ quan cấp trên mới').selectOption('phuong-sai-gon');
     await page.getByLabel('Ngày hiệu lực').fill('2020-01-01');
     await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
