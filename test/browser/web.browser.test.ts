@@ -441,6 +441,12 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
     await page.getByRole('button', { name: 'Thêm mới' }).waitFor();
     expect((await t.call('GET', '/api/organisations')).body.items.find((o: { id: string }) => o.id === 'phuong-thu-nghiem').parentId).toBe('phuong-sai-gon');
+    // On a 360 px phone the list scrolls inside its frame; the page itself does not (the hidden column
+    // label escaped the frame and widened the page to ~400 px).
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole('cell', { name: 'Ủy ban nhân dân Phường Thử Nghiệm', exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('link', { name: 'Người dùng, vai trò' }).click();
     await page.getByLabel('Tên đăng nhập').fill('tn.reception');
