@@ -54,6 +54,8 @@ export interface NewDossier {
   /** The procedure's field now: the dossier's field, under which its counters are filed (migration 020). */
   fieldCode: string;
   applicantId: string;
+  /** At the counter: the applicant's ID number, by which the dossier links to their account (migration 022). */
+  walkInIdNumber?: string | null;
   applicant: Record<string, unknown>;
   form: Record<string, unknown>;
   channel: Channel;
@@ -260,6 +262,7 @@ function insertDossierWrite(db: Kysely<DB>, d: NewDossier, state: DossierState, 
     procedure_code: d.procedureCode,
     field_code: d.fieldCode,
     applicant_id: d.applicantId,
+    walk_in_id_number: d.walkInIdNumber ?? null,
     applicant: json(d.applicant),
     form: json(d.form),
     channel: d.channel,
