@@ -148,6 +148,27 @@ describe.each(BACKENDS)('reception at the counter (%s)', (backend) => {
     expect((await t.call('GET', `/api/dossiers/${code}`, { as: 'citizen2' })).status).toBe(404);
   });
 
+  it('the dossier is linked when the ID number is bound to an existing account later, and follows the binding', async () => {
+    const applicant = { ...WALK_IN, fullName: 'Đỗ Thị Lan', idNumber: '079192002211', birthDate: '1992-07-20' };
+    const received = await receive(counterRequest(await scanAndPaper(), { applicant }));
+    expect(received.status).toBe(201);
+    const code = received.body.code as string;
+    const registered = await t.call('POST', '/api/auth/register', { body: { username: `lan.${backend}`, password: 'Sông-Sài-Gòn-2026', fullName: 'Đỗ Thị Lan' } });
+    expect(registered.status).toBe(201);
+    const auth = { authorization: `Bearer ${registered.body.token}` };
+    expect((await t.call('GET', '/api/dossiers', { headers: auth })).body.items).toEqual([]);
+    expect((await t.call('GET', `/api/dossiers/${code}`, { headers: auth })).status).toBe(404);
+
+    // At the counter the officer checks her card and binds the number to her account.
+    const bound = await t.call('POST', '/api/accounts/id-binding', { as: 'reception', body: { idNumber: applicant.idNumber, toUsername: `lan.${backend}`, reason: 'Đã kiểm tra CCCD tại quầy' } });
+    expect(bound.status).toBe(200);
+    const mine = await t.call('GET', '/api/dossiers', { headers: auth });
+    expect(mine.body.items.map((i: { code: string }) => i.code)).toEqual([code]);
+    const withdrawn = await t.call('POST', `/api/dossiers/${code}/actions/withdraw`, { headers: auth, body: { reason: 'Nộp nhầm thủ tục' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+  });
+
   it('a walk-in whose ID number is already bound to an account is that account’s dossier at once', async () => {
     const applicant = { ...WALK_IN, fullName: 'Nguyễn Văn An', idNumber: '079090001234', birthDate: '1990-01-15' };
     const received = await receive(counterRequest(await scanAndPaper(), { applicant }));

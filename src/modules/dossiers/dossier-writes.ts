@@ -1,6 +1,6 @@
 /**
- * The one write path for every dossier change (issue 13, item 2). Online submission, every action,
- * the historical import — and later counter reception and integrations — record through `record`,
+ * The one write path for every dossier change (issue 13, item 2). Online and counter submission, every
+ * action, the historical import — and later integrations — record through `record`,
  * which in one statement (so one transaction, src/platform/db/write-together.ts):
  *   1. checks each action with the domain (`decide`) on the state the previous one left,
  *   2. appends it to the hash-chained log,

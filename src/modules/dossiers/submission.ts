@@ -1,7 +1,9 @@
 /**
- * Submitting a dossier (online today; at the counter with issue 14): validate the applicant, the form
- * and the files against the procedure, take the agency's next code, and record the submission through
- * the one write path (dossier-writes.ts). Idempotent by the Idempotency-Key header.
+ * Submitting a dossier — online by a citizen, or at the counter by a reception officer for the person
+ * present (channel "counter", issue 14: components scanned or kept on paper, received at the officer's
+ * unit): validate the applicant, the form and the files against the procedure, take the agency's next
+ * code, and record the submission through the one write path (dossier-writes.ts). Idempotent by the
+ * Idempotency-Key header.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DB } from '../../platform/db/schema.ts';
