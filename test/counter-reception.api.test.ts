@@ -48,6 +48,7 @@ describe.each(BACKENDS)('reception at the counter (%s)', (backend) => {
     expect(res.body.history[0].actor).toMatchObject({ role: 'reception' });
     // Only the scan is a file of the dossier; the paper kept is in the log.
     expect(res.body.attachments.map((a: { componentCode: string }) => a.componentCode)).toEqual(['giay-de-nghi']);
+    expect(res.body.paperKept).toEqual(['giay-to-tuy-than']);
     // The officer accepts right after, with the existing action, and the dossier is in the desk's list.
     expect(res.body.availableActions).toEqual(expect.arrayContaining(['accept', 'reject', 'request_supplement']));
     const accepted = await t.call('POST', `/api/dossiers/${res.body.code}/actions/accept`, { as: 'reception', body: {} });

@@ -74,6 +74,7 @@ describe('walk-in reception in Chromium', () => {
     const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const stored = await t.handle.db.selectFrom('dossiers').select(['channel', 'status']).where('code', '=', code).executeTakeFirstOrThrow();
     expect(stored).toEqual({ channel: 'counter', status: 'submitted' });
+    await page.getByText('Bản giấy lưu tại bộ phận một cửa').waitFor();
     for (const name of ['Tiếp nhận', 'Từ chối', 'Yêu cầu bổ sung']) await page.getByRole('button', { name, exact: true }).waitFor();
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await page.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();

@@ -221,6 +221,7 @@ export const DossierView = z.object({
   returnChannel: Channel.nullable(),
   rating: z.object({ level: z.enum(RATING_LEVELS), label: Label }).nullable(),
   attachments: z.array(DossierAttachment),
+  paperKept: z.array(z.string()).describe('Components received at the counter on paper and kept at the office (no scan)'),
   history: z.array(HistoryEntry),
   availableActions: z.array(z.enum(ACTIONS)),
   documents: z.array(DocumentLink).describe('Official documents: the forms this dossier has reached, and its signed electronic result'),

@@ -42,6 +42,12 @@ export function isWalkInApplicant(user: SessionUser, walkInIdNumber: string | nu
   return user.role === 'citizen' && walkInIdNumber !== null && user.idNumber !== null && walkInIdNumber === user.idNumber;
 }
 
+/** The components handed in on paper and kept at the office (counter reception), from the submit entry. */
+function paperKeptOf(submitPayload: Record<string, unknown> | undefined): string[] {
+  const given = Array.isArray(submitPayload?.attachments) ? (submitPayload.attachments as Array<{ componentCode?: unknown; paperKept?: unknown }>) : [];
+  return given.flatMap((a) => (a.paperKept === true && typeof a.componentCode === 'string' ? [a.componentCode] : []));
+}
+
 interface HistoryRow {
   seq: number;
   action: string;
@@ -177,6 +183,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
       signature: a.signature,
       url: `/api/uploads/${a.id}`,
     })),
+    paperKept: paperKeptOf(actions[0]?.payload),
     history: actions.map((a) => historyEntry(a, actor.role === 'citizen')),
     availableActions: availableActions(state, actor),
     /** Official documents: the forms this dossier has reached, and its signed electronic result. */

@@ -127,6 +127,7 @@ export const vi = {
   'walkIn.componentsHint': 'Với mỗi thành phần: tải bản quét lên, hoặc đánh dấu “giữ bản giấy” nếu chỉ nhận bản giấy.',
   'walkIn.paperKept': 'Giữ bản giấy (không quét)',
   'walkIn.submit': 'Ghi nhận hồ sơ',
+  'desk.paperKept': 'Bản giấy lưu tại bộ phận một cửa (không có bản quét)',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -257,4 +258,5 @@ export const en: Record<keyof typeof vi, string> = {
   'walkIn.componentsHint': 'For each component: upload its scan, or tick “paper kept” when only the paper is handed in.',
   'walkIn.paperKept': 'Paper kept (no scan)',
   'walkIn.submit': 'Record the dossier',
+  'desk.paperKept': 'Paper kept at the one-stop office (no scan)',
 };
