@@ -5,6 +5,7 @@
  * accepts it and prints the receipt (Form 01). The person then registers with the same ID number and
  * sees the dossier in "my dossiers".
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,8 @@ describe('walk-in reception in Chromium', () => {
     await page.getByLabel('Ngành, nghề kinh doanh').fill('Bán lẻ hoa tươi');
     await page.getByLabel('Vốn kinh doanh (đồng)').fill('20000000');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.getByRole('button', { name: 'Ghi nhận hồ sơ' }).click();
 
     // The officer lands on the dossier, accepts it at once and prints the receipt.
