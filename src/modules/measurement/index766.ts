@@ -144,7 +144,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
       paidOnline: null,
     },
     communes: { total: communes.rows[0]!.total, offeringElectronicCopies: communes.rows[0]!.offering },
-    feedback: { total: 0, handledOnTime: 0, disliked: 0, overdue: 0, repeated: 0 },
+    // No feedback (PAKN) channel yet: 5.1 and 5.2 have no data source, and are shown as such (issue 14).
+    feedback: null,
   };
   const criteria = compute766(input);
   const summary = summarise766(criteria, DEFAULT_BANDS);
