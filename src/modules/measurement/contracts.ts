@@ -19,14 +19,23 @@ const Figures = z.object({
   satisfaction: z.object({ rated: z.number(), dissatisfied: Rate, satisfied: Rate, verySatisfied: Rate, satisfiedOrBetter: Rate }),
 });
 
+/** Received by the rule the register (Form 07) shares: src/modules/dossiers/received.ts. */
+const Intake = {
+  received: z.number().int().describe('Dossiers submitted in the period, less those refused at intake: the rows of the register (Form 07) for the same unit and period'),
+  refusedAtIntake: z.number().int().describe('Dossiers submitted in the period and refused at intake (Form 03): never entered processing, counted apart'),
+};
+
 export const KpiReport = z.object({
   org: z.object({ id: z.string(), name: z.string() }),
   from: Day,
   to: Day,
   groupBy: z.enum(['none', 'org', 'procedure', 'field', 'channel', 'month', 'day']),
-  total: Figures,
+  total: Figures.extend({
+    ...Intake,
+    refusalReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe('Reasons of the refusals at intake counted in refusedAtIntake, from the log, most frequent first'),
+  }),
   openNow: z.object({ asOf: Instant, within: z.number().int(), overdue: z.number().int(), paused: z.number().int(), waiting: z.number().int() }),
-  groups: z.array(Figures.extend({ key: z.string(), name: z.string().nullable() })),
+  groups: z.array(Figures.extend({ key: z.string(), name: z.string().nullable(), ...Intake })),
 });
 export type KpiReport = z.infer<typeof KpiReport>;
 

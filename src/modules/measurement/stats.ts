@@ -6,10 +6,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { addInto, incrementsOf, METRICS, type Increments, type Metric } from './domain/counters.ts';
-import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
+import { dayNumberOf, isoDate, parseIsoDate } from '../calendar/domain/local-time.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { inIds } from '../../platform/db/sql.ts';
 import { standingSql } from '../dossiers/timeliness-sql.ts';
+import { intakeCounts, refusalReasons, submittedLocalDaySql, type IntakeCount } from '../dossiers/received.ts';
 import type { AppContext } from '../../context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'channel' | 'month' | 'day';
@@ -71,6 +72,10 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     none: sql<string>`'all'`,
   };
   const key = keys[q.groupBy];
+  // "Received" and "refused at intake" by the one rule the register shares (src/modules/dossiers/received.ts),
+  // grouped by the same key read from the dossier row.
+  const period = { fromDay: parseIsoDate(q.from)!, toDay: parseIsoDate(q.to)! };
+  const intake = await intakeCounts(ctx.db, ids, period, intakeKeys(q.groupBy));
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
@@ -97,15 +102,45 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     for (const r of (await sql<{ code: string; name: string }>`SELECT code, name FROM ${sql.table(table)}`.execute(ctx.db)).rows) names.set(r.code, r.name);
   }
   const all = [...groups.values()].reduce((acc, g) => addInto(acc, g), {} as Increments);
+  const intakeOf = new Map(intake.map((r) => [r.key, r]));
+  for (const k of intakeOf.keys()) if (!groups.has(k)) groups.set(k, {});
+  const sum = (f: (r: IntakeCount) => number) => intake.reduce((n, r) => n + f(r), 0);
   return {
     org: { id: org.id, name: org.name },
     from: q.from,
     to: q.to,
     groupBy: q.groupBy,
-    total: derive(all),
+    total: {
+      ...derive(all),
+      received: sum((r) => r.received),
+      refusedAtIntake: sum((r) => r.refusedAtIntake),
+      refusalReasons: await refusalReasons(ctx.db, ids, period),
+    },
     openNow: { asOf: now.toISOString(), ...open.rows[0]! },
-    groups: [...groups].map(([k, c]) => ({ key: k, name: names.get(k) ?? null, ...derive(c) })),
+    groups: [...groups]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, c]) => ({ key: k, name: names.get(k) ?? null, ...derive(c), received: intakeOf.get(k)?.received ?? 0, refusedAtIntake: intakeOf.get(k)?.refusedAtIntake ?? 0 })),
   };
+}
+
+/** The KPI groupings read from a dossier row `d`, in the same shape as the counters' keys. */
+function intakeKeys(groupBy: GroupBy): ReturnType<typeof sql<string>> {
+  switch (groupBy) {
+    case 'org':
+      return sql<string>`d.receiving_org_id`;
+    case 'procedure':
+      return sql<string>`d.procedure_code`;
+    case 'field':
+      return sql<string>`d.field_code`;
+    case 'channel':
+      return sql<string>`d.channel`;
+    case 'month':
+      return sql<string>`left(${submittedLocalDaySql('d')}, 7)`;
+    case 'day':
+      return submittedLocalDaySql('d');
+    case 'none':
+      return sql<string>`'all'`;
+  }
 }
 
 type Cell = string; // org|procedure|channel|field|day|metric (the key of stats_daily)
