@@ -86,6 +86,11 @@ describe.each(BACKENDS)('received: the dashboard equals the register, refusals a
     expect(rows).not.toContain(december);
     for (const refused of [r1, r2, r3]) expect(rows).not.toContain(refused);
 
+    // The 766 progress criterion is about the same dossiers: its denominator is the dashboard's "received",
+    // the refusal decided in December included (it is November's dossier).
+    const index = await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026-11', { as: 'leader' });
+    expect(index.body.criteria.find((c: { code: string }) => c.code === '2.1').denominator).toBe(k.body.total.received);
+
     // The same for every month, and grouped by month or by day.
     const byMonth = await t.call('GET', '/api/stats/kpis?org=phuong-sai-gon&from=2026-10-01&to=2026-12-31&groupBy=month', { as: 'leader' });
     const months = Object.fromEntries(byMonth.body.groups.map((g: { key: string; received: number; refusedAtIntake: number }) => [g.key, [g.received, g.refusedAtIntake]]));

@@ -2,9 +2,10 @@
  * "Received in a period", the one rule the managers' figures and the desk's register (Form 07) share
  * (issue 14): a dossier of the unit submitted on one of the period's local days (`receivedIn`, the
  * `received` counter's day), less those refused at intake (`refusedAtIntake`, Form 03), which never entered
- * processing. Refusals are counted apart, with their reasons. Both the KPIs and the register ask these
- * functions, so the dashboard's "received" is the number of rows of the register for the same unit and
- * period (test/received-register.api.test.ts).
+ * processing. Refusals are counted apart, with their reasons. The register lists the dossiers
+ * `receivedForProcessingSql` selects; the KPIs take the `received` counter (same day rule) less
+ * `refusalCounts`; so the dashboard's "received" is the number of rows of the register for the same unit
+ * and period (test/received-register.api.test.ts).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
@@ -27,24 +28,22 @@ export function submittedLocalDaySql(alias: string): RawBuilder<string> {
   return sql<string>`to_char((${sql.ref(`${alias}.submitted_at`)} AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD')`;
 }
 
-export interface IntakeCount {
+export interface RefusalCount {
   key: string;
-  received: number;
   refusedAtIntake: number;
 }
 
 /**
  * Per group (`key`, an expression over the dossier row `d`), the dossiers of the units `orgIds` received in
- * the period and those refused at intake. Reads the dossiers submitted in the period through
- * `dossiers_received (receiving_org_id, submitted_at)`.
+ * the period and refused at intake. "Received" is then the `received` counter (every submission of the
+ * period, by the same day rule) less these: a read of the refusals only, through the partial index
+ * `dossiers_refused_at_intake`, never a scan of the period's dossiers.
  */
-export async function intakeCounts(db: Kysely<DB>, orgIds: readonly string[], p: DayPeriod, key: RawBuilder<string> = sql<string>`'all'`): Promise<IntakeCount[]> {
-  const rows = await sql<IntakeCount>`
-    SELECT ${key} AS key,
-           count(*) FILTER (WHERE ${receivedForProcessingSql('d', p)})::int AS "received",
-           count(*) FILTER (WHERE ${refusedAtIntakeSql('d')})::int AS "refusedAtIntake"
+export async function refusalCounts(db: Kysely<DB>, orgIds: readonly string[], p: DayPeriod, key: RawBuilder<string> = sql<string>`'all'`): Promise<RefusalCount[]> {
+  const rows = await sql<RefusalCount>`
+    SELECT ${key} AS key, count(*)::int AS "refusedAtIntake"
     FROM dossiers d
-    WHERE ${inIds('d.receiving_org_id', orgIds)} AND ${receivedInSql('d', p.fromDay, p.toDay)}
+    WHERE ${inIds('d.receiving_org_id', orgIds)} AND ${refusedAtIntakeInSql('d', p)}
     GROUP BY 1
     ORDER BY 1`.execute(db);
   return rows.rows;

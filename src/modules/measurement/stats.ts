@@ -10,7 +10,7 @@ import { dayNumberOf, isoDate, parseIsoDate } from '../calendar/domain/local-tim
 import { DomainError } from '../../kernel/errors.ts';
 import { inIds } from '../../platform/db/sql.ts';
 import { standingSql } from '../dossiers/timeliness-sql.ts';
-import { intakeCounts, refusalReasons, submittedLocalDaySql, type IntakeCount } from '../dossiers/received.ts';
+import { refusalCounts, refusalReasons, submittedLocalDaySql } from '../dossiers/received.ts';
 import type { AppContext } from '../../context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'channel' | 'month' | 'day';
@@ -72,10 +72,11 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     none: sql<string>`'all'`,
   };
   const key = keys[q.groupBy];
-  // "Received" and "refused at intake" by the one rule the register shares (src/modules/dossiers/received.ts),
-  // grouped by the same key read from the dossier row.
+  // Refused at intake, by the day their dossier was received and grouped by the same key read from the
+  // dossier row: "received" is the `received` counter less these, the rule the register shares
+  // (src/modules/dossiers/received.ts).
   const period = { fromDay: parseIsoDate(q.from)!, toDay: parseIsoDate(q.to)! };
-  const intake = await intakeCounts(ctx.db, ids, period, intakeKeys(q.groupBy));
+  const refused = new Map((await refusalCounts(ctx.db, ids, period, intakeKeys(q.groupBy))).map((r) => [r.key, r.refusedAtIntake]));
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
@@ -102,9 +103,10 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     for (const r of (await sql<{ code: string; name: string }>`SELECT code, name FROM ${sql.table(table)}`.execute(ctx.db)).rows) names.set(r.code, r.name);
   }
   const all = [...groups.values()].reduce((acc, g) => addInto(acc, g), {} as Increments);
-  const intakeOf = new Map(intake.map((r) => [r.key, r]));
-  for (const k of intakeOf.keys()) if (!groups.has(k)) groups.set(k, {});
-  const sum = (f: (r: IntakeCount) => number) => intake.reduce((n, r) => n + f(r), 0);
+  const intake = (c: Increments, key: string | null) => {
+    const refusedAtIntake = key === null ? [...refused.values()].reduce((n, v) => n + v, 0) : refused.get(key) ?? 0;
+    return { received: (c.received ?? 0) - refusedAtIntake, refusedAtIntake };
+  };
   return {
     org: { id: org.id, name: org.name },
     from: q.from,
@@ -112,14 +114,11 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     groupBy: q.groupBy,
     total: {
       ...derive(all),
-      received: sum((r) => r.received),
-      refusedAtIntake: sum((r) => r.refusedAtIntake),
+      ...intake(all, null),
       refusalReasons: await refusalReasons(ctx.db, ids, period),
     },
     openNow: { asOf: now.toISOString(), ...open.rows[0]! },
-    groups: [...groups]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, c]) => ({ key: k, name: names.get(k) ?? null, ...derive(c), received: intakeOf.get(k)?.received ?? 0, refusedAtIntake: intakeOf.get(k)?.refusedAtIntake ?? 0 })),
+    groups: [...groups].map(([k, c]) => ({ key: k, name: names.get(k) ?? null, ...derive(c), ...intake(c, k) })),
   };
 }
 
