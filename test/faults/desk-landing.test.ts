@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { landingQueue, queueFor } from '../../web/src/desk/queues.ts';
 import { availableActions, decide, openDossier } from '../../src/modules/dossiers/domain/lifecycle.ts';
 import type { ActorPosition } from '../../src/modules/dossiers/domain/policy.ts';
-import type { DossierState, Role } from '../../src/modules/dossiers/domain/types.ts';
+import type { DossierState, Role, StepRole } from '../../src/modules/dossiers/domain/types.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar } from '../../src/modules/calendar/domain/working-calendar.ts';
 import { OFFICIAL_YEARS } from '../../src/modules/calendar/domain/official-years.ts';
 
@@ -20,7 +20,7 @@ function waitingFor(role: Role): DossierState {
   let s = openDossier({
     receivingOrgId: 'ward',
     submittedAt: at(0),
-    process: { duration: { value: 3, unit: 'working_days' }, steps: (['reception', 'specialist', 'leader'] as Role[]).map((r, i) => ({ name: `Bước ${i}`, orgId: 'ward', role: r, durationHours: 8 })) },
+    process: { duration: { value: 3, unit: 'working_days' }, steps: (['reception', 'specialist', 'leader'] as StepRole[]).map((r, i) => ({ name: `Bước ${i}`, orgId: 'ward', role: r, durationHours: 8 })) },
   });
   const step = (actor: Role, action: 'accept' | 'hand_over', m: number) => (s = decide(s, { action }, { now: at(m), actor: officer(actor), calendarOf: () => cal }).state);
   if (role === 'reception') return s;

@@ -8,11 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from '../helpers.ts';
 
 const exec = promisify(execFile);
+// jsqr's typings declare a module namespace; its default export is the decoder (as web/src/portal/cccd-scan.tsx uses it).
+const jsQR = jsQRModule as unknown as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 const dir = mkdtempSync(join(tmpdir(), 'motcua-qr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { availableActions, decide, openDossier, type Command } from './lifecycle.ts';
 import type { ActorPosition } from './policy.ts';
-import { ACTIONS, type ActionName, type DossierState, type Role } from './types.ts';
+import { ACTIONS, type ActionName, type DossierState, type Role, type StepRole } from './types.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar } from '../../calendar/domain/working-calendar.ts';
 import { OFFICIAL_YEARS } from '../../calendar/domain/official-years.ts';
 import { DomainError } from '../../../kernel/errors.ts';
@@ -15,7 +15,7 @@ import { DomainError } from '../../../kernel/errors.ts';
 const cal = new WorkingCalendar({ weeklyHours: DEFAULT_WEEKLY_HOURS, cutoffMinute: null, yearSchedules: Object.fromEntries(OFFICIAL_YEARS.map((y) => [y.year, y])) });
 const calendarOf = () => cal;
 const START = new Date('2026-11-23T08:00:00+07:00');
-const STEP_ROLES: Role[] = ['reception', 'specialist', 'leader'];
+const STEP_ROLES: StepRole[] = ['reception', 'specialist', 'leader'];
 
 const ACTORS: ActorPosition[] = [
   ...(['reception', 'specialist', 'leader', 'admin'] as Role[]).flatMap((role) => [
@@ -62,7 +62,7 @@ const arbProcess = fc.array(fc.constantFrom(...STEP_ROLES), { minLength: 1, maxL
 const arbHistory = fc.array(fc.tuple(fc.nat(ACTORS.length - 1), fc.nat(ACTIONS.length - 1), fc.integer({ min: 1, max: 600 })), { maxLength: 14 });
 
 /** The states a history reaches: each command that `decide` refuses is skipped. */
-function statesOf(roles: Role[], history: Array<[number, number, number]>): Array<{ s: DossierState; now: Date }> {
+function statesOf(roles: StepRole[], history: Array<[number, number, number]>): Array<{ s: DossierState; now: Date }> {
   let s = openDossier({ receivingOrgId: 'ward', submittedAt: START, process: { duration: { value: 3, unit: 'working_days' }, steps: roles.map((role, i) => ({ name: `Bước ${i + 1}`, orgId: 'ward', role, durationHours: 8 })) } });
   let now = START;
   const out = [{ s, now }];

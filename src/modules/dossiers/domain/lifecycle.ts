@@ -294,6 +294,7 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       break;
     }
     case 'apologize': {
+      if (!s.appointmentAt) throw errors.noAppointment(); // refused by blockedNow already; narrows the type
       const next = command.newAppointmentAt;
       if (next.getTime() <= s.appointmentAt.getTime() || next.getTime() <= now.getTime()) throw errors.appointmentNotLater();
       const latest = latestApologyAppointment(s.appointmentAt, s.process.duration, receivingCal);
