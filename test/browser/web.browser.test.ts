@@ -13,6 +13,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from '../helpers.ts';
+import { publicLookupUrl } from '../../src/modules/documents/documents.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
@@ -221,6 +222,13 @@ describe('web app in Chromium', () => {
     await axe(anon.page, 'lookup');
     await shot(anon.page, 'portal-lookup-phone');
     await anon.ctx.close();
+    // The receipt's QR address (issue 14, fault 1) opens the same page with both codes filled and the status shown.
+    const scanned = await as(null, PHONE);
+    await scanned.page.goto(publicLookupUrl(base, code, secret));
+    await scanned.page.getByRole('heading', { name: `Mã hồ sơ ${code}` }).waitFor();
+    expect(await scanned.page.locator('.panel').textContent()).toContain('Đã trả kết quả');
+    expect(await scanned.page.getByLabel('Mã tra cứu').inputValue()).toBe(secret);
+    await scanned.ctx.close();
     // Only the bad QR code (422) and the wrong secret (404) were answered with an error.
     expect(unexpected(404, 422)).toEqual([]);
   });

@@ -86,7 +86,7 @@ export async function renderDossierForm(ctx: AppContext, code: string, kind: str
     components: row.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, files: attachments.filter((a) => a.component_code === c.code).length })),
     receivingOrg: orgInfo(receiving, receiving.parent_id ? snapshot.find(receiving.parent_id) : undefined),
     lookupSecret: row.lookup_secret,
-    lookupUrl: `${ctx.config.publicUrl}/api/public/dossiers/${encodeURIComponent(row.code)}?secret=${row.lookup_secret}`,
+    lookupUrl: publicLookupUrl(ctx.config.publicUrl, row.code, row.lookup_secret),
     acceptedAt: row.accepted_at,
     appointmentAt: row.appointment_at,
     status: row.status,
@@ -150,4 +150,13 @@ export async function renderRegister(ctx: AppContext, orgId: string, from: strin
   // The register follows the rule version in force at the end of the period.
   const version: RuleVersion = toDay >= dayNumberFromYmd(2025, 7, 1) ? 'nd118-2025' : 'nd61-2018';
   return renderPdf(buildRegister(orgInfo(org, org.parent_id ? snapshot.find(org.parent_id) : undefined), version, from, to, registerRows, ctx.clock()));
+}
+
+/**
+ * Where the receipt's QR code leads: the web app's public lookup page (/tra-cuu), which fills in the
+ * code and the secret and shows the status. The secret rides in the fragment, which a browser never
+ * sends to a server, so it stays out of access logs (the page reads it in the browser).
+ */
+export function publicLookupUrl(publicUrl: string, code: string, secret: string): string {
+  return `${publicUrl}/tra-cuu?ma=${encodeURIComponent(code)}#ma-tra-cuu=${encodeURIComponent(secret)}`;
 }

@@ -25,6 +25,7 @@ import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 import { dateLimitIssue, numberLimitIssue } from '../catalogue/domain/form-limits.ts';
 import { getDossier } from './view.ts';
+import { problemInVietnamese } from '../signing/pdf-signature.ts';
 
 export const invalid = (issues: FieldIssue[]) =>
   new DomainError('validation-failed', 422, { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' }, issues);
@@ -295,7 +296,7 @@ export async function checkSignatures(db: Kysely<DB>, components: ProcedureCompo
   return relevant.flatMap((a) => {
     const sig = rows.find((r) => r.id === a.uploadId)?.signature;
     if (sig && sig.valid && sig.chain === 'trusted' && sig.validAtSigningTime) return [];
-    const why = !sig ? 'tệp chưa có chữ ký số' : sig.problems.join('; ');
+    const why = !sig ? 'tệp chưa có chữ ký số' : sig.problems.map(problemInVietnamese).join('; ');
     return [issue(`attachments.${a.i}.uploadId`, `Thành phần này cần chữ ký số hợp lệ của người nộp: ${why}`, `This component needs a valid digital signature of the applicant: ${sig ? sig.problems.join('; ') : 'the file is not signed'}`)];
   });
 }

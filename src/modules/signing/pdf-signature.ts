@@ -80,6 +80,38 @@ export interface SignatureReport {
   problems: string[];
 }
 
+/**
+ * The Vietnamese wording of each signature problem (the report keeps the English text, which the API
+ * returns and stores). Pages and messages in Vietnamese translate through `problemInVietnamese`.
+ */
+export const PROBLEMS_VI: Readonly<Record<string, string>> = {
+  'the signature field is not a hexadecimal string': 'trường chữ ký không phải là chuỗi thập lục phân',
+  'the signature field holds bytes that are not part of the signature (white space)': 'trường chữ ký chứa các byte không thuộc chữ ký (khoảng trắng)',
+  'the signature field mixes upper- and lower-case hexadecimal (re-encoded after signing)': 'trường chữ ký lẫn chữ hoa và chữ thường thập lục phân (đã mã hoá lại sau khi ký)',
+  'the signature field has an odd number of hexadecimal digits': 'trường chữ ký có số chữ số thập lục phân lẻ',
+  'the padding after the signature is not zero (re-encoded after signing)': 'phần đệm sau chữ ký không phải là số 0 (đã mã hoá lại sau khi ký)',
+  'ByteRange outside the file': 'vùng ký (ByteRange) nằm ngoài tệp',
+  'digest algorithm is not SHA-256': 'thuật toán băm không phải SHA-256',
+  'the document was changed after signing': 'văn bản đã bị thay đổi sau khi ký',
+  'bytes were added after the signed part': 'có dữ liệu được thêm vào sau phần đã ký',
+  'no signer certificate or signed attributes': 'không có chứng thư của người ký hoặc thuộc tính đã ký',
+  'the signature does not verify with the signer certificate': 'chữ ký không khớp với chứng thư của người ký',
+  'the certificate was not valid at the signing time': 'chứng thư số không còn hiệu lực tại thời điểm ký',
+  'the certificate does not chain to a trusted authority': 'chứng thư số không do tổ chức chứng thực được tin cậy cấp',
+  'the file differs from the issued document outside the signed bytes': 'tệp khác với văn bản đã cấp ở phần nằm ngoài vùng đã ký',
+  'the file carries no digital signature': 'tệp không có chữ ký số',
+};
+/** Problems whose English text ends with a technical detail (kept as is after the Vietnamese prefix). */
+export const PROBLEM_PREFIXES_VI: Readonly<Record<string, string>> = { 'unreadable signature: ': 'không đọc được chữ ký: ' };
+
+/** The Vietnamese text of one problem of a `SignatureReport` (the English text if it is unknown). */
+export function problemInVietnamese(problem: string): string {
+  const whole = PROBLEMS_VI[problem];
+  if (whole) return whole;
+  for (const [en, vi] of Object.entries(PROBLEM_PREFIXES_VI)) if (problem.startsWith(en)) return vi + problem.slice(en.length);
+  return problem;
+}
+
 interface FoundSignature {
   ranges: [number, number, number, number];
   /** The unsigned bytes between the two ranges, as latin1 text (`<hex…>` when canonical). */

@@ -1,5 +1,6 @@
 /** The public verification page (/verify): anyone checks a result's QR code or uploads its PDF. */
 import { STYLE } from '../../platform/http/page-style.ts';
+import { PROBLEM_PREFIXES_VI, PROBLEMS_VI } from './pdf-signature.ts';
 
 export const VERIFY_HTML = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -17,13 +18,16 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 <p><small>Trang này không hiển thị dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP).</small></p>
 </main><script src="/verify.js"></script></body></html>`;
 
-export const VERIFY_JS = `const LABEL={valid:'HỢP LỆ',invalid:'KHÔNG HỢP LỆ',revoked:'ĐÃ BỊ THU HỒI',unknown:'KHÔNG CÓ CHỮ KÝ SỐ'};
+// The page is in Vietnamese: the signature's problems (English in the API) are shown in Vietnamese.
+export const VERIFY_JS = `const VI=${JSON.stringify(PROBLEMS_VI)},VI_PREFIX=${JSON.stringify(PROBLEM_PREFIXES_VI)};
+function vi(p){if(VI[p])return VI[p];for(const k in VI_PREFIX)if(p.startsWith(k))return VI_PREFIX[k]+p.slice(k.length);return p;}
+const LABEL={valid:'HỢP LỆ',invalid:'KHÔNG HỢP LỆ',revoked:'ĐÃ BỊ THU HỒI',unknown:'KHÔNG CÓ CHỮ KÝ SỐ'};
 function row(dl,k,v){if(v===null||v===undefined||v==='')return;const dt=document.createElement('dt');dt.textContent=k;const dd=document.createElement('dd');dd.textContent=v;dl.append(dt,dd);}
 function show(target,data){target.textContent='';const s=document.createElement('p');s.className='status '+data.status;s.textContent=LABEL[data.status]||data.status;target.append(s);
 const dl=document.createElement('dl');row(dl,'Cơ quan ban hành',data.issuer);row(dl,'Người/tổ chức ký',data.signer||(data.signature&&data.signature.signer));
 row(dl,'Mã hồ sơ',data.dossierCode);row(dl,'Ngày ban hành',data.issuedAt&&new Date(data.issuedAt).toLocaleString('vi-VN',{timeZone:'Asia/Ho_Chi_Minh'}));
 row(dl,'Thu hồi',data.revokedAt&&(new Date(data.revokedAt).toLocaleString('vi-VN',{timeZone:'Asia/Ho_Chi_Minh'})+' — '+(data.revokedReason||'')));
-row(dl,'Mã băm SHA-256',data.sha256);if(data.signature&&data.signature.problems&&data.signature.problems.length)row(dl,'Ghi chú',data.signature.problems.join('; '));
+row(dl,'Mã băm SHA-256',data.sha256);if(data.signature&&data.signature.problems&&data.signature.problems.length)row(dl,'Ghi chú',data.signature.problems.map(vi).join('; '));
 if(data.issuedHere)row(dl,'Văn bản do hệ thống cấp',location.origin+data.issuedHere.url);target.append(dl);}
 const m=location.pathname.match(/^\\/verify\\/([a-z0-9]+)$/);
 const H={'accept-language':document.documentElement.lang};

@@ -17,6 +17,7 @@ import { getDossier } from '../dossiers/view.ts';
 import { isStaff, recordAudit } from '../audit/audit.ts';
 import { errors } from '../../kernel/errors.ts';
 import { summarise, trustedCaPems } from '../signing/signing.ts';
+import { problemInVietnamese } from '../signing/pdf-signature.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { isEmbedded } from '../../platform/db/db.ts';
 import { inspectUpload } from './upload-inspection.ts';
@@ -217,7 +218,7 @@ export async function storeUpload(ctx: AppContext, user: SessionUser, bytes: Uin
   if (options.requireSignature && !(signature && signature.valid && signature.chain === 'trusted' && signature.validAtSigningTime)) {
     const why = signature ? signature.problems : ['the file carries no digital signature'];
     throw new DomainError('signature-invalid', 422, {
-      vi: `Tệp cần chữ ký số hợp lệ, do tổ chức chứng thực được tin cậy cấp. Lỗi: ${signature ? why.join('; ') : 'tệp chưa được ký số'}.`,
+      vi: `Tệp cần chữ ký số hợp lệ, do tổ chức chứng thực được tin cậy cấp. Lỗi: ${signature ? why.map(problemInVietnamese).join('; ') : 'tệp chưa được ký số'}.`,
       en: `The file needs a valid digital signature from a trusted certification authority: ${why.join('; ')}.`,
     });
   }

@@ -15,6 +15,7 @@ import { RequireRole } from '../ui/require-role.tsx';
 import { en, vi } from './messages.ts';
 import { DeskDossier } from './dossier.tsx';
 import { ReceiptPrint } from './receipt.tsx';
+import { QUEUES, queueFor } from './queues.ts';
 import { DeskAccounts } from './accounts.tsx';
 import { WalkInReception } from './walk-in.tsx';
 import { useSession } from '../lib/session.tsx';
@@ -41,15 +42,13 @@ function DeskPages() {
   return <Queues />;
 }
 
-const QUEUES = ['submitted', 'processing', 'awaiting_supplement', 'completed', 'late', 'returned', 'rejected', 'all'] as const;
-
 type Summary = DossierSummary;
 
 function Queues() {
   const { t, lang } = useI18n();
   const { me } = useSession();
   const { query } = useLocation();
-  const queue = (QUEUES as readonly string[]).includes(query.get('hang') ?? '') ? query.get('hang')! : 'submitted';
+  const queue = queueFor(query.get('hang'), me?.role);
   const q = query.get('ma') ?? '';
   const [text, setText] = useState(q);
   const search = useRef<HTMLInputElement>(null);

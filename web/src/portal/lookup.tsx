@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { formatDateTime } from '../lib/format.ts';
@@ -10,24 +10,37 @@ import type { PublicDossierView as PublicDossier } from '../../../src/modules/do
 
 
 
+/** The lookup secret from the address fragment (#ma-tra-cuu=…), as the receipt's QR code writes it. */
+function secretFromFragment(): string {
+  return new URLSearchParams(location.hash.slice(1)).get('ma-tra-cuu') ?? '';
+}
+
 /** Anyone can follow a dossier with its code and the secret printed on the receipt; no login. */
 export function LookupPage() {
   const { t, lang } = useI18n();
   const { query } = useLocation();
   const [code, setCode] = useState(query.get('ma') ?? '');
-  const [secret, setSecret] = useState('');
+  const [secret, setSecret] = useState(secretFromFragment);
   const [result, setResult] = useState<PublicDossier | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const lookUp = async (c: string, s: string) => {
     setError(null);
     setResult(null);
     try {
-      setResult(await api<PublicDossier>('GET', `/api/public/dossiers/${encodeURIComponent(code.trim())}?secret=${encodeURIComponent(secret.trim())}`));
+      setResult(await api<PublicDossier>('GET', `/api/public/dossiers/${encodeURIComponent(c.trim())}?secret=${encodeURIComponent(s.trim())}`));
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'client', String(err)));
     }
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void lookUp(code, secret);
+  };
+  // Opened from the receipt's QR code (both codes in the address): show the status at once.
+  useEffect(() => {
+    if (code && secret) void lookUp(code, secret);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the address the page was opened with
+  }, []);
   return (
     <Page title={t('lookup.title')}>
       <p>{t('lookup.lead')}</p>

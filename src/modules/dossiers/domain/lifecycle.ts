@@ -140,9 +140,39 @@ export function isAllowedInState(action: ActionName, state: DossierState): boole
   return ALLOWED_FROM[action](state);
 }
 
-/** Actions the actor may take now, for the UI (payload checks still apply). */
+/**
+ * Why the action cannot be done now whatever its payload — the process's step index, the supplement
+ * round, the appointment — or null. `decide` raises it and `availableActions` leaves the action out,
+ * so the desk offers only what the server accepts (issue 14, fault 3: "complete" at a middle step).
+ */
+function blockedNow(action: ActionName, state: DossierState, actor: ActorPosition, command?: Command): (() => DomainError) | null {
+  const last = state.process.steps.length - 1;
+  switch (action) {
+    case 'accept':
+      return last < 0 ? () => errors.invalidStep(0) : null;
+    case 'request_supplement': {
+      // A second request is the leader's override (it counts the dossier as overdue); nobody else's.
+      if (state.supplementRequests < 1) return null;
+      const override = command?.action === 'request_supplement' ? command.override === true : undefined;
+      if (actor.role !== 'leader') return override ? () => errors.overrideNeedsLeader() : () => errors.supplementAlreadyRequested();
+      return override === false ? () => errors.supplementAlreadyRequested() : null;
+    }
+    case 'hand_over': {
+      const target = command?.action === 'hand_over' && command.toStep !== undefined ? command.toStep : state.currentStep + 1;
+      return state.currentStep >= last ? () => errors.invalidStep(target) : null;
+    }
+    case 'apologize':
+      return state.appointmentAt ? null : () => errors.noAppointment();
+    case 'complete':
+      return state.currentStep !== last ? () => errors.notLastStep() : null;
+    default:
+      return null;
+  }
+}
+
+/** Actions the actor may take now, for the UI: exactly those `decide` accepts with a valid payload. */
 export function availableActions(state: DossierState, actor: ActorPosition): ActionName[] {
-  return ACTIONS.filter((a) => isAllowedInState(a, state) && isAuthorized(a, actor, state));
+  return ACTIONS.filter((a) => isAllowedInState(a, state) && isAuthorized(a, actor, state) && blockedNow(a, state, actor) === null);
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -151,6 +181,8 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
   // Permission first (403 says nothing about state to someone who may not act), then state (409).
   authorize(command.action, ctx.actor, state);
   if (!isAllowedInState(command.action, state)) throw errors.notAllowedInState(command.action, state.status);
+  const blocked = blockedNow(command.action, state, ctx.actor, command);
+  if (blocked) throw blocked();
   const { now } = ctx;
   const s: DossierState = { ...state };
   const facts: Record<string, unknown> = {};
@@ -190,7 +222,6 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
 
   switch (command.action) {
     case 'accept': {
-      if (s.process.steps.length === 0) throw errors.invalidStep(0);
       s.status = 'processing';
       s.acceptedAt = now;
       s.ruleVersion = ruleVersionAt(now);
@@ -203,8 +234,7 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
     }
     case 'request_supplement': {
       if (s.supplementRequests >= 1) {
-        if (!command.override) throw errors.supplementAlreadyRequested();
-        if (ctx.actor.role !== 'leader') throw errors.overrideNeedsLeader();
+        // Only a leader's explicit override gets here (blockedNow).
         s.forcedOverdue = true;
         facts.countsAsOverdue = true;
       }
@@ -264,7 +294,7 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       break;
     }
     case 'apologize': {
-      if (!s.appointmentAt) throw errors.noAppointment();
+      if (!s.appointmentAt) throw errors.noAppointment(); // refused by blockedNow already; narrows the type
       const next = command.newAppointmentAt;
       if (next.getTime() <= s.appointmentAt.getTime() || next.getTime() <= now.getTime()) throw errors.appointmentNotLater();
       const latest = latestApologyAppointment(s.appointmentAt, s.process.duration, receivingCal);
@@ -280,7 +310,6 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
       finish('stopped', true);
       break;
     case 'complete': {
-      if (s.currentStep !== s.process.steps.length - 1) throw errors.notLastStep();
       closeStep();
       s.resultUploadId = command.resultUploadId;
       finish('completed', true);
