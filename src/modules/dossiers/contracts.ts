@@ -34,7 +34,7 @@ export const DossierListQuery = z.strictObject({
   procedure: z.string().max(64).optional(),
   dueBefore: IsoInstant.optional(),
   late: z.enum(['true', 'false']).optional().describe('Only dossiers past their due time (open) or finished late'),
-  q: z.string().max(64).optional().describe('Part of a dossier code'),
+  q: z.string().max(64).optional().describe("Part of a dossier code, the applicant's name (accents optional, word by word), ID number or phone"),
   org: z.string().min(1).max(64).optional().describe('Officers: only dossiers held by this organisation subtree (inside your own)'),
   ...Paging,
 });
