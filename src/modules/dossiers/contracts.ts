@@ -205,6 +205,10 @@ export const DossierView = z.object({
   attachments: z.array(DossierAttachment),
   history: z.array(HistoryEntry),
   availableActions: z.array(z.enum(ACTIONS)),
+  apology: z
+    .object({ earliestAt: Instant, suggestedAt: Instant, latestAt: Instant })
+    .nullable()
+    .describe('When "apologize" is offered: the earliest, suggested and latest new appointment the apology rule accepts now (whole minutes)'),
   documents: z.array(DocumentLink).describe('Official documents: the forms this dossier has reached, and its signed electronic result'),
 });
 export type DossierView = z.infer<typeof DossierView>;
