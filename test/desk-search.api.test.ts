@@ -9,6 +9,7 @@ describe.each(BACKENDS)('desk search (%s)', (backend) => {
   let t: TestApp;
   let tran: string;
   let le: string;
+  let doNfd: string;
   const codes = async (q: string, as = 'reception') => {
     const r = await t.call('GET', `/api/dossiers?q=${encodeURIComponent(q)}&limit=200`, { as });
     expect(r.status).toBe(200);
@@ -25,6 +26,7 @@ describe.each(BACKENDS)('desk search (%s)', (backend) => {
     t = await startTestApp(backend);
     tran = await submitAs({ fullName: 'TRẦN Thị Ánh Đào', idNumber: '079190004321', phone: '0912345678' });
     le = await submitAs({ fullName: 'Lê Văn Đức', idNumber: '079090005555', phone: '+84987654321' });
+    doNfd = await submitAs({ fullName: 'Đỗ Thị Hà'.normalize('NFD'), idNumber: '079190007777', phone: '0933333333' });
   });
   afterAll(async () => {
     await t?.close();
@@ -36,6 +38,9 @@ describe.each(BACKENDS)('desk search (%s)', (backend) => {
     expect(await codes('DAO tran')).toEqual([tran]);
     expect(await codes('van duc')).toEqual([le]);
     expect(await codes('tran duc')).toEqual([]);
+    expect(await codes('Đỗ thị hà')).toEqual([doNfd]); // a name sent decomposed (NFD) is found all the same
+    expect(await codes('do ha')).toEqual([doNfd]);
+    expect(await codes('t.h (a) [z]*')).toEqual([]); // regular-expression characters are plain text
   });
 
   it('finds by ID number and by phone (either way of writing a Vietnamese number)', async () => {
