@@ -100,9 +100,19 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     // bad = c late + e overdue + c dissatisfied = 3 → 1/4 → 6 × 0.25 / 0.9 = 1.67.
     expect(c['5.3']).toMatchObject({ numerator: 1, denominator: 4, score: 1.67 });
     // Every demo procedure of the ward has all its parts; the ward offers certified copies online.
-    expect(c['1.3']).toMatchObject({ status: 'computed', score: 2 });
+    expect(c['1.3']).toMatchObject({ status: 'measured', score: 2 });
+    expect(c['1.3'].reason).toBeUndefined();
     expect(c['4.3']).toMatchObject({ numerator: 1, denominator: 1, score: 2 });
     expect(c['6.1']).toMatchObject({ status: 'no_data', score: 0 });
+    // No feedback channel yet: satisfaction 5.1/5.2 are "no data source yet", not full marks (issue 14).
+    expect(c['5.1']).toMatchObject({ status: 'no_data', score: 0, reason: { vi: expect.stringContaining('phản ánh, kiến nghị'), en: expect.stringContaining('feedback') } });
+    expect(c['5.2']).toMatchObject({ status: 'no_data', score: 0 });
+    expect(r.body.groups.satisfaction).toEqual({ max: 18, score: 1.67 });
+    // The total says how many of its points are measured: 1.1, 1.2, 1.4, 4.4–4.7, 5.1, 5.2, 6.1–6.3 have no source (48 points).
+    expect(r.body).toMatchObject({ measuredPoints: 52, notApplicablePoints: 0, noDataPoints: 48 });
+    for (const x of r.body.criteria as Array<{ status: string; reason?: { vi: string; en: string } }>) {
+      expect(x.status === 'measured' ? x.reason : x.reason?.en, JSON.stringify(x)).toEqual(x.status === 'measured' ? undefined : expect.any(String));
+    }
     expect(r.body.groups.progress).toEqual({ max: 20, score: 10 });
     expect(r.body.targets.find((x: { code: string }) => x.code === 'on_time')).toMatchObject({ target: 0.98, met: false });
     expect(r.body.criteria.reduce((s: number, x: { score: number }) => s + x.score, 0)).toBeCloseTo(r.body.total, 2);
@@ -126,8 +136,11 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(ward).toMatchObject({ received: 5, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
+    expect(ward).toMatchObject({ index766MeasuredPoints: 52, index766NoDataPoints: 48 });
+    expect(pub.body.caveat.vi).toMatch(/chưa có nguồn số liệu.*0 điểm/);
+    expect(pub.body.caveat.en).toMatch(/no data source yet.*score 0/);
     // A unit with no dossier in the period has no score (full marks for "not applicable" would mislead).
-    expect(pub.body.items.find((i: { orgId: string }) => i.orgId === 'so-ngoai-vu').index766).toBeNull();
+    expect(pub.body.items.find((i: { orgId: string }) => i.orgId === 'so-ngoai-vu')).toMatchObject({ index766: null, index766MeasuredPoints: null, index766NoDataPoints: null });
     expect(JSON.stringify(pub.body)).not.toMatch(/Nguyễn Văn An|079090001234|0901234567/);
     const csv = await t.call('GET', '/open-data/kpis/2026-12.csv');
     expect(String(csv.headers['content-type'])).toContain('text/csv');
@@ -140,7 +153,11 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(urls).toContain('http://localhost:3000/open-data/kpis/2026-12.csv');
     expect((await t.call('GET', '/open-data/kpis/2026-13.csv')).status).toBe(422);
     expect((await t.call('GET', '/open-data/kpis/../../etc.csv')).status).toBe(404);
-    expect(String((await t.call('GET', '/minh-bach')).headers['content-type'])).toContain('text/html');
+    const page = await t.call('GET', '/minh-bach');
+    expect(String(page.headers['content-type'])).toContain('text/html');
+    // The public page carries the same caveat, in Vietnamese and English.
+    expect(page.body).toContain(pub.body.caveat.vi);
+    expect(page.body).toContain(pub.body.caveat.en);
   });
 
   it('scopes KPIs to the caller’s subtree and validates the period', async () => {

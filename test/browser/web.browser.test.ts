@@ -455,6 +455,10 @@ describe('web app in Chromium', () => {
     await shot(page, 'admin-organisations');
     // Moving a unit under another parent from a day on: a day before it came under its parent is refused.
     await page.getByRole('button', { name: 'Sửa Ủy ban nhân dân Phường Thử Nghiệm' }).click();
+    // No new parent is chosen until the administrator picks one: the button alone moves nothing.
+    await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    expect(await page.getByLabel('Cơ quan cấp trên mới').evaluate((e) => (e as HTMLSelectElement).validity.valueMissing)).toBe(true);
+    expect((await t.call('GET', '/api/organisations')).body.items.find((o: { id: string }) => o.id === 'phuong-thu-nghiem').parentId).toBe('h29');
     await page.getByLabel('Cơ quan cấp trên mới').selectOption('phuong-sai-gon');
     await page.getByLabel('Ngày hiệu lực').fill('2020-01-01');
     await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
@@ -464,6 +468,12 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Chuyển đơn vị' }).click();
     await page.getByRole('button', { name: 'Thêm mới' }).waitFor();
     expect((await t.call('GET', '/api/organisations')).body.items.find((o: { id: string }) => o.id === 'phuong-thu-nghiem').parentId).toBe('phuong-sai-gon');
+    // On a 360 px phone the list scrolls inside its frame; the page itself does not (the hidden column
+    // label escaped the frame and widened the page to ~400 px).
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole('cell', { name: 'Ủy ban nhân dân Phường Thử Nghiệm', exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('link', { name: 'Người dùng, vai trò' }).click();
     await page.getByLabel('Tên đăng nhập').fill('tn.reception');

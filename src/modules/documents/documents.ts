@@ -3,8 +3,9 @@ import { buildForm, buildRegister, formLabel, FormNotAvailable, FORM_KINDS, FORM
 import { DURATION_UNIT_LABELS_VI } from '../calendar/domain/deadlines.ts';
 import type { RuleVersion } from '../calendar/domain/rule-version.ts';
 import { DomainError } from '../../kernel/errors.ts';
-import { dayNumberFromYmd, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
+import { dayNumberFromYmd, parseIsoDate } from '../calendar/domain/local-time.ts';
 import type { ProcessSnapshot } from '../dossiers/domain/types.ts';
+import { receivedForProcessingSql } from '../dossiers/received.ts';
 import type { AppContext } from '../../context.ts';
 import type { Organisation } from '../organisations/directory.ts';
 
@@ -107,7 +108,11 @@ const notAvailable = (kind: string) =>
     en: `The dossier has no "${kind}" document in its current state.`,
   });
 
-/** The desk's register (sổ theo dõi hồ sơ) of one organisation for a period of acceptance dates. */
+/**
+ * The desk's register (sổ theo dõi hồ sơ, Form 07) of one organisation for a period: the dossiers it received
+ * on the period's days, refusals at intake apart (src/modules/dossiers/received.ts) — the same rows the
+ * dashboard counts as "received".
+ */
 export async function renderRegister(ctx: AppContext, orgId: string, from: string, to: string): Promise<Buffer> {
   const fromDay = parseIsoDate(from);
   const toDay = parseIsoDate(to);
@@ -119,11 +124,12 @@ export async function renderRegister(ctx: AppContext, orgId: string, from: strin
   const rows = await ctx.db
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code')
-    .select(['dossiers.id', 'dossiers.code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.current_org_id', 'dossiers.accepted_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.status', 'dossiers.timeliness', 'dossiers.rule_version'])
+    .select(['dossiers.id', 'dossiers.code', 'procedures.name as procedure_name', 'dossiers.applicant', 'dossiers.current_org_id', 'dossiers.submitted_at', 'dossiers.appointment_at', 'dossiers.finished_at', 'dossiers.status', 'dossiers.timeliness', 'dossiers.rule_version'])
     .where('dossiers.receiving_org_id', '=', orgId)
-    .where('dossiers.accepted_at', '>=', startOfDay(fromDay))
-    .where('dossiers.accepted_at', '<', startOfDay(toDay + 1))
-    .orderBy('dossiers.accepted_at')
+    // Received in the period, refusals at intake apart: the one rule the dashboard's "received" shares (issue 14).
+    .where(receivedForProcessingSql('dossiers', { fromDay, toDay }))
+    .orderBy('dossiers.submitted_at')
+    .orderBy('dossiers.code')
     .execute();
   const returned = rows.length
     ? await ctx.db.selectFrom('dossier_actions').select(['dossier_id', 'at']).where('action', '=', 'return_result').where('dossier_id', 'in', rows.map((r) => r.id)).execute()
@@ -135,7 +141,7 @@ export async function renderRegister(ctx: AppContext, orgId: string, from: strin
     applicantName: r.applicant.fullName,
     applicantContact: `${r.applicant.address}; ${r.applicant.phone}`,
     handlingOrg: snapshot.find(r.current_org_id)?.name ?? r.current_org_id,
-    receivedAt: r.accepted_at,
+    receivedAt: r.submitted_at,
     appointmentAt: r.appointment_at,
     finishedAt: r.finished_at,
     returnedAt: returned.find((x) => x.dossier_id === r.id)?.at ?? null,

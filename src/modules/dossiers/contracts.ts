@@ -20,12 +20,30 @@ export const AttachmentRef = z.strictObject({
   uploadId: UploadId,
 });
 
+/** A component handed in on paper at the counter: scanned now (uploadId) or kept on paper (paperKept). */
+export const CounterAttachmentRef = z.union([
+  AttachmentRef,
+  z.strictObject({
+    componentCode: z.string().min(1).max(64),
+    paperKept: z.literal(true).describe('The paper original is kept at the office; no scan'),
+  }),
+]);
+export type CounterAttachmentRef = z.infer<typeof CounterAttachmentRef>;
+
 export const SubmitDossierRequest = z.strictObject({
   procedureCode: z.string().min(1).max(64),
-  receivingOrgId: z.string().min(1).max(64).optional().describe('Where to submit; required when the procedure is received at several places'),
+  receivingOrgId: z.string().min(1).max(64).optional().describe("Where to submit; required when the procedure is received at several places. At the counter: defaults to the officer's unit"),
+  channel: z
+    .enum(['online', 'counter'])
+    .default('online')
+    .describe('counter: a reception officer receives the dossier for the applicant present at the desk (issue 14); citizens submit online only'),
   applicant: Applicant,
   form: z.record(z.string().max(64), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()])).default({}),
-  attachments: z.array(AttachmentRef).max(50).default([]),
+  attachments: z
+    .array(CounterAttachmentRef)
+    .max(50)
+    .default([])
+    .describe('Each component with an uploadId; at the counter a component may instead be marked paperKept: true'),
 });
 export type SubmitDossierRequest = z.infer<typeof SubmitDossierRequest>;
 
@@ -203,6 +221,7 @@ export const DossierView = z.object({
   returnChannel: Channel.nullable(),
   rating: z.object({ level: z.enum(RATING_LEVELS), label: Label }).nullable(),
   attachments: z.array(DossierAttachment),
+  paperKept: z.array(z.string()).describe('Components received at the counter on paper and kept at the office (no scan)'),
   history: z.array(HistoryEntry),
   availableActions: z.array(z.enum(ACTIONS)),
   apology: z

@@ -1,6 +1,6 @@
 /**
- * The one write path for every dossier change (issue 13, item 2). Online submission, every action,
- * the historical import — and later counter reception and integrations — record through `record`,
+ * The one write path for every dossier change (issue 13, item 2). Online and counter submission, every
+ * action, the historical import — and later integrations — record through `record`,
  * which in one statement (so one transaction, src/platform/db/write-together.ts):
  *   1. checks each action with the domain (`decide`) on the state the previous one left,
  *   2. appends it to the hash-chained log,
@@ -54,6 +54,8 @@ export interface NewDossier {
   /** The procedure's field now: the dossier's field, under which its counters are filed (migration 020). */
   fieldCode: string;
   applicantId: string;
+  /** At the counter: the applicant's ID number, by which the dossier links to their account (migration 022). */
+  walkInIdNumber?: string | null;
   applicant: Record<string, unknown>;
   form: Record<string, unknown>;
   channel: Channel;
@@ -260,6 +262,7 @@ function insertDossierWrite(db: Kysely<DB>, d: NewDossier, state: DossierState, 
     procedure_code: d.procedureCode,
     field_code: d.fieldCode,
     applicant_id: d.applicantId,
+    walk_in_id_number: d.walkInIdNumber ?? null,
     applicant: json(d.applicant),
     form: json(d.form),
     channel: d.channel,

@@ -19,7 +19,11 @@ import { vnIso, clockRunning } from './view.ts';
 async function scopedDossiers(ctx: AppContext, user: SessionUser, orgFilter: string | undefined) {
   let q = ctx.db.selectFrom('dossiers').innerJoin('procedures', 'procedures.code', 'dossiers.procedure_code');
   if (user.role === 'citizen') {
-    q = q.where('dossiers.applicant_id', '=', user.id);
+    // Their own, and those received for them at the counter (by their ID number, view.ts isWalkInApplicant).
+    const idNumber = user.idNumber;
+    q = idNumber
+      ? q.where((eb) => eb.or([eb('dossiers.applicant_id', '=', user.id), eb('dossiers.walk_in_id_number', '=', idNumber)]))
+      : q.where('dossiers.applicant_id', '=', user.id);
   } else {
     const own = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
     if (!own) return null;

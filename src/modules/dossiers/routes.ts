@@ -32,9 +32,10 @@ export const dossierRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/dossiers',
-    summary: 'Submit a dossier online (citizen). Honours Idempotency-Key: a retry returns the same dossier.',
+    summary:
+      'Submit a dossier online (citizen), or receive one at the counter for the applicant present (reception, channel "counter"; components scanned or paper kept). Honours Idempotency-Key: a retry returns the same dossier.',
     tag: 'dossiers',
-    access: ['citizen'],
+    access: ['citizen', 'reception'],
     response: DossierView,
     body: SubmitDossierRequest,
     success: { status: 201, description: 'Created (200 with Idempotent-Replayed: true on a retry)' },

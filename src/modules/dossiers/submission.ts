@@ -1,7 +1,9 @@
 /**
- * Submitting a dossier (online today; at the counter with issue 14): validate the applicant, the form
- * and the files against the procedure, take the agency's next code, and record the submission through
- * the one write path (dossier-writes.ts). Idempotent by the Idempotency-Key header.
+ * Submitting a dossier — online by a citizen, or at the counter by a reception officer for the person
+ * present (channel "counter", issue 14: components scanned or kept on paper, received at the officer's
+ * unit): validate the applicant, the form and the files against the procedure, take the agency's next
+ * code, and record the submission through the one write path (dossier-writes.ts). Idempotent by the
+ * Idempotency-Key header.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DB } from '../../platform/db/schema.ts';
@@ -14,7 +16,8 @@ import { type ProcessSnapshot } from './domain/types.ts';
 import { formatDossierCode, lookupSecretFrom } from './domain/code.ts';
 import { isDossierCodeTaken, nextCodeSequence, resyncCodeSequence } from './code-sequences.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
-import type { SubmitDossierRequest } from './contracts.ts';
+import type { CounterAttachmentRef, SubmitDossierRequest } from './contracts.ts';
+import { requireScope } from '../organisations/scope.ts';
 import type { ProcedureComponent, ProcedureFormField } from '../../platform/db/schema.ts';
 import type { Kysely } from 'kysely';
 import { loadProcedure, receivingOrgIds } from '../catalogue/procedures.ts';
@@ -29,7 +32,7 @@ export const invalid = (issues: FieldIssue[]) =>
 export const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
 
 export async function submitDossier(ctx: AppContext, user: SessionUser, body: SubmitDossierRequest, idempotencyKey: string | undefined, afterCodeRepair = false) {
-  if (user.role !== 'citizen') throw errors.forbiddenAction('submit');
+  const counter = mayReceive(user, body.channel);
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
   if (idempotencyKey) {
     const replay = await findIdempotent(ctx, user, idempotencyKey, requestHash);
@@ -42,7 +45,14 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   const orgIds = await receivingOrgIds(ctx, procedure.code);
   const issues: FieldIssue[] = [];
   let receivingOrgId = body.receivingOrgId;
-  if (!receivingOrgId) {
+  if (counter) {
+    // Received at the officer's own unit, or at a unit of their subtree they name.
+    if (receivingOrgId) await requireScope(ctx, user, receivingOrgId);
+    receivingOrgId ??= user.orgId ?? undefined;
+    if (!receivingOrgId || !orgIds.includes(receivingOrgId)) {
+      issues.push(issue('receivingOrgId', 'Đơn vị này không tiếp nhận thủ tục đã chọn', 'This unit does not receive the procedure'));
+    }
+  } else if (!receivingOrgId) {
     if (orgIds.length === 1) receivingOrgId = orgIds[0];
     else issues.push(issue('receivingOrgId', 'Chọn nơi nộp hồ sơ', 'Choose where to submit'));
   } else if (!orgIds.includes(receivingOrgId)) {
@@ -53,6 +63,10 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   }
   if (body.applicant.type === 'individual' && !body.applicant.idNumber) {
     issues.push(issue('applicant.idNumber', 'Cần số định danh cá nhân (12 chữ số)', 'A 12-digit personal ID number is required'));
+  }
+  if (counter && body.applicant.type === 'individual' && !body.applicant.birthDate) {
+    // The officer reads it off the CCCD; it also checks the ID number's century and year digits.
+    issues.push(issue('applicant.birthDate', 'Cần ngày sinh ghi trên CCCD', 'The birth date on the ID card is required'));
   }
   if (body.applicant.idNumber) {
     // A real province code, and a century digit and year that agree with the birth date when given.
@@ -66,14 +80,19 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   const components = new Map(procedure.components.map((c) => [c.code, c]));
   body.attachments.forEach((a, i) => {
     if (!components.has(a.componentCode)) issues.push(issue(`attachments.${i}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure'));
+    if (!counter && !('uploadId' in a)) {
+      issues.push(issue(`attachments.${i}.paperKept`, 'Chỉ khi nộp trực tiếp mới giữ bản giấy; hãy tải tệp lên', 'Paper is kept only at the counter; upload the file'));
+    }
   });
   for (const c of procedure.components) {
     if (c.required && !body.attachments.some((a) => a.componentCode === c.code)) {
       issues.push(issue('attachments', `Thiếu thành phần bắt buộc: ${c.name}`, `Missing required component: ${c.code}`));
     }
   }
-  issues.push(...(await checkUploads(ctx, user, body.attachments.map((a) => a.uploadId), 'attachments')));
-  if (issues.length === 0) issues.push(...(await checkSignatures(ctx.db, procedure.components, body.attachments)));
+  const scans = scannedOf(body.attachments);
+  issues.push(...(await checkUploads(ctx, user, body.attachments.map((a) => ('uploadId' in a ? a.uploadId : null)), 'attachments')));
+  // At the counter the applicant signs the paper in front of the officer: a scan carries no digital signature.
+  if (issues.length === 0 && !counter) issues.push(...(await checkSignatures(ctx.db, procedure.components, scans)));
   if (issues.length > 0) throw invalid(issues);
 
   const receiving = await ctx.orgs.get(receivingOrgId!);
@@ -103,17 +122,18 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
             legacyCode: null,
             procedureCode: procedure.code,
             fieldCode: procedure.field_code,
-            applicantId: user.id,
+            applicantId: counter ? await walkInApplicantId(trx, body.applicant.idNumber) : user.id,
+            walkInIdNumber: counter ? (body.applicant.idNumber ?? null) : null,
             applicant,
             form: body.form,
-            channel: 'online',
+            channel: body.channel,
             lookupSecret: secret,
             receivingOrgId: receiving.id,
             process,
-            by: { actorId: user.id, actorRole: user.role, actorOrgId: null },
+            by: { actorId: user.id, actorRole: user.role, actorOrgId: counter ? user.orgId : null },
             at: now,
-            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: 'online' },
-            attachments: body.attachments,
+            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: body.channel },
+            attachments: scans,
           },
         },
         steps: [],
@@ -149,6 +169,56 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
 }
 
 class IdempotentRace extends Error {}
+
+/**
+ * Who may submit through which channel; true for the counter. Citizens submit online, for
+ * themselves; a reception officer receives at the counter for the person present. Submitting on
+ * someone else's behalf online (an authorised representative) is a later issue.
+ */
+function mayReceive(user: SessionUser, channel: 'online' | 'counter'): boolean {
+  if (user.role === 'citizen' && channel === 'counter') {
+    throw new DomainError('counter-staff-only', 403, {
+      vi: 'Chỉ cán bộ tiếp nhận của bộ phận một cửa mới nhận hồ sơ trực tiếp. Công dân nộp hồ sơ trực tuyến cho chính mình.',
+      en: 'Only a one-stop reception officer receives dossiers at the counter. Citizens submit online, for themselves.',
+    });
+  }
+  if (user.role === 'reception' && channel === 'online') {
+    throw new DomainError('counter-channel-required', 403, {
+      vi: 'Cán bộ tiếp nhận không nộp hồ sơ trực tuyến; hãy tiếp nhận trực tiếp (channel: "counter") cho người nộp có mặt.',
+      en: 'A reception officer does not submit online; receive the dossier at the counter (channel: "counter") for the applicant present.',
+    });
+  }
+  if (user.role !== 'citizen' && user.role !== 'reception') throw errors.forbiddenAction('submit');
+  return channel === 'counter';
+}
+
+/** The components scanned and uploaded (paper kept at the office brings no file). */
+function scannedOf(attachments: CounterAttachmentRef[]): Array<{ componentCode: string; uploadId: string }> {
+  return attachments.flatMap((a) => ('uploadId' in a ? [{ componentCode: a.componentCode, uploadId: a.uploadId }] : []));
+}
+
+/**
+ * The account a counter dossier belongs to: the citizen who holds the applicant's ID number now, or
+ * else the walk-in placeholder (like the import's) until they register or bind it — the dossier's
+ * walk_in_id_number links it to them then (lists.ts, view.ts).
+ */
+async function walkInApplicantId(db: Kysely<DB>, idNumber: string | undefined): Promise<string> {
+  if (idNumber) {
+    const holder = await db.selectFrom('users').select('id').where('id_number', '=', idNumber).where('role', '=', 'citizen').executeTakeFirst();
+    if (holder) return holder.id;
+  }
+  const existing = await db.selectFrom('users').select('id').where('username', '=', WALK_IN_USER).executeTakeFirst();
+  if (existing) return existing.id;
+  await db
+    .insertInto('users')
+    .values({ id: WALK_IN_USER_ID, username: WALK_IN_USER, password_hash: '!', full_name: 'Người nộp hồ sơ trực tiếp (chưa có tài khoản)', role: 'citizen', org_id: null, active: false, id_number: null, phone: null, email: null, address: null })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  return WALK_IN_USER_ID;
+}
+
+const WALK_IN_USER = 'walk-in:counter';
+const WALK_IN_USER_ID = 'usr_walk_in_counter';
 
 const idempotentSubmission = precompiled((q, p: { userId: string; key: string }) =>
   q
@@ -207,12 +277,13 @@ function validateForm(fields: ProcedureFormField[], form: Record<string, unknown
   return issues;
 }
 
-/** Every upload must exist and belong to the user (no attaching someone else's file). */
-export async function checkUploads(ctx: AppContext, user: SessionUser, ids: string[], path: string): Promise<FieldIssue[]> {
-  if (ids.length === 0) return [];
-  const rows = await ctx.db.selectFrom('uploads').select(['id', 'owner_id']).where('id', 'in', ids).execute();
+/** Every upload must exist and belong to the user (no attaching someone else's file); null: no file (paper kept). */
+export async function checkUploads(ctx: AppContext, user: SessionUser, ids: Array<string | null>, path: string): Promise<FieldIssue[]> {
+  const given = ids.filter((id) => id !== null);
+  if (given.length === 0) return [];
+  const rows = await ctx.db.selectFrom('uploads').select(['id', 'owner_id']).where('id', 'in', given).execute();
   const owned = new Set(rows.filter((r) => r.owner_id === user.id).map((r) => r.id));
-  return ids.flatMap((id, i) => (owned.has(id) ? [] : [issue(`${path}.${i}.uploadId`, 'Không tìm thấy tệp đã tải lên của bạn', 'No such upload of yours')]));
+  return ids.flatMap((id, i) => (id === null || owned.has(id) ? [] : [issue(`${path}.${i}.uploadId`, 'Không tìm thấy tệp đã tải lên của bạn', 'No such upload of yours')]));
 }
 
 /** Components that must be signed by the applicant need an upload whose signature verified and is trusted. */

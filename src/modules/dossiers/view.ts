@@ -22,16 +22,30 @@ export const vnIso = (d: Date | null) => (d ? formatVietnamIso(d) : null);
 const isOfficer = (u: SessionUser) => u.role !== 'citizen';
 
 /** Where the user stands relative to the dossier; pure, so it is safe inside a transaction. */
-export function positionOf(orgs: OrgSnapshot, user: SessionUser, row: Pick<DossierRow, 'applicant_id' | 'receiving_org_id' | 'current_org_id'>, heldBy: string[]): ActorPosition {
+export function positionOf(orgs: OrgSnapshot, user: SessionUser, row: Pick<DossierRow, 'applicant_id' | 'walk_in_id_number' | 'receiving_org_id' | 'current_org_id'>, heldBy: string[]): ActorPosition {
   const officer = isOfficer(user);
   return {
     userId: user.id,
     role: user.role,
-    isApplicant: row.applicant_id === user.id,
+    isApplicant: row.applicant_id === user.id || isWalkInApplicant(user, row.walk_in_id_number),
     coversReceivingOrg: officer && orgs.covers(user.orgId, row.receiving_org_id),
     coversCurrentOrg: officer && orgs.covers(user.orgId, row.current_org_id),
     coversParticipantOrg: officer && heldBy.some((o) => orgs.covers(user.orgId, o)),
   };
+}
+
+/**
+ * A dossier received at the counter belongs to the citizen account holding the applicant's ID number,
+ * whenever they registered or bound it (migration 022): the link follows the ID number.
+ */
+export function isWalkInApplicant(user: SessionUser, walkInIdNumber: string | null): boolean {
+  return user.role === 'citizen' && walkInIdNumber !== null && user.idNumber !== null && walkInIdNumber === user.idNumber;
+}
+
+/** The components handed in on paper and kept at the office (counter reception), from the submit entry. */
+function paperKeptOf(submitPayload: Record<string, unknown> | undefined): string[] {
+  const given = Array.isArray(submitPayload?.attachments) ? (submitPayload.attachments as Array<{ componentCode?: unknown; paperKept?: unknown }>) : [];
+  return given.flatMap((a) => (a.paperKept === true && typeof a.componentCode === 'string' ? [a.componentCode] : []));
 }
 
 interface HistoryRow {
@@ -170,6 +184,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
       signature: a.signature,
       url: `/api/uploads/${a.id}`,
     })),
+    paperKept: paperKeptOf(actions[0]?.payload),
     history: actions.map((a) => historyEntry(a, actor.role === 'citizen')),
     availableActions: offered,
     /** What the apology form may offer: whole minutes the one apology rule accepts now (null unless offered). */

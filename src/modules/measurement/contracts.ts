@@ -19,14 +19,23 @@ const Figures = z.object({
   satisfaction: z.object({ rated: z.number(), dissatisfied: Rate, satisfied: Rate, verySatisfied: Rate, satisfiedOrBetter: Rate }),
 });
 
+/** Received by the rule the register (Form 07) shares: src/modules/dossiers/received.ts. */
+const Intake = {
+  received: z.number().int().describe('Dossiers submitted in the period, less those refused at intake: the rows of the register (Form 07) for the same unit and period'),
+  refusedAtIntake: z.number().int().describe('Dossiers submitted in the period and refused at intake (Form 03): never entered processing, counted apart'),
+};
+
 export const KpiReport = z.object({
   org: z.object({ id: z.string(), name: z.string() }),
   from: Day,
   to: Day,
   groupBy: z.enum(['none', 'org', 'procedure', 'field', 'channel', 'month', 'day']),
-  total: Figures,
+  total: Figures.extend({
+    ...Intake,
+    refusalReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe('Reasons of the refusals at intake counted in refusedAtIntake, from the log, most frequent first'),
+  }),
   openNow: z.object({ asOf: Instant, within: z.number().int(), overdue: z.number().int(), paused: z.number().int(), waiting: z.number().int() }),
-  groups: z.array(Figures.extend({ key: z.string(), name: z.string().nullable() })),
+  groups: z.array(Figures.extend({ key: z.string(), name: z.string().nullable(), ...Intake })),
 });
 export type KpiReport = z.infer<typeof KpiReport>;
 
@@ -43,7 +52,9 @@ export const Index766Report = z.object({
   max: z.number(),
   band: Band766,
   groups: z.object({ publicity: Score, progress: Score, online: Score, digitisation: Score, satisfaction: Score, payment: Score }),
-  noDataPoints: z.number().describe('Points of criteria motcua has no source for yet'),
+  measuredPoints: z.number().describe('Points of criteria scored from data (status measured)'),
+  notApplicablePoints: z.number().describe('Points of criteria with nothing to measure, given in full by rule (status not_applicable)'),
+  noDataPoints: z.number().describe('Points of criteria motcua has no data source for yet, scored 0 (status no_data); the three add up to max'),
   bands: z.object({ excellent: z.number(), good: z.number(), fair: z.number() }),
   criteria: z.array(
     z.object({
@@ -54,8 +65,8 @@ export const Index766Report = z.object({
       numerator: z.number().nullable(),
       denominator: z.number().nullable(),
       score: z.number(),
-      status: z.enum(['computed', 'not_applicable', 'no_data']),
-      note: z.string().optional(),
+      status: z.enum(['measured', 'not_applicable', 'no_data']).describe('measured: a score from data; not_applicable: full marks, `reason` gives the rule; no_data: no data source yet, scored 0, `reason` says which'),
+      reason: z.object({ vi: z.string(), en: z.string() }).optional().describe('Present unless measured'),
     }),
   ),
   targets: z.array(z.object({ code: z.string(), label: z.string(), target: z.number(), actual: z.number().nullable(), met: z.boolean().nullable() })),
@@ -77,8 +88,14 @@ export const PublicStatsRow = z.object({
   rated: z.number(),
   satisfiedOrBetter: z.number().nullable(),
   index766: z.number().nullable().describe('Null when the unit received no dossier in the period'),
+  index766MeasuredPoints: z.number().nullable().describe('Of the 100 points, how many are scored from data; null with index766'),
+  index766NoDataPoints: z.number().nullable().describe('Of the 100 points, how many have no data source yet (scored 0); null with index766'),
 });
-export const PublicStats = z.object({ period: z.string(), items: z.array(PublicStatsRow) });
+export const PublicStats = z.object({
+  period: z.string(),
+  caveat: z.object({ vi: z.string(), en: z.string() }).describe('What the 766 score does and does not measure yet'),
+  items: z.array(PublicStatsRow),
+});
 
 /** The open-data catalogue (DCAT-style JSON-LD). */
 export const OpenDataCatalogue = z

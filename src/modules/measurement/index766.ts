@@ -5,10 +5,11 @@
 import { sql } from 'kysely';
 import { compute766, summarise766, DEFAULT_BANDS, type Index766Input } from './domain/index766.ts';
 import { DomainError } from '../../kernel/errors.ts';
-import { dayNumberFromYmd, isoDate, startOfDay } from '../calendar/domain/local-time.ts';
+import { dayNumberFromYmd, isoDate, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
 import { inIds } from '../../platform/db/sql.ts';
 import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
+import { refusalCounts } from '../dossiers/received.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -100,6 +101,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
   // Open at the period's end: the day's snapshot when the period has ended (a gauge, like the counters),
   // the dossiers open now when it has not; the interval index only as a fallback for a missing snapshot.
   const open = await openAt(ctx, ids, to, asOf);
+  // Refused at intake among the dossiers received in the period (by their day of receipt, as the KPIs and the register).
+  const refused = await refusalCounts(ctx.db, ids, { fromDay: parseIsoDate(from)!, toDay: parseIsoDate(to)! });
   const communes = await sql<{ total: number; offering: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
@@ -122,8 +125,9 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
     },
     dossiers: {
       received: c('received'),
-      // Refused at intake: never entered processing, so not counted by the progress criterion (countsForProgress).
-      refusedAtIntake: c('rejected'),
+      // Refused at intake: never entered processing, so not counted by the progress criterion (countsForProgress);
+      // received − refused is the dashboard's "received" and the register's rows (src/modules/dossiers/received.ts).
+      refusedAtIntake: refused[0]?.refusedAtIntake ?? 0,
       // Every online dossier completed here gets a signed electronic result, so none is excluded.
       receivedOnline: c('received_online'),
       finishedEarly: c('finished_early'),
@@ -144,7 +148,8 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
       paidOnline: null,
     },
     communes: { total: communes.rows[0]!.total, offeringElectronicCopies: communes.rows[0]!.offering },
-    feedback: { total: 0, handledOnTime: 0, disliked: 0, overdue: 0, repeated: 0 },
+    // No feedback (PAKN) channel yet: 5.1 and 5.2 have no data source, and are shown as such (issue 14).
+    feedback: null,
   };
   const criteria = compute766(input);
   const summary = summarise766(criteria, DEFAULT_BANDS);

@@ -1,5 +1,6 @@
 /** Server-rendered measurement pages: the public transparency page (/minh-bach) and the managers' dashboard (/quan-ly). */
 import { STYLE } from '../../platform/http/page-style.ts';
+import { INDEX766_CAVEAT } from './public-stats.ts';
 
 export const TRANSPARENCY_HTML = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -12,9 +13,10 @@ th:nth-child(1),td:nth-child(1){text-align:left}.bar{background:#c62828;height:.
 <input id="period" name="period" pattern="\\d{4}(-\\d{2}|-Q[1-4])?" size="10"> <button type="submit">Xem</button></form>
 <p id="note" aria-live="polite"></p>
 <div role="region" aria-label="Bảng số liệu" tabindex="0" style="overflow-x:auto"><table><thead><tr>
-<th scope="col">Cơ quan</th><th scope="col">Tiếp nhận</th><th scope="col">Trực tuyến</th><th scope="col">Đúng hạn</th><th scope="col">Hài lòng</th><th scope="col">Điểm 766</th>
+<th scope="col">Cơ quan</th><th scope="col">Tiếp nhận</th><th scope="col">Trực tuyến</th><th scope="col">Đúng hạn</th><th scope="col">Hài lòng</th><th scope="col">Điểm 766</th><th scope="col">Điểm đo được / chưa có số liệu</th>
 </tr></thead><tbody id="rows"></tbody></table></div>
-<p><small>Điểm 766 chỉ tính cho cơ quan có phát sinh hồ sơ trong kỳ.</small></p>
+<p id="caveat"><small>${INDEX766_CAVEAT.vi}</small></p>
+<p lang="en"><small>${INDEX766_CAVEAT.en}</small></p>
 <p>Dữ liệu mở: <a id="csv" href="#">CSV</a> · <a id="json" href="#">JSON</a> · <a href="/open-data/catalog.json">danh mục (DCAT)</a>. Số liệu tổng hợp, không chứa dữ liệu cá nhân.</p>
 </main><script src="/minh-bach.js"></script></body></html>`;
 
@@ -27,7 +29,8 @@ const tb=document.getElementById('rows');tb.textContent='';
 for(const it of d.items.sort((a,b)=>(b.received-a.received)||((b.index766??-1)-(a.index766??-1)))){const tr=document.createElement('tr');
 const name=document.createElement('td');name.textContent=it.orgName;tr.append(name);
 for(const v of [it.received.toLocaleString('vi-VN'),it.receivedOnline.toLocaleString('vi-VN'),pct(it.onTimeRate),pct(it.satisfiedOrBetter)]){const td=document.createElement('td');td.textContent=v;tr.append(td);}
-const s=document.createElement('td');if(it.index766===null){s.textContent='—';s.title='Chưa phát sinh hồ sơ trong kỳ';}else{s.textContent=it.index766.toFixed(2).replace('.',',');const bar=document.createElement('span');bar.className='bar';bar.style.width=it.index766+'%';s.append(bar);}tr.append(s);tb.append(tr);}}
+const s=document.createElement('td');if(it.index766===null){s.textContent='—';s.title='Chưa phát sinh hồ sơ trong kỳ';}else{s.textContent=it.index766.toFixed(2).replace('.',',');const bar=document.createElement('span');bar.className='bar';bar.style.width=it.index766+'%';s.append(bar);}tr.append(s);
+const m=document.createElement('td');m.textContent=it.index766MeasuredPoints===null?'—':it.index766MeasuredPoints+'/100 đo được, '+it.index766NoDataPoints+' chưa có số liệu';tr.append(m);tb.append(tr);}}
 document.getElementById('f').addEventListener('submit',e=>{e.preventDefault();load(document.getElementById('period').value);});load('');`;
 
 export const DASHBOARD_HTML = `<!doctype html>
@@ -61,9 +64,9 @@ function cell(tr,text,cls){const td=document.createElement('td');td.textContent=
 function childOf(id){let o=orgs.find(x=>x.id===id);while(o&&o.parentId&&o.parentId!==current)o=orgs.find(x=>x.id===o.parentId);return o&&o.parentId===current?o.id:null;}
 function crumbs(){const ol=$('crumbs');ol.textContent='';const chain=[];let o=orgs.find(x=>x.id===current);while(o){chain.unshift(o);if(o.id===me.orgId)break;o=orgs.find(x=>x.id===o.parentId);}
 for(const c of chain){const li=document.createElement('li');const b=document.createElement('button');b.className='link';b.textContent=c.name;b.addEventListener('click',()=>{current=c.id;procFilter=null;load();});li.append(b);ol.append(li);}}
-function trend(groups){const w=640,h=160,max=Math.max(1,...groups.map(g=>g.counters.received));const bw=Math.min(64,w/Math.max(1,groups.length));
+function trend(groups){const w=640,h=160,max=Math.max(1,...groups.map(g=>g.received));const bw=Math.min(64,w/Math.max(1,groups.length));
 let svg='<svg role="img" aria-label="Số hồ sơ tiếp nhận và tỷ lệ đúng hạn theo tháng" width="100%" viewBox="0 0 '+w+' '+(h+30)+'" xmlns="http://www.w3.org/2000/svg">';
-groups.forEach((g,i)=>{const bh=g.counters.received/max*h;svg+='<rect x="'+(i*bw+4)+'" y="'+(h-bh)+'" width="'+(bw-8)+'" height="'+bh+'" fill="#90a4ae"><title>'+g.key+': '+num(g.counters.received)+' hồ sơ, đúng hạn '+pct(g.onTimeRate)+'</title></rect>';
+groups.forEach((g,i)=>{const bh=g.received/max*h;svg+='<rect x="'+(i*bw+4)+'" y="'+(h-bh)+'" width="'+(bw-8)+'" height="'+bh+'" fill="#90a4ae"><title>'+g.key+': '+num(g.received)+' hồ sơ, đúng hạn '+pct(g.onTimeRate)+'</title></rect>';
 svg+='<text x="'+(i*bw+bw/2)+'" y="'+(h+14)+'" font-size="10" text-anchor="middle">'+g.key.slice(5)+'/'+g.key.slice(2,4)+'</text>';
 if(g.onTimeRate!==null)svg+='<circle cx="'+(i*bw+bw/2)+'" cy="'+(h-g.onTimeRate*h)+'" r="3.5" fill="#c62828"/>';});
 $('trend').innerHTML=svg+'</svg><p><small>Cột: hồ sơ tiếp nhận; chấm đỏ: tỷ lệ đúng hạn (0–100 %).</small></p>';}
@@ -73,16 +76,16 @@ const [sum,byOrg,byProc]=await Promise.all([api('/api/stats/kpis?'+q),api('/api/
 const y=new Date(to);const tf=new Date(Date.UTC(y.getUTCFullYear(),y.getUTCMonth()-11,1)).toISOString().slice(0,10);
 const byMonth=await api('/api/stats/kpis?org='+encodeURIComponent(current)+'&from='+tf+'&to='+to+'&groupBy=month');
 const t=sum.total;$('status').textContent=sum.org.name+' — từ '+fmt(from+'T').slice(0,10)+' đến '+fmt(to+'T').slice(0,10);
-const cards=[['Tiếp nhận',num(t.counters.received)],['Trực tuyến',pct(t.onlineShare)],['Đúng hạn',pct(t.onTimeRate)],['Giờ xử lý trung bình',t.averageHandlingHours===null?'—':String(t.averageHandlingHours).replace('.',',')],['Hài lòng',pct(t.satisfaction.satisfiedOrBetter)],['Đang quá hạn',num(sum.openNow.overdue)]];
+const cards=[['Tiếp nhận',num(t.received)],['Từ chối tiếp nhận',num(t.refusedAtIntake)],['Trực tuyến',pct(t.onlineShare)],['Đúng hạn',pct(t.onTimeRate)],['Giờ xử lý trung bình',t.averageHandlingHours===null?'—':String(t.averageHandlingHours).replace('.',',')],['Hài lòng',pct(t.satisfaction.satisfiedOrBetter)],['Đang quá hạn',num(sum.openNow.overdue)]];
 $('cards').textContent='';for(const [k,v] of cards){const d=document.createElement('div');d.className='card';d.textContent=k;const b=document.createElement('b');b.textContent=v;d.append(b);$('cards').append(d);}
 trend(byMonth.groups);
 const roll=new Map();for(const g of byOrg.groups){const c=childOf(g.key)||(g.key===current?current:null);if(!c)continue;const r=roll.get(c)||{received:0,finished:0,ok:0,late:0,rated:0,happy:0};
-r.received+=g.counters.received;r.finished+=g.finished;r.ok+=g.counters.finished_early+g.counters.finished_on_time;r.late+=g.counters.finished_late;r.rated+=g.counters.rated;r.happy+=g.counters.rated_satisfied+g.counters.rated_very_satisfied;roll.set(c,r);}
+r.received+=g.received;r.finished+=g.finished;r.ok+=g.counters.finished_early+g.counters.finished_on_time;r.late+=g.counters.finished_late;r.rated+=g.counters.rated;r.happy+=g.counters.rated_satisfied+g.counters.rated_very_satisfied;roll.set(c,r);}
 $('orgs').textContent='';for(const [id,r] of [...roll].sort((a,b)=>b[1].received-a[1].received)){const tr=document.createElement('tr');const o=orgs.find(x=>x.id===id);
 const td=document.createElement('td');if(id!==current&&orgs.some(x=>x.parentId===id)||id!==current){const b=document.createElement('button');b.className='link';b.textContent=o?o.name:id;b.addEventListener('click',()=>{current=id;procFilter=null;load();});td.append(b);}else td.textContent=(o?o.name:id)+' (trực tiếp)';tr.append(td);
 cell(tr,num(r.received));cell(tr,num(r.finished));cell(tr,r.finished?pct(r.ok/r.finished):'—');cell(tr,num(r.late),r.late?'late':'');cell(tr,r.rated?pct(r.happy/r.rated):'—');$('orgs').append(tr);}
-$('procs').textContent='';for(const g of byProc.groups.sort((a,b)=>b.counters.received-a.counters.received)){const tr=document.createElement('tr');const td=document.createElement('td');const b=document.createElement('button');b.className='link';b.textContent=g.name||g.key;
-b.addEventListener('click',()=>{procFilter=g.key;list(g.name||g.key);});td.append(b);tr.append(td);cell(tr,num(g.counters.received));cell(tr,pct(g.onTimeRate));cell(tr,num(g.counters.finished_late),g.counters.finished_late?'late':'');cell(tr,g.averageHandlingHours===null?'—':String(g.averageHandlingHours).replace('.',','));$('procs').append(tr);}
+$('procs').textContent='';for(const g of byProc.groups.sort((a,b)=>b.received-a.received)){const tr=document.createElement('tr');const td=document.createElement('td');const b=document.createElement('button');b.className='link';b.textContent=g.name||g.key;
+b.addEventListener('click',()=>{procFilter=g.key;list(g.name||g.key);});td.append(b);tr.append(td);cell(tr,num(g.received));cell(tr,pct(g.onTimeRate));cell(tr,num(g.counters.finished_late),g.counters.finished_late?'late':'');cell(tr,g.averageHandlingHours===null?'—':String(g.averageHandlingHours).replace('.',','));$('procs').append(tr);}
 await list(null);}
 async function list(title){const q='org='+encodeURIComponent(current)+'&'+(procFilter?'procedure='+encodeURIComponent(procFilter)+'&limit=50':'late=true&limit=50');
 const d=await api('/api/dossiers?'+q);$('list-title').textContent=procFilter?'Hồ sơ của thủ tục: '+title:'Hồ sơ trễ hạn hoặc quá hạn ('+d.total+')';

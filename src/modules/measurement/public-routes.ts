@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Period } from '../../kernel/contracts.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { catalogue, monthsWithCounters, publicStats, toCsv } from './public-stats.ts';
+import { catalogue, INDEX766_CAVEAT, monthsWithCounters, publicStats, toCsv } from './public-stats.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { DASHBOARD_HTML, DASHBOARD_JS, TRANSPARENCY_HTML, TRANSPARENCY_JS } from './pages.ts';
 import { pageRoute } from '../../platform/http/page-route.ts';
@@ -18,7 +18,7 @@ export const publicStatsRoutes = [
     query: z.strictObject({ period: Period.optional().describe('Defaults to this month') }),
     handler: async ({ query, ctx }) => {
       const period = query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7);
-      return { period, items: await publicStats(ctx, period) };
+      return { period, caveat: INDEX766_CAVEAT, items: await publicStats(ctx, period) };
     },
   }),
   defineRoute({
@@ -34,7 +34,7 @@ export const publicStatsRoutes = [
       const [period, ext] = params.file.split('.') as [string, 'csv' | 'json'];
       const rows = await publicStats(ctx, period);
       reply.header('cache-control', 'public, max-age=300');
-      if (ext === 'json') return { period, items: rows };
+      if (ext === 'json') return { period, caveat: INDEX766_CAVEAT, items: rows };
       reply.header('content-disposition', `attachment; filename="motcua-kpis-${period}.csv"`);
       return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
     },

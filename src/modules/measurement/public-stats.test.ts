@@ -3,7 +3,7 @@ import { csvCell, toCsv, type PublicRow } from './public-stats.ts';
 
 const row = (orgName: string): PublicRow => ({
   period: '2026-11', orgId: 'phuong-x', orgName, agencyEid: null, received: 3, receivedOnline: 1, finishedEarly: 0, finishedOnTime: 1,
-  finishedLate: 0, onTimeRate: -0.5, rated: 0, satisfiedOrBetter: null, index766: null,
+  finishedLate: 0, onTimeRate: -0.5, rated: 0, satisfiedOrBetter: null, index766: null, index766MeasuredPoints: null, index766NoDataPoints: null,
 });
 
 describe('open-data CSV', () => {

@@ -24,7 +24,16 @@ export interface PublicRow {
   satisfiedOrBetter: number | null;
   /** Null when the unit received no dossier in the period: full marks for "not applicable" would mislead. */
   index766: number | null;
+  /** Of the 100 points, those scored from data and those with no data source yet (scored 0); null with index766. */
+  index766MeasuredPoints: number | null;
+  index766NoDataPoints: number | null;
 }
+
+/** Shown with every public 766 score: what it measures and what it cannot measure yet (issue 14). */
+export const INDEX766_CAVEAT = {
+  vi: 'Điểm Bộ chỉ số 766 chỉ tính cho cơ quan có phát sinh hồ sơ trong kỳ. Tiêu chí chưa có nguồn số liệu (đồng bộ Cổng Dịch vụ công quốc gia, cơ sở dữ liệu dân cư, thanh toán trực tuyến, phản ánh kiến nghị) được tính 0 điểm, không phải điểm tối đa; cột "Điểm đo được" cho biết bao nhiêu trong 100 điểm được tính từ số liệu.',
+  en: 'The Decision 766 score is given only to units that received dossiers in the period. Criteria with no data source yet (national portal sync, population database, online payment, feedback) score 0, not full marks; the "measured points" column says how many of the 100 points are scored from data.',
+} as const;
 
 const cache = new Map<string, { at: number; rows: PublicRow[] }>();
 const TTL_MS = 60_000;
@@ -63,11 +72,18 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
       rated: t.satisfaction.rated,
       satisfiedOrBetter: t.satisfaction.satisfiedOrBetter,
       // Only units with dossiers get a score: full marks for "not applicable" would mislead.
-      index766: t.counters.received > 0 ? (await index766(ctx, o.id, period)).total : null,
+      ...(await publicIndex766(ctx, o.id, period, t.counters.received)),
     });
   }
   cache.set(period, { at: Date.now(), rows });
   return rows;
+}
+
+/** The public 766 figures of one unit: its total and how many of its points are measured, or nulls when it received nothing. */
+async function publicIndex766(ctx: AppContext, orgId: string, period: string, received: number): Promise<Pick<PublicRow, 'index766' | 'index766MeasuredPoints' | 'index766NoDataPoints'>> {
+  if (received === 0) return { index766: null, index766MeasuredPoints: null, index766NoDataPoints: null };
+  const r = await index766(ctx, orgId, period);
+  return { index766: r.total, index766MeasuredPoints: r.measuredPoints, index766NoDataPoints: r.noDataPoints };
 }
 
 const CSV_COLUMNS: Array<[keyof PublicRow, string]> = [

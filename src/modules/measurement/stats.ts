@@ -6,10 +6,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { addInto, incrementsOf, METRICS, type Increments, type Metric } from './domain/counters.ts';
-import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
+import { dayNumberOf, isoDate, parseIsoDate } from '../calendar/domain/local-time.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { inIds } from '../../platform/db/sql.ts';
 import { standingSql } from '../dossiers/timeliness-sql.ts';
+import { refusalCounts, refusalReasons, submittedLocalDaySql } from '../dossiers/received.ts';
 import type { AppContext } from '../../context.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'channel' | 'month' | 'day';
@@ -71,6 +72,11 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     none: sql<string>`'all'`,
   };
   const key = keys[q.groupBy];
+  // Refused at intake, by the day their dossier was received and grouped by the same key read from the
+  // dossier row: "received" is the `received` counter less these, the rule the register shares
+  // (src/modules/dossiers/received.ts).
+  const period = { fromDay: parseIsoDate(q.from)!, toDay: parseIsoDate(q.to)! };
+  const refused = new Map((await refusalCounts(ctx.db, ids, period, intakeKeys(q.groupBy))).map((r) => [r.key, r.refusedAtIntake]));
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
@@ -97,15 +103,43 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
     for (const r of (await sql<{ code: string; name: string }>`SELECT code, name FROM ${sql.table(table)}`.execute(ctx.db)).rows) names.set(r.code, r.name);
   }
   const all = [...groups.values()].reduce((acc, g) => addInto(acc, g), {} as Increments);
+  const intake = (c: Increments, key: string | null) => {
+    const refusedAtIntake = key === null ? [...refused.values()].reduce((n, v) => n + v, 0) : refused.get(key) ?? 0;
+    return { received: (c.received ?? 0) - refusedAtIntake, refusedAtIntake };
+  };
   return {
     org: { id: org.id, name: org.name },
     from: q.from,
     to: q.to,
     groupBy: q.groupBy,
-    total: derive(all),
+    total: {
+      ...derive(all),
+      ...intake(all, null),
+      refusalReasons: await refusalReasons(ctx.db, ids, period),
+    },
     openNow: { asOf: now.toISOString(), ...open.rows[0]! },
-    groups: [...groups].map(([k, c]) => ({ key: k, name: names.get(k) ?? null, ...derive(c) })),
+    groups: [...groups].map(([k, c]) => ({ key: k, name: names.get(k) ?? null, ...derive(c), ...intake(c, k) })),
   };
+}
+
+/** The KPI groupings read from a dossier row `d`, in the same shape as the counters' keys. */
+function intakeKeys(groupBy: GroupBy): ReturnType<typeof sql<string>> {
+  switch (groupBy) {
+    case 'org':
+      return sql<string>`d.receiving_org_id`;
+    case 'procedure':
+      return sql<string>`d.procedure_code`;
+    case 'field':
+      return sql<string>`d.field_code`;
+    case 'channel':
+      return sql<string>`d.channel`;
+    case 'month':
+      return sql<string>`left(${submittedLocalDaySql('d')}, 7)`;
+    case 'day':
+      return submittedLocalDaySql('d');
+    case 'none':
+      return sql<string>`'all'`;
+  }
 }
 
 type Cell = string; // org|procedure|channel|field|day|metric (the key of stats_daily)

@@ -276,6 +276,8 @@ export interface DossiersTable {
   /** The procedure's field when the dossier was received; filled by a trigger on insert (020). */
   field_code: Generated<string>;
   applicant_id: string;
+  /** A counter dossier's applicant ID number: the account holding it is the applicant too (022). */
+  walk_in_id_number: Generated<string | null>;
   applicant: Json<ApplicantData>;
   form: Json<Record<string, unknown>>;
   channel: 'online' | 'counter' | 'post';

@@ -175,7 +175,8 @@ function MoveForm({ org, orgs, onMoved }: { org: Org; orgs: Org[]; onMoved: () =
   const move = useSave();
   const below = (id: string): boolean => id === org.id || orgs.some((o) => o.id === id && !!o.parentId && below(o.parentId));
   const choices = orgs.filter((o) => !below(o.id) && o.id !== org.parentId);
-  const [parentId, setParentId] = useState(choices[0]?.id ?? '');
+  // No parent chosen until the administrator picks one: a stray click on the button must not move a unit.
+  const [parentId, setParentId] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(vietnamToday());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -188,6 +189,9 @@ function MoveForm({ org, orgs, onMoved }: { org: Org; orgs: Org[]; onMoved: () =
       <p className="hint">{t('org.moveHint')}</p>
       <ErrorBox error={move.error} />
       <SelectField label={t('org.moveParent')} value={parentId} onChange={(e) => setParentId(e.target.value)} required error={move.fe('parentId') ?? move.fe('params.id')}>
+        <option value="" disabled>
+          {t('org.moveChoose')}
+        </option>
         {choices.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}

@@ -16,6 +16,7 @@ import { en, vi } from './messages.ts';
 import { DeskDossier } from './dossier.tsx';
 import { ReceiptPrint } from './receipt.tsx';
 import { DeskAccounts } from './accounts.tsx';
+import { WalkInReception } from './walk-in.tsx';
 import { useSession } from '../lib/session.tsx';
 import type { DossierSummary } from '../../../src/modules/dossiers/contracts.ts';
 
@@ -36,6 +37,7 @@ function DeskPages() {
   if ((p = match('/mot-cua/ho-so/:code', path))) return <DeskDossier code={p.code!} />;
   if ((p = match('/mot-cua/bien-nhan/:code', path))) return <ReceiptPrint code={p.code!} />;
   if (match('/mot-cua/tai-khoan', path)) return <DeskAccounts />;
+  if (match('/mot-cua/tiep-nhan', path)) return <WalkInReception />;
   return <Queues />;
 }
 
@@ -76,7 +78,16 @@ function Queues() {
     navigate(`/mot-cua?${new URLSearchParams({ hang: 'all', ...(text.trim() ? { ma: text.trim() } : {}) })}`);
   };
   return (
-    <Page title={t('desk.title')} actions={me?.role === 'reception' ? <Link href="/mot-cua/tai-khoan">{t('deskAccounts.link')}</Link> : undefined}>
+    <Page title={t('desk.title')} actions={
+        me?.role === 'reception' ? (
+          <>
+            <Link className="button primary" href="/mot-cua/tiep-nhan">
+              {t('walkIn.link')}
+            </Link>{' '}
+            <Link href="/mot-cua/tai-khoan">{t('deskAccounts.link')}</Link>
+          </>
+        ) : undefined
+      }>
       {summary.data && (
         <p role="status">
           <span className={summary.data.late ? 'late' : ''}>{t('desk.lateCount', { n: summary.data.late })}</span> ·{' '}

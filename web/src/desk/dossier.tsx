@@ -99,7 +99,8 @@ export function DeskDossier({ code }: { code: string }) {
                   {c.name}
                   {c.required ? <span className="req"> *</span> : null}
                 </h3>
-                {byComponent(c.code).length === 0 ? <p className="muted">{t('desk.noFile')}</p> : byComponent(c.code).map((a) => <FileRow key={a.uploadId} a={a} />)}
+                {d.paperKept.includes(c.code) && <p>{t('desk.paperKept')}</p>}
+                {byComponent(c.code).length === 0 ? (d.paperKept.includes(c.code) ? null : <p className="muted">{t('desk.noFile')}</p>) : byComponent(c.code).map((a) => <FileRow key={a.uploadId} a={a} />)}
               </li>
             ))}
             {extra.map((a) => (

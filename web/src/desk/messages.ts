@@ -119,6 +119,17 @@ export const vi = {
   'deskAccounts.reason': 'Lý do, giấy tờ đã kiểm tra',
   'deskAccounts.move': 'Chuyển số định danh',
   'deskAccounts.moved': 'Đã gắn số định danh vào tài khoản {user}.',
+  'walkIn.title': 'Tiếp nhận trực tiếp',
+  'walkIn.link': 'Tiếp nhận trực tiếp',
+  'walkIn.back': 'Về hàng đợi',
+  'walkIn.lead': 'Tiếp nhận hồ sơ của người đến quầy: quét CCCD để điền thông tin, chọn thủ tục, đánh dấu các thành phần đã nhận (quét ngay hoặc giữ bản giấy), điền tờ khai rồi tiếp nhận. Sau đó hồ sơ mở ra để tiếp nhận, từ chối hoặc yêu cầu bổ sung và in giấy tiếp nhận.',
+  'walkIn.procedure': 'Thủ tục',
+  'walkIn.chooseProcedure': '— Chọn thủ tục —',
+  'walkIn.components': 'Thành phần hồ sơ đã nhận',
+  'walkIn.componentsHint': 'Với mỗi thành phần: tải bản quét lên, hoặc đánh dấu “giữ bản giấy” nếu chỉ nhận bản giấy.',
+  'walkIn.paperKept': 'Giữ bản giấy (không quét)',
+  'walkIn.submit': 'Ghi nhận hồ sơ',
+  'desk.paperKept': 'Bản giấy lưu tại bộ phận một cửa (không có bản quét)',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -241,4 +252,15 @@ export const en: Record<keyof typeof vi, string> = {
   'deskAccounts.reason': 'Reason, documents checked',
   'deskAccounts.move': 'Move the ID number',
   'deskAccounts.moved': 'The ID number is now bound to the account {user}.',
+  'walkIn.title': 'Walk-in reception',
+  'walkIn.link': 'Walk-in reception',
+  'walkIn.back': 'Back to the queues',
+  'walkIn.lead': 'Receive the dossier of the person at the counter: scan the ID card to fill in their details, pick the procedure, tick the components received (scanned now or paper kept), fill in the form, then record it. The dossier then opens to accept, refuse or request a supplement, and print the receipt.',
+  'walkIn.procedure': 'Procedure',
+  'walkIn.chooseProcedure': '— Choose a procedure —',
+  'walkIn.components': 'Components received',
+  'walkIn.componentsHint': 'For each component: upload its scan, or tick “paper kept” when only the paper is handed in.',
+  'walkIn.paperKept': 'Paper kept (no scan)',
+  'walkIn.submit': 'Record the dossier',
+  'desk.paperKept': 'Paper kept at the one-stop office (no scan)',
 };

@@ -292,7 +292,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
   );
 }
 
-function FormInput({ field, value, onChange, error }: { field: FormField; value: unknown; onChange: (v: string) => void; error: string | undefined }) {
+export function FormInput({ field, value, onChange, error }: { field: FormField; value: unknown; onChange: (v: string) => void; error: string | undefined }) {
   const t = useI18n().t;
   const v = value === undefined || value === null ? '' : String(value);
   const common = { label: field.label, required: field.required, error, value: v };
