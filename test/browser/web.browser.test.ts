@@ -285,6 +285,33 @@ describe('web app in Chromium', () => {
     expect(unexpected(400, 422)).toEqual([]);
   });
 
+  it('the desk finds a dossier by a name typed without accents, shows dates and amounts the Vietnamese way, and suggests an apology date the server accepts', async () => {
+    const body = householdBusinessRequest(await t.upload('citizen', PDF));
+    const { code } = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: { ...body, applicant: { ...body.applicant, fullName: 'Lê Thị Hồng Nhung' } } })).body;
+    expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
+    const { ctx, page } = await as('reception');
+    await page.goto(`${base}/mot-cua`);
+    await page.getByLabel('Tìm theo mã hồ sơ, tên người nộp, số định danh hoặc số điện thoại').fill('le thi hong nhung');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByRole('heading', { name: /Kết quả tìm “le thi hong nhung” \(1 hồ sơ\)/ }).waitFor();
+    await page.getByRole('link', { name: code }).click();
+    // Form data and dates as people write them: 50.000.000 ₫, dd/MM/yyyy HH:mm; no ISO instant anywhere.
+    await page.getByText('50.000.000 ₫').waitFor();
+    const view = (await t.call('GET', `/api/dossiers/${code}`, { as: 'reception' })).body;
+    const vn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`; // the view's instants are in +07:00
+    expect(await page.locator('main').textContent()).toContain(vn(view.submittedAt));
+    expect(await page.locator('main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // The apology form offers the server's suggestion, and the server takes it.
+    await page.getByRole('button', { name: 'Xin lỗi, hẹn lại', exact: true }).click();
+    expect(await page.getByLabel('Ngày giờ hẹn mới').inputValue()).toBe(view.apology.suggestedAt.slice(0, 16));
+    await page.getByLabel('Lý do chậm (nội dung thư xin lỗi)').fill('Cần xác minh địa điểm kinh doanh');
+    await page.getByRole('button', { name: 'Xác nhận: Xin lỗi, hẹn lại' }).click();
+    await page.getByText('Đã thực hiện: Xin lỗi, hẹn lại.').waitFor();
+    expect((await t.call('GET', `/api/dossiers/${code}`, { as: 'reception' })).body.appointmentAt).toBe(view.apology.suggestedAt);
+    await ctx.close();
+    expect(unexpected()).toEqual([]);
+  });
+
   it('lets the citizen withdraw a dossier after confirming, and then offers nothing more', async () => {
     const upload = await t.upload('citizen', PDF);
     const { code } = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(upload) })).body;

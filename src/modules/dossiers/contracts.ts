@@ -52,7 +52,7 @@ export const DossierListQuery = z.strictObject({
   procedure: z.string().max(64).optional(),
   dueBefore: IsoInstant.optional(),
   late: z.enum(['true', 'false']).optional().describe('Only dossiers past their due time (open) or finished late'),
-  q: z.string().max(64).optional().describe('Part of a dossier code'),
+  q: z.string().max(64).optional().describe("Part of a dossier code, the applicant's name (accents optional, word by word), ID number or phone"),
   org: z.string().min(1).max(64).optional().describe('Officers: only dossiers held by this organisation subtree (inside your own)'),
   ...Paging,
 });
@@ -224,6 +224,10 @@ export const DossierView = z.object({
   paperKept: z.array(z.string()).describe('Components received at the counter on paper and kept at the office (no scan)'),
   history: z.array(HistoryEntry),
   availableActions: z.array(z.enum(ACTIONS)),
+  apology: z
+    .object({ earliestAt: Instant, suggestedAt: Instant, latestAt: Instant })
+    .nullable()
+    .describe('When "apologize" is offered: the earliest, suggested and latest new appointment the apology rule accepts now (whole minutes)'),
   documents: z.array(DocumentLink).describe('Official documents: the forms this dossier has reached, and its signed electronic result'),
 });
 export type DossierView = z.infer<typeof DossierView>;

@@ -3,7 +3,8 @@
  * citizen's own), filtered and paged, each with its clock from the one timeliness rule.
  */
 import { sql } from 'kysely';
-import { escapeLike, inIds } from '../../platform/db/sql.ts';
+import { inIds } from '../../platform/db/sql.ts';
+import { deskSearchSql } from './search-sql.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { DOSSIER_STATUSES, STATUS_LABELS } from './domain/types.ts';
 import { minutesUntil } from '../calendar/domain/deadlines.ts';
@@ -71,10 +72,7 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   if (query.status) q = q.where('dossiers.status', '=', query.status);
   if (query.procedure) q = q.where('dossiers.procedure_code', '=', query.procedure);
   if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
-  if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    q = q.where((eb) => eb.or([eb('dossiers.code', 'like', like), eb('dossiers.legacy_code', 'like', like)]));
-  }
+  if (query.q) q = q.where(deskSearchSql(query.q));
   const now = ctx.clock();
   // Late now (the one rule) or finished late.
   if (query.late === 'true') q = q.where(lateOrFinishedLateSql('dossiers', now));

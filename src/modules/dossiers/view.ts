@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { rowToState, type DossierRow } from './store.ts';
 import { errors } from '../../kernel/errors.ts';
-import { availableActions } from './domain/lifecycle.ts';
+import { apologyChoices, availableActions } from './domain/lifecycle.ts';
 import { canView, type ActorPosition } from './domain/policy.ts';
 import { ACTION_LABELS, NOTE_FIELDS, RATING_LABELS, STATUS_LABELS, noteVisibilityOf, type NoteVisibility } from './domain/types.ts';
 import { formatVietnamIso } from '../calendar/domain/local-time.ts';
@@ -135,6 +135,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
   const step = state.process.steps[state.currentStep];
   const minutesLeftNow = clockRunning(standing, state.status) ? minutesUntil(calendar, now, state.dueAt!) : null;
   const clock = openClock(standing, minutesLeftNow);
+  const offered = availableActions(state, actor);
   return {
     id: row.id,
     code: row.code,
@@ -185,10 +186,16 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
     })),
     paperKept: paperKeptOf(actions[0]?.payload),
     history: actions.map((a) => historyEntry(a, actor.role === 'citizen')),
-    availableActions: availableActions(state, actor),
+    availableActions: offered,
+    /** What the apology form may offer: whole minutes the one apology rule accepts now (null unless offered). */
+    apology: offered.includes('apologize') ? apologyView(apologyChoices(state, now, calendar)) : null,
     /** Official documents: the forms this dossier has reached, and its signed electronic result. */
     documents: documentsOf(row, actions.map((a) => a.action), row.signed),
   };
+}
+
+function apologyView(c: ReturnType<typeof apologyChoices>) {
+  return c ? { earliestAt: vnIso(c.earliestAt)!, suggestedAt: vnIso(c.suggestedAt)!, latestAt: vnIso(c.latestAt)! } : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
 import { RowButton } from '../ui/row-button.tsx';
+import { formatDate } from '../lib/format.ts';
 
 interface Day {
   date: string;
@@ -47,7 +48,7 @@ export function CalendarAdmin() {
         <div key={i} className="editor-row">
           <TextField label={`${t('cal.date')} ${i + 1}`} type="date" value={d.date} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} required error={save.fe(`${key}.${i}.date`)} />
           <TextField label={`${t('cal.name')} ${i + 1}`} value={d.name} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} required error={save.fe(`${key}.${i}.name`)} />
-          <RowButton of={d.date} onClick={() => setDays(days.filter((_, j) => j !== i))}>
+          <RowButton of={formatDate(d.date)} onClick={() => setDays(days.filter((_, j) => j !== i))}>
             {t('proc.remove')}
           </RowButton>
         </div>

@@ -67,15 +67,12 @@ export function ActionForm({ action, dossier, procedure, onDone, onStale }: Prop
 
   useEffect(() => {
     if (action === 'hand_over') void get<{ items: Organisation[] }>('/api/organisations').then((r) => setOrgs(r.items), () => undefined);
-    if (action === 'apologize') {
-      // Suggest: now plus the working time the remaining steps need, on the receiving office's calendar.
-      const hours = steps.slice(Math.max(0, current)).reduce((a, s) => a + s.durationHours, 0) || 8;
-      void get<{ due: string }>(`/api/calendar-due?start=${encodeURIComponent(new Date().toISOString())}&duration=${hours}wh&org=${encodeURIComponent(dossier.receivingOrg.id)}`).then(
-        (r) => setV((x) => ({ ...x, suggested: r.due, newAppointmentAt: x.newAppointmentAt ?? toLocalInput(r.due) })),
-        () => undefined,
-      );
+    // The server's suggestion, from the same rule it checks the answer with (dossier.apology).
+    if (action === 'apologize' && dossier.apology) {
+      const suggested = dossier.apology.suggestedAt;
+      setV((x) => ({ ...x, suggested, newAppointmentAt: x.newAppointmentAt ?? toLocalInput(suggested) }));
     }
-  }, [action, current, dossier.receivingOrg.id, steps]);
+  }, [action, dossier.apology]);
 
   const defaultVisibility = NOTE_VISIBILITY_DEFAULTS[action];
   const visibility = (): Record<string, unknown> => (defaultVisibility ? { noteVisibility: v.noteVisibility ?? defaultVisibility } : {});
@@ -227,7 +224,7 @@ export function ActionForm({ action, dossier, procedure, onDone, onStale }: Prop
       fields = (
         <>
           <TextArea label={t('f.apologyReason')} value={v.reason ?? ''} onChange={set('reason')} required maxLength={2000} error={fe('reason')} />
-          <TextField label={t('f.newAppointment')} type="datetime-local" value={v.newAppointmentAt ?? ''} onChange={set('newAppointmentAt')} required error={fe('newAppointmentAt')} hint={v.suggested ? t('f.suggested', { at: formatDateTime(v.suggested) }) : undefined} />
+          <TextField label={t('f.newAppointment')} type="datetime-local" min={dossier.apology ? toLocalInput(dossier.apology.earliestAt) : undefined} max={dossier.apology ? toLocalInput(dossier.apology.latestAt) : undefined} value={v.newAppointmentAt ?? ''} onChange={set('newAppointmentAt')} required error={fe('newAppointmentAt')} hint={v.suggested ? t('f.suggested', { at: formatDateTime(v.suggested) }) : undefined} />
         </>
       );
       break;

@@ -115,10 +115,10 @@ function Queues() {
                 {t('desk.searchHint')}
               </div>
             </div>
-            <button type="submit">{t('desk.search')}</button>
+            <button type="submit">{t('desk.find')}</button>
           </form>
           <h2 id="queue-h">
-            {q ? `${t('desk.code')}: ${q}` : t(`desk.q.${queue}`)} {list.data ? `(${t('desk.total', { n: list.data.total })})` : ''}
+            {q ? t('desk.results', { q }) : t(`desk.q.${queue}`)} {list.data ? `(${t('desk.total', { n: list.data.total })})` : ''}
           </h2>
           <ErrorBox error={list.error} />
           {list.loading && !list.data && <Loading />}

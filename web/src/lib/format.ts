@@ -1,4 +1,9 @@
-/** Dates as dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, whatever the device's time zone; money in đồng. */
+/**
+ * The one place the web app writes dates, times, numbers and money for people (issue 14, fault 10): dates
+ * dd/MM/yyyy and times HH:mm in Asia/Ho_Chi_Minh whatever the device's time zone, numbers 1.234.567,5 and
+ * money 1.234.000 ₫. English mode uses the same numeric forms (the office's documents do). Numbers are
+ * grouped here, not by toLocaleString, so they never depend on the browser's locale data.
+ */
 const parts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Ho_Chi_Minh',
   year: 'numeric',
@@ -20,6 +25,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const p = fields(iso);
+  return `${p.hour}:${p.minute}`;
+}
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -30,7 +41,33 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatMoney(vnd: number | null | undefined, lang: 'vi' | 'en'): string {
   if (vnd === null || vnd === undefined) return lang === 'vi' ? 'Tuỳ trường hợp' : 'Depends on the case';
   if (vnd === 0) return lang === 'vi' ? 'Miễn phí' : 'Free';
-  return `${vnd.toLocaleString('vi-VN')} đ`;
+  return `${formatNumber(vnd)} ₫`;
+}
+
+/** 1234567.5 → "1.234.567,5": dots group thousands, a comma marks decimals (at most 2 places). */
+export function formatNumber(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const [whole, decimals] = Math.abs(Math.round(n * 100) / 100).toString().split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return sign + grouped + (decimals ? `,${decimals}` : '');
+}
+
+/** A procedure's form field, as much of it as formatting needs. */
+interface FieldShape {
+  name: string;
+  type: string;
+}
+
+/**
+ * A value the applicant typed, as people read it: a date field's value as dd/MM/yyyy, a number grouped,
+ * and a number field whose name ends in "Vnd" (capitalVnd, the catalogue's convention for amounts) in đồng.
+ */
+export function formatFormValue(field: FieldShape | undefined, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (typeof value === 'number') return field && /Vnd$/.test(field.name) ? `${formatNumber(value)} ₫` : formatNumber(value);
+  if (field?.type === 'date' && typeof value === 'string') return formatDate(value);
+  if (field?.type === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return formatFormValue(field, Number(value));
+  return String(value);
 }
 
 /** Working minutes as days and hours of an 8-hour working day: "1 ngày 3 giờ". */

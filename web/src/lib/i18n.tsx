@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { currentLang, setCurrentLang, type Lang } from './lang-state.ts';
+import { formatNumber } from './format.ts';
 
 export type Catalog = Record<string, string>;
 const catalogs: Record<Lang, Catalog> = { vi: {}, en: {} };
@@ -18,7 +19,9 @@ export type T = (key: string, params?: Record<string, string | number>) => strin
 function translate(lang: Lang): T {
   return (key, params) => {
     const text = catalogs[lang][key] ?? catalogs.vi[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+    // Numbers in a message (counts, hours) are grouped the Vietnamese way: 1.234 hồ sơ.
+    const show = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? show(params[name]!) : m)) : text;
   };
 }
 

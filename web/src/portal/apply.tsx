@@ -10,7 +10,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { formatDate, formatMoney, formatSize } from '../lib/format.ts';
+import { formatDate, formatFormValue, formatMoney, formatSize, formatTime } from '../lib/format.ts';
 import type { Draft, DraftData, FormField, Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
@@ -74,7 +74,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
       const d = draftId ? await api<Draft>('PUT', `/api/drafts/${draftId}`, { data: data() }) : await api<Draft>('POST', '/api/drafts', { procedureCode: procedure.code, data: data() });
       setDraftId(d.id);
       history.replaceState(null, '', `/nop-ho-so/${encodeURIComponent(procedure.code)}?nhap=${d.id}`);
-      setSaved(t('apply.saved', { at: new Date(d.updatedAt).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' }) }));
+      setSaved(t('apply.saved', { at: formatTime(d.updatedAt) }));
     } catch (e) {
       setError(e as ApiError);
     } finally {
@@ -253,7 +253,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
               {procedure.formFields.map((f) => (
                 <Fragment key={f.name}>
                   <dt>{f.label}</dt>
-                  <dd>{form[f.name] === undefined || form[f.name] === '' ? '—' : String(form[f.name])}</dd>
+                  <dd>{formatFormValue(f, form[f.name])}</dd>
                 </Fragment>
               ))}
               <dt>{t('procedure.fee')}</dt>

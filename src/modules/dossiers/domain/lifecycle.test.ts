@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decide, availableActions, latestApologyAppointment, openDossier, type Command } from './lifecycle.ts';
+import { decide, availableActions, apologyChoices, latestApologyAppointment, openDossier, type Command } from './lifecycle.ts';
 import type { ActorPosition } from './policy.ts';
 import { DOSSIER_STATUSES, TERMINAL_STATUSES, type DossierState, type Role } from './types.ts';
 import { DEFAULT_WEEKLY_HOURS, WorkingCalendar } from '../../calendar/domain/working-calendar.ts';
@@ -147,6 +147,30 @@ describe('dossier lifecycle', () => {
     expect(decide(s, { action: 'apologize', reason: 'x', newAppointmentAt: latest }, ctx).state.appointmentAt).toEqual(latest);
     expect(() => decide(s, { action: 'apologize', reason: 'x', newAppointmentAt: new Date(latest.getTime() + 60_000) }, ctx)).toThrow(expect.objectContaining({ code: 'appointment-too-far' }));
     expect(() => decide(s, { action: 'apologize', reason: 'x', newAppointmentAt: new Date('9999-12-31T10:00:00Z') }, ctx)).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'newAppointmentAt' })] }));
+  });
+
+  it('the apology choices the desk offers are exactly what the server accepts, at any time before or after the appointment', () => {
+    const accepted = run(newDossier(), [[officer('reception'), { action: 'accept' }, '2026-11-23T09:00:00']]);
+    // From the acceptance to two weeks after the appointment, at any second (a page loaded at 16:59:30).
+    const start = vn('2026-11-23T09:00:00').getTime();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 21 * 86_400 }), (seconds) => {
+        const now = new Date(start + seconds * 1000);
+        const ctx = { now, actor: officer('reception'), calendarOf };
+        const choices = apologyChoices(accepted, now, cal)!;
+        const apologize = (at: Date) => decide(accepted, { action: 'apologize', reason: 'x', newAppointmentAt: at }, ctx);
+        // Whole minutes: a datetime-local field holds no seconds.
+        for (const at of [choices.earliestAt, choices.suggestedAt, choices.latestAt]) expect(at.getTime() % 60_000).toBe(0);
+        expect(choices.earliestAt <= choices.suggestedAt && choices.suggestedAt <= choices.latestAt).toBe(true);
+        expect(apologize(choices.suggestedAt).state.appointmentAt).toEqual(choices.suggestedAt);
+        expect(apologize(choices.earliestAt).state.appointmentAt).toEqual(choices.earliestAt);
+        expect(apologize(choices.latestAt).state.appointmentAt).toEqual(choices.latestAt);
+        expect(() => apologize(new Date(choices.earliestAt.getTime() - 60_000))).toThrow(DomainError);
+      }),
+      { numRuns: 200 },
+    );
+    // Not in a state that takes an apology: nothing to offer.
+    expect(apologyChoices(newDossier(), vn('2026-11-23T09:00:00'), cal)).toBeNull();
   });
 
   it('offers only the actions allowed now', () => {

@@ -61,6 +61,40 @@ export function latestApologyAppointment(appointment: Date, duration: Duration, 
   return again > floor ? again : floor;
 }
 
+/**
+ * The one apology rule for a new appointment: strictly after both the current appointment and now, at
+ * most latestApologyAppointment. `decide` checks it; the dossier view offers apologyChoices from it.
+ */
+export function apologyWindow(s: DossierState, now: Date, calendar: WorkingCalendar): { after: Date; latest: Date } | null {
+  if (!s.appointmentAt) return null;
+  const after = s.appointmentAt.getTime() > now.getTime() ? s.appointmentAt : now;
+  return { after, latest: latestApologyAppointment(s.appointmentAt, s.process.duration, calendar) };
+}
+
+const MINUTE = 60_000;
+/** The first whole minute strictly after `t` (a datetime-local field holds no seconds). */
+const nextWholeMinute = (t: Date) => new Date(Math.floor(t.getTime() / MINUTE) * MINUTE + MINUTE);
+const ceilToMinute = (t: Date) => new Date(Math.ceil(t.getTime() / MINUTE) * MINUTE);
+
+/**
+ * What the desk's apology form offers (issue 14, fault 2: it used to suggest dates the server refused):
+ * the earliest and latest whole minutes the rule accepts now, and a suggestion: after the working time the
+ * remaining steps need from then, on the receiving office's calendar, within the window. Null when the
+ * dossier is not in a state that takes an apology.
+ */
+export function apologyChoices(s: DossierState, now: Date, calendar: WorkingCalendar): { earliestAt: Date; suggestedAt: Date; latestAt: Date } | null {
+  if (!ALLOWED_FROM.apologize(s)) return null;
+  const window = apologyWindow(s, now, calendar);
+  if (!window) return null;
+  const earliestAt = nextWholeMinute(window.after);
+  const latestAt = new Date(Math.floor(window.latest.getTime() / MINUTE) * MINUTE);
+  if (earliestAt > latestAt) return null;
+  const remainingHours = s.process.steps.slice(Math.max(0, s.currentStep)).reduce((sum, step) => sum + step.durationHours, 0) || 8;
+  const wanted = ceilToMinute(computeDue(calendar, window.after, { value: remainingHours, unit: 'working_hours' }));
+  const suggestedAt = wanted < earliestAt ? earliestAt : wanted > latestAt ? latestAt : wanted;
+  return { earliestAt, suggestedAt, latestAt };
+}
+
 const handOverOutsideProcess = (toOrgId: string, stepName: string, stepOrgId: string) =>
   new DomainError(
     'hand-over-outside-process',
@@ -296,9 +330,9 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
     case 'apologize': {
       if (!s.appointmentAt) throw errors.noAppointment(); // refused by blockedNow already; narrows the type
       const next = command.newAppointmentAt;
-      if (next.getTime() <= s.appointmentAt.getTime() || next.getTime() <= now.getTime()) throw errors.appointmentNotLater();
-      const latest = latestApologyAppointment(s.appointmentAt, s.process.duration, receivingCal);
-      if (next.getTime() > latest.getTime()) throw appointmentTooFar(latest);
+      const window = apologyWindow(s, now, receivingCal)!;
+      if (next.getTime() <= window.after.getTime()) throw errors.appointmentNotLater();
+      if (next.getTime() > window.latest.getTime()) throw appointmentTooFar(window.latest);
       facts.previousAppointmentAt = iso(s.appointmentAt);
       facts.beforeDeadline = now.getTime() <= s.appointmentAt.getTime();
       s.appointmentAt = next;
