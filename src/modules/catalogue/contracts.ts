@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Paging } from '../../kernel/contracts.ts';
 
 export const ProcedureQuery = z.strictObject({
-  q: z.string().max(200).optional().describe('Accent-insensitive words: "dang ky ho kinh doanh"'),
+  q: z.string().max(200).optional().describe('Words with or without diacritics, initials or one typo: "dang ky ket hon", "đkkh", "khai sihn"'),
   field: z.string().max(64).optional(),
   level: z.enum(['province', 'commune']).optional(),
   onlineLevel: z.enum(['full', 'partial']).optional(),
