@@ -41,6 +41,9 @@ interface Draft {
   published: boolean;
 }
 
+/** Sent in this order whatever the clicks: the server compares the list as sent, and a ward's administrator re-ticking the same types must not be refused (statutory part) for a mere reordering. */
+const APPLICANT_TYPES = ['individual', 'organisation'] as const;
+
 const blank = (): Draft => ({
   code: '',
   name: '',
@@ -218,12 +221,12 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
       <TextField label={t('proc.resultName')} value={d.resultName} onChange={txt('resultName')} error={s.fe('resultName')} />
       <fieldset>
         <legend>{t('proc.applicantTypes')}</legend>
-        {(['individual', 'organisation'] as const).map((a) => (
+        {APPLICANT_TYPES.map((a) => (
           <label key={a} className="choice">
             <input
               type="checkbox"
               checked={d.applicantTypes.includes(a)}
-              onChange={(e) => set('applicantTypes', e.target.checked ? [...d.applicantTypes, a] : d.applicantTypes.filter((x) => x !== a))}
+              onChange={(e) => set('applicantTypes', APPLICANT_TYPES.filter((x) => (x === a ? e.target.checked : d.applicantTypes.includes(x))))}
               aria-invalid={!!s.fe('applicantTypes') || undefined}
             />{' '}
             {t(`proc.applicant.${a}`)}
