@@ -41,7 +41,7 @@ interface Draft {
   published: boolean;
 }
 
-/** Sent in this order whatever the clicks: the server compares the list as sent, and a ward's administrator re-ticking the same types must not be refused (statutory part) for a mere reordering. */
+/** Shown and sent in the catalogue's order, whatever the order of the clicks. */
 const APPLICANT_TYPES = ['individual', 'organisation'] as const;
 
 const blank = (): Draft => ({
