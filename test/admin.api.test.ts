@@ -121,4 +121,17 @@ describe.each(BACKENDS)('administration (%s)', (backend) => {
     expect((await t.call('PUT', '/api/organisations/phuong-tan-dinh/calendar', { as: 'admin', body: { weeklyHours: null, cutoff: null } })).status).toBe(200);
     expect(await due()).toBe('2026-11-23T10:30:00+07:00');
   });
+
+  it('edits the online form and the description, and refuses a bad field name at that field, in words an administrator reads', async () => {
+    const bad = await put('1.999005.H29', procedure({ formFields: [{ name: 'so dien thoai', label: 'Số điện thoại', type: 'text', required: false }] }));
+    expect(bad.status).toBe(400);
+    const issue = bad.body.errors.find((e: { path: string }) => e.path === 'formFields.0.name');
+    expect(issue.message).toContain('bắt đầu bằng chữ cái');
+    const fields = [{ name: 'venue', label: 'Địa điểm tổ chức', type: 'text', required: true, maxLength: 300 }, { name: 'guests', label: 'Số người tham dự', type: 'number', required: false, min: 1, max: 300 }];
+    const ok = await put('1.999005.H29', procedure({ formFields: fields, description: 'Nộp trước ngày tổ chức ít nhất 5 ngày làm việc.' }));
+    expect(ok.status).toBe(200);
+    const pub = (await t.call('GET', '/api/procedures/1.999005.H29')).body;
+    expect(pub.formFields).toEqual(fields);
+    expect(pub.description).toBe('Nộp trước ngày tổ chức ít nhất 5 ngày làm việc.');
+  });
 });

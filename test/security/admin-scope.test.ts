@@ -113,6 +113,18 @@ describe.each(BACKENDS)('administrators stay inside their unit (%s)', (backend) 
     expect((await t.call('GET', '/api/procedures/1.999778.H29')).body).toMatchObject({ feeVnd: 0, receivingOrgs: [{ id: 'phuong-sai-gon' }], process: [{ org: null }, { org: null }] });
   });
 
+  it('a ward administrator edits the online form of its procedure; who may apply stays the city’s, whatever the order sent', async () => {
+    const both = { ...localProcedure(['phuong-sai-gon']), applicantTypes: ['individual', 'organisation'] };
+    expect((await t.call('PUT', '/api/procedures/1.999779.H29', { as: 'admin', body: both })).status).toBe(200);
+    const form = { ...both, applicantTypes: ['organisation', 'individual'], formFields: [{ name: 'diaChi', label: 'Địa chỉ', type: 'text', required: true, maxLength: 300 }] };
+    const ok = await t.call('PUT', '/api/procedures/1.999779.H29', { as: WARD_ADMIN, body: form });
+    expect(ok.status).toBe(200);
+    expect(ok.body.formFields).toEqual(form.formFields);
+    const narrowed = await t.call('PUT', '/api/procedures/1.999779.H29', { as: WARD_ADMIN, body: { ...form, applicantTypes: ['individual'] } });
+    expect(narrowed.status).toBe(403);
+    expect(narrowed.body.errors.map((e: { path: string }) => e.path)).toEqual(['applicantTypes']);
+  });
+
   it('a ward administrator cannot create or edit organisations outside its subtree', async () => {
     const unit = { parentId: 'phuong-ben-thanh', name: 'Bộ phận Một cửa giả mạo', kind: 'unit' };
     expect((await t.call('PUT', '/api/organisations/btn-gia-mao', { as: WARD_ADMIN, body: unit })).status).toBe(403);

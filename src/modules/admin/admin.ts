@@ -102,7 +102,8 @@ function statutoryParts(p: ProcedureUpsert): Record<(typeof STATUTORY)[number], 
     feeNote: p.feeNote ?? null,
     duration: { value: p.duration.value, unit: p.duration.unit },
     legalBasis: p.legalBasis,
-    applicantTypes: p.applicantTypes,
+    // Who may apply is a set: the same types in another order are no change.
+    applicantTypes: [...new Set(p.applicantTypes)].sort(),
     components: p.components,
     resultName: p.resultName ?? null,
   };

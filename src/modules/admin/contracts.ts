@@ -35,7 +35,7 @@ export const ProcedureUpsert = z.strictObject({
   formFields: z
     .array(
       z.strictObject({
-        name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'camelCase'),
+        name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'Chữ cái và chữ số không dấu, bắt đầu bằng chữ cái (ví dụ: hoTen) / letters and digits, starting with a letter (e.g. fullName)'),
         label: z.string().trim().min(1).max(200),
         type: z.enum(['text', 'textarea', 'number', 'date', 'select']),
         required: z.boolean(),

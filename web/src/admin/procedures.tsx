@@ -12,6 +12,7 @@ import { ErrorBox, Loading, Notice } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
 import { useSave } from '../lib/use-save.ts';
 import { RowButton } from '../ui/row-button.tsx';
+import { FormFieldsEditor, cleanFormField } from './form-fields-editor.tsx';
 
 interface Step {
   name: string;
@@ -30,6 +31,7 @@ interface Draft {
   durationValue: string;
   durationUnit: string;
   legalBasis: string;
+  description: string;
   resultName: string;
   applicantTypes: Array<'individual' | 'organisation'>;
   components: Component[];
@@ -38,6 +40,9 @@ interface Draft {
   receivedAt: string[];
   published: boolean;
 }
+
+/** Shown and sent in the catalogue's order, whatever the order of the clicks. */
+const APPLICANT_TYPES = ['individual', 'organisation'] as const;
 
 const blank = (): Draft => ({
   code: '',
@@ -50,6 +55,7 @@ const blank = (): Draft => ({
   durationValue: '3',
   durationUnit: 'working_days',
   legalBasis: '',
+  description: '',
   resultName: '',
   applicantTypes: ['individual'],
   components: [{ code: 'don-de-nghi', name: 'Đơn đề nghị', originals: 1, copies: 0, required: true }],
@@ -74,6 +80,7 @@ const fromProcedure = (p: Procedure): Draft => ({
   durationValue: String(p.duration.value),
   durationUnit: p.duration.unit,
   legalBasis: p.legalBasis,
+  description: p.description ?? '',
   resultName: p.resultName ?? '',
   applicantTypes: p.applicantTypes,
   components: p.components,
@@ -140,7 +147,7 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
   const isNew = initial.code === '';
   const s = useSave();
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD({ ...d, [k]: v });
-  const txt = (k: 'code' | 'name' | 'fieldCode' | 'fee' | 'feeNote' | 'durationValue' | 'durationUnit' | 'legalBasis' | 'resultName') => (e: { target: { value: string } }) => set(k, e.target.value);
+  const txt = (k: 'code' | 'name' | 'fieldCode' | 'fee' | 'feeNote' | 'durationValue' | 'durationUnit' | 'legalBasis' | 'description' | 'resultName') => (e: { target: { value: string } }) => set(k, e.target.value);
   const sum = d.process.reduce((a, x) => a + (Number(x.durationHours) || 0), 0);
   const expected = d.durationUnit === 'working_days' ? Number(d.durationValue) * 8 : d.durationUnit === 'working_hours' ? Number(d.durationValue) : null;
   const step = (i: number, patch: Partial<Step>) => set('process', d.process.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -162,10 +169,12 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
       feeNote: d.feeNote.trim() || null,
       duration: { value: Number(d.durationValue), unit: d.durationUnit },
       legalBasis: d.legalBasis,
+      // Always sent: leaving it out would erase the description already published.
+      description: d.description.trim() || null,
       resultName: d.resultName.trim() || null,
       applicantTypes: d.applicantTypes,
       components: d.components,
-      formFields: d.formFields,
+      formFields: d.formFields.map(cleanFormField),
       process: d.process.map((x) => ({ ...x, durationHours: Number(x.durationHours) })),
       receivedAt: d.receivedAt,
       published: d.published,
@@ -208,7 +217,23 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
         </SelectField>
       </div>
       <TextArea label={t('proc.legal')} value={d.legalBasis} onChange={txt('legalBasis')} required error={s.fe('legalBasis')} />
-      <TextField label={t('proc.resultName')} value={d.resultName} onChange={txt('resultName')} />
+      <TextArea label={t('proc.description')} value={d.description} onChange={txt('description')} maxLength={4000} error={s.fe('description')} />
+      <TextField label={t('proc.resultName')} value={d.resultName} onChange={txt('resultName')} error={s.fe('resultName')} />
+      <fieldset>
+        <legend>{t('proc.applicantTypes')}</legend>
+        {APPLICANT_TYPES.map((a) => (
+          <label key={a} className="choice">
+            <input
+              type="checkbox"
+              checked={d.applicantTypes.includes(a)}
+              onChange={(e) => set('applicantTypes', APPLICANT_TYPES.filter((x) => (x === a ? e.target.checked : d.applicantTypes.includes(x))))}
+              aria-invalid={!!s.fe('applicantTypes') || undefined}
+            />{' '}
+            {t(`proc.applicant.${a}`)}
+          </label>
+        ))}
+        {s.fe('applicantTypes') && <p className="field-error">{s.fe('applicantTypes')}</p>}
+      </fieldset>
       <SelectField label={t('proc.receivedAt')} multiple value={d.receivedAt} onChange={(e) => set('receivedAt', Array.from(e.target.selectedOptions).map((o) => o.value))} error={s.fe('receivedAt')} size={6}>
         {orgs.map((o) => (
           <option key={o.id} value={o.id}>
@@ -285,7 +310,7 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
         )}
         {s.fe('process') && <p className="field-error">{s.fe('process')}</p>}
       </fieldset>
-      {d.formFields.length > 0 && <p className="hint">{t('proc.formFieldsKept', { n: d.formFields.length })}</p>}
+      <FormFieldsEditor fields={d.formFields} onChange={(f) => set('formFields', f)} fe={s.fe} />
       <div className="actions">
         <button type="button" onClick={() => void onClose()}>
           {t('admin.cancel')}

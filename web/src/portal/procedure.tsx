@@ -68,6 +68,19 @@ export function ProcedurePage({ code }: { code: string }) {
           </tbody>
         </table>
       </div>
+      {p.formFields.length > 0 && (
+        <>
+          <h2>{t('procedure.formFields')}</h2>
+          <ul className="form-fields">
+            {p.formFields.map((f) => (
+              <li key={f.name}>
+                {f.label}
+                {f.required ? ` (${t('procedure.formFieldRequired')})` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>{t('procedure.where')}</h2>
       <p>{t('procedure.whereLead')}</p>
       <ul className="places">

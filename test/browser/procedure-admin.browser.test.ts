@@ -1,0 +1,92 @@
+/**
+ * The administrator edits a procedure's description, who may apply and its online form in real
+ * Chromium (issue 14, fault 13): a bad field name is refused at that field, the saved changes show on
+ * the public procedure page. Axe on the editor; no console errors beyond the refusal provoked.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DESCRIPTION = 'Hộ kinh doanh nộp hồ sơ tại Ủy ban nhân dân phường nơi đặt địa điểm kinh doanh.';
+
+describe('procedure editor in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(username: string | null) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    if (username) await ctx.addCookies([{ name: 'motcua_session', value: await t.token(username), url: base }]);
+    const page = await ctx.newPage();
+    // The bad field name below is refused with a 400, which Chromium logs.
+    page.on('console', (m) => m.type() === 'error' && !/status of 400 /.test(m.text()) && errors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return { ctx, page };
+  }
+  async function axe(page: Page, name: string) {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+
+  it('edits the description, applicant types and a form field; the public page shows them', async () => {
+    const admin = await open('admin');
+    const page = admin.page;
+    await page.goto(`${base}/quan-tri`);
+    await page.getByRole('link', { name: 'Thủ tục, quy trình' }).click();
+    await page.getByRole('button', { name: 'Sửa Đăng ký thành lập hộ kinh doanh' }).click();
+    // The online form's fields are editable: the first one's label changes, a new field is added.
+    expect(await page.getByLabel('Tên kỹ thuật 1').inputValue()).toBe('businessName');
+    await page.getByLabel('Nhãn hiển thị 1').fill('Tên hộ kinh doanh (viết hoa)');
+    await page.getByRole('button', { name: 'Thêm trường' }).click();
+    await page.getByLabel('Tên kỹ thuật 6').fill('so dien thoai');
+    await page.getByLabel('Nhãn hiển thị 6').fill('Số điện thoại liên hệ');
+    await page.getByLabel('Kiểu dữ liệu 6').selectOption('text');
+    await page.getByLabel('Số ký tự tối đa 6').fill('20');
+    await page.getByLabel('Bắt buộc (Trường 6)').check();
+    await page.getByLabel('Mô tả (hiển thị trên cổng dịch vụ công)').fill(DESCRIPTION);
+    await page.getByLabel('Tổ chức', { exact: true }).check();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    // Refused at that field, in Vietnamese.
+    const nameInput = page.getByLabel('Tên kỹ thuật 6');
+    await expect.poll(() => nameInput.getAttribute('aria-invalid')).toBe('true');
+    const errId = (await nameInput.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-err'))!;
+    expect(await page.locator(`[id="${errId}"]`).textContent()).toContain('bắt đầu bằng chữ cái');
+    await axe(page, 'procedure editor with a refused field');
+    await nameInput.fill('soDienThoai');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+    await axe(page, 'procedure editor');
+    await admin.ctx.close();
+
+    const saved = (await t.call('GET', '/api/procedures/2.000720.H29')).body;
+    expect(saved.description).toBe(DESCRIPTION);
+    expect(saved.applicantTypes).toEqual(['individual', 'organisation']);
+    expect(saved.formFields[0]).toMatchObject({ name: 'businessName', label: 'Tên hộ kinh doanh (viết hoa)', maxLength: 200 });
+    expect(saved.formFields[5]).toEqual({ name: 'soDienThoai', label: 'Số điện thoại liên hệ', type: 'text', required: true, maxLength: 20 });
+
+    // Anyone sees the change on the public procedure page.
+    const visitor = await open(null);
+    await visitor.page.goto(`${base}/thu-tuc/2.000720.H29`);
+    await visitor.page.getByText(DESCRIPTION).waitFor();
+    await visitor.page.getByText('Tên hộ kinh doanh (viết hoa) (bắt buộc)').waitFor();
+    await visitor.page.getByText('Số điện thoại liên hệ (bắt buộc)').waitFor();
+    await visitor.page.getByText('Cá nhân, Tổ chức, doanh nghiệp').waitFor();
+    await axe(visitor.page, 'public procedure page');
+    await visitor.ctx.close();
+    expect(errors).toEqual([]);
+  });
+});
