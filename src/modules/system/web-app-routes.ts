@@ -53,6 +53,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/ca-nhan/ho-so/:code', "A citizen's dossier: receipt, timeline, supplement, withdraw, rating", Code],
   ['/mot-cua', 'Desk: queues by status', undefined],
   ['/mot-cua/ho-so/:code', 'Desk: one dossier with the actions allowed now', Code],
+  ['/mot-cua/tiep-nhan', 'Desk: walk-in reception at the counter (reception only)', undefined],
   ['/mot-cua/tai-khoan', 'Desk: help a citizen with their account (reset link, ID number binding)', undefined],
   ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
   ['/quan-tri', 'Administration', undefined],

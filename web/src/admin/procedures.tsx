@@ -58,12 +58,14 @@ const blank = (): Draft => ({
   description: '',
   resultName: '',
   applicantTypes: ['individual'],
-  components: [{ code: 'don-de-nghi', name: 'Đơn đề nghị', originals: 1, copies: 0, required: true }],
+  // The starter components and steps are the procedure's own content, which is published in Vietnamese
+  // whatever language the administrator reads the page in: they are data, not interface text.
+  components: [{ code: 'don-de-nghi', name: 'Đơn đề nghị', originals: 1, copies: 0, required: true }], // vi-data
   formFields: [],
   process: [
-    { name: 'Tiếp nhận hồ sơ', role: 'reception', orgId: null, durationHours: 4 },
-    { name: 'Thẩm định hồ sơ', role: 'specialist', orgId: null, durationHours: 14 },
-    { name: 'Phê duyệt, ký kết quả', role: 'leader', orgId: null, durationHours: 6 },
+    { name: 'Tiếp nhận hồ sơ', role: 'reception', orgId: null, durationHours: 4 }, // vi-data
+    { name: 'Thẩm định hồ sơ', role: 'specialist', orgId: null, durationHours: 14 }, // vi-data
+    { name: 'Phê duyệt, ký kết quả', role: 'leader', orgId: null, durationHours: 6 }, // vi-data
   ],
   receivedAt: [],
   published: true,
