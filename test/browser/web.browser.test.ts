@@ -303,7 +303,8 @@ describe('web app in Chromium', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     // The apology form offers the server's suggestion, and the server takes it.
     await page.getByRole('button', { name: 'Xin lỗi, hẹn lại', exact: true }).click();
-    expect(await page.getByLabel('Ngày giờ hẹn mới').inputValue()).toBe(view.apology.suggestedAt.slice(0, 16));
+    // The form fills its suggestion once it has opened: wait for it rather than read it at once.
+    await expect.poll(() => page.getByLabel('Ngày giờ hẹn mới').inputValue(), { timeout: 10_000 }).toBe(view.apology.suggestedAt.slice(0, 16));
     await page.getByLabel('Lý do chậm (nội dung thư xin lỗi)').fill('Cần xác minh địa điểm kinh doanh');
     await page.getByRole('button', { name: 'Xác nhận: Xin lỗi, hẹn lại' }).click();
     await page.getByText('Đã thực hiện: Xin lỗi, hẹn lại.').waitFor();
