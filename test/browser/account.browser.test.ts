@@ -3,42 +3,23 @@
  * person opens it and sets a new password, signs in, and on "Tài khoản" sees their sessions, signs one
  * out and changes the password. Axe on both new pages; no console errors beyond the 4xx provoked.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers.ts';
+import { startBrowserHarness, type BrowserHarness } from './harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('accounts in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
+  let h: BrowserHarness;
+  let t: BrowserHarness['t'];
   let base: string;
-  const errors: string[] = [];
-
+  let errors: string[];
   beforeAll(async () => {
-    t = await startTestApp('pglite');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    h = await startBrowserHarness();
+    ({ t, base, errors } = h);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function open(username: string | null) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    if (username) await ctx.addCookies([{ name: 'motcua_session', value: await t.token(username), url: base }]);
-    const page = await ctx.newPage();
-    page.on('console', (m) => m.type() === 'error' && !/status of 4(01|22) /.test(m.text()) && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return { ctx, page };
-  }
-  async function axe(page: Page, name: string) {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id}`)).toEqual([]);
-  }
+  afterAll(async () => h?.close());
+  const open = (username: string | null) => h.open(username, /status of 4(01|22) /);
+  const axe = (page: Page, name: string) => h.axe(page, name);
 
   it('reset link from the desk, new password, sessions list with sign-out, password change', async () => {
     const reg = await t.call('POST', '/api/auth/register', { body: { username: 'tran.binh', password: 'Sông-Sài-Gòn-2026', fullName: 'Trần Thị Bình', idNumber: '079199004321' } });

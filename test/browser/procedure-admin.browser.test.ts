@@ -3,44 +3,24 @@
  * Chromium (issue 14, fault 13): a bad field name is refused at that field, the saved changes show on
  * the public procedure page. Axe on the editor; no console errors beyond the refusal provoked.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers.ts';
+import { startBrowserHarness, type BrowserHarness } from './harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DESCRIPTION = 'Hộ kinh doanh nộp hồ sơ tại Ủy ban nhân dân phường nơi đặt địa điểm kinh doanh.';
 
 describe('procedure editor in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
+  let h: BrowserHarness;
+  let t: BrowserHarness['t'];
   let base: string;
-  const errors: string[] = [];
-
+  let errors: string[];
   beforeAll(async () => {
-    t = await startTestApp('pglite');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    h = await startBrowserHarness();
+    ({ t, base, errors } = h);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function open(username: string | null) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    if (username) await ctx.addCookies([{ name: 'motcua_session', value: await t.token(username), url: base }]);
-    const page = await ctx.newPage();
-    // The bad field name below is refused with a 400, which Chromium logs.
-    page.on('console', (m) => m.type() === 'error' && !/status of 400 /.test(m.text()) && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return { ctx, page };
-  }
-  async function axe(page: Page, name: string) {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  afterAll(async () => h?.close());
+  const open = (username: string | null) => h.open(username, /status of 400 /);
+  const axe = (page: Page, name: string) => h.axe(page, name);
 
   it('edits the description, applicant types and a form field; the public page shows them', async () => {
     const admin = await open('admin');
