@@ -74,6 +74,8 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
   if (query.q) q = q.where(deskSearchSql(query.q));
   const now = ctx.clock();
+  // Open now with this standing (the one rule): the manager's late and due-soon lists.
+  if (query.standing) q = q.where(standingIsSql('dossiers', now, query.standing));
   // Late now (the one rule) or finished late.
   if (query.late === 'true') q = q.where(lateOrFinishedLateSql('dossiers', now));
   else if (query.late === 'false') q = q.where(sql<boolean>`NOT ${lateOrFinishedLateSql('dossiers', now)}`);
