@@ -1,7 +1,7 @@
 /**
  * The web app built by Vite into dist/web (`npm run build:web`, run by `npm start` and `npm test`):
- * one index.html for every page of the portal, the desk, the administration and the managers' dashboard, and the hashed
- * assets, cached for a year since their names change with their content.
+ * one index.html for every page of the portal, the desk, the administration and the managers' dashboard,
+ * and the hashed assets, cached for a year since their names change with their content.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
