@@ -103,7 +103,8 @@ function DashboardPage({ me }: { me: Me }) {
       <nav aria-label={t('dash.units')} className="crumbs">
         <ol>
           {chain.map((o, i) => (
-            <li key={o.id}>
+            // Names of units are Vietnamese data, in English mode too: said as Vietnamese.
+            <li key={o.id} lang="vi">
               {i === chain.length - 1 ? (
                 <span aria-current="location">{o.name}</span>
               ) : (
