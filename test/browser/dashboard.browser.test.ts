@@ -94,7 +94,11 @@ describe('the managers’ dashboard in Chromium', () => {
     // The dossier accepted forty days ago is in the late list.
     await expect.poll(() => page.locator('[data-table="qua-han"] tbody').textContent()).toContain(late);
     await page.locator('#h-index766').waitFor();
-    expect(await page.locator('[data-kpi="index766-points"]').textContent()).toMatch(/điểm đo được từ dữ liệu/);
+    const index = (await t.call('GET', '/api/stats/index766', { as: 'manager' })).body;
+    const points = (n: number) => String(n).replace('.', ',');
+    expect(await page.locator('[data-kpi="index766-points"]').textContent()).toBe(
+      `${points(index.measuredPoints)} điểm đo được từ dữ liệu · ${points(index.notApplicablePoints)} điểm không áp dụng (tính đủ) · ${points(index.noDataPoints)} điểm chưa có nguồn số liệu (tính 0)`,
+    );
     await page.screenshot({ path: `${SHOTS}/dashboard-city.png`, fullPage: true });
 
     // Drill down: city → ward → procedure → its dossiers.
@@ -160,6 +164,17 @@ describe('the managers’ dashboard in Chromium', () => {
     expect(headers(ws)).toEqual(['Unit', 'Received', 'Refused at intake', 'Finished', 'On time', 'Late', 'Satisfied']);
     expect(ws.getRow(2).getCell(1).value).toBe(WARD);
     expect(ws.getRow(2).getCell(2).value).toBe(4);
+    // A free range: from the first of the month to today.
+    const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    await page.getByLabel('Choose a date range').check();
+    await page.getByLabel('From', { exact: true }).fill(`${month}-01`);
+    await page.getByLabel('To', { exact: true }).fill(today);
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    await expect.poll(() => page.locator('#dash-scope').textContent()).toBe(`Ủy ban nhân dân Thành phố Hồ Chí Minh — from ${dmy(`${month}-01`)} to ${dmy(today)}`);
+    expect(await page.locator('[data-kpi="received"]').textContent()).toBe('4');
+    const d = await download(page, 'Download CSV — By unit');
+    expect(d.suggestedFilename()).toBe(`motcua-h29-${month}-01-${today}-don-vi.csv`);
     await ctx.close();
     expect(h.errors).toEqual([]);
   });

@@ -183,7 +183,7 @@ function Figures({
   const units = unitRows(byOrg.groups, orgs, org);
   return (
     <>
-      <p role="status">{t('dash.scope', { org: sum.org.name, from: formatDate(period.from), to: formatDate(period.to) })}</p>
+      <p role="status" id="dash-scope">{t('dash.scope', { org: sum.org.name, from: formatDate(period.from), to: formatDate(period.to) })}</p>
       <section aria-labelledby="h-summary">
         <h2 id="h-summary">{t('dash.summary')}</h2>
         <ul className="cards kpis">
