@@ -45,7 +45,7 @@ export interface FeedbackTable {
   reject_due_at: Timestamp;
   info_due_at: Timestamp;
   handle_due_at: Timestamp;
-  info_requested: boolean;
+  info_requested: Generated<boolean>;
   handled_at: Timestamp | null;
   handled_on_time: boolean | null;
   handled_working_days: Numeric | null;
@@ -53,7 +53,7 @@ export interface FeedbackTable {
   published_at: Timestamp | null;
   rating: 'satisfied' | 'dissatisfied' | null;
   rated_at: Timestamp | null;
-  reopened: boolean;
+  reopened: Generated<boolean>;
   public_subject: string | null;
   public_content: string | null;
   search_text: string | null;
