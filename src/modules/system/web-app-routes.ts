@@ -56,6 +56,12 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/tiep-nhan', 'Desk: walk-in reception at the counter (reception only)', undefined],
   ['/mot-cua/tai-khoan', 'Desk: help a citizen with their account (reset link, ID number binding)', undefined],
   ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
+  ['/phan-anh', 'Send feedback (PAKN): signed in, or anonymous with a one-time code', undefined],
+  ['/phan-anh/:code', 'Follow one feedback item (signed in, or with the secret link #bi-mat=): answer, rating, reopening', Code],
+  ['/hoi-dap', 'Published answers to feedback, searched without accents', undefined],
+  ['/mot-cua/phan-anh', "Desk: the unit's feedback with status and deadline filters", undefined],
+  ['/mot-cua/phan-anh/tiep-nhan', 'Desk: record feedback at the counter', undefined],
+  ['/mot-cua/phan-anh/:code', 'Desk: one feedback item with its log and the actions allowed now', Code],
   ['/quan-tri', 'Administration', undefined],
   ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
