@@ -75,7 +75,10 @@ export function FeedbackFacts({ f, staff = false }: { f: Feedback; staff?: boole
           </>
         )}
       </dl>
-      <h2>{f.subject}</h2>
+      <h2>{t('fb.content')}</h2>
+      <p>
+        <strong>{f.subject}</strong>
+      </p>
       <p className="pre-wrap">{f.content}</p>
       <h2>{t('fb.answer')}</h2>
       {f.answer ? <p className="pre-wrap fb-answer">{f.answer}</p> : <p className="muted">{t('fb.noAnswer')}</p>}
