@@ -101,4 +101,25 @@ describe('feedback in Chromium', () => {
     for (const c of [sender, officer, leader]) await c.ctx.close();
     expect(h.errors).toEqual([]);
   });
+
+  it('at the counter: the reception officer records feedback for the person present, who gets the code and the secret link', async () => {
+    const { ctx, page } = await h.open('reception');
+    await page.setViewportSize(PHONE);
+    await page.goto(`${h.base}/mot-cua/phan-anh`);
+    await page.getByRole('link', { name: 'Tiếp nhận tại quầy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tiếp nhận phản ánh tại quầy' }).waitFor();
+    await page.getByLabel('Họ và tên').fill('Lý Thị Mai');
+    await page.getByLabel('Số điện thoại').fill('0934567890');
+    await page.getByLabel('Tiêu đề').fill('Niêm yết lệ phí chưa rõ');
+    await page.getByLabel('Nội dung phản ánh, kiến nghị').fill('Bảng niêm yết lệ phí ở quầy 2 bị che khuất.');
+    await fitsPhone(page, '/mot-cua/phan-anh/tiep-nhan');
+    await h.axe(page, '/mot-cua/phan-anh/tiep-nhan');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await page.getByText(/Đã gửi phản ánh\. Mã phản ánh: PAKN\./).waitFor();
+    expect(await page.locator('.secret-link').innerText()).toMatch(/#bi-mat=/);
+    const row = await h.t.handle.db.selectFrom('feedback').select(['channel', 'org_id', 'sender_name']).where('subject', '=', 'Niêm yết lệ phí chưa rõ').executeTakeFirstOrThrow();
+    expect(row).toEqual({ channel: 'counter', org_id: 'phuong-sai-gon', sender_name: 'Lý Thị Mai' });
+    await ctx.close();
+    expect(h.errors).toEqual([]);
+  });
 });
