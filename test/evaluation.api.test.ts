@@ -24,6 +24,17 @@ describe.each(BACKENDS)('18-point evaluation (%s)', (backend) => {
     t.clock.set('2027-03-10T09:00:00+07:00');
     await act('leader', codes[1]!, 'hand_over', { toStep: 2 });
     await act('leader', codes[1]!, 'complete', { resultUploadId: await t.upload('leader', await makePdf()) });
+    // Two feedback items received Wed 10 March 09:00: one rejected the next day (on time), one answered
+    // and approved on Wed 31 March 16:00, after its 15-working-day deadline (31 March 09:00).
+    const fb = async (subject: string) => (await t.call('POST', '/api/feedback', { as: 'citizen', body: { orgId: 'phuong-sai-gon', subject, content: 'Nội dung.', consentPublish: false } })).body.id as string;
+    const fbAct = async (as: string, id: string, action: string, body: unknown = {}) => expect((await t.call('POST', `/api/feedback/${id}/actions/${action}`, { as, body })).status).toBe(200);
+    const [onTime, late] = [await fb('Một'), await fb('Hai')];
+    t.clock.set('2027-03-11T09:00:00+07:00');
+    await fbAct('reception', onTime, 'reject', { reason: 'Không thuộc phạm vi' });
+    await fbAct('specialist', late, 'accept');
+    await fbAct('specialist', late, 'answer', { answer: 'Trả lời.' });
+    t.clock.set('2027-03-31T16:00:00+07:00');
+    await fbAct('leader', late, 'approve');
   });
   afterAll(async () => {
     await t?.close();
@@ -36,7 +47,7 @@ describe.each(BACKENDS)('18-point evaluation (%s)', (backend) => {
     expect(sug[1]).toBe(1); // early 2, late 0 → 1
     expect(sug[3]).toBe(1.5); // no supplement 2, one supplement 1 → 1.5
     expect(sug[7]).toBe(2); // one rating, very satisfied
-    expect(sug[8]).toBeNull();
+    expect(sug[8]).toBe(1); // feedback: on time 2, late 0 → 1
     expect(e.body.selfTotal).toBeNull();
 
     const self = await t.call('PUT', '/api/evaluations/phuong-sai-gon/2027-03/self', { as: 'leader', body: { indicators: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ indicator: n, score: n === 1 ? 1 : 2 })) } });

@@ -11,11 +11,13 @@ import * as portal from '../web/src/i18n/portal.ts';
 import * as desk from '../web/src/desk/messages.ts';
 import * as admin from '../web/src/admin/messages.ts';
 import * as dashboard from '../web/src/dashboard/messages.ts';
+import * as feedback from '../web/src/feedback/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
+import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../src/modules/feedback/domain/types.ts';
 
-const catalogues = { portal, desk, admin, dashboard } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
+const catalogues = { portal, desk, admin, dashboard, feedback } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
@@ -73,6 +75,8 @@ describe('the web code', () => {
     ['user.role.', ROLES],
     ['act.', ACTIONS],
     ['audit.action.', AUDIT_ACTIONS],
+    ['fb.act.', FEEDBACK_ACTIONS],
+    ['fb.status.', FEEDBACK_STATUSES],
   ] as const)('has a label %s… for every value', (prefix, values) => {
     const known = new Set(Object.values(catalogues).flatMap((c) => Object.keys(c.vi)));
     expect(values.filter((v) => !known.has(prefix + v))).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * Every main page fits a 360 × 740 phone without sideways scrolling (issue 14, fault 7), in Vietnamese
  * and in English (English words are longer): portal, sign-in, lookup, the citizen's pages, the desk's
- * queues, walk-in reception and a dossier, every administration section, the manager's dashboard and
+ * queues, walk-in reception and a dossier, feedback (sending, following, the public answers, the desk's list,
+ * item and counter intake), every administration section, the manager's dashboard and
  * the server-drawn public pages (transparency, signature check).
  */
 import { chromium, type Browser } from 'playwright-core';
@@ -20,6 +21,7 @@ describe('every page on a 360 px phone', () => {
   let browser: Browser;
   let base: string;
   let code: string;
+  let feedback: string;
 
   beforeAll(async () => {
     t = await startTestApp('pglite');
@@ -29,6 +31,9 @@ describe('every page on a 360 px phone', () => {
     const submitted = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(await t.upload('citizen', PDF)) });
     expect(submitted.status).toBe(201);
     code = submitted.body.code as string;
+    const sent = await t.call('POST', '/api/feedback', { as: 'citizen', body: { orgId: 'phuong-sai-gon', subject: 'Chậm trả kết quả', content: 'Hồ sơ của tôi chưa có kết quả dù đã quá hẹn.', consentPublish: true } });
+    expect(sent.status).toBe(201);
+    feedback = sent.body.code as string;
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,11 +53,18 @@ describe('every page on a 360 px phone', () => {
     ['citizen', '/ca-nhan'],
     ['citizen', `/ca-nhan/ho-so/${code}`],
     ['citizen', '/tai-khoan'],
+    [null, '/phan-anh'],
+    [null, '/hoi-dap'],
+    ['citizen', '/phan-anh'],
+    ['citizen', `/phan-anh/${feedback}`],
     ['reception', '/mot-cua'],
     ['reception', '/mot-cua?hang=processing'],
     ['reception', '/mot-cua/tiep-nhan'],
     ['reception', '/mot-cua/tai-khoan'],
     ['reception', `/mot-cua/ho-so/${code}`],
+    ['reception', '/mot-cua/phan-anh'],
+    ['reception', '/mot-cua/phan-anh/tiep-nhan'],
+    ['reception', `/mot-cua/phan-anh/${feedback}`],
     ['admin', '/quan-tri/co-quan'],
     ['admin', '/quan-tri/nguoi-dung'],
     ['admin', '/quan-tri/thu-tuc'],

@@ -38,6 +38,10 @@ const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ 
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
 const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.ResetPasswordPage })).catch(() => ({ default: Reload })));
+// Feedback (PAKN) pages: one chunk with their own messages, loaded on first use.
+const SendFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.SendFeedbackPage })).catch(() => ({ default: Reload })));
+const FollowFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.FollowFeedbackPage })).catch(() => ({ default: Reload })));
+const QaPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.QaPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
   const { path } = useLocation();
@@ -53,6 +57,9 @@ function Routes() {
   if (m('/dat-lai-mat-khau')) return <ResetPasswordPage />;
   if (m('/ca-nhan')) return <MyPage />;
   if ((params = m('/ca-nhan/ho-so/:code'))) return <DossierPage code={params.code!} />;
+  if (m('/phan-anh')) return <SendFeedbackPage />;
+  if ((params = m('/phan-anh/:code'))) return <FollowFeedbackPage code={params.code!} />;
+  if (m('/hoi-dap')) return <QaPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly')) return <Dashboard />;
@@ -68,6 +75,8 @@ function Header() {
     ['/', t('nav.home'), true],
     ['/tra-cuu', t('nav.lookup'), true],
     ['/ca-nhan', t('nav.mine'), !!me && me.role === 'citizen'],
+    ['/phan-anh', t('nav.feedback'), !officer],
+    ['/hoi-dap', t('nav.qa'), true],
     ['/mot-cua', t('nav.desk'), !!officer && ['reception', 'specialist', 'leader', 'admin'].includes(me!.role)],
     ['/quan-tri', t('nav.admin'), me?.role === 'admin'],
     ['/quan-ly', t('nav.dashboard'), !!officer && ['manager', 'admin', 'leader'].includes(me!.role)],

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'outbox.retry',
   // A unit moved under another parent from a day on (a dated reorganisation).
   'organisation.move',
+  // A feedback (PAKN) item read by an officer: it carries the sender's personal data.
+  'feedback.view',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,6 +3,8 @@ import { DEFAULT_EVALUATION_BANDS, evaluationBand, INDICATORS, suggestScores } f
 import { DomainError } from '../../kernel/errors.ts';
 import { catalogueCounts, monthlyTotals } from '../measurement/figures.ts';
 import { requirePeriod } from '../measurement/index766.ts';
+import { feedbackFigures } from '../feedback/queries.ts';
+import { dayNumberFromYmd, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 
@@ -20,6 +22,9 @@ export async function getEvaluation(ctx: AppContext, orgId: string, period: stri
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
   const c = await monthlyTotals(ctx, org, from, to);
   const catalogue = await catalogueCounts(ctx, org);
+  // Feedback handled in the period, the period's days in Vietnam time (as the 766 index counts them).
+  const end = startOfDay(dayNumberFromYmd(Number(to.slice(0, 4)), Number(to.slice(5, 7)), Number(to.slice(8, 10))) + 1);
+  const fb = await feedbackFigures(ctx.db, await ctx.orgs.subtreeIds(org.id), startOfDay(parseIsoDate(from)!), end, ctx.clock());
   const suggestions = suggestScores({
     finishedEarly: c('finished_early'),
     finishedOnTime: c('finished_on_time'),
@@ -35,6 +40,7 @@ export async function getEvaluation(ctx: AppContext, orgId: string, period: stri
     received: c('received'),
     receivedOnline: c('received_online'),
     steps: null,
+    feedback: { handled: fb.handled, handledOnTime: fb.handledOnTime },
   });
   const stored = await ctx.db.selectFrom('evaluations').selectAll().where('org_id', '=', orgId).where('period', '=', period).execute();
   const indicators = INDICATORS.map((ind) => {

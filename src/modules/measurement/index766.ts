@@ -10,6 +10,7 @@ import { inIds } from '../../platform/db/sql.ts';
 import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import { refusalCounts } from '../dossiers/received.ts';
+import { feedbackFigures } from '../feedback/queries.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -109,6 +110,9 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
                                           WHERE po.org_id = o.id AND p.field_code = 'chung-thuc' AND p.online_level IN ('full', 'partial')))::int AS offering
     FROM organisations o WHERE ${inIds('o.id', ids)} AND o.kind = 'commune' AND o.active`.execute(ctx.db);
 
+  // Feedback (PAKN) of the subtree in the period: 766 criteria 5.1 and 5.2, and dossiers with feedback for 5.3.
+  const fb = await feedbackFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end, asOf);
+
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
     procedures: {
@@ -143,13 +147,13 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
       reusingDigitisedData: null,
       linkedToCitizenDataStore: null,
       usingPopulationDb: null,
-      dissatisfied: c('rated_dissatisfied'),
+      // Dissatisfied ratings together with dossiers someone sent feedback about (domain §4, criterion 5.3).
+      dissatisfied: c('rated_dissatisfied') + fb.dossiersWithFeedback,
       withFee: Number(feeReceived.rows[0]!.n),
       paidOnline: null,
     },
     communes: { total: communes.rows[0]!.total, offeringElectronicCopies: communes.rows[0]!.offering },
-    // No feedback (PAKN) channel yet: 5.1 and 5.2 have no data source, and are shown as such (issue 14).
-    feedback: null,
+    feedback: { total: fb.total, handled: fb.handled, handledOnTime: fb.handledOnTime, disliked: fb.disliked, overdue: fb.overdue, repeated: fb.repeated },
   };
   const criteria = compute766(input);
   const summary = summarise766(criteria, DEFAULT_BANDS);

@@ -337,6 +337,8 @@ function staleUploads(db: Kysely<DB>, cutoff: Date) {
           selectFrom('dossier_attachments as da').select(sql`1`.as('x')).whereRef('da.upload_id', '=', 'u.id')
             .unionAll(selectFrom('dossiers as d').select(sql`1`.as('x')).whereRef('d.result_upload_id', '=', 'u.id'))
             .unionAll(selectFrom('signed_documents as sd').select(sql`1`.as('x')).whereRef('sd.upload_id', '=', 'u.id'))
+            // Files sent with feedback (src/modules/feedback): kept like a dossier's.
+            .unionAll(selectFrom('feedback as fb').select(sql`1`.as('x')).where(sql<boolean>`fb.attachments @> jsonb_build_array(u.id)`))
             .unionAll(
               selectFrom('drafts as dr')
                 .select(sql`1`.as('x'))

@@ -1,5 +1,6 @@
 /** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
 import type { ColumnType, Generated } from 'kysely';
+import type { FeedbackTables } from './schema-feedback.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -462,7 +463,8 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface DB {
+/** Feedback (PAKN) tables are typed in ./schema-feedback.ts. */
+export interface DB extends FeedbackTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

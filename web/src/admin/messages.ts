@@ -191,6 +191,7 @@ export const vi = {
   'audit.action.document.': 'Văn bản (tải, thu hồi)',
   'audit.action.outbox.retry': 'Gửi lại thông điệp hộp thư đi',
   'audit.action.organisation.move': 'Chuyển đơn vị sang cơ quan cấp trên khác',
+  'audit.action.feedback.view': 'Xem phản ánh, kiến nghị',
   'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
@@ -386,5 +387,6 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.document.': 'Documents (downloads, revocations)',
   'audit.action.outbox.retry': 'Outbox message sent again',
   'audit.action.organisation.move': 'Unit moved under another parent',
+  'audit.action.feedback.view': 'Feedback item viewed',
   'audit.action.organisation.': 'Organisations (all actions)',
 };

@@ -18,6 +18,7 @@ import { ReceiptPrint } from './receipt.tsx';
 import { QUEUES, queueFor } from './queues.ts';
 import { DeskAccounts } from './accounts.tsx';
 import { WalkInReception } from './walk-in.tsx';
+import { FeedbackIntake, FeedbackItem, FeedbackQueue } from './feedback.tsx';
 import { useSession } from '../lib/session.tsx';
 import type { DossierSummary } from '../../../src/modules/dossiers/contracts.ts';
 
@@ -34,11 +35,15 @@ export default function Desk() {
 
 function DeskPages() {
   const { path } = useLocation();
+  const { me } = useSession();
   let p: Record<string, string> | null;
   if ((p = match('/mot-cua/ho-so/:code', path))) return <DeskDossier code={p.code!} />;
   if ((p = match('/mot-cua/bien-nhan/:code', path))) return <ReceiptPrint code={p.code!} />;
   if (match('/mot-cua/tai-khoan', path)) return <DeskAccounts />;
   if (match('/mot-cua/tiep-nhan', path)) return <WalkInReception />;
+  if (match('/mot-cua/phan-anh', path)) return <FeedbackQueue />;
+  if (match('/mot-cua/phan-anh/tiep-nhan', path)) return <FeedbackIntake orgId={me?.orgId ?? ''} />;
+  if ((p = match('/mot-cua/phan-anh/:code', path))) return <FeedbackItem code={p.code!} />;
   return <Queues />;
 }
 
@@ -83,9 +88,12 @@ function Queues() {
             <Link className="button primary" href="/mot-cua/tiep-nhan">
               {t('walkIn.link')}
             </Link>{' '}
-            <Link href="/mot-cua/tai-khoan">{t('deskAccounts.link')}</Link>
+            <Link href="/mot-cua/tai-khoan">{t('deskAccounts.link')}</Link>{' '}
+            <Link href="/mot-cua/phan-anh">{t('fb.desk.link')}</Link>
           </>
-        ) : undefined
+        ) : (
+          <Link href="/mot-cua/phan-anh">{t('fb.desk.link')}</Link>
+        )
       }>
       {summary.data && (
         <p role="status">

@@ -41,6 +41,12 @@ export function Home() {
         <li>
           <a href="/minh-bach">{t('home.quickTransparency')}</a>
         </li>
+        <li>
+          <Link href="/phan-anh">{t('nav.feedback')}</Link>
+        </li>
+        <li>
+          <Link href="/hoi-dap">{t('nav.qa')}</Link>
+        </li>
       </ul>
       <section aria-labelledby="results-h">
         <h2 id="results-h">{q ? t('home.resultsFor', { q }) : t('home.allProcedures')}</h2>

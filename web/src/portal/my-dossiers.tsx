@@ -33,7 +33,7 @@ export function MyPage() {
     await data.reload();
   };
   return (
-    <Page title={t('mine.title')}>
+    <Page title={t('mine.title')} actions={<Link href="/phan-anh">{t('mine.feedback')}</Link>}>
       <ErrorBox error={data.error} />
       {data.loading && !data.data && <Loading />}
       {data.data && (

@@ -10,6 +10,7 @@ describe('18-point evaluation', () => {
       proceduresInCompetence: 20, proceduresComplete: 19,
       received: 110, receivedOnline: 44,
       steps: null,
+      feedback: { handled: 8, handledOnTime: 6 },
     }).map((x) => [x.indicator, x.score]),
   );
 
@@ -21,7 +22,16 @@ describe('18-point evaluation', () => {
     expect(s[7]).toBe(1.56); // (60 + 18) / 50
     expect(s[9]).toBe(1.6); // 44/110 = 0.4 → 2 × 0.4 / 0.5
     expect(s[2]).toBeNull();
-    expect(s[8]).toBeNull();
+    expect(s[8]).toBe(1.5); // feedback: 6 of 8 handled on time → 2 × 6 / 8
+  });
+
+  it('suggests nothing for feedback when none was handled', () => {
+    const none = suggestScores({
+      finishedEarly: 0, finishedOnTime: 0, finishedLate: 0, accepted: 0, supplementRequests: 0, supplementSecond: 0,
+      ratedDissatisfied: 0, ratedSatisfied: 0, ratedVerySatisfied: 0, proceduresInCompetence: 0, proceduresComplete: 0,
+      received: 0, receivedOnline: 0, steps: null, feedback: { handled: 0, handledOnTime: 0 },
+    });
+    expect(none.find((x) => x.indicator === 8)!.score).toBeNull();
   });
 
   it('bands the total with the configurable thresholds', () => {

@@ -33,6 +33,8 @@ export interface EvaluationFigures {
   receivedOnline: number;
   /** Step hand-overs judged early / on time / late, for indicator 2; null when not measured. */
   steps: { early: number; onTime: number; late: number } | null;
+  /** Feedback (PAKN) of the unit subtree handled in the period (approved, rejected or returned), and how many on time; for indicator 8. */
+  feedback: { handled: number; handledOnTime: number };
 }
 
 export interface Suggestion {
@@ -58,7 +60,8 @@ export function suggestScores(f: EvaluationFigures): Suggestion[] {
     { indicator: 5, score: f.received > 0 ? 2 : null, basis: 'mọi hồ sơ tiếp nhận qua Bộ phận Một cửa hoặc cổng trực tuyến / all through the one-stop desk' },
     { indicator: 6, score: f.proceduresInCompetence > 0 ? Math.round((2 * f.proceduresComplete / f.proceduresInCompetence) * 100) / 100 : null, basis: 'TTHC công bố đầy đủ / procedures published complete' },
     { indicator: 7, score: avg(f.ratedVerySatisfied, f.ratedSatisfied, f.ratedDissatisfied), basis: 'đánh giá: rất hài lòng 2, hài lòng 1, không hài lòng 0 / ratings' },
-    { indicator: 8, score: null, basis: 'chưa có dữ liệu phản ánh, kiến nghị trong motcua / no feedback data yet' },
+    // Each handled item scores 2 when handled within its deadline (15 working days), 0 late: the same "handled" as 766 criterion 5.1.
+    { indicator: 8, score: avg(f.feedback.handledOnTime, 0, f.feedback.handled - f.feedback.handledOnTime), basis: 'phản ánh, kiến nghị xử lý đúng hạn 2, trễ hạn 0 / feedback handled on time 2, late 0' },
     { indicator: 9, score: onlineShare === null ? null : Math.round(Math.min(2, (2 * onlineShare) / 0.5) * 100) / 100, basis: 'tỷ lệ hồ sơ trực tuyến, đạt 2 điểm từ 50 % / online share, 2 points from 50 %' },
   ];
 }

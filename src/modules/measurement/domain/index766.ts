@@ -70,8 +70,12 @@ export interface Index766Input {
   };
   /** Communes in scope, and those offering electronic certified copies; total 0 when none in scope. */
   communes: { total: number; offeringElectronicCopies: number };
-  /** Feedback (PAKN) in the period; total 0 when none; null while motcua has no feedback channel. */
-  feedback: { total: number; handledOnTime: number; disliked: number; overdue: number; repeated: number } | null;
+  /**
+   * Feedback (PAKN) in the period (src/modules/feedback/queries.ts feedbackFigures): `total` received, of
+   * which disliked, overdue and repeated (5.2); `handled` in the period, of which on time (5.1). null: no
+   * feedback channel (a deployment without the module).
+   */
+  feedback: { total: number; handled?: number; handledOnTime: number; disliked: number; overdue: number; repeated: number } | null;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -139,7 +143,7 @@ export function compute766(input: Index766Input): Criterion[] {
     criterion('digitisation', '4.5', 'Hồ sơ số hóa kết nối Kho dữ liệu của công dân', 4, d.linkedToCitizenDataStore, d.received, (r) => 4 * r, { notApplicable: NA.received }),
     criterion('digitisation', '4.6', 'TTHC sử dụng CSDL quốc gia về dân cư', 2, p.usingPopulationDb, p.inCompetence, (r) => 2 * r, { notApplicable: NA.procedures }),
     criterion('digitisation', '4.7', 'Hồ sơ sử dụng CSDL quốc gia về dân cư', 2, d.usingPopulationDb, d.received, (r) => 2 * r, { notApplicable: NA.received }),
-    criterion('satisfaction', '5.1', 'Phản ánh, kiến nghị xử lý đúng hạn', 6, f?.handledOnTime ?? null, f?.total ?? null, (r) => 6 * r, feedback),
+    criterion('satisfaction', '5.1', 'Phản ánh, kiến nghị xử lý đúng hạn', 6, f?.handledOnTime ?? null, f ? (f.handled ?? f.total) : null, (r) => 6 * r, feedback),
     criterion('satisfaction', '5.2', 'Phản ánh, kiến nghị xử lý hài lòng', 6, f ? f.total - f.disliked - f.overdue - f.repeated : null, f?.total ?? null, (r) => 6 * r, feedback),
     // 1 − (overdue share + share with feedback or dissatisfied), over dossiers finished or open in the period.
     criterion('satisfaction', '5.3', 'Mức độ hài lòng trong giải quyết hồ sơ', 6, finishedOrOpen - (d.finishedLate + d.openOverdue) - d.dissatisfied, finishedOrOpen, (r) => Math.min(6, (6 * r) / 0.9), { notApplicable: NA.handled }),
