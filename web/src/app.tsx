@@ -8,6 +8,7 @@ import { SessionProvider, useSession } from './lib/session.tsx';
 import { Link, match, useLocation } from './lib/router.tsx';
 import { vi, en } from './i18n/portal.ts';
 import { Loading, Notice } from './ui/page.tsx';
+import { DemoProgress } from './ui/demo-progress.tsx';
 import { Home } from './portal/home.tsx';
 import { ProcedurePage } from './portal/procedure.tsx';
 import { LoginPage, RegisterPage } from './portal/login.tsx';
@@ -130,6 +131,7 @@ function Shell({ children }: { children: ReactNode }) {
   return (
     <>
       <Header />
+      <DemoProgress />
       <main id="main">{children}</main>
       <footer className="foot">
         <p>{t('app.footer')}</p>
