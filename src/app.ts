@@ -30,6 +30,7 @@ import { draftRoutes } from './modules/dossiers/draft-routes.ts';
 import { webAppRoutes } from './modules/system/web-app-routes.ts';
 import { accountRoutes } from './modules/identity/account-routes.ts';
 import { outboxRoutes } from './modules/operations/outbox-routes.ts';
+import { surveyRoutes } from './modules/surveys/routes.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -39,6 +40,7 @@ const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.pr
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
   routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...webAppRoutes);
+  routes.push(...surveyRoutes);
   return routes;
 }
 

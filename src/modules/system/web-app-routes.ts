@@ -47,6 +47,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/tai-khoan', 'Account: password change and sessions', undefined],
   ['/dat-lai-mat-khau', 'Set a new password with a reset link (?token=)', undefined],
   ['/tra-cuu', 'Look up a dossier by code and lookup code (no login)', undefined],
+  ['/khao-sat/:token', 'Answer a SIPAS satisfaction survey from a one-time link (no login)', z.strictObject({ token: z.string().min(1).max(64) })],
   ['/thu-tuc/:code', 'A procedure: components, fees, duration, where to submit', Code],
   ['/nop-ho-so/:code', 'Apply online (drafts resume with ?nhap=)', Code],
   ['/ca-nhan', "A citizen's dossiers and drafts", undefined],
