@@ -52,11 +52,13 @@ export async function openSurvey(ctx: AppContext, token: string): Promise<Public
 
 /** Partial answers, kept against the token until submission (the person may come back on another day). */
 export async function saveDraft(ctx: AppContext, token: string, answers: SurveyAnswers): Promise<{ savedAt: string }> {
+  // Reads first, outside the transaction: it holds the connection (PGlite has one) and must not wait on another.
+  const inv = await invitationByToken(ctx.db, token, false);
+  requireValid(checkAnswers((await getQuestionnaire(ctx, inv.questionnaire_id)).definition, answers, false));
   const now = ctx.clock();
   await ctx.db.transaction().execute(async (trx) => {
-    const inv = await invitationByToken(trx, token, true);
-    requireValid(checkAnswers((await getQuestionnaire(ctx, inv.questionnaire_id)).definition, answers, false));
-    await trx.updateTable('survey_invitations').set({ answers: json(answers), saved_at: now }).where('id', '=', inv.id).execute();
+    const locked = await invitationByToken(trx, token, true);
+    await trx.updateTable('survey_invitations').set({ answers: json(answers), saved_at: now }).where('id', '=', locked.id).execute();
   });
   return { savedAt: now.toISOString() };
 }
@@ -66,12 +68,14 @@ export async function saveDraft(ctx: AppContext, token: string, answers: SurveyA
  * paper interview (in the round's scope); the answer records only that it came on paper, not who keyed it.
  */
 export async function submitSurvey(ctx: AppContext, token: string, answers: SurveyAnswers, officer: SessionUser | null): Promise<{ ok: true }> {
+  const inv = await invitationByToken(ctx.db, token, false);
+  if (officer) await requireScope(ctx, officer, inv.org_id);
+  requireValid(checkAnswers((await getQuestionnaire(ctx, inv.questionnaire_id)).definition, answers, true));
   await ctx.db.transaction().execute(async (trx) => {
-    const inv = await invitationByToken(trx, token, true);
-    if (officer) await requireScope(ctx, officer, inv.org_id);
-    requireValid(checkAnswers((await getQuestionnaire(ctx, inv.questionnaire_id)).definition, answers, true));
-    await trx.updateTable('survey_invitations').set({ state: 'held', answers: json(answers), saved_at: null, mode: officer ? 'paper' : 'online' }).where('id', '=', inv.id).execute();
-    await releaseHeld(trx, ctx, inv.round_id, RELEASE_BATCH);
+    // Locked and checked again: of two submissions racing with one link, the second finds it burned (410).
+    const locked = await invitationByToken(trx, token, true);
+    await trx.updateTable('survey_invitations').set({ state: 'held', answers: json(answers), saved_at: null, mode: officer ? 'paper' : 'online' }).where('id', '=', locked.id).execute();
+    await releaseHeld(trx, ctx, locked.round_id, RELEASE_BATCH);
   });
   return { ok: true };
 }
