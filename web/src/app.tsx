@@ -35,6 +35,7 @@ const Desk = lazy(() => import('./desk/desk.tsx').catch(() => ({ default: Reload
 const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
+const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
 const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.ResetPasswordPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
@@ -47,6 +48,7 @@ function Routes() {
   if (m('/dang-nhap')) return <LoginPage />;
   if (m('/dang-ky')) return <RegisterPage />;
   if (m('/tra-cuu')) return <LookupPage />;
+  if ((params = m('/khao-sat/:token'))) return <SurveyPage token={params.token!} />;
   if (m('/tai-khoan')) return <AccountPage />;
   if (m('/dat-lai-mat-khau')) return <ResetPasswordPage />;
   if (m('/ca-nhan')) return <MyPage />;
