@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the transfer size (gzip) of what the portal's first page downloads — the entry script, its
-// preloaded chunks and its CSS — and of each chunk loaded later (desk, administration, QR reader).
+// preloaded chunks and its CSS — and of each chunk loaded later (desk, administration, dashboard with its
+// charts, the XLSX writer, QR reader).
 // Aim (issue 3): the portal entry ≤ 150 KB gzip. Writes dist/web/size.json.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';

@@ -28,6 +28,12 @@ export interface AppConfig {
   unattachedUploadHours: number;
 }
 
+export interface DemoHistoryProgress {
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+}
+
 /** null: no limit. */
 export interface UploadQuota {
   files: number | null;
@@ -54,6 +60,8 @@ export interface AppContext {
   config: AppConfig;
   orgs: OrganisationDirectory;
   calendars: CalendarService;
+  /** Progress of the demo year being loaded in the background (src/demo/history-seed.ts), shown by GET /api/health. */
+  demoHistory?: DemoHistoryProgress;
   /** The request being served (set per request by the server; absent in the CLI): audit entries carry it. */
   requestId?: string;
 }

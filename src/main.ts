@@ -7,6 +7,7 @@ import { openAndMigrate } from './platform/db/db.ts';
 import { createContext } from './context.ts';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { demoHistoryAnchor, seedDemoHistory } from './demo/history-seed.ts';
 import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/signing/signing.ts';
 import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
@@ -14,7 +15,7 @@ import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { startOutboxLoop } from './platform/outbox/index.ts';
 
 async function main() {
-  const settings = loadSettings(process.env);
+  const settings = loadSettings(process.env, process.argv.slice(2));
   const handle = await openAndMigrate(databaseOptions(settings));
   // Migration 009 added the signed digest that identifies issued documents; older rows get it here.
   await backfillSignedDigests(handle.db);
@@ -61,6 +62,24 @@ async function main() {
   void purgeUploads();
   const timer = setInterval(() => void snapshot(), 3_600_000);
   timer.unref();
+  // The demo year: in the background, the server answering meanwhile (progress in the log and GET /api/health).
+  const anchor = seeded.demo && settings.demoHistory.enabled ? await demoHistoryAnchor(ctx, seeded.created) : null;
+  if (anchor) {
+    const started = Date.now();
+    let lastPercent = -1;
+    void seedDemoHistory(ctx, anchor, {
+      dossiers: settings.demoHistory.dossiers,
+      onProgress: (p) => {
+        const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
+        if (p.state === 'running' && percent - lastPercent < 10 && p.done < p.total) return;
+        lastPercent = percent;
+        console.log(`Đang nạp dữ liệu mẫu một năm (DEMO): ${percent} % (${p.done}/${p.total} hồ sơ) — loading the demo year`);
+      },
+    }).then((r) => {
+      if (r.errors.length > 0) app.log.error({ errors: r.errors.slice(0, 5), count: r.errors.length }, 'demo year: some dossiers were not loaded');
+      console.log(r.state === 'done' ? `Đã nạp xong dữ liệu mẫu một năm: ${r.total} hồ sơ trong ${Math.round((Date.now() - started) / 1000)} giây.` : 'Nạp dữ liệu mẫu thất bại (xem nhật ký); khởi động lại để nạp tiếp.');
+    }).catch((e) => app.log.error({ err: e }, 'demo year failed; a restart resumes it'));
+  }
   const url = `http://localhost:${settings.port}`;
   const lines = [
     '',

@@ -13,6 +13,8 @@ export interface Settings {
   preparedPerConnection: number;
   dataDir: string;
   seedDemo: boolean;
+  /** A year of demo dossiers loaded in the background on the first start of the demo (src/demo/history-seed.ts). */
+  demoHistory: { enabled: boolean; dossiers: number };
   config: AppConfig;
   /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
   outbox: { intervalSeconds: number; maxAttempts: number };
@@ -54,7 +56,7 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 
 const limit = (n: number, unit = 1) => (n === 0 ? null : n * unit);
 
-export function loadSettings(env: NodeJS.ProcessEnv): Settings {
+export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = []): Settings {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -69,6 +71,13 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   // Demo accounts have a published password: seeded by default only on the embedded database.
   const seedDemo = env.MOTCUA_SEED_DEMO ? env.MOTCUA_SEED_DEMO === 'true' : !databaseUrl;
   const dataDir = env.MOTCUA_DATA_DIR ?? './data';
+  // `npm start -- --empty` or MOTCUA_DEMO_HISTORY=0: the demo city without its year of dossiers.
+  const historyFlag = env.MOTCUA_DEMO_HISTORY?.trim();
+  if (historyFlag && !['0', '1', 'true', 'false'].includes(historyFlag)) throw new Error('MOTCUA_DEMO_HISTORY must be 1/true or 0/false');
+  const demoHistory = {
+    enabled: seedDemo && !argv.includes('--empty') && historyFlag !== '0' && historyFlag !== 'false',
+    dossiers: wholeNumber(env, 'MOTCUA_DEMO_HISTORY_DOSSIERS', 3000),
+  };
   const MB = 1024 * 1024;
   const uploadQuota = {
     citizen: { files: limit(wholeNumber(env, 'MOTCUA_UPLOAD_DAILY_FILES', 100)), bytes: limit(wholeNumber(env, 'MOTCUA_UPLOAD_DAILY_MB', 200), MB) },
@@ -92,6 +101,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): Settings {
     preparedPerConnection,
     dataDir,
     seedDemo,
+    demoHistory,
     config: {
       ...DEFAULT_CONFIG,
       codePattern,

@@ -122,7 +122,7 @@ describe.each(BACKENDS)('official documents (%s)', (backend) => {
     await act('reception', e.code, 'accept');
     await act('reception', e.code, 'apologize', { reason: 'Chờ ý kiến cơ quan thuế', newAppointmentAt: '2026-12-10T09:00:00+07:00' });
     const ap = flat(await pdftotext(await download(`/api/dossiers/${e.code}/documents/apology`)));
-    expect(ap).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(ap).toContain('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT'); // Form 04's name in Circular 03/2025
     expect(ap).toContain('09 giờ 00 phút, ngày 10 tháng 12 năm 2026');
     expect(ap).toContain('Chờ ý kiến cơ quan thuế');
   });

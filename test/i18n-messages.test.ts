@@ -1,6 +1,6 @@
 /**
- * English mode is complete (issue 14, fault 12): every message of the portal, the desk and the
- * administration has a non-empty Vietnamese and English text, the English text is not Vietnamese,
+ * English mode is complete (issue 14, fault 12): every message of the portal, the desk, the
+ * administration and the managers' dashboard has a non-empty Vietnamese and English text, the English text is not Vietnamese,
  * every key the web code asks for exists, and no Vietnamese text is written straight into a page.
  * Pure: reads the message modules and the web sources.
  */
@@ -10,11 +10,12 @@ import { describe, expect, it } from 'vitest';
 import * as portal from '../web/src/i18n/portal.ts';
 import * as desk from '../web/src/desk/messages.ts';
 import * as admin from '../web/src/admin/messages.ts';
+import * as dashboard from '../web/src/dashboard/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
 
-const catalogues = { portal, desk, admin } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
+const catalogues = { portal, desk, admin, dashboard } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;

@@ -152,6 +152,19 @@ describe.each(BACKENDS)('dossier lifecycle over HTTP (%s)', (backend) => {
     expect(late.body.items.map((i: { code: string }) => i.code)).toContain(d.code);
     const onTrack = await t.call('GET', '/api/dossiers?late=false', { as: 'reception' });
     expect(onTrack.body.items.map((i: { code: string }) => i.code)).not.toContain(d.code);
+    // The manager's lists: open now and late / open now and within time (a dossier submitted, not accepted, is neither).
+    const fresh = await submit();
+    const lateNow = await t.call('GET', '/api/dossiers?standing=late&limit=200', { as: 'manager' });
+    expect(lateNow.status).toBe(200);
+    expect(lateNow.body.items.map((i: { code: string }) => i.code)).toContain(d.code);
+    expect(lateNow.body.items.every((i: { overdue: boolean }) => i.overdue)).toBe(true);
+    const within = await t.call('GET', '/api/dossiers?standing=within&limit=200', { as: 'manager' });
+    expect(within.body.items.map((i: { code: string }) => i.code)).not.toContain(d.code);
+    expect(within.body.items.map((i: { code: string }) => i.code)).not.toContain(fresh.code);
+    expect(within.body.items.every((i: { overdue: boolean; finishedAt: string | null }) => !i.overdue && i.finishedAt === null)).toBe(true);
+    const bad = await t.call('GET', '/api/dossiers?standing=soon', { as: 'manager' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('query.standing');
   });
 
   it('hands a land dossier over to the land registration office and back (liên thông)', async () => {

@@ -23,8 +23,9 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const t = await startTestApp('pglite');
+/** `start`: the server's clock (a test whose page reads the browser's own today passes the real time). */
+export async function startBrowserHarness(start?: string): Promise<BrowserHarness> {
+  const t = await startTestApp('pglite', {}, start);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

@@ -1,6 +1,6 @@
 /**
- * The web app: the citizen portal (in this bundle), the officers' desk and the administration (each
- * loaded on first use, so a citizen's phone downloads neither).
+ * The web app: the citizen portal (in this bundle), the officers' desk, the administration and the
+ * managers' dashboard (each loaded on first use, so a citizen's phone downloads none of them).
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { LangProvider, registerMessages, useI18n } from './lib/i18n.tsx';
@@ -33,6 +33,8 @@ function Reload() {
 }
 const Desk = lazy(() => import('./desk/desk.tsx').catch(() => ({ default: Reload })));
 const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Reload })));
+// The managers' dashboard brings its charts (ECharts); XLSX export (exceljs) is a further chunk, loaded on click.
+const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
 const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
@@ -55,6 +57,7 @@ function Routes() {
   if ((params = m('/ca-nhan/ho-so/:code'))) return <DossierPage code={params.code!} />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
+  if (m('/quan-ly')) return <Dashboard />;
   return <NotFound />;
 }
 
@@ -86,13 +89,9 @@ function Header() {
               .filter(([, , show]) => show)
               .map(([href, label]) => (
                 <li key={href}>
-                  {href === '/quan-ly' ? (
-                    <a href={href}>{label}</a>
-                  ) : (
-                    <Link href={href} aria-current={(href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined}>
-                      {label}
-                    </Link>
-                  )}
+                  <Link href={href} aria-current={(href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined}>
+                    {label}
+                  </Link>
                 </li>
               ))}
           </ul>

@@ -1,5 +1,8 @@
 /** Official documents of a dossier: which exist, and their PDFs rendered from the action log. */
-import { buildForm, buildRegister, formLabel, FormNotAvailable, FORM_KINDS, FORM_TITLES, renderPdf, type DossierForForms, type FormKind, type RegisterRow } from './forms.ts';
+import { buildForm, formLabel, formTitle, FormNotAvailable, FORM_KINDS, FORM_TITLES, renderPdf, type DossierForForms, type FormKind } from './forms.ts';
+import { buildRegister, type RegisterRow } from './register-form.ts';
+import { finishedWithResult } from '../dossiers/domain/timeliness.ts';
+import { formatVietnamDateTime } from '../calendar/domain/local-time.ts';
 import { DURATION_UNIT_LABELS_VI } from '../calendar/domain/deadlines.ts';
 import type { RuleVersion } from '../calendar/domain/rule-version.ts';
 import { DomainError } from '../../kernel/errors.ts';
@@ -35,7 +38,7 @@ export function documentsOf(
 ): DocumentLink[] {
   const version = dossier.rule_version as RuleVersion;
   const base = `/api/dossiers/${encodeURIComponent(dossier.code)}/documents`;
-  const forms: DocumentLink[] = FORM_KINDS.filter((k) => actions.includes(FORM_SOURCE[k])).map((k) => ({ kind: k, title: FORM_TITLES[k], form: formLabel(k, version), url: `${base}/${k}` }));
+  const forms: DocumentLink[] = FORM_KINDS.filter((k) => actions.includes(FORM_SOURCE[k])).map((k) => ({ kind: k, title: formTitle(k, version), form: formLabel(k, version), url: `${base}/${k}` }));
   return [
     ...forms,
     ...signed.map((s) => ({ kind: s.kind, title: 'KẾT QUẢ GIẢI QUYẾT (BẢN ĐIỆN TỬ ĐÃ KÝ SỐ)', form: null, url: `/api/uploads/${s.upload_id}`, verifyUrl: `/verify/${s.id}`, revoked: s.revoked_at !== null })),
@@ -66,7 +69,7 @@ export async function renderDossierForm(ctx: AppContext, code: string, kind: str
       .where('dossier_actions.dossier_id', '=', row.id)
       .orderBy('dossier_actions.seq')
       .execute(),
-    ctx.db.selectFrom('dossier_attachments').select('component_code').where('dossier_id', '=', row.id).execute(),
+    ctx.db.selectFrom('dossier_attachments').select(['component_code', 'action_seq']).where('dossier_id', '=', row.id).execute(),
   ]);
   const snapshot = await ctx.orgs.snapshot();
   const receiving = snapshot.find(row.receiving_org_id)!;
@@ -74,28 +77,28 @@ export async function renderDossierForm(ctx: AppContext, code: string, kind: str
   const orgNames: Record<string, string> = {};
   for (const s of process.steps) orgNames[s.orgId] = snapshot.find(s.orgId)?.name ?? s.orgId;
   for (const a of actions) {
-    const to = a.payload.toOrgId;
-    if (typeof to === 'string') orgNames[to] = snapshot.find(to)?.name ?? to;
+    for (const id of [a.payload.toOrgId, a.payload.fromOrgId]) if (typeof id === 'string') orgNames[id] = snapshot.find(id)?.name ?? id;
   }
+  const submitted = actions[0]?.payload.attachments;
+  const paperKept = Array.isArray(submitted) ? (submitted as Array<{ componentCode?: unknown; paperKept?: unknown }>).flatMap((a) => (a.paperKept === true && typeof a.componentCode === 'string' ? [a.componentCode] : [])) : [];
   const input: DossierForForms = {
     code: row.code,
     ruleVersion: row.rule_version as RuleVersion,
     procedureName: row.procedure_name,
     durationLabel: `${row.duration_value} ${DURATION_UNIT_LABELS_VI[row.duration_unit]}`,
     applicant: row.applicant,
-    components: row.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, files: attachments.filter((a) => a.component_code === c.code).length })),
+    components: row.components.map((c) => ({ code: c.code, name: c.name, originals: c.originals, copies: c.copies })),
+    attachments: attachments.map((a) => ({ componentCode: a.component_code, actionSeq: a.action_seq })),
+    paperKept,
     receivingOrg: orgInfo(receiving, receiving.parent_id ? snapshot.find(receiving.parent_id) : undefined),
     lookupSecret: row.lookup_secret,
     lookupUrl: publicLookupUrl(ctx.config.publicUrl, row.code, row.lookup_secret),
-    acceptedAt: row.accepted_at,
-    appointmentAt: row.appointment_at,
-    status: row.status,
     actions: actions.map((a) => ({ seq: a.seq, action: a.action, at: a.at, actorName: a.full_name, actorOrgName: a.org_name, payload: a.payload })),
     orgNames,
     stepNames: process.steps.map((s) => s.name),
   };
   try {
-    return await renderPdf(buildForm(kind as Exclude<FormKind, 'register'>, input));
+    return await renderPdf(buildForm(kind as (typeof FORM_KINDS)[number], input));
   } catch (e) {
     if (e instanceof FormNotAvailable) throw notAvailable(kind);
     throw e;
@@ -135,6 +138,14 @@ export async function renderRegister(ctx: AppContext, orgId: string, from: strin
     ? await ctx.db.selectFrom('dossier_actions').select(['dossier_id', 'at']).where('action', '=', 'return_result').where('dossier_id', 'in', rows.map((r) => r.id)).execute()
     : [];
   const note: Record<string, string> = { late: 'Quá hạn', early: 'Trước hạn', on_time: 'Đúng hạn' };
+  // Without a result (stopped, withdrawn, refused) a row shows what ended it, not a result date or a timeliness.
+  const ended: Record<string, string> = { stopped: 'Dừng giải quyết', withdrawn: 'Rút hồ sơ', rejected: 'Từ chối tiếp nhận' };
+  const noteOf = (r: (typeof rows)[number]): string => {
+    if (finishedWithResult(r)) return r.timeliness ? note[r.timeliness] ?? '' : '';
+    const end = ended[r.status];
+    if (!end) return '';
+    return r.finished_at ? `${end} (${formatVietnamDateTime(r.finished_at).slice(0, 10)})` : end;
+  };
   const registerRows: RegisterRow[] = rows.map((r) => ({
     code: r.code,
     procedureName: r.procedure_name,
@@ -143,9 +154,9 @@ export async function renderRegister(ctx: AppContext, orgId: string, from: strin
     handlingOrg: snapshot.find(r.current_org_id)?.name ?? r.current_org_id,
     receivedAt: r.submitted_at,
     appointmentAt: r.appointment_at,
-    finishedAt: r.finished_at,
+    finishedAt: finishedWithResult(r) ? r.finished_at : null,
     returnedAt: returned.find((x) => x.dossier_id === r.id)?.at ?? null,
-    note: r.timeliness ? note[r.timeliness] ?? '' : r.status === 'rejected' ? 'Từ chối' : '',
+    note: noteOf(r),
   }));
   // The register follows the rule version in force at the end of the period.
   const version: RuleVersion = toDay >= dayNumberFromYmd(2025, 7, 1) ? 'nd118-2025' : 'nd61-2018';

@@ -52,6 +52,7 @@ export const DossierListQuery = z.strictObject({
   procedure: z.string().max(64).optional(),
   dueBefore: IsoInstant.optional(),
   late: z.enum(['true', 'false']).optional().describe('Only dossiers past their due time (open) or finished late'),
+  standing: z.enum(['within', 'paused', 'late']).optional().describe('Only dossiers open now with this standing: late (overdue now), within (clock running, not yet due), paused (clock stopped for a supplement)'),
   q: z.string().max(64).optional().describe("Part of a dossier code, the applicant's name (accents optional, word by word), ID number or phone"),
   org: z.string().min(1).max(64).optional().describe('Officers: only dossiers held by this organisation subtree (inside your own)'),
   ...Paging,

@@ -83,7 +83,13 @@ async function importUserId(ctx: AppContext): Promise<string> {
 export async function importDossiers(
   ctx: AppContext,
   ndjson: string,
-  options: { lang?: 'vi' | 'en'; mayImportFor?: (orgId: string) => boolean; actor?: SessionUser | null } = {},
+  options: {
+    lang?: 'vi' | 'en';
+    mayImportFor?: (orgId: string) => boolean;
+    actor?: SessionUser | null;
+    /** The account a line's dossier belongs to, when it is a user's here (the demo citizens'); else the import's placeholder. */
+    applicantIdFor?: (line: ImportLine) => string | null;
+  } = {},
 ): Promise<ImportReport> {
   const lang = options.lang ?? 'vi';
   const report: ImportReport = { lines: 0, imported: 0, skipped: 0, errors: [] };
@@ -111,7 +117,7 @@ export async function importDossiers(
       continue;
     }
     try {
-      const outcome = await importOne(ctx, parsed, applicantId);
+      const outcome = await importOne(ctx, parsed, options.applicantIdFor?.(parsed) ?? applicantId);
       if (outcome === 'skipped') report.skipped++;
       else report.imported++;
     } catch (e) {

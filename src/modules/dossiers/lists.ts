@@ -9,7 +9,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { DOSSIER_STATUSES, STATUS_LABELS } from './domain/types.ts';
 import { minutesUntil } from '../calendar/domain/deadlines.ts';
 import { openClock, standingAt, type ClockFacts } from './domain/timeliness.ts';
-import { lateAtSql, lateOrFinishedLateSql, standingIsSql } from './timeliness-sql.ts';
+import { lateAtSql, lateOrFinishedLateSql, openNowSql, openStandingSql, standingIsSql } from './timeliness-sql.ts';
 import type { DossierListQuery } from './contracts.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
@@ -74,6 +74,10 @@ export async function listDossiers(ctx: AppContext, user: SessionUser, query: Do
   if (query.dueBefore) q = q.where('dossiers.due_at', '<', new Date(query.dueBefore));
   if (query.q) q = q.where(deskSearchSql(query.q));
   const now = ctx.clock();
+  // Open now (accepted, not finished: the partial index dossiers_open_now) with this standing, by the one
+  // rule: the manager's late and due-soon lists.
+  const standing = query.standing;
+  if (standing) q = q.where(openNowSql('dossiers')).where(sql<boolean>`${openStandingSql('dossiers', now)} = ${standing}`);
   // Late now (the one rule) or finished late.
   if (query.late === 'true') q = q.where(lateOrFinishedLateSql('dossiers', now));
   else if (query.late === 'false') q = q.where(sql<boolean>`NOT ${lateOrFinishedLateSql('dossiers', now)}`);

@@ -1,7 +1,7 @@
 /**
  * The web app built by Vite into dist/web (`npm run build:web`, run by `npm start` and `npm test`):
- * one index.html for every page of the portal, the desk and the administration, and the hashed
- * assets, cached for a year since their names change with their content.
+ * one index.html for every page of the portal, the desk, the administration and the managers' dashboard,
+ * and the hashed assets, cached for a year since their names change with their content.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -58,6 +58,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/tai-khoan', 'Desk: help a citizen with their account (reset link, ID number binding)', undefined],
   ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
   ['/quan-tri', 'Administration', undefined],
+  ['/quan-ly', "Managers' dashboard: figures of a unit subtree for a period, drill-down unit → procedure → dossiers, trends, late and due-soon lists, XLSX/CSV export", undefined],
   ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
 

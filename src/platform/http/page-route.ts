@@ -1,6 +1,6 @@
 /**
- * A small server-rendered page or its script, served as it is to anyone (API docs, /verify, /minh-bach,
- * /quan-ly). One shape for all of them, so each module only names its page.
+ * A small server-rendered page or its script, served as it is to anyone (API docs, /verify, /minh-bach).
+ * One shape for all of them, so each module only names its page.
  */
 import type { z } from 'zod';
 import { defineRoute, type AnyRoute } from './route.ts';

@@ -68,6 +68,23 @@ describe('dossier lifecycle', () => {
     expect(resumed.status).toBe('processing');
     // Resumed Monday 30/11 13:00 with 16 working hours left: 4 h Monday, 8 h Tuesday, 4 h Wednesday → 11:30.
     expect(formatVietnamIso(resumed.dueAt!)).toBe('2026-12-02T11:30:00+07:00');
+    // Decree 118/2025 (Art. 19): the applicant's appointment counts the 3 working days again from the
+    // complete dossier (Mon 30/11 13:00: 4 h Mon, 8 h Tue, 8 h Wed, 4 h Thu → Thu 03/12 11:30); the index keeps the paused due time above.
+    expect(resumed.ruleVersion).toBe('nd118-2025');
+    expect(formatVietnamIso(resumed.appointmentAt!)).toBe('2026-12-03T11:30:00+07:00');
+  });
+
+  it('under Decree 61/2018 the appointment after a supplement is the resumed due time', () => {
+    const s = run(newDossier(vn('2025-06-02T08:00:00')), [
+      [officer('reception'), { action: 'accept' }, '2025-06-02T09:00:00'],
+      [officer('reception'), { action: 'hand_over' }, '2025-06-02T10:00:00'],
+      [officer('specialist'), { action: 'request_supplement', reason: 'Thiếu bản sao', items: [{ name: 'Bản sao', reason: 'Chưa có' }] }, '2025-06-03T09:00:00'],
+      [citizen, { action: 'supplement', attachments: [] }, '2025-06-09T13:00:00'],
+    ]);
+    expect(s.ruleVersion).toBe('nd61-2018');
+    // 16 working hours left from Mon 09/06 13:00 → Wed 11/06 11:30; the appointment is that due time.
+    expect(formatVietnamIso(s.dueAt!)).toBe('2025-06-11T11:30:00+07:00');
+    expect(s.appointmentAt).toEqual(s.dueAt);
   });
 
   it('refuses a second supplement request unless a leader overrides, which counts as overdue', () => {

@@ -4,7 +4,7 @@
  * passes `now` and the organisations' calendars.
  */
 import { classifyFinish, computeDue, remainingWorkingMinutes, resumeDue, type Duration } from '../../calendar/domain/deadlines.ts';
-import { ruleVersionAt } from '../../calendar/domain/rule-version.ts';
+import { ruleVersionAt, SUPPLEMENT_CLOCK } from '../../calendar/domain/rule-version.ts';
 import type { WorkingCalendar } from '../../calendar/domain/working-calendar.ts';
 import { DomainError, errors } from '../../../kernel/errors.ts';
 import { formatVietnamIso } from '../../calendar/domain/local-time.ts';
@@ -291,8 +291,12 @@ export function decide(state: DossierState, command: Command, ctx: DecisionConte
         if (s.stepDueAt && s.pausedStepRemainingMinutes !== null) {
           s.stepDueAt = resumeDue(ctx.calendarOf(s.currentOrgId), now, s.pausedStepRemainingMinutes, s.stepDueAt);
         }
-        // An apology's later appointment stands; otherwise the appointment follows the due time.
-        s.appointmentAt = s.appointmentAt && s.appointmentAt > s.dueAt ? s.appointmentAt : s.dueAt;
+        // The applicant's appointment follows the law of the dossier's rule version: the resumed due time
+        // (pause, 2018) or the statutory duration counted again from now (restart, 2025). The index keeps
+        // judging `dueAt`. An apology's later appointment stands.
+        const lawDue = SUPPLEMENT_CLOCK[s.ruleVersion] === 'restart' ? computeDue(receivingCal, now, s.process.duration) : s.dueAt;
+        const byLaw = lawDue > s.dueAt ? lawDue : s.dueAt;
+        s.appointmentAt = s.appointmentAt && s.appointmentAt > byLaw ? s.appointmentAt : byLaw;
         Object.assign(facts, { dueAt: iso(s.dueAt), appointmentAt: iso(s.appointmentAt), stepDueAt: iso(s.stepDueAt), pausedSince: iso(s.pausedAt) });
       }
       if (resume === 'processing' && s.pausedAt) s.pausedMinutesTotal += receivingCal.workingMinutesBetween(s.pausedAt, now);

@@ -85,6 +85,13 @@ export function finishedTimeliness(d: { dueAt: Date; pausedAt: Date | null; forc
   return classifyFinish(d.dueAt, judgedAt);
 }
 
+/**
+ * Finished with a result (completed, then possibly returned). A stopped or withdrawn dossier also has a
+ * finish instant, and the index judges its timeliness (domain §2), but it has no result: the register
+ * shows neither a result date nor early / on time / late for it as if it had one (issue 14).
+ */
+export const finishedWithResult = (d: { status: string }): boolean => d.status === 'completed' || d.status === 'returned';
+
 /** A period of whole local days [from, to], as day numbers (see local-time.ts). */
 export interface DayPeriod {
   fromDay: number;
