@@ -3,6 +3,7 @@
  * reproducibly; links are one-time; answers cannot be tied to the person; results match a hand-computed
  * fixture; only managers and administrators of the unit's scope see any of it.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, makePdf, startTestApp, type TestApp } from './helpers.ts';
 
@@ -117,8 +118,23 @@ describe.each(BACKENDS)('SIPAS surveys (%s)', (backend) => {
     expect(lines).toHaveLength(8);
     expect(lines.filter((l) => l.includes('079190007701'))).toHaveLength(1); // person 1, once
     links = lines.slice(1).map((l) => /https?:\/\/\S+?\/khao-sat\/[A-Za-z0-9_-]+/.exec(l)![0]);
-    const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'subject_id', 'details']).where('action', '=', 'survey.sample_export').execute();
-    expect(audit).toEqual([{ action: 'survey.sample_export', subject_id: roundId, details: { rows: 7 } }]);
+    // The same sample as XLSX (text cells, the same links), audited as well; not for the other ward's manager.
+    expect((await t.call('GET', `/api/surveys/rounds/${roundId}/sample.xlsx`, { as: 'btn.manager' })).status).toBe(403);
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/surveys/rounds/${roundId}/sample.xlsx`, headers: { authorization: `Bearer ${await t.token('manager')}` } });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount).toBe(8);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(lines[0]!.replace('\ufeff', '').split(','));
+    const xlsxLinks = Array.from({ length: 7 }, (_, i) => String(ws.getRow(i + 2).getCell(9).value));
+    expect(xlsxLinks).toEqual(links);
+    const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'subject_id', 'details']).where('action', '=', 'survey.sample_export').orderBy('seq').execute();
+    expect(audit).toEqual([
+      { action: 'survey.sample_export', subject_id: roundId, details: { rows: 7, format: 'csv' } },
+      { action: 'survey.sample_export', subject_id: roundId, details: { rows: 7, format: 'xlsx' } },
+    ]);
   });
 
   it('resumes partial answers, refuses bad answers with paths, burns the link on submission', async () => {

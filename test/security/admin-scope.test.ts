@@ -479,6 +479,7 @@ const MATRIX: Record<string, MatrixEntry> = {
   // A round is sampled once: the next allowed attempt is 409, after the scope check.
   'POST /api/surveys/rounds/:id/sample': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample`, body: { seed: 'ma-tran' } })) },
   'GET /api/surveys/rounds/:id/sample.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample.csv` })) },
+  'GET /api/surveys/rounds/:id/sample.xlsx': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample.xlsx` })) },
   'POST /api/surveys/rounds/:id/close': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/close` })) },
   'GET /api/surveys/rounds/:id/results': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results` })) },
   'GET /api/surveys/rounds/:id/results.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results.csv` })) },

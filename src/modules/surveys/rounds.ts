@@ -13,6 +13,7 @@ import type { IndexMethod } from './domain/stats.ts';
 import { getQuestionnaire } from './questionnaires.ts';
 import { releaseHeld } from './answering.ts';
 import { INVITE_TOPIC, surveyLink, surveyToken, tokenHash } from './tokens.ts';
+import { xlsxSheet } from './xlsx.ts';
 
 export interface NewRound {
   name: string;
@@ -149,16 +150,20 @@ export async function sampleRound(ctx: AppContext, user: SessionUser, id: string
 }
 
 /** The sample with each person's contact and link, as CSV: personal data, so audited (who, which round, how many rows). */
-export async function exportSample(ctx: AppContext, user: SessionUser, id: string): Promise<{ body: string; rows: number }> {
+const SAMPLE_HEAD = ['don_vi', 'linh_vuc', 'ho_ten', 'so_dinh_danh', 'dien_thoai', 'email', 'dia_chi', 'ma_ho_so', 'lien_ket', 'da_tra_loi'];
+
+/**
+ * The sample with contacts and links (personal data), as CSV or XLSX: either way the export is checked
+ * against the caller's scope and written to the audit log with its row count and format.
+ */
+export async function exportSample(ctx: AppContext, user: SessionUser, id: string, format: 'csv' | 'xlsx' = 'csv'): Promise<{ body: string | Buffer; rows: number }> {
   const round = await roundInScope(ctx, user, id);
   const rows = await ctx.db.selectFrom('survey_invitations').selectAll().where('round_id', '=', id).orderBy('stratum_org_id').orderBy('stratum_field').orderBy('full_name').orderBy('id').execute();
-  const head = ['don_vi', 'linh_vuc', 'ho_ten', 'so_dinh_danh', 'dien_thoai', 'email', 'dia_chi', 'ma_ho_so', 'lien_ket', 'da_tra_loi'];
-  const lines = rows.map((r) =>
-    [r.stratum_org_id, r.stratum_field, r.full_name, r.person_key.replace(/^(id|tax|user):/, ''), r.phone, r.email, r.address, r.dossier_code, surveyLink(ctx, surveyToken(ctx, r.id)), r.state === 'invited' ? 'khong' : 'co'].map(csvCell).join(','),
-  );
-  await recordAudit(ctx.db, ctx, user, { action: 'survey.sample_export', subjectType: 'survey_round', subjectId: id, orgId: round.org_id, details: { rows: rows.length } });
+  const cells = rows.map((r) => [r.stratum_org_id, r.stratum_field, r.full_name, r.person_key.replace(/^(id|tax|user):/, ''), r.phone, r.email, r.address, r.dossier_code, surveyLink(ctx, surveyToken(ctx, r.id)), r.state === 'invited' ? 'khong' : 'co']);
+  await recordAudit(ctx.db, ctx, user, { action: 'survey.sample_export', subjectType: 'survey_round', subjectId: id, orgId: round.org_id, details: { rows: rows.length, format } });
+  if (format === 'xlsx') return { body: await xlsxSheet('mau-khao-sat', SAMPLE_HEAD, cells), rows: rows.length };
   // BOM: spreadsheet programs read the file as UTF-8 (Vietnamese names) only with it.
-  return { body: `\ufeff${[head.join(','), ...lines].join('\r\n')}\r\n`, rows: rows.length };
+  return { body: `\ufeff${[SAMPLE_HEAD.join(','), ...cells.map((c) => c.map(csvCell).join(','))].join('\r\n')}\r\n`, rows: rows.length };
 }
 
 /** Closes the round: no more answers; the answers still held are released together. */

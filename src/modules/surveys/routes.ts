@@ -122,7 +122,22 @@ export const surveyRoutes = [
     access: STAFF,
     params: Id,
     success: { status: 200, description: 'CSV', contentType: 'text/csv' },
-    handler: async ({ params, user, ctx, reply }) => csv(reply, `mau-khao-sat-${params.id}.csv`, (await exportSample(ctx, user!, params.id)).body),
+    handler: async ({ params, user, ctx, reply }) => csv(reply, `mau-khao-sat-${params.id}.csv`, String((await exportSample(ctx, user!, params.id, 'csv')).body)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/surveys/rounds/:id/sample.xlsx',
+    summary: 'The sample with contacts and links, as XLSX (personal data: the export is audited)',
+    tag: 'stats',
+    access: STAFF,
+    params: Id,
+    success: { status: 200, description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    handler: async ({ params, user, ctx, reply }) => {
+      const { body } = await exportSample(ctx, user!, params.id, 'xlsx');
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="mau-khao-sat-${params.id}.xlsx"`);
+      return reply.send(body);
+    },
   }),
   defineRoute({
     method: 'POST',
