@@ -11,11 +11,12 @@ import * as portal from '../web/src/i18n/portal.ts';
 import * as desk from '../web/src/desk/messages.ts';
 import * as admin from '../web/src/admin/messages.ts';
 import * as dashboard from '../web/src/dashboard/messages.ts';
+import * as surveys from '../web/src/surveys/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
 
-const catalogues = { portal, desk, admin, dashboard } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
+const catalogues = { portal, desk, admin, dashboard, surveys } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;

@@ -59,6 +59,9 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/bien-nhan/:code', 'Desk: print view of the receipt', Code],
   ['/quan-tri', 'Administration', undefined],
   ['/quan-ly', "Managers' dashboard: figures of a unit subtree for a period, drill-down unit → procedure → dossiers, trends, late and due-soon lists, XLSX/CSV export", undefined],
+  ['/quan-ly/khao-sat', 'SIPAS satisfaction surveys: rounds (create, compare) (manager, administrator)', undefined],
+  ['/quan-ly/khao-sat/phieu', 'SIPAS questionnaires: versions, copy, edit as JSON (manager, administrator)', undefined],
+  ['/quan-ly/khao-sat/dot/:id', 'A survey round: sample, export, close, results', z.strictObject({ id: z.string().min(1).max(64) })],
   ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
 
