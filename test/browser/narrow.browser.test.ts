@@ -1,7 +1,7 @@
 /**
  * Every main page fits a 360 × 740 phone without sideways scrolling (issue 14, fault 7), in Vietnamese
  * and in English (English words are longer): portal, sign-in, lookup, the citizen's pages, the desk's
- * queues, walk-in reception and a dossier, every administration section, the manager's dashboard and
+ * queues, walk-in reception and a dossier, every administration section, the manager's dashboard, the survey pages and
  * the server-drawn public pages (transparency, signature check).
  */
 import { chromium, type Browser } from 'playwright-core';
@@ -20,6 +20,7 @@ describe('every page on a 360 px phone', () => {
   let browser: Browser;
   let base: string;
   let code: string;
+  let roundId: string;
 
   beforeAll(async () => {
     t = await startTestApp('pglite');
@@ -29,6 +30,9 @@ describe('every page on a 360 px phone', () => {
     const submitted = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(await t.upload('citizen', PDF)) });
     expect(submitted.status).toBe(201);
     code = submitted.body.code as string;
+    const round = await t.call('POST', '/api/surveys/rounds', { as: 'manager', body: { name: 'Quý IV/2026', orgId: 'phuong-sai-gon', questionnaireId: 'sipas-chuan-v1', from: '2026-10-01', to: '2026-12-31' } });
+    expect(round.status).toBe(201);
+    roundId = round.body.id as string;
   });
   afterAll(async () => {
     await browser?.close();
@@ -59,6 +63,9 @@ describe('every page on a 360 px phone', () => {
     ['admin', '/quan-tri/lich'],
     ['admin', '/quan-tri/nhat-ky'],
     ['manager', '/quan-ly'],
+    ['manager', '/quan-ly/khao-sat'],
+    ['manager', `/quan-ly/khao-sat/dot/${roundId}`],
+    ['admin', '/quan-ly/khao-sat/phieu'],
   ];
 
   it.each(['vi', 'en'] as const)('no page scrolls sideways (%s); in English no Vietnamese interface words', async (lang) => {
@@ -95,5 +102,6 @@ describe('every page on a 360 px phone', () => {
       await ctx.close();
     }
     expect(problems).toEqual([]);
-  });
+    // Some thirty pages, each in a fresh context, on a machine shared with other test files.
+  }, 180_000);
 });
