@@ -36,8 +36,11 @@ const Desk = lazy(() => import('./desk/desk.tsx').catch(() => ({ default: Reload
 const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Reload })));
 // The managers' dashboard brings its charts (ECharts); XLSX export (exceljs) is a further chunk, loaded on click.
 const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ default: Reload })));
+// The survey staff pages (rounds, samples, results, questionnaires): their own chunk.
+const Surveys = lazy(() => import('./surveys/surveys.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
+const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
 const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.ResetPasswordPage })).catch(() => ({ default: Reload })));
 // Feedback (PAKN) pages: one chunk with their own messages, loaded on first use.
 const SendFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.SendFeedbackPage })).catch(() => ({ default: Reload })));
@@ -54,6 +57,7 @@ function Routes() {
   if (m('/dang-nhap')) return <LoginPage />;
   if (m('/dang-ky')) return <RegisterPage />;
   if (m('/tra-cuu')) return <LookupPage />;
+  if ((params = m('/khao-sat/:token'))) return <SurveyPage token={params.token!} />;
   if (m('/tai-khoan')) return <AccountPage />;
   if (m('/dat-lai-mat-khau')) return <ResetPasswordPage />;
   if (m('/ca-nhan')) return <MyPage />;
@@ -63,6 +67,7 @@ function Routes() {
   if (m('/hoi-dap')) return <QaPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
+  if (m('/quan-ly/khao-sat/*')) return <Surveys />;
   if (m('/quan-ly')) return <Dashboard />;
   return <NotFound />;
 }
