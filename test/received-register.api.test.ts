@@ -106,5 +106,15 @@ describe.each(BACKENDS)('received: the dashboard equals the register, refusals a
     // The city's figures include the ward's.
     const city = await t.call('GET', '/api/stats/kpis?org=h29&from=2026-11-01&to=2026-11-30', { as: 'manager' });
     expect(city.body.total).toMatchObject({ received: 3, refusedAtIntake: 3 });
+
+    // The public transparency figures and the open data say the same (they counted the refusals as received).
+    const pub = await t.call('GET', '/api/public/stats?period=2026-11');
+    expect(pub.status).toBe(200);
+    expect(pub.body.items.find((i: { orgId: string }) => i.orgId === 'phuong-sai-gon')).toMatchObject({ received: 3, refusedAtIntake: 3 });
+    const csv = await t.call('GET', '/open-data/kpis/2026-11.csv');
+    const lines = csv.raw.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const header = lines[0]!.split(',');
+    const ward = lines.find((l) => l.includes(',phuong-sai-gon,'))!.split(',');
+    expect([ward[header.indexOf('tiep_nhan')], ward[header.indexOf('tu_choi_tiep_nhan')]]).toEqual(['3', '3']);
   });
 });

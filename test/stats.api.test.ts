@@ -133,7 +133,8 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     const pub = await t.call('GET', '/api/public/stats?period=2026-12');
     expect(pub.status).toBe(200);
     const ward = pub.body.items.find((i: { orgId: string }) => i.orgId === 'phuong-sai-gon');
-    expect(ward).toMatchObject({ received: 5, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
+    // d was refused at intake: counted apart, not received (as on the dashboard and the register).
+    expect(ward).toMatchObject({ received: 4, refusedAtIntake: 1, receivedOnline: 4, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
     expect(ward).toMatchObject({ index766MeasuredPoints: 52, index766NoDataPoints: 36 });
@@ -145,8 +146,8 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     const csv = await t.call('GET', '/open-data/kpis/2026-12.csv');
     expect(String(csv.headers['content-type'])).toContain('text/csv');
     const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('ky,ma_co_quan,ma_dinh_danh,ten_co_quan,tiep_nhan,tiep_nhan_truc_tuyen,giai_quyet_truoc_han,giai_quyet_dung_han,giai_quyet_tre_han,ty_le_dung_han,so_danh_gia,ty_le_hai_long,diem_bo_chi_so_766');
-    expect(lines.find((l) => l.includes(',phuong-sai-gon,'))).toMatch(/^2026-12,phuong-sai-gon,000\.20\.01\.H29,Ủy ban nhân dân Phường Sài Gòn,5,5,1,1,1,0\.6667,3,0\.6667,/);
+    expect(lines[0]).toBe('ky,ma_co_quan,ma_dinh_danh,ten_co_quan,tiep_nhan,tu_choi_tiep_nhan,tiep_nhan_truc_tuyen,giai_quyet_truoc_han,giai_quyet_dung_han,giai_quyet_tre_han,ty_le_dung_han,so_danh_gia,ty_le_hai_long,diem_bo_chi_so_766');
+    expect(lines.find((l) => l.includes(',phuong-sai-gon,'))).toMatch(/^2026-12,phuong-sai-gon,000\.20\.01\.H29,Ủy ban nhân dân Phường Sài Gòn,4,1,4,1,1,1,0\.6667,3,0\.6667,/);
     expect((await t.call('GET', '/open-data/kpis/2026-12.json')).body.items.length).toBe(lines.length - 1);
     const cat = await t.call('GET', '/open-data/catalog.json');
     const urls = cat.body['dcat:dataset'][0]['dcat:distribution'].map((d: { 'dcat:downloadURL': string }) => d['dcat:downloadURL']);

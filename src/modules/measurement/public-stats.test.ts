@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv, type PublicRow } from './public-stats.ts';
 
 const row = (orgName: string): PublicRow => ({
-  period: '2026-11', orgId: 'phuong-x', orgName, agencyEid: null, received: 3, receivedOnline: 1, finishedEarly: 0, finishedOnTime: 1,
+  period: '2026-11', orgId: 'phuong-x', orgName, agencyEid: null, received: 3, refusedAtIntake: 0, receivedOnline: 1, finishedEarly: 0, finishedOnTime: 1,
   finishedLate: 0, onTimeRate: -0.5, rated: 0, satisfiedOrBetter: null, index766: null, index766MeasuredPoints: null, index766NoDataPoints: null,
 });
 

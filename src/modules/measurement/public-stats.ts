@@ -8,13 +8,19 @@ import { sql } from 'kysely';
 import { derive } from './stats.ts';
 import { addInto, type Increments, type Metric } from './domain/counters.ts';
 import { index766, periodRange, requirePeriod } from './index766.ts';
+import { refusalCounts } from '../dossiers/received.ts';
+import { parseIsoDate } from '../calendar/domain/local-time.ts';
 
 export interface PublicRow {
   period: string;
   orgId: string;
   orgName: string;
   agencyEid: string | null;
+  /** Submitted in the period less the refusals at intake: the rule of the dashboard and the register (src/modules/dossiers/received.ts). */
   received: number;
+  /** Submitted in the period and refused at intake (Form 03): counted apart, never entered processing. */
+  refusedAtIntake: number;
+  /** Of `received`, those submitted online. */
   receivedOnline: number;
   finishedEarly: number;
   finishedOnTime: number;
@@ -55,16 +61,31 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
   const tree = await ctx.orgs.snapshot();
   const byOrg = new Map<string, Increments>();
   for (const o of orgs) byOrg.set(o.id, tree.subtreeIds(o.id).reduce((acc, id) => addInto(acc, own.get(id) ?? {}), {} as Increments));
+  // Refusals at intake, per receiving unit, by the same day rule as the `received` counter; "received" is
+  // the counter less these, as on the dashboard and the register (issue 14).
+  const days = { fromDay: parseIsoDate(range.from)!, toDay: parseIsoDate(range.to)! };
+  const refusedOwn = new Map<string, { all: number; online: number }>();
+  for (const r of await refusalCounts(ctx.db, [...own.keys()], days, sql<string>`d.receiving_org_id || ' ' || d.channel`)) {
+    const [orgId, channel] = r.key.split(' ') as [string, string];
+    const n = refusedOwn.get(orgId) ?? refusedOwn.set(orgId, { all: 0, online: 0 }).get(orgId)!;
+    n.all += r.refusedAtIntake;
+    if (channel === 'online') n.online += r.refusedAtIntake;
+  }
   const rows: PublicRow[] = [];
   for (const o of orgs) {
     const t = derive(byOrg.get(o.id) ?? {});
+    const refused = tree.subtreeIds(o.id).map((id) => refusedOwn.get(id)).filter((n) => n !== undefined);
+    const refusedAtIntake = refused.reduce((n, r) => n + r.all, 0);
+    const received = t.counters.received - refusedAtIntake;
+    const receivedOnline = t.counters.received_online - refused.reduce((n, r) => n + r.online, 0);
     rows.push({
       period,
       orgId: o.id,
       orgName: o.name,
       agencyEid: o.agency_eid,
-      received: t.counters.received,
-      receivedOnline: t.counters.received_online,
+      received,
+      refusedAtIntake,
+      receivedOnline,
       finishedEarly: t.counters.finished_early,
       finishedOnTime: t.counters.finished_on_time,
       finishedLate: t.counters.finished_late,
@@ -72,7 +93,7 @@ export async function publicStats(ctx: AppContext, period: string): Promise<Publ
       rated: t.satisfaction.rated,
       satisfiedOrBetter: t.satisfaction.satisfiedOrBetter,
       // Only units with dossiers get a score: full marks for "not applicable" would mislead.
-      ...(await publicIndex766(ctx, o.id, period, t.counters.received)),
+      ...(await publicIndex766(ctx, o.id, period, received)),
     });
   }
   cache.set(period, { at: Date.now(), rows });
@@ -92,6 +113,7 @@ const CSV_COLUMNS: Array<[keyof PublicRow, string]> = [
   ['agencyEid', 'ma_dinh_danh'],
   ['orgName', 'ten_co_quan'],
   ['received', 'tiep_nhan'],
+  ['refusedAtIntake', 'tu_choi_tiep_nhan'],
   ['receivedOnline', 'tiep_nhan_truc_tuyen'],
   ['finishedEarly', 'giai_quyet_truoc_han'],
   ['finishedOnTime', 'giai_quyet_dung_han'],
