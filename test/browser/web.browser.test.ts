@@ -286,8 +286,10 @@ describe('web app in Chromium', () => {
   });
 
   it('the desk finds a dossier by a name typed without accents, shows dates and amounts the Vietnamese way, and suggests an apology date the server accepts', async () => {
-    const body = householdBusinessRequest(await t.upload('citizen', PDF));
-    const { code } = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: { ...body, applicant: { ...body.applicant, fullName: 'Lê Thị Hồng Nhung' } } })).body;
+    // Received at the counter for the person present (online, a citizen submits only for themselves).
+    const body = householdBusinessRequest(await t.upload('reception', PDF));
+    const applicant = { ...body.applicant, fullName: 'Lê Thị Hồng Nhung', idNumber: '079190006611', birthDate: '1990-06-01' };
+    const { code } = (await t.call('POST', '/api/dossiers', { as: 'reception', body: { ...body, channel: 'counter', applicant } })).body;
     expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
     const { ctx, page } = await as('reception');
     await page.goto(`${base}/mot-cua`);
