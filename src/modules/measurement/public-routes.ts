@@ -3,7 +3,7 @@ import { Period } from '../../kernel/contracts.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { catalogue, INDEX766_CAVEAT, monthsWithCounters, publicStats, toCsv } from './public-stats.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
-import { DASHBOARD_HTML, DASHBOARD_JS, TRANSPARENCY_HTML, TRANSPARENCY_JS } from './pages.ts';
+import { DASHBOARD_HTML, DASHBOARD_JS, TRANSPARENCY_JS, transparencyHtml } from './pages.ts';
 import { pageRoute } from '../../platform/http/page-route.ts';
 import { OpenDataCatalogue, PublicStats } from './contracts.ts';
 
@@ -51,7 +51,7 @@ export const publicStatsRoutes = [
       return catalogue(ctx.config.publicUrl, await monthsWithCounters(ctx));
     },
   }),
-  pageRoute({ method: 'GET', url: '/minh-bach', summary: 'Public transparency page (HTML, no login)', tag: 'public', type: 'text/html', body: TRANSPARENCY_HTML }),
+  pageRoute({ method: 'GET', url: '/minh-bach', summary: 'Public transparency page (HTML, no login; ?lang=en or Accept-Language for English)', tag: 'public', type: 'text/html', body: transparencyHtml }),
   pageRoute({ method: 'GET', url: '/minh-bach.js', summary: 'Script of the transparency page', tag: 'public', type: 'text/javascript', body: TRANSPARENCY_JS }),
   // The managers' dashboard: the page is public, its data needs login (the web app's /dang-nhap).
   pageRoute({ method: 'GET', url: '/quan-ly', summary: 'Dashboard for managers: drill-down city → organisation → procedure → dossiers, trend, late dossiers', tag: 'pages', type: 'text/html', body: DASHBOARD_HTML }),
