@@ -103,8 +103,11 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await page.getByText('Vui lòng đăng nhập để nộp hồ sơ').waitFor();
     await page.getByRole('link', { name: 'Đăng nhập' }).last().click();
-    await page.getByLabel('Tên đăng nhập').fill('citizen');
-    await page.getByLabel('Mật khẩu').fill('motcua-demo');
+    // The card read below is hers: online, a citizen submits only for themselves (the account's name and ID number).
+    const reg = await t.call('POST', '/api/auth/register', { body: { username: 'tran.binh', password: 'Sông-Sài-Gòn-2026', fullName: 'Trần Thị Bình', idNumber: '079199004321' } });
+    expect(reg.status).toBe(201);
+    await page.getByLabel('Tên đăng nhập').fill('tran.binh');
+    await page.getByLabel('Mật khẩu').fill('Sông-Sài-Gòn-2026');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/nop-ho-so\/2\.000720\.H29$/);
 
