@@ -125,7 +125,7 @@ describe.each(BACKENDS)('bad input gets a clear answer and changes nothing (%s)'
     expectProblem(other, 422, 'idempotency-key-reused');
     // The same key from another user is another request.
     const upl2 = await t.upload('citizen2', PDF);
-    const theirs = await t.call('POST', '/api/dossiers', { as: 'citizen2', body: householdBusinessRequest(upl2), headers: { 'idempotency-key': 'k-123' } });
+    const theirs = await t.call('POST', '/api/dossiers', { as: 'citizen2', body: householdBusinessRequest(upl2, { applicant: { fullName: 'Trần Thị Bích Ngọc', idNumber: '079195004321', address: '25 Nguyễn Trãi, Phường Bến Thành', phone: '0912345678' } }), headers: { 'idempotency-key': 'k-123' } });
     expect(theirs.status).toBe(201);
   });
 

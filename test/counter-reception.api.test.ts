@@ -9,6 +9,9 @@ import { BACKENDS, PDF, startTestApp, type TestApp } from './helpers.ts';
 /** A woman born in 1990 in Hồ Chí Minh City, with no account yet. */
 const WALK_IN = { type: 'individual', fullName: 'Phạm Thị Hồng Nhung', idNumber: '079190007788', birthDate: '1990-05-12', address: '48 Pasteur, Phường Sài Gòn, TP. Hồ Chí Minh', phone: '0987654321' };
 
+/** The demo citizen's own applicant block: online, a citizen submits only for themselves. */
+const OWN = { type: 'individual', fullName: 'Nguyễn Văn An', idNumber: '079090001234', address: '12 Lê Lợi, Phường Sài Gòn, TP. Hồ Chí Minh', phone: '0901234567' };
+
 function counterRequest(attachments: unknown[], overrides: Record<string, unknown> = {}) {
   return {
     procedureCode: '2.000720.H29',
@@ -78,7 +81,7 @@ describe.each(BACKENDS)('reception at the counter (%s)', (backend) => {
     const upload = await t.upload('citizen', PDF);
     const res = await t.call('POST', '/api/dossiers', {
       as: 'citizen',
-      body: counterRequest([{ componentCode: 'giay-de-nghi', uploadId: upload }, { componentCode: 'giay-to-tuy-than', paperKept: true }], { channel: 'online', receivingOrgId: 'phuong-sai-gon' }),
+      body: counterRequest([{ componentCode: 'giay-de-nghi', uploadId: upload }, { componentCode: 'giay-to-tuy-than', paperKept: true }], { channel: 'online', receivingOrgId: 'phuong-sai-gon', applicant: OWN }),
     });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('attachments.1.paperKept');

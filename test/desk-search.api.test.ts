@@ -15,9 +15,10 @@ describe.each(BACKENDS)('desk search (%s)', (backend) => {
     expect(r.status).toBe(200);
     return (r.body.items as Array<{ code: string }>).map((i) => i.code).sort();
   };
+  // Received at the counter for each person present: a citizen submits online only for themselves.
   const submitAs = async (applicant: Record<string, unknown>) => {
-    const body = householdBusinessRequest(await t.upload('citizen', PDF));
-    const r = await t.call('POST', '/api/dossiers', { as: 'citizen', body: { ...body, applicant: { ...body.applicant, ...applicant } } });
+    const body = householdBusinessRequest(await t.upload('reception', PDF));
+    const r = await t.call('POST', '/api/dossiers', { as: 'reception', body: { ...body, channel: 'counter', applicant: { ...body.applicant, birthDate: '1990-01-01', ...applicant } } });
     expect(r.status).toBe(201);
     return r.body.code as string;
   };

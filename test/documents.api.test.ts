@@ -45,8 +45,8 @@ describe.each(BACKENDS)('official documents (%s)', (backend) => {
   const act = (as: string, code: string, action: string, body: unknown = {}) => t.call('POST', `/api/dossiers/${code}/actions/${action}`, { as, body });
   const submit = async () => {
     const u = await t.upload('citizen', PDF);
+    // The account holder's own name (online, a citizen submits only for themselves).
     const body = householdBusinessRequest(u);
-    body.applicant.fullName = 'Nguyễn Thị Mỹ Dung';
     return (await t.call('POST', '/api/dossiers', { as: 'citizen', body })).body;
   };
   const download = async (url: string, as = 'citizen') => {
@@ -75,7 +75,7 @@ describe.each(BACKENDS)('official documents (%s)', (backend) => {
     expect(seen.documents.map((x: { kind: string }) => x.kind)).toEqual(['receipt', 'control-sheet']);
     const text = flat(await pdftotext(await download(seen.documents[0].url)));
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
-    expect(text).toContain('Nguyễn Thị Mỹ Dung');
+    expect(text).toContain('Nguyễn Văn An');
     expect(text).toContain(`Mã hồ sơ: ${d.code}`);
     expect(text).toContain('Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 15 phút, ngày 26 tháng 11 năm 2026');
     expect(text).toContain('Mẫu số 01 — Thông tư số 03/2025/TT-VPCP');
@@ -147,7 +147,7 @@ describe.each(BACKENDS)('official documents (%s)', (backend) => {
     const pub = await t.call('GET', `/api/public/documents/${id}`);
     expect(pub.body).toMatchObject({ status: 'valid', issuer: 'Ủy ban nhân dân Phường Sài Gòn', dossierCode: d.code, kind: 'result' });
     expect(pub.body.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(pub.body)).not.toContain('Nguyễn Thị Mỹ Dung');
+    expect(JSON.stringify(pub.body)).not.toContain('Nguyễn Văn An');
     expect(JSON.stringify(pub.body)).not.toContain('079090001234');
     expect(String((await t.call('GET', result.verifyUrl)).headers['content-type'])).toContain('text/html');
 

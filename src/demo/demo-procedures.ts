@@ -4,6 +4,7 @@
  * values, not the official catalogue. Real deployments import the national catalogue instead.
  */
 import type { ProcedureComponent, ProcedureFormField, ProcedureStepConfig } from '../platform/db/schema.ts';
+import { FIELD_LABELS_EN, OPTION_LABELS_EN } from './demo-form-labels.ts';
 
 export interface DemoProcedure {
   code: string;
@@ -27,7 +28,21 @@ export interface DemoProcedure {
 }
 
 const c = (code: string, name: string, originals: number, copies: number, required = true, extra: Partial<ProcedureComponent> = {}): ProcedureComponent => ({ code, name, originals, copies, required, ...extra });
-const f = (name: string, label: string, type: ProcedureFormField['type'], required = true, extra: Partial<ProcedureFormField> = {}): ProcedureFormField => ({ name, label, type, required, ...extra });
+/** A form field with its English label (and its options' labels) from ./demo-form-labels.ts. */
+const f = (name: string, label: string, type: ProcedureFormField['type'], required = true, extra: Partial<ProcedureFormField> = {}): ProcedureFormField => ({
+  name,
+  label,
+  labelEn: english(FIELD_LABELS_EN, label),
+  type,
+  required,
+  ...extra,
+  ...(extra.options ? { optionsEn: extra.options.map((o) => english(OPTION_LABELS_EN, o)) } : {}),
+});
+function english(labels: Readonly<Record<string, string>>, vi: string): string {
+  const en = labels[vi];
+  if (!en) throw new Error(`demo procedures: no English label for "${vi}" (src/demo/demo-form-labels.ts)`);
+  return en;
+}
 /** A step at the receiving organisation (orgId null) or at a named one. */
 const s = (name: string, role: ProcedureStepConfig['role'], durationHours: number, orgId: string | null = null): ProcedureStepConfig => ({ name, role, durationHours, orgId });
 

@@ -34,6 +34,7 @@ describe('procedure editor in Chromium', () => {
     await page.getByRole('button', { name: 'Thêm trường' }).click();
     await page.getByLabel('Tên kỹ thuật 6').fill('so dien thoai');
     await page.getByLabel('Nhãn hiển thị 6').fill('Số điện thoại liên hệ');
+    await page.getByLabel('Nhãn hiển thị tiếng Anh 6').fill('Contact phone number');
     await page.getByLabel('Kiểu dữ liệu 6').selectOption('text');
     await page.getByLabel('Số ký tự tối đa 6').fill('20');
     await page.getByLabel('Bắt buộc (Trường 6)').check();
@@ -56,7 +57,7 @@ describe('procedure editor in Chromium', () => {
     expect(saved.description).toBe(DESCRIPTION);
     expect(saved.applicantTypes).toEqual(['individual', 'organisation']);
     expect(saved.formFields[0]).toMatchObject({ name: 'businessName', label: 'Tên hộ kinh doanh (viết hoa)', maxLength: 200 });
-    expect(saved.formFields[5]).toEqual({ name: 'soDienThoai', label: 'Số điện thoại liên hệ', type: 'text', required: true, maxLength: 20 });
+    expect(saved.formFields[5]).toEqual({ name: 'soDienThoai', label: 'Số điện thoại liên hệ', labelEn: 'Contact phone number', type: 'text', required: true, maxLength: 20 });
 
     // Anyone sees the change on the public procedure page.
     const visitor = await open(null);
@@ -67,6 +68,16 @@ describe('procedure editor in Chromium', () => {
     await visitor.page.getByText('Cá nhân, Tổ chức, doanh nghiệp').waitFor();
     await axe(visitor.page, 'public procedure page');
     await visitor.ctx.close();
+
+    // In English mode the form's fields are listed by their English labels (the demo's, and the one just
+    // added); the procedure's name is its legal Vietnamese name (docs/web.md, "Catalogue texts").
+    const english = await open(null);
+    await english.ctx.addInitScript(() => localStorage.setItem('motcua.lang', 'en'));
+    await english.page.goto(`${base}/thu-tuc/2.000720.H29`);
+    await english.page.getByText('Contact phone number (required)').waitFor();
+    await english.page.getByText('Lines of business (required)').waitFor();
+    expect(await english.page.getByText('Ngành, nghề kinh doanh').count()).toBe(0);
+    await english.ctx.close();
     expect(errors).toEqual([]);
   });
 });

@@ -103,8 +103,11 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await page.getByText('Vui lòng đăng nhập để nộp hồ sơ').waitFor();
     await page.getByRole('link', { name: 'Đăng nhập' }).last().click();
-    await page.getByLabel('Tên đăng nhập').fill('citizen');
-    await page.getByLabel('Mật khẩu').fill('motcua-demo');
+    // The card read below is hers: online, a citizen submits only for themselves (the account's name and ID number).
+    const reg = await t.call('POST', '/api/auth/register', { body: { username: 'tran.binh', password: 'Sông-Sài-Gòn-2026', fullName: 'Trần Thị Bình', idNumber: '079199004321' } });
+    expect(reg.status).toBe(201);
+    await page.getByLabel('Tên đăng nhập').fill('tran.binh');
+    await page.getByLabel('Mật khẩu').fill('Sông-Sài-Gòn-2026');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/nop-ho-so\/2\.000720\.H29$/);
 
@@ -286,8 +289,10 @@ describe('web app in Chromium', () => {
   });
 
   it('the desk finds a dossier by a name typed without accents, shows dates and amounts the Vietnamese way, and suggests an apology date the server accepts', async () => {
-    const body = householdBusinessRequest(await t.upload('citizen', PDF));
-    const { code } = (await t.call('POST', '/api/dossiers', { as: 'citizen', body: { ...body, applicant: { ...body.applicant, fullName: 'Lê Thị Hồng Nhung' } } })).body;
+    // Received at the counter for the person present (online, a citizen submits only for themselves).
+    const body = householdBusinessRequest(await t.upload('reception', PDF));
+    const applicant = { ...body.applicant, fullName: 'Lê Thị Hồng Nhung', idNumber: '079190006611', birthDate: '1990-06-01' };
+    const { code } = (await t.call('POST', '/api/dossiers', { as: 'reception', body: { ...body, channel: 'counter', applicant } })).body;
     expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
     const { ctx, page } = await as('reception');
     await page.goto(`${base}/mot-cua`);

@@ -54,7 +54,9 @@ describe.each(BACKENDS)('accounts (%s)', (backend) => {
         const base = householdBusinessRequest(upl);
         return t.call('POST', '/api/dossiers', { as: 'citizen', body: { ...base, applicant: { ...base.applicant, ...applicant } } });
       };
-      const badProvince = await submit({ idNumber: '000090001234' });
+      // Another person's ID number is checked at the counter (online, a citizen submits only for themselves).
+      const base = householdBusinessRequest(await t.upload('reception', PDF));
+      const badProvince = await t.call('POST', '/api/dossiers', { as: 'reception', body: { ...base, channel: 'counter', applicant: { ...base.applicant, idNumber: '000090001234', birthDate: '1990-04-30' } } });
       expect(badProvince.status).toBe(422);
       expect(badProvince.body.errors.map((e: { path: string }) => e.path)).toContain('applicant.idNumber');
       const wrongYear = await submit({ idNumber: '079090001234', birthDate: '1985-04-30' });

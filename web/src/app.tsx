@@ -132,7 +132,7 @@ function Header() {
 }
 
 function Shell({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <>
       <Header />
@@ -141,7 +141,7 @@ function Shell({ children }: { children: ReactNode }) {
       <footer className="foot">
         <p>{t('app.footer')}</p>
         <p>
-          <a href="/minh-bach">{t('nav.transparency')}</a> · <a href="/verify">{t('nav.verify')}</a> · <a href="/api/docs">API</a>
+          <a href={`/minh-bach?lang=${lang}`}>{t('nav.transparency')}</a> · <a href={`/verify?lang=${lang}`}>{t('nav.verify')}</a> · <a href="/api/docs">API</a>
         </p>
       </footer>
     </>

@@ -42,6 +42,9 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
   if (df >= 0) issues.push(issue(`formFields.${df}.name`, 'Tên trường bị trùng', 'Duplicate field name'));
   body.formFields.forEach((f, i) => {
     if (f.type === 'select' && !(f.options && f.options.length > 0)) issues.push(issue(`formFields.${i}.options`, 'Trường chọn cần danh sách lựa chọn', 'A select needs options'));
+    if (f.optionsEn && f.optionsEn.length !== (f.options?.length ?? 0)) {
+      issues.push(issue(`formFields.${i}.optionsEn`, 'Cần đúng một nhãn tiếng Anh cho mỗi lựa chọn, theo cùng thứ tự', 'Give one English label per option, in the same order'));
+    }
   });
   // The internal process must fit the statutory duration exactly when both are in working time.
   const total = body.process.reduce((s, p) => s + p.durationHours, 0);

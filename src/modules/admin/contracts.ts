@@ -36,10 +36,12 @@ export const ProcedureUpsert = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'Chữ cái và chữ số không dấu, bắt đầu bằng chữ cái (ví dụ: hoTen) / letters and digits, starting with a letter (e.g. fullName)'),
-        label: z.string().trim().min(1).max(200),
+        label: z.string().trim().min(1).max(200).describe('In Vietnamese'),
+        labelEn: z.string().trim().min(1).max(200).optional().describe('In English; shown in English mode'),
         type: z.enum(['text', 'textarea', 'number', 'date', 'select']),
         required: z.boolean(),
         options: z.array(z.string().min(1).max(200)).max(100).optional(),
+        optionsEn: z.array(z.string().trim().min(1).max(200)).max(100).optional().describe('English labels of the options, in the same order'),
         maxLength: z.number().int().min(1).max(5000).optional(),
         min: z.number().finite().optional().describe('Numbers: smallest value (0 when absent)'),
         max: z.number().finite().optional().describe('Numbers: largest value'),

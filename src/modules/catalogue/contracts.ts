@@ -50,10 +50,12 @@ export type ProcedureComponent = z.infer<typeof ProcedureComponent>;
 /** A field of the procedure's application form. */
 export const ProcedureFormField = z.object({
   name: z.string(),
-  label: z.string(),
+  label: z.string().describe('In Vietnamese'),
+  labelEn: z.string().optional().describe('In English; when absent the web app shows the Vietnamese label'),
   type: z.enum(['text', 'textarea', 'number', 'date', 'select']),
   required: z.boolean(),
-  options: z.array(z.string()).optional(),
+  options: z.array(z.string()).optional().describe('Select: the values, in Vietnamese (what the dossier stores)'),
+  optionsEn: z.array(z.string()).optional().describe('Select: English labels of the options, in the same order'),
   maxLength: z.number().int().optional(),
   min: z.number().optional(),
   max: z.number().optional(),

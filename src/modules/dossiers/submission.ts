@@ -26,6 +26,7 @@ import type { SessionUser } from '../identity/auth.ts';
 import { dateLimitIssue, numberLimitIssue } from '../catalogue/domain/form-limits.ts';
 import { getDossier } from './view.ts';
 import { problemInVietnamese } from '../signing/pdf-signature.ts';
+import { notOwnApplicant, notOwnApplicantIssues } from './own-applicant.ts';
 
 export const invalid = (issues: FieldIssue[]) =>
   new DomainError('validation-failed', 422, { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' }, issues);
@@ -39,6 +40,8 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
     const replay = await findIdempotent(ctx, user, idempotencyKey, requestHash);
     if (replay) return { dossier: await getDossier(ctx, user, replay), replayed: true };
   }
+
+  if (!counter) body = await ownApplicant(ctx.db, user, body);
 
   const procedure = await loadProcedure(ctx, body.procedureCode).catch(() => {
     throw invalid([issue('procedureCode', 'Không có thủ tục này trong danh mục', 'No such procedure in the catalogue')]);
@@ -176,6 +179,20 @@ class IdempotentRace extends Error {}
  * themselves; a reception officer receives at the counter for the person present. Submitting on
  * someone else's behalf online (an authorised representative) is a later issue.
  */
+/**
+ * Online, the applicant is the account holder (./own-applicant.ts): refuse another person's name or ID
+ * number, and take both from the account — the ID number filled in when the account has one bound.
+ */
+async function ownApplicant(db: Kysely<DB>, user: SessionUser, body: SubmitDossierRequest): Promise<SubmitDossierRequest> {
+  const id = body.applicant.idNumber;
+  const holder = id && id !== user.idNumber ? await db.selectFrom('users').select('id').where('id_number', '=', id).executeTakeFirst() : undefined;
+  const heldBy = !id ? 'none' : id === user.idNumber ? 'self' : holder && holder.id !== user.id ? 'other' : 'none';
+  const issues = notOwnApplicantIssues({ fullName: user.fullName, idNumber: user.idNumber }, body.applicant, heldBy);
+  if (issues.length > 0) throw notOwnApplicant(issues);
+  if (body.applicant.type !== 'individual') return body;
+  return { ...body, applicant: { ...body.applicant, fullName: user.fullName, ...(user.idNumber ? { idNumber: user.idNumber } : {}) } };
+}
+
 function mayReceive(user: SessionUser, channel: 'online' | 'counter'): boolean {
   if (user.role === 'citizen' && channel === 'counter') {
     throw new DomainError('counter-staff-only', 403, {

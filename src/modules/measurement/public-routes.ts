@@ -3,7 +3,7 @@ import { Period } from '../../kernel/contracts.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { catalogue, INDEX766_CAVEAT, monthsWithCounters, publicStats, toCsv } from './public-stats.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
-import { TRANSPARENCY_HTML, TRANSPARENCY_JS } from './pages.ts';
+import { TRANSPARENCY_JS, transparencyHtml } from './pages.ts';
 import { pageRoute } from '../../platform/http/page-route.ts';
 import { OpenDataCatalogue, PublicStats } from './contracts.ts';
 
@@ -51,6 +51,6 @@ export const publicStatsRoutes = [
       return catalogue(ctx.config.publicUrl, await monthsWithCounters(ctx));
     },
   }),
-  pageRoute({ method: 'GET', url: '/minh-bach', summary: 'Public transparency page (HTML, no login)', tag: 'public', type: 'text/html', body: TRANSPARENCY_HTML }),
+  pageRoute({ method: 'GET', url: '/minh-bach', summary: 'Public transparency page (HTML, no login; ?lang=en or Accept-Language for English)', tag: 'public', type: 'text/html', body: transparencyHtml }),
   pageRoute({ method: 'GET', url: '/minh-bach.js', summary: 'Script of the transparency page', tag: 'public', type: 'text/javascript', body: TRANSPARENCY_JS }),
 ];

@@ -9,7 +9,7 @@ import { requireCityLevel, requireScope } from '../organisations/scope.ts';
 import { addTrustedCa, disableTrustedCa, importPkcs12, listTrustedCas, publicDocument, revokeDocument, verifyUploadedPdf } from './signing.ts';
 import { UPLOAD_CONTENT_TYPES } from '../uploads/routes.ts';
 import { DomainError, errors } from '../../kernel/errors.ts';
-import { VERIFY_HTML, VERIFY_JS } from './verify-page.ts';
+import { VERIFY_JS, verifyHtml } from './verify-page.ts';
 import { PdfVerification, PublicDocument, SigningKeyImported, TrustedCa, TrustedCaAdded, TrustedCaList } from './contracts.ts';
 
 const DocumentId = z.strictObject({ id: z.string().regex(/^[a-z0-9]{6,20}$/, 'mã văn bản / document id') });
@@ -109,7 +109,7 @@ export const signingRoutes = [
       return disableTrustedCa(ctx, params.id, body.reason, user!);
     },
   }),
-  pageRoute({ method: 'GET', url: '/verify/:id', summary: 'Verification page of an electronic result (HTML, no login)', tag: 'public', params: DocumentId, type: 'text/html', body: VERIFY_HTML }),
-  pageRoute({ method: 'GET', url: '/verify', summary: 'Check a PDF by uploading it (HTML, no login)', tag: 'public', type: 'text/html', body: VERIFY_HTML }),
+  pageRoute({ method: 'GET', url: '/verify/:id', summary: 'Verification page of an electronic result (HTML, no login)', tag: 'public', params: DocumentId, type: 'text/html', body: verifyHtml }),
+  pageRoute({ method: 'GET', url: '/verify', summary: 'Check a PDF by uploading it (HTML, no login)', tag: 'public', type: 'text/html', body: verifyHtml }),
   pageRoute({ method: 'GET', url: '/verify.js', summary: 'Script of the verification page', tag: 'public', type: 'text/javascript', body: VERIFY_JS }),
 ];

@@ -71,10 +71,14 @@ export interface ProcedureComponent {
 
 export interface ProcedureFormField {
   name: string;
+  /** Vietnamese, the form's own words; labelEn is shown in English mode when given. */
   label: string;
+  labelEn?: string;
   type: 'text' | 'textarea' | 'number' | 'date' | 'select';
   required: boolean;
+  /** Select: the values (Vietnamese, stored in the dossier); optionsEn their English labels, index by index. */
   options?: string[];
+  optionsEn?: string[];
   maxLength?: number;
   /** Numbers: smallest and largest value accepted (min 0 when absent, src/modules/catalogue/domain/form-limits.ts). */
   min?: number;

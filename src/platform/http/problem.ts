@@ -1,6 +1,7 @@
 /** RFC 9457 problem+json from typed errors, zod issues and Fastify's own errors. */
 import { z } from 'zod';
 import { DomainError, type Message } from '../../kernel/errors.ts';
+import { enErrorMap, viErrorMap } from './zod-messages.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -80,13 +81,10 @@ export function fromValidationError(e: RequestValidationError, lang: Lang, insta
   );
 }
 
-const viLocale = z.locales.vi().localeError;
-const enLocale = z.locales.en().localeError;
-
 export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: RequestValidationError['part']): T {
-  const r = schema.safeParse(value, { error: viLocale as z.core.$ZodErrorMap });
+  const r = schema.safeParse(value, { error: viErrorMap });
   if (r.success) return r.data;
-  const en = schema.safeParse(value, { error: enLocale as z.core.$ZodErrorMap });
+  const en = schema.safeParse(value, { error: enErrorMap });
   throw new RequestValidationError(part, r.error.issues, en.success ? [] : en.error.issues);
 }
 

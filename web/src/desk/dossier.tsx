@@ -4,7 +4,7 @@ import { get } from '../lib/api.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { formatDate, formatDateTime, formatFormValue, formatSize } from '../lib/format.ts';
+import { fieldLabel, formatDate, formatDateTime, formatFormValue, formatSize } from '../lib/format.ts';
 import type { Attachment, Dossier, Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { payloadDetail, Timeline } from '../ui/timeline.tsx';
@@ -84,8 +84,8 @@ export function DeskDossier({ code }: { code: string }) {
               <dl className="facts">
                 {(p?.formFields ?? Object.keys(d.form).map((name) => ({ name, label: name, type: 'text' }))).filter((f) => d.form[f.name] !== undefined).map((f) => (
                   <Fragment key={f.name}>
-                    <dt>{f.label}</dt>
-                    <dd>{formatFormValue(f, d.form[f.name])}</dd>
+                    <dt>{fieldLabel(f, lang)}</dt>
+                    <dd>{formatFormValue(f, d.form[f.name], lang)}</dd>
                   </Fragment>
                 ))}
               </dl>

@@ -56,14 +56,29 @@ export function formatNumber(n: number): string {
 interface FieldShape {
   name: string;
   type: string;
+  options?: string[] | undefined;
+  optionsEn?: string[] | undefined;
+}
+
+/** A form field's label in the UI language: the English one when the catalogue has it, else the Vietnamese. */
+export function fieldLabel(field: { label: string; labelEn?: string | undefined }, lang: 'vi' | 'en'): string {
+  return lang === 'en' && field.labelEn ? field.labelEn : field.label;
+}
+
+/** A select option's label in the UI language; the value itself (what the dossier stores) stays Vietnamese. */
+export function optionLabel(field: { options?: string[] | undefined; optionsEn?: string[] | undefined }, value: string, lang: 'vi' | 'en'): string {
+  if (lang !== 'en') return value;
+  const i = field.options?.indexOf(value) ?? -1;
+  return (i >= 0 && field.optionsEn?.[i]) || value;
 }
 
 /**
  * A value the applicant typed, as people read it: a date field's value as dd/MM/yyyy, a number grouped,
  * and a number field whose name ends in "Vnd" (capitalVnd, the catalogue's convention for amounts) in đồng.
  */
-export function formatFormValue(field: FieldShape | undefined, value: unknown): string {
+export function formatFormValue(field: FieldShape | undefined, value: unknown, lang: 'vi' | 'en' = 'vi'): string {
   if (value === undefined || value === null || value === '') return '—';
+  if (field?.type === 'select' && typeof value === 'string') return optionLabel(field, value, lang);
   if (typeof value === 'number') return field && /Vnd$/.test(field.name) ? `${formatNumber(value)} ₫` : formatNumber(value);
   if (field?.type === 'date' && typeof value === 'string') return formatDate(value);
   if (field?.type === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return formatFormValue(field, Number(value));

@@ -10,7 +10,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { formatDate, formatFormValue, formatMoney, formatSize, formatTime } from '../lib/format.ts';
+import { fieldLabel, formatDate, formatFormValue, formatMoney, formatSize, formatTime, optionLabel } from '../lib/format.ts';
 import type { Draft, DraftData, FormField, Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
@@ -252,8 +252,8 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
               <dd>{procedure.receivingOrgs.find((o) => o.id === orgId)?.name ?? '—'}</dd>
               {procedure.formFields.map((f) => (
                 <Fragment key={f.name}>
-                  <dt>{f.label}</dt>
-                  <dd>{formatFormValue(f, form[f.name])}</dd>
+                  <dt>{fieldLabel(f, lang)}</dt>
+                  <dd>{formatFormValue(f, form[f.name], lang)}</dd>
                 </Fragment>
               ))}
               <dt>{t('procedure.fee')}</dt>
@@ -293,16 +293,18 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
 }
 
 export function FormInput({ field, value, onChange, error }: { field: FormField; value: unknown; onChange: (v: string) => void; error: string | undefined }) {
-  const t = useI18n().t;
+  const { t, lang } = useI18n();
   const v = value === undefined || value === null ? '' : String(value);
-  const common = { label: field.label, required: field.required, error, value: v };
+  const common = { label: fieldLabel(field, lang), required: field.required, error, value: v };
   if (field.type === 'textarea') return <TextArea {...common} maxLength={field.maxLength} onChange={(e) => onChange(e.target.value)} />;
   if (field.type === 'select')
     return (
       <SelectField {...common} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('apply.choose')}</option>
         {(field.options ?? []).map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {optionLabel(field, o, lang)}
+          </option>
         ))}
       </SelectField>
     );

@@ -39,7 +39,7 @@ export function Home() {
           <Link href="/ca-nhan">{t('home.quickMine')}</Link>
         </li>
         <li>
-          <a href="/minh-bach">{t('home.quickTransparency')}</a>
+          <a href={`/minh-bach?lang=${lang}`}>{t('home.quickTransparency')}</a>
         </li>
         <li>
           <Link href="/phan-anh">{t('nav.feedback')}</Link>

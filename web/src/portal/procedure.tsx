@@ -2,7 +2,7 @@ import { get } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { formatMoney } from '../lib/format.ts';
+import { fieldLabel, formatMoney } from '../lib/format.ts';
 import type { Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Page } from '../ui/page.tsx';
 
@@ -74,7 +74,7 @@ export function ProcedurePage({ code }: { code: string }) {
           <ul className="form-fields">
             {p.formFields.map((f) => (
               <li key={f.name}>
-                {f.label}
+                {fieldLabel(f, lang)}
                 {f.required ? ` (${t('procedure.formFieldRequired')})` : ''}
               </li>
             ))}
