@@ -7,7 +7,7 @@ import { openAndMigrate } from './platform/db/db.ts';
 import { createContext } from './context.ts';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
-import { demoHistoryAnchor, seedDemoHistory } from './demo/history-seed.ts';
+import { demoYearToLoad, seedDemoHistory } from './demo/history-seed.ts';
 import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/signing/signing.ts';
 import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
@@ -22,7 +22,7 @@ async function main() {
   // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
-  const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo });
+  const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
   // Uploads attached to nothing after a day are removed: at start, then hourly; a failure is logged
@@ -63,12 +63,11 @@ async function main() {
   const timer = setInterval(() => void snapshot(), 3_600_000);
   timer.unref();
   // The demo year: in the background, the server answering meanwhile (progress in the log and GET /api/health).
-  const anchor = seeded.demo && settings.demoHistory.enabled ? await demoHistoryAnchor(ctx, seeded.created) : null;
-  if (anchor) {
+  const plan = seeded.demo && settings.demoHistory.enabled ? await demoYearToLoad(ctx, settings.demoHistory.dossiers) : null;
+  if (plan) {
     const started = Date.now();
     let lastPercent = -1;
-    void seedDemoHistory(ctx, anchor, {
-      dossiers: settings.demoHistory.dossiers,
+    void seedDemoHistory(ctx, plan, {
       onProgress: (p) => {
         const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
         if (p.state === 'running' && percent - lastPercent < 10 && p.done < p.total) return;

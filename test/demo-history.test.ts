@@ -2,12 +2,18 @@
  * The demo city's year (issue 14): the generator is deterministic and realistic, and seeding it through
  * the historical import fills every demo account's queues and the figures, resumably.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestApp, type TestApp } from './helpers.ts';
 import { demoCalendarOf, generateDemoYear } from '../src/demo/demo-open.ts';
 import { anchorOfDemoCode, type DemoDossier } from '../src/demo/demo-history.ts';
-import { demoDossierCount, demoHistoryAnchor, seedDemoHistory } from '../src/demo/history-seed.ts';
+import { demoDossierCount, demoYearPlan, demoYearToLoad, seedDemoHistory } from '../src/demo/history-seed.ts';
 import { loadSettings } from '../src/settings.ts';
+import { openAndMigrate } from '../src/platform/db/db.ts';
+import { createContext } from '../src/context.ts';
+import { seedDemoIfEmpty } from '../src/demo/seed.ts';
 import { dayNumberOf } from '../src/modules/calendar/domain/local-time.ts';
 
 const NOW = new Date('2026-11-23T10:00:00+07:00'); // a Monday, mid-morning
@@ -104,10 +110,9 @@ describe.each(BACKENDS)('seeding the demo year through the import (%s)', (backen
   });
 
   it('is resumable: a run stopped after one batch is finished by the next, nothing doubled', async () => {
-    const anchor = (await demoHistoryAnchor(t.ctx, true))!;
+    const plan = demoYearPlan(t.ctx, SMALL);
     let batches = 0;
-    const stopped = await seedDemoHistory(t.ctx, anchor, {
-      dossiers: SMALL,
+    const stopped = await seedDemoHistory(t.ctx, plan, {
       batch: 50,
       onProgress: (p) => {
         if (p.state === 'running' && p.done > 0 && ++batches === 1) throw new Error('stopped');
@@ -115,15 +120,17 @@ describe.each(BACKENDS)('seeding the demo year through the import (%s)', (backen
     });
     expect(stopped.state).toBe('failed');
     expect(await demoDossierCount(t.ctx)).toBe(50);
-    // A restart finds the anchor in the codes and loads the rest of the same year.
-    const again = await demoHistoryAnchor(t.ctx, false);
-    expect(again).toEqual(anchor);
-    const done = await seedDemoHistory(t.ctx, again!, { dossiers: SMALL, batch: 50 });
+    // A database from before the marker (test apps have none): the anchor is found in the codes.
+    const again = await demoYearToLoad(t.ctx, SMALL);
+    expect(again).toEqual(plan);
+    const done = await seedDemoHistory(t.ctx, again!, { batch: 50 });
     expect(done.errors).toEqual([]);
     expect(done.state).toBe('done');
     expect(await demoDossierCount(t.ctx)).toBe(generated.length);
     expect((await t.call('GET', '/api/health')).body.demoHistory).toEqual({ state: 'done', done: generated.length, total: generated.length, percent: 100 });
-    const rerun = await seedDemoHistory(t.ctx, anchor, { dossiers: SMALL });
+    // Once done, the next start has nothing to load; a forced re-run doubles nothing.
+    expect(await demoYearToLoad(t.ctx, SMALL)).toBeNull();
+    const rerun = await seedDemoHistory(t.ctx, plan);
     expect(rerun.errors).toEqual([]);
     expect(await demoDossierCount(t.ctx)).toBe(generated.length);
   }, 300_000);
@@ -171,5 +178,81 @@ describe.each(BACKENDS)('seeding the demo year through the import (%s)', (backen
     expect(year766.total).toBeGreaterThan(0);
     const pub = (await t.call('GET', '/api/public/stats?period=2026-10')).body;
     expect(pub.items.reduce((s: number, o: { received: number }) => s + o.received, 0)).toBeGreaterThan(0);
+  });
+  it('the units\' evaluations of the past months follow their figures: self-scored by the unit, appraised the month after', async () => {
+    const ev = async (org: string, period: string) => (await t.call('GET', `/api/evaluations/${org}/${period}`, { as: 'admin' })).body;
+    const last = await ev('phuong-sai-gon', '2026-10');
+    expect(last.selfTotal).not.toBeNull();
+    expect(last.appraisedTotal).toBeNull(); // the last month awaits its appraisal
+    let appraised = 0;
+    for (const org of ['phuong-sai-gon', 'so-tu-phap', 'vpdkdd', 'phuong-ben-thanh']) {
+      for (const period of ['2026-06', '2026-09']) {
+        const e = await ev(org, period);
+        if (e.indicators[0].suggested === null && e.indicators[6].suggested === null) continue; // a quiet month of a small year
+        expect(e.selfTotal, `${org} ${period}`).not.toBeNull();
+        expect(e.appraisedTotal, `${org} ${period}`).not.toBeNull();
+        appraised++;
+        for (const i of e.indicators) {
+          // The appraisal holds to the figures; the unit's own score is the figure or at most rounded up to a quarter point.
+          if (i.suggested !== null) {
+            expect(i.appraisedScore, `${org} ${period} ${i.indicator}`).toBe(i.suggested);
+            expect(i.selfScore).toBeGreaterThanOrEqual(i.suggested);
+            expect(i.selfScore).toBeLessThanOrEqual(Math.ceil(i.suggested * 4) / 4);
+          }
+          expect(i.appraisedScore).toBeLessThanOrEqual(i.selfScore);
+        }
+        expect(['excellent', 'good']).toContain(e.band);
+      }
+    }
+    expect(appraised).toBeGreaterThan(4);
+    // Entered through the module as the people who would: Phường Sài Gòn's leader, the city's manager.
+    const rows = await t.ctx.db
+      .selectFrom('evaluations')
+      .innerJoin('users as s', 's.id', 'evaluations.self_by')
+      .leftJoin('users as a', 'a.id', 'evaluations.appraised_by')
+      .select(['s.username as self', 'a.username as appraiser'])
+      .where('evaluations.org_id', '=', 'phuong-sai-gon')
+      .where('evaluations.period', '=', '2026-09')
+      .execute();
+    expect(rows).toHaveLength(9);
+    expect(new Set(rows.map((r) => `${r.self}/${r.appraiser}`))).toEqual(new Set(['leader/manager']));
+  });
+});
+
+describe('a stop after the demo city is created, before the first batch of its year', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-demo-crash-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const clock = () => new Date('2026-11-23T10:00:00+07:00');
+  const boot = async (history: { dossiers: number } | null, dataDir: string | null = dir) => {
+    const handle = await openAndMigrate({ dataDir });
+    const ctx = createContext(handle.db, { clock });
+    const seeded = await seedDemoIfEmpty(ctx, { enabled: true, history });
+    return { handle, ctx, seeded };
+  };
+
+  it('loads the year at the next start: the marker came with the city', async () => {
+    const first = await boot({ dossiers: 120 });
+    expect(first.seeded.created).toBe(true);
+    await first.handle.close(); // the stop: not one dossier of the year written
+    const second = await boot({ dossiers: 3000 });
+    expect(second.seeded.created).toBe(false);
+    expect(await demoDossierCount(second.ctx)).toBe(0);
+    const plan = await demoYearToLoad(second.ctx, 3000);
+    // The year planned when the city was created, not the size asked now.
+    expect(plan).toEqual({ anchor: clock(), dossiers: 120, seed: 14 });
+    const r = await seedDemoHistory(second.ctx, plan!);
+    expect(r.errors).toEqual([]);
+    expect(r.state).toBe('done');
+    expect(await demoDossierCount(second.ctx)).toBe(year(14, clock(), 120).length);
+    expect(await demoYearToLoad(second.ctx, 3000)).toBeNull();
+    await second.handle.close();
+  }, 300_000);
+
+  it('writes no marker without the year (--empty, MOTCUA_DEMO_HISTORY=0)', async () => {
+    const empty = await boot(null, null);
+    expect(empty.seeded.created).toBe(true);
+    expect(await empty.ctx.db.selectFrom('settings').select('key').where('key', '=', 'demo_history').execute()).toEqual([]);
+    expect(await demoYearToLoad(empty.ctx, 3000)).toBeNull();
+    await empty.handle.close();
   });
 });

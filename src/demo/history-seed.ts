@@ -2,12 +2,15 @@
  * Loads the demo year (./demo-history.ts, ./demo-open.ts) through the historical import, in batches,
  * after the server is listening: the server answers meanwhile and GET /api/health shows the progress.
  *
- * Resumable: every demo dossier has a legacy code `DEMO-<anchor>-…` carrying the minute the year was
- * generated for, so a restart regenerates the very same year and the import skips what exists. Started
- * only right after the demo city is created (or to finish a year a stop interrupted), never into a
- * database that was started without it.
+ * Resumable: the demo city is created with a marker (the settings row `demo_history`: the minute the
+ * year is generated for, its size and seed) that says "loading" until the whole year, its snapshots and
+ * the units' evaluations are in; a restart regenerates the very same year and the import skips the
+ * dossiers that exist (their legacy codes `DEMO-<anchor>-…`). Never started into a database that was
+ * created without the year (--empty, MOTCUA_DEMO_HISTORY=0), which has no marker.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../platform/db/schema.ts';
+import { json } from '../platform/db/db.ts';
 import type { AppContext, DemoHistoryProgress } from '../context.ts';
 import { importDossiers } from '../modules/dossiers/import.ts';
 import { snapshotOpenDay } from '../modules/measurement/open-snapshots.ts';
@@ -17,33 +20,76 @@ import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import { DEMO_ACCOUNTS } from './seed.ts';
 import { anchorOfDemoCode, floorMinute, type DemoLine } from './demo-history.ts';
 import { generateDemoYear } from './demo-open.ts';
+import { seedDemoEvaluations } from './demo-evaluations.ts';
 
 export const DEMO_HISTORY_DEFAULTS = { seed: 14, dossiers: 3000, batch: 100 };
 
 export interface DemoHistoryOptions {
-  seed?: number;
-  /** Dossiers of the past year (the open ones for the demo accounts come on top). */
-  dossiers?: number;
   batch?: number;
   onProgress?: (p: DemoHistoryProgress) => void;
 }
 
-/**
- * The minute to generate the year for, or null when there is nothing to load: a demo city just created
- * gets a year up to now; one whose year was interrupted gets the same year again (its anchor is in the codes).
- */
-export async function demoHistoryAnchor(ctx: AppContext, justCreated: boolean): Promise<Date | null> {
-  if (justCreated) return floorMinute(ctx.clock());
-  const row = await ctx.db.selectFrom('dossiers').select('legacy_code').where('legacy_code', 'like', 'DEMO-%').orderBy('legacy_code').limit(1).executeTakeFirst();
-  return row?.legacy_code ? anchorOfDemoCode(row.legacy_code) : null;
+/** The settings row that says a demo year is to be loaded (written with the demo city) or was loaded. */
+export const DEMO_HISTORY_SETTING = 'demo_history';
+
+/** What to load: the year for `anchor` (the minute the demo city was created), of `dossiers`, from `seed`. */
+export interface DemoYearPlan {
+  anchor: Date;
+  dossiers: number;
+  seed: number;
+}
+interface DemoHistoryMarker {
+  state: 'loading' | 'done';
+  anchor: string;
+  dossiers: number;
+  seed: number;
 }
 
-/** Generates the year for `anchor` and imports what is not there yet; returns the progress it ended with. */
-export async function seedDemoHistory(ctx: AppContext, anchor: Date, options: DemoHistoryOptions = {}): Promise<DemoHistoryProgress & { errors: string[] }> {
-  const seed = options.seed ?? DEMO_HISTORY_DEFAULTS.seed;
+/**
+ * The durable marker, written in the same transaction as the demo city (src/demo/seed.ts): a stop between
+ * creating the city and writing the first batch of the year still leaves the year to load at the next start.
+ */
+export async function markDemoYearToLoad(trx: Transaction<DB>, plan: DemoYearPlan): Promise<void> {
+  const value: DemoHistoryMarker = { state: 'loading', anchor: plan.anchor.toISOString(), dossiers: plan.dossiers, seed: plan.seed };
+  await trx.insertInto('settings').values({ key: DEMO_HISTORY_SETTING, value: json(value) }).execute();
+}
+
+/**
+ * The year still to be loaded, or null: the marker while it says "loading" (its anchor, size and seed, so
+ * the very same year is regenerated whatever the settings say now). A database from before the marker
+ * whose codes show an interrupted year gets that year again, at the size asked now.
+ */
+export async function demoYearToLoad(ctx: AppContext, dossiers: number): Promise<DemoYearPlan | null> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', DEMO_HISTORY_SETTING).executeTakeFirst();
+  if (row) {
+    const m = row.value as DemoHistoryMarker;
+    return m.state === 'loading' ? { anchor: new Date(m.anchor), dossiers: m.dossiers, seed: m.seed } : null;
+  }
+  const code = await ctx.db.selectFrom('dossiers').select('legacy_code').where('legacy_code', 'like', 'DEMO-%').orderBy('legacy_code').limit(1).executeTakeFirst();
+  const anchor = code?.legacy_code ? anchorOfDemoCode(code.legacy_code) : null;
+  return anchor ? { anchor, dossiers, seed: DEMO_HISTORY_DEFAULTS.seed } : null;
+}
+
+/** A new plan for a demo city created now. */
+export const demoYearPlan = (ctx: AppContext, dossiers: number, seed = DEMO_HISTORY_DEFAULTS.seed): DemoYearPlan => ({ anchor: floorMinute(ctx.clock()), dossiers, seed });
+
+async function markDemoYearDone(ctx: AppContext, plan: DemoYearPlan): Promise<void> {
+  const value: DemoHistoryMarker = { state: 'done', anchor: plan.anchor.toISOString(), dossiers: plan.dossiers, seed: plan.seed };
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: DEMO_HISTORY_SETTING, value: json(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json(value) }))
+    .execute();
+}
+
+/**
+ * Generates the year of `plan` and imports what is not there yet, takes the daily snapshots, enters the
+ * units' evaluations, then marks the year done; returns the progress it ended with.
+ */
+export async function seedDemoHistory(ctx: AppContext, plan: DemoYearPlan, options: DemoHistoryOptions = {}): Promise<DemoHistoryProgress & { errors: string[] }> {
   const batch = options.batch ?? DEMO_HISTORY_DEFAULTS.batch;
   const calendars = calendarLookup(await ctx.calendars.preload(DEMO_ORGANISATIONS.map((o) => o.id)));
-  const year = generateDemoYear({ seed, now: anchor, dossiers: options.dossiers ?? DEMO_HISTORY_DEFAULTS.dossiers, calendarOf: calendars });
+  const year = generateDemoYear({ seed: plan.seed, now: plan.anchor, dossiers: plan.dossiers, calendarOf: calendars });
   const existing = new Set(
     (await ctx.db.selectFrom('dossiers').select('legacy_code').where('legacy_code', 'like', 'DEMO-%').execute()).map((r) => r.legacy_code),
   );
@@ -65,11 +111,12 @@ export async function seedDemoHistory(ctx: AppContext, anchor: Date, options: De
       progress.done += chunk.length;
       options.onProgress?.(progress);
     }
-    if (todo.length > 0) {
-      // The 766 index reads daily snapshots of open dossiers: take them for the year just written.
-      const today = dayNumberOf(ctx.clock());
-      for (let d = dayNumberOf(anchor) - 366; d < today; d++) await snapshotOpenDay(ctx.db, isoDate(d));
-    }
+    // The 766 index reads daily snapshots of open dossiers: take them for the year just written (again
+    // after a stop: a day's snapshot is replaced, never doubled).
+    const today = dayNumberOf(ctx.clock());
+    for (let d = dayNumberOf(plan.anchor) - 366; d < today; d++) await snapshotOpenDay(ctx.db, isoDate(d));
+    await seedDemoEvaluations(ctx, plan.anchor, plan.seed);
+    await markDemoYearDone(ctx, plan);
     progress.state = 'done';
   } catch (e) {
     progress.state = 'failed';

@@ -16,6 +16,7 @@ import type { Role } from '../modules/dossiers/domain/types.ts';
 import { DEMO_FIELDS, DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import { TREE_EPOCH } from '../modules/organisations/domain/tree.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
+import { demoYearPlan, markDemoYearToLoad } from './history-seed.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
 
@@ -128,7 +129,11 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
   }
 }
 
-export async function seedDemoIfEmpty(ctx: AppContext, options: { enabled: boolean }): Promise<{ demo: boolean; created: boolean; accounts: DemoAccount[] }> {
+/**
+ * `history`: the demo year to load after the city is created (src/demo/history-seed.ts); its marker is
+ * written in the same transaction as the city, so a stop before the first batch still loads it next time.
+ */
+export async function seedDemoIfEmpty(ctx: AppContext, options: { enabled: boolean; history?: { dossiers: number } | null }): Promise<{ demo: boolean; created: boolean; accounts: DemoAccount[] }> {
   let created = false;
   await ctx.db.transaction().execute(async (trx) => {
     await seedReferenceData(trx);
@@ -136,6 +141,7 @@ export async function seedDemoIfEmpty(ctx: AppContext, options: { enabled: boole
     const any = await trx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
     if (any) return;
     await seedDemo(trx);
+    if (options.history) await markDemoYearToLoad(trx, demoYearPlan(ctx, options.history.dossiers));
     created = true;
   });
   ctx.orgs.invalidate();

@@ -2,7 +2,7 @@
  * Every main page fits a 360 × 740 phone without sideways scrolling (issue 14, fault 7), in Vietnamese
  * and in English (English words are longer): portal, sign-in, lookup, the citizen's pages, the desk's
  * queues, walk-in reception and a dossier, feedback (sending, following, the public answers, the desk's list,
- * item and counter intake), every administration section, the manager's dashboard and
+ * item and counter intake), every administration section, the manager's dashboard, the survey pages and
  * the server-drawn public pages (transparency, signature check).
  */
 import { chromium, type Browser } from 'playwright-core';
@@ -22,6 +22,7 @@ describe('every page on a 360 px phone', () => {
   let base: string;
   let code: string;
   let feedback: string;
+  let roundId: string;
 
   beforeAll(async () => {
     t = await startTestApp('pglite');
@@ -34,6 +35,9 @@ describe('every page on a 360 px phone', () => {
     const sent = await t.call('POST', '/api/feedback', { as: 'citizen', body: { orgId: 'phuong-sai-gon', subject: 'Chậm trả kết quả', content: 'Hồ sơ của tôi chưa có kết quả dù đã quá hẹn.', consentPublish: true } });
     expect(sent.status).toBe(201);
     feedback = sent.body.code as string;
+    const round = await t.call('POST', '/api/surveys/rounds', { as: 'manager', body: { name: 'Quý IV/2026', orgId: 'phuong-sai-gon', questionnaireId: 'sipas-chuan-v1', from: '2026-10-01', to: '2026-12-31' } });
+    expect(round.status).toBe(201);
+    roundId = round.body.id as string;
   });
   afterAll(async () => {
     await browser?.close();
@@ -71,6 +75,9 @@ describe('every page on a 360 px phone', () => {
     ['admin', '/quan-tri/lich'],
     ['admin', '/quan-tri/nhat-ky'],
     ['manager', '/quan-ly'],
+    ['manager', '/quan-ly/khao-sat'],
+    ['manager', `/quan-ly/khao-sat/dot/${roundId}`],
+    ['admin', '/quan-ly/khao-sat/phieu'],
   ];
 
   it.each(['vi', 'en'] as const)('no page scrolls sideways (%s); in English no Vietnamese interface words', async (lang) => {
@@ -107,5 +114,6 @@ describe('every page on a 360 px phone', () => {
       await ctx.close();
     }
     expect(problems).toEqual([]);
-  });
+    // Some thirty pages, each in a fresh context, on a machine shared with other test files.
+  }, 180_000);
 });

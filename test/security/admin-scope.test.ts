@@ -255,6 +255,8 @@ interface Fixtures {
   disposableCaId: string;
   /** A dead outbox message, for the city administrator to retry. */
   deadOutboxId: string;
+  /** A survey round (not sampled) of each kind of target. */
+  surveyRound: Record<Target, string>;
 }
 interface MatrixEntry {
   /** The request for each kind of target; a kind the route has no such target for is left out. */
@@ -290,6 +292,8 @@ const importLine = (f: Fixtures, receivingOrgId: string, procedureCode = '2.0007
     actions: [{ action: 'submit', at: '2026-11-20T08:00:00+07:00' }],
   });
 const ndjson = { 'content-type': 'application/x-ndjson' };
+const surveyRound = (orgId: string) => ({ name: 'Đợt khảo sát ma trận', orgId, questionnaireId: 'sipas-chuan-v1', from: '2026-10-01', to: '2026-10-31' });
+const byRound = (make: (id: string) => Attempt): MatrixEntry['targets'] => ({ own: (f) => make(f.surveyRound.own), other: (f) => make(f.surveyRound.other), city: (f) => make(f.surveyRound.city) });
 const octets = { 'content-type': 'application/octet-stream', 'x-pkcs12-password': 'mật-khẩu' };
 
 /**
@@ -453,6 +457,33 @@ const MATRIX: Record<string, MatrixEntry> = {
     },
   },
   // The outbox is the whole system's: city level only.
+  // Surveys (issue 15): a round belongs to its unit; the questionnaires are read by any manager or administrator.
+  'GET /api/surveys/questionnaires': { targets: { own: () => ({ url: '/api/surveys/questionnaires' }) } },
+  'GET /api/surveys/questionnaires/:id': { targets: { own: () => ({ url: '/api/surveys/questionnaires/sipas-chuan-v1' }) } },
+  'POST /api/surveys/questionnaires': {
+    targets: {
+      own: () => ({ url: '/api/surveys/questionnaires', body: { orgId: WARD, basedOn: 'sipas-chuan-v1' } }),
+      other: () => ({ url: '/api/surveys/questionnaires', body: { orgId: OTHER, basedOn: 'sipas-chuan-v1' } }),
+      city: () => ({ url: '/api/surveys/questionnaires', body: { orgId: 'h29', basedOn: 'sipas-chuan-v1' } }),
+    },
+  },
+  'GET /api/surveys/rounds': { targets: { own: () => ({ url: '/api/surveys/rounds' }) } },
+  'POST /api/surveys/rounds': {
+    targets: {
+      own: () => ({ url: '/api/surveys/rounds', body: surveyRound(WARD) }),
+      other: () => ({ url: '/api/surveys/rounds', body: surveyRound(OTHER) }),
+      city: () => ({ url: '/api/surveys/rounds', body: surveyRound('h29') }),
+    },
+  },
+  'GET /api/surveys/rounds/:id': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}` })) },
+  // A round is sampled once: the next allowed attempt is 409, after the scope check.
+  'POST /api/surveys/rounds/:id/sample': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample`, body: { seed: 'ma-tran' } })) },
+  'GET /api/surveys/rounds/:id/sample.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample.csv` })) },
+  'GET /api/surveys/rounds/:id/sample.xlsx': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample.xlsx` })) },
+  'POST /api/surveys/rounds/:id/close': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/close` })) },
+  'GET /api/surveys/rounds/:id/results': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results` })) },
+  'GET /api/surveys/rounds/:id/results.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results.csv` })) },
+  'GET /api/surveys/compare': { targets: byRound((id) => ({ url: `/api/surveys/compare?rounds=${id}` })) },
   'GET /api/admin/outbox': {
     targets: { city: () => ({ url: '/api/admin/outbox?status=dead' }) },
   },
@@ -531,6 +562,11 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
       p12: writePkcs12(id.keyPem, [id.certPem, ca.certPem], 'mật-khẩu'),
       caPem: ca.certPem,
       disposableCaId: (await ok(t.call('POST', '/api/trusted-cas', { as: 'admin', body: { name: 'CA dùng một lần của ma trận', certPem: createCertificateAuthority({ commonName: 'CA dùng một lần', organisation: 'Kiểm thử' }, now).certPem } }), 201)).id,
+      surveyRound: {
+        own: (await ok(t.call('POST', '/api/surveys/rounds', { as: 'manager', body: surveyRound(WARD) }), 201)).id,
+        other: (await ok(t.call('POST', '/api/surveys/rounds', { as: 'manager', body: surveyRound(OTHER) }), 201)).id,
+        city: (await ok(t.call('POST', '/api/surveys/rounds', { as: 'manager', body: surveyRound('h29') }), 201)).id,
+      },
       deadOutboxId: String(
         (
           await t.handle.db

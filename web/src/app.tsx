@@ -8,6 +8,7 @@ import { SessionProvider, useSession } from './lib/session.tsx';
 import { Link, match, useLocation } from './lib/router.tsx';
 import { vi, en } from './i18n/portal.ts';
 import { Loading, Notice } from './ui/page.tsx';
+import { DemoProgress } from './ui/demo-progress.tsx';
 import { Home } from './portal/home.tsx';
 import { ProcedurePage } from './portal/procedure.tsx';
 import { LoginPage, RegisterPage } from './portal/login.tsx';
@@ -35,8 +36,11 @@ const Desk = lazy(() => import('./desk/desk.tsx').catch(() => ({ default: Reload
 const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Reload })));
 // The managers' dashboard brings its charts (ECharts); XLSX export (exceljs) is a further chunk, loaded on click.
 const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ default: Reload })));
+// The survey staff pages (rounds, samples, results, questionnaires): their own chunk.
+const Surveys = lazy(() => import('./surveys/surveys.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
+const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
 const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.ResetPasswordPage })).catch(() => ({ default: Reload })));
 // Feedback (PAKN) pages: one chunk with their own messages, loaded on first use.
 const SendFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.SendFeedbackPage })).catch(() => ({ default: Reload })));
@@ -53,6 +57,7 @@ function Routes() {
   if (m('/dang-nhap')) return <LoginPage />;
   if (m('/dang-ky')) return <RegisterPage />;
   if (m('/tra-cuu')) return <LookupPage />;
+  if ((params = m('/khao-sat/:token'))) return <SurveyPage token={params.token!} />;
   if (m('/tai-khoan')) return <AccountPage />;
   if (m('/dat-lai-mat-khau')) return <ResetPasswordPage />;
   if (m('/ca-nhan')) return <MyPage />;
@@ -62,6 +67,7 @@ function Routes() {
   if (m('/hoi-dap')) return <QaPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
+  if (m('/quan-ly/khao-sat/*')) return <Surveys />;
   if (m('/quan-ly')) return <Dashboard />;
   return <NotFound />;
 }
@@ -130,6 +136,7 @@ function Shell({ children }: { children: ReactNode }) {
   return (
     <>
       <Header />
+      <DemoProgress />
       <main id="main">{children}</main>
       <footer className="foot">
         <p>{t('app.footer')}</p>

@@ -47,6 +47,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/tai-khoan', 'Account: password change and sessions', undefined],
   ['/dat-lai-mat-khau', 'Set a new password with a reset link (?token=)', undefined],
   ['/tra-cuu', 'Look up a dossier by code and lookup code (no login)', undefined],
+  ['/khao-sat/:token', 'Answer a SIPAS satisfaction survey from a one-time link (no login)', z.strictObject({ token: z.string().min(1).max(64) })],
   ['/thu-tuc/:code', 'A procedure: components, fees, duration, where to submit', Code],
   ['/nop-ho-so/:code', 'Apply online (drafts resume with ?nhap=)', Code],
   ['/ca-nhan', "A citizen's dossiers and drafts", undefined],
@@ -64,6 +65,9 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/phan-anh/:code', 'Desk: one feedback item with its log and the actions allowed now', Code],
   ['/quan-tri', 'Administration', undefined],
   ['/quan-ly', "Managers' dashboard: figures of a unit subtree for a period, drill-down unit → procedure → dossiers, trends, late and due-soon lists, XLSX/CSV export", undefined],
+  ['/quan-ly/khao-sat', 'SIPAS satisfaction surveys: rounds (create, compare) (manager, administrator)', undefined],
+  ['/quan-ly/khao-sat/phieu', 'SIPAS questionnaires: versions, copy, edit as JSON (manager, administrator)', undefined],
+  ['/quan-ly/khao-sat/dot/:id', 'A survey round: sample, export, close, results', z.strictObject({ id: z.string().min(1).max(64) })],
   ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
 

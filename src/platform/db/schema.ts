@@ -1,6 +1,7 @@
 /** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
+import type { SurveyTables } from './schema-surveys.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -463,8 +464,7 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-/** Feedback (PAKN) tables are typed in ./schema-feedback.ts. */
-export interface DB extends FeedbackTables {
+export interface DB extends FeedbackTables, SurveyTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -8,6 +8,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { get } from '../lib/api.ts';
 import { registerMessages, useI18n } from '../lib/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { Link } from '../lib/router.tsx';
 import { formatDate, formatNumber } from '../lib/format.ts';
 import type { Me } from '../lib/session.tsx';
 import type { Organisation } from '../lib/types.ts';
@@ -98,7 +99,7 @@ function DashboardPage({ me }: { me: Me }) {
     return out;
   }, [orgs.data, org, me.orgId]);
   return (
-    <Page title={t('dash.title')}>
+    <Page title={t('dash.title')} actions={me.role === 'leader' ? undefined : <Link href="/quan-ly/khao-sat">{t('dash.surveys')}</Link>}>
       <PeriodPicker period={period} onChange={(p) => setPeriod(p)} />
       <nav aria-label={t('dash.units')} className="crumbs">
         <ol>

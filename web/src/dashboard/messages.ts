@@ -1,6 +1,7 @@
 /** Messages of the managers' dashboard (loaded with the dashboard's code). */
 export const vi = {
   'dash.title': 'Theo dõi giải quyết hồ sơ',
+  'dash.surveys': 'Khảo sát sự hài lòng',
   'dash.denied': 'Trang này dành cho lãnh đạo, người quản lý và quản trị viên.',
   'dash.period': 'Kỳ báo cáo',
   'dash.month': 'Tháng',
@@ -78,6 +79,7 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'dash.title': 'Dossier handling dashboard',
+  'dash.surveys': 'Satisfaction surveys',
   'dash.denied': 'This page is for leaders, managers and administrators.',
   'dash.period': 'Period',
   'dash.month': 'Month',

@@ -1,9 +1,15 @@
 /** Messages of the portal and the shared frame (Vietnamese first; English mirrors every key). */
 export const vi = {
+  'survey.title': 'Khảo sát sự hài lòng',
+  'survey.thanks': 'Cảm ơn Ông/Bà đã trả lời. Câu trả lời được lưu ẩn danh.',
+  'survey.saved': 'Đã lưu. Ông/Bà có thể mở lại liên kết để trả lời tiếp.',
+  'survey.save': 'Lưu để trả lời tiếp sau',
+  'survey.submit': 'Gửi phiếu',
   'app.name': 'Dịch vụ công',
   'app.footer': 'motcua — hệ thống một cửa điện tử. Dữ liệu mẫu (DEMO) không có giá trị pháp lý.',
   'app.updated': 'Hệ thống vừa được cập nhật phiên bản mới.',
   'app.reload': 'Tải lại trang',
+  'demo.loading': 'Đang nạp dữ liệu mẫu một năm: {percent} % ({done}/{total} hồ sơ). Số liệu sẽ đầy đủ khi nạp xong.',
   'nav.skip': 'Bỏ qua, đến nội dung chính',
   'nav.label': 'Điều hướng chính',
   'nav.home': 'Trang chủ',
@@ -219,10 +225,16 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'survey.title': 'Satisfaction survey',
+  'survey.thanks': 'Thank you for your answers. They are stored anonymously.',
+  'survey.saved': 'Saved. Open the link again to continue.',
+  'survey.save': 'Save and continue later',
+  'survey.submit': 'Submit',
   'app.name': 'Public services',
   'app.footer': 'motcua — one-stop administrative procedures. DEMO data has no legal value.',
   'app.updated': 'The system has just been updated.',
   'app.reload': 'Reload the page',
+  'demo.loading': 'Loading a year of demo data: {percent} % ({done}/{total} dossiers). The figures will be complete when it is done.',
   'nav.skip': 'Skip to main content',
   'nav.label': 'Main navigation',
   'nav.home': 'Home',
