@@ -128,11 +128,17 @@ describe.each(BACKENDS)('seeding the demo year through the import (%s)', (backen
     expect(done.state).toBe('done');
     expect(await demoDossierCount(t.ctx)).toBe(generated.length);
     expect((await t.call('GET', '/api/health')).body.demoHistory).toEqual({ state: 'done', done: generated.length, total: generated.length, percent: 100 });
+    // The year's feedback came in with it (src/demo/demo-feedback.ts; test/demo-feedback.test.ts): /hoi-dap has answers.
+    const feedbackCount = async () => Number((await t.ctx.db.selectFrom('feedback').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const feedback = await feedbackCount();
+    expect(feedback).toBeGreaterThanOrEqual(30);
+    expect((await t.call('GET', '/api/public/feedback')).body.total).toBeGreaterThan(5);
     // Once done, the next start has nothing to load; a forced re-run doubles nothing.
     expect(await demoYearToLoad(t.ctx, SMALL)).toBeNull();
     const rerun = await seedDemoHistory(t.ctx, plan);
     expect(rerun.errors).toEqual([]);
     expect(await demoDossierCount(t.ctx)).toBe(generated.length);
+    expect(await feedbackCount()).toBe(feedback);
   }, 300_000);
 
   it('the database agrees with the generator: statuses and timeliness', async () => {

@@ -100,6 +100,20 @@ describe.each(BACKENDS)('feedback (%s)', (backend) => {
     const log = await t.handle.db.selectFrom('feedback_actions').select(['seq', 'prev_hash', 'hash']).where('feedback_id', '=', id).orderBy('seq').execute();
     expect(log.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     for (let i = 1; i < log.length; i++) expect(log[i]!.prev_hash).toBe(log[i - 1]!.hash);
+
+    // Rated once: the item no longer offers rating, and a second rating is a 409 with a vi/en reason.
+    expect((await t.call('GET', `/api/public/feedback/${sent.body.code}?secret=${secret}`)).body.availableActions).toEqual(['reopen']);
+    const again = await t.call('POST', `/api/public/feedback/${sent.body.code}/sender-actions`, { body: { secret, action: 'rate', rating: 'dissatisfied' } });
+    expect([again.status, again.body.code]).toEqual([409, 'already-rated']);
+    expect(again.body.detail).toMatch(/đánh giá|rated/);
+    expect((await t.handle.db.selectFrom('feedback').select('rating').where('id', '=', id).executeTakeFirstOrThrow()).rating).toBe('satisfied');
+    // Reopened and answered again: the new answer may be rated.
+    expect((await t.call('POST', `/api/public/feedback/${sent.body.code}/sender-actions`, { body: { secret, action: 'reopen', reason: 'Chưa rõ mức lệ phí.' } })).status).toBe(200);
+    await act('specialist', id, 'answer', { answer: 'Lệ phí là 50.000 đồng.' });
+    await act('leader', id, 'approve');
+    expect((await t.call('GET', `/api/public/feedback/${sent.body.code}?secret=${secret}`)).body.availableActions).toEqual(['rate']);
+    const rerated = await t.call('POST', `/api/public/feedback/${sent.body.code}/sender-actions`, { body: { secret, action: 'rate', rating: 'dissatisfied' } });
+    expect([rerated.status, rerated.body.rating]).toEqual([200, 'dissatisfied']);
   });
 
   it('bad input: 422 with field paths; a citizen links only their own dossier and sees only their own feedback', async () => {
@@ -121,6 +135,35 @@ describe.each(BACKENDS)('feedback (%s)', (backend) => {
     expect((await act('citizen2', mine.body.id, 'accept')).status).toBe(403);
     expect((await t.call('GET', '/api/feedback?org=phuong-ben-thanh', { as: 'specialist' })).status).toBe(403);
     expect((await act('specialist', mine.body.id, 'transfer', { toOrgId: 'nowhere', note: 'x' })).body.errors[0].path).toBe('toOrgId');
+  });
+
+  it("the leader's picker lists the officers of the item's unit subtree; administrators and managers read the list, read-only", async () => {
+    t.clock.set('2026-11-25T09:00:00+07:00');
+    const sent = await t.call('POST', '/api/feedback', { as: 'citizen', body: ask({ subject: 'Cần phân công' }) });
+    expect(sent.status).toBe(201);
+    const id = sent.body.id as string;
+    const picker = await t.call('GET', `/api/feedback/${id}/assignees`, { as: 'leader' });
+    expect(picker.status, JSON.stringify(picker.body)).toBe(200);
+    const names = picker.body.items.map((i: { fullName: string }) => i.fullName);
+    expect(names).toEqual(expect.arrayContaining(['Lê Thị Thu', 'Phạm Minh Tuấn', 'Võ Văn Hùng']));
+    expect(names).not.toContain('Hồ Ngọc Mai'); // another ward
+    expect(picker.body.items.every((i: { role: string; orgId: string }) => ['reception', 'specialist', 'leader'].includes(i.role) && i.orgId === 'phuong-sai-gon')).toBe(true);
+    // Officers of another unit hear 404, as for the item; citizens, managers and administrators may not ask (403).
+    expect((await t.call('GET', `/api/feedback/${id}/assignees`, { as: 'btn.reception' })).status).toBe(404);
+    expect((await t.call('GET', `/api/feedback/${id}/assignees`, { as: 'citizen' })).status).toBe(403);
+    expect((await t.call('GET', `/api/feedback/${id}/assignees`, { as: 'admin' })).status).toBe(403);
+    const specialist = picker.body.items.find((i: { fullName: string }) => i.fullName === 'Phạm Minh Tuấn');
+    const assigned = await act('leader', id, 'assign', { assigneeId: specialist.id });
+    expect([assigned.status, assigned.body.assigneeId]).toEqual([200, specialist.id]);
+
+    for (const who of ['admin', 'manager']) {
+      const list = await t.call('GET', '/api/feedback?org=phuong-sai-gon', { as: who });
+      expect(list.status, who).toBe(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).toContain(id);
+      const item = await t.call('GET', `/api/feedback/${id}`, { as: who });
+      expect([item.status, item.body.availableActions]).toEqual([200, []]);
+      expect((await act(who, id, 'answer', { answer: 'Không được.' })).status).toBe(403);
+    }
   });
 
   it('766 for the unit: 5.1 and 5.2 measured from feedback (on-time, late, disliked, repeated, open overdue)', async () => {

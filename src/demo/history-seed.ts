@@ -21,6 +21,7 @@ import { DEMO_ACCOUNTS } from './seed.ts';
 import { anchorOfDemoCode, floorMinute, type DemoLine } from './demo-history.ts';
 import { generateDemoYear } from './demo-open.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
+import { seedDemoFeedback } from './demo-feedback.ts';
 
 export const DEMO_HISTORY_DEFAULTS = { seed: 14, dossiers: 3000, batch: 100 };
 
@@ -115,6 +116,7 @@ export async function seedDemoHistory(ctx: AppContext, plan: DemoYearPlan, optio
     // after a stop: a day's snapshot is replaced, never doubled).
     const today = dayNumberOf(ctx.clock());
     for (let d = dayNumberOf(plan.anchor) - 366; d < today; d++) await snapshotOpenDay(ctx.db, isoDate(d));
+    await seedDemoFeedback(ctx, plan.anchor, plan.seed); // before the evaluations: indicator 8 reads it
     await seedDemoEvaluations(ctx, plan.anchor, plan.seed);
     await markDemoYearDone(ctx, plan);
     progress.state = 'done';

@@ -122,4 +122,32 @@ describe('feedback in Chromium', () => {
     await ctx.close();
     expect(h.errors).toEqual([]);
   });
+
+  it('the leader assigns it by picking an officer of the unit; an administrator reads the list, read-only', async () => {
+    const { code } = await h.t.handle.db.selectFrom('feedback').select('code').where('subject', '=', 'Niêm yết lệ phí chưa rõ').executeTakeFirstOrThrow();
+    const leader = await h.open('leader');
+    await leader.page.goto(`${h.base}/mot-cua/phan-anh/${code}`);
+    await leader.page.getByRole('heading', { level: 1, name: code }).waitFor();
+    await leader.page.getByRole('button', { name: 'Phân công', exact: true }).click();
+    const picker = leader.page.getByLabel('Cán bộ được giao');
+    await picker.locator('option', { hasText: 'Phạm Minh Tuấn' }).waitFor({ state: 'attached' });
+    expect((await picker.locator('option').allInnerTexts()).join('\n')).not.toContain('Hồ Ngọc Mai'); // another ward's officer
+    await picker.selectOption({ label: 'Phạm Minh Tuấn — chuyên viên' });
+    await h.axe(leader.page, '/mot-cua/phan-anh/:code (assign)');
+    await leader.page.getByRole('button', { name: 'Xác nhận: Phân công' }).click();
+    await leader.page.getByText('Đã thực hiện: Phân công.').waitFor();
+    const specialist = await h.t.handle.db.selectFrom('users').select('id').where('username', '=', 'specialist').executeTakeFirstOrThrow();
+    expect((await h.t.handle.db.selectFrom('feedback').select('assignee_id').where('code', '=', code).executeTakeFirstOrThrow()).assignee_id).toBe(specialist.id);
+    await leader.ctx.close();
+
+    const admin = await h.open('admin');
+    await admin.page.goto(`${h.base}/mot-cua/phan-anh`);
+    await admin.page.getByRole('link', { name: code }).waitFor();
+    expect(await admin.page.getByRole('link', { name: 'Tiếp nhận tại quầy' }).count()).toBe(0);
+    await admin.page.getByRole('link', { name: code }).click();
+    await admin.page.getByRole('heading', { level: 1, name: code }).waitFor();
+    await admin.page.getByText('Bạn không có thao tác nào trên phản ánh này lúc này.').waitFor();
+    await admin.ctx.close();
+    expect(h.errors).toEqual([]);
+  });
 });

@@ -7,7 +7,11 @@ import { ruleAt } from './domain/deadlines.ts';
 import { SENDER_ACTIONS, type FeedbackCommand } from './domain/types.ts';
 import { concurrentUpdate, lostRace, recordFeedback } from './feedback-writes.ts';
 import { findFeedback, loadRules, type FeedbackRow } from './store.ts';
+import { inIds } from '../../platform/db/sql.ts';
 import { actorOf, notFound, secretMatches, viewOf } from './view.ts';
+
+/** The roles that handle feedback: who may be assigned, and who may ask whom to assign. */
+const HANDLERS = ['reception', 'specialist', 'leader'] as const;
 
 const invalid = (issues: FieldIssue[]) => new DomainError('validation-failed', 422, { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid data.' }, issues);
 const issue = (path: string, vi: string, en: string): FieldIssue => ({ path, message: { vi, en } });
@@ -37,8 +41,8 @@ export async function performFeedbackAction(ctx: AppContext, user: SessionUser |
   }
   if (command.action === 'assign') {
     // The assignee is an officer who handles feedback in the item's unit subtree.
-    const a = await ctx.db.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', command.assigneeId).executeTakeFirst();
-    const ok = a && ['reception', 'specialist', 'leader'].includes(a.role) && a.org_id !== null && (await ctx.orgs.covers(row.org_id, a.org_id));
+    const a = await ctx.db.selectFrom('users').select(['id', 'role', 'org_id', 'active']).where('id', '=', command.assigneeId).executeTakeFirst();
+    const ok = a && a.active && (HANDLERS as readonly string[]).includes(a.role) && a.org_id !== null && (await ctx.orgs.covers(row.org_id, a.org_id));
     if (!ok) throw invalid([issue('assigneeId', 'Không phải cán bộ của đơn vị đang xử lý', 'Not an officer of the handling unit')]);
   }
   const rules = await loadRules(ctx.db);
@@ -56,4 +60,21 @@ export async function performFeedbackAction(ctx: AppContext, user: SessionUser |
   }
   const fresh = (await findFeedback(ctx.db, row.id))!;
   return viewOf(ctx, fresh, (await actorOf(ctx, user, fresh, actor.kind === 'sender' && !user)) ?? (actor.kind === 'staff' ? { ...actor, inScope: false } : actor));
+}
+
+/**
+ * The officers an item may be assigned to (the leader's picker): active reception, specialist and leader
+ * accounts of the item's current unit subtree, the same rule the assign action checks. Asked by a handler
+ * of the item; anyone else hears 404, as for the item itself.
+ */
+export async function feedbackAssignees(ctx: AppContext, user: SessionUser, idOrCode: string) {
+  const row = await findFeedback(ctx.db, idOrCode);
+  if (!row) throw notFound(idOrCode);
+  const actor = await actorOf(ctx, user, row);
+  if (!actor || actor.kind !== 'staff' || !(HANDLERS as readonly string[]).includes(user.role)) throw notFound(idOrCode);
+  const orgIds = await ctx.orgs.subtreeIds(row.org_id);
+  const rows = await ctx.db.selectFrom('users').select(['id', 'full_name', 'role', 'org_id'])
+    .where('active', '=', true).where('role', 'in', HANDLERS).where(inIds('org_id', orgIds))
+    .orderBy('full_name').orderBy('id').execute();
+  return { items: rows.map((r) => ({ id: r.id, fullName: r.full_name, role: r.role as (typeof HANDLERS)[number], orgId: r.org_id! })) };
 }

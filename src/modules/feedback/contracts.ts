@@ -112,6 +112,11 @@ export const FeedbackView = z.object({
 /** The answer to intake: the item, and for a sender without an account the secret to follow it (shown once). */
 export const FeedbackCreated = FeedbackView.extend({ senderSecret: z.string().nullable() });
 
+/** The officers a leader may assign an item to (its unit subtree's reception, specialists and leaders). */
+export const FeedbackAssignees = z.object({
+  items: z.array(z.object({ id: z.string(), fullName: z.string(), role: z.enum(['reception', 'specialist', 'leader']), orgId: z.string() })),
+});
+
 export const FeedbackListQuery = z.strictObject({
   status: z.enum(FEEDBACK_STATUSES).optional(),
   due: z.enum(['soon', 'late']).optional().describe('soon: handling due within 2 working days; late: past a deadline'),

@@ -5,12 +5,12 @@ import { defineRoute } from '../../platform/http/route.ts';
 import { parsePart } from '../../platform/http/problem.ts';
 import { isStaff, recordAudit } from '../audit/audit.ts';
 import {
-  FeedbackActionBodies, FeedbackActionParams, FeedbackCodeParams, FeedbackCreated, FeedbackIdParams, FeedbackKpiQuery, FeedbackKpis, FeedbackList, FeedbackListQuery, FeedbackView,
+  FeedbackActionBodies, FeedbackActionParams, FeedbackAssignees, FeedbackCodeParams, FeedbackCreated, FeedbackIdParams, FeedbackKpiQuery, FeedbackKpis, FeedbackList, FeedbackListQuery, FeedbackView,
   OtpIssued, OtpRequest, PublicFeedbackList, PublicFeedbackQuery, SenderActionRequest, SenderLookupQuery, SubmitFeedbackRequest,
 } from './contracts.ts';
 import { FEEDBACK_ACTIONS, type FeedbackAction, type FeedbackCommand } from './domain/types.ts';
 import { requestOtp, submitFeedback } from './intake.ts';
-import { performFeedbackAction } from './actions.ts';
+import { feedbackAssignees, performFeedbackAction } from './actions.ts';
 import { getFeedback } from './view.ts';
 import { feedbackKpis, listFeedback, publicFeedback } from './queries.ts';
 import { registerFeedbackOutboxHandlers } from './otp-delivery.ts';
@@ -77,9 +77,10 @@ export const feedbackRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/feedback',
-    summary: "A citizen's own feedback, or a unit's (subtree) with due-soon and late filters",
+    summary: "A citizen's own feedback, or a unit's (subtree) with due-soon and late filters; managers and administrators read it",
     tag: 'feedback',
-    access: ['citizen', ...STAFF],
+    // Administrators read their subtree's list too (read-only: they take no action on an item).
+    access: ['citizen', ...STAFF, 'admin'],
     query: FeedbackListQuery,
     response: FeedbackList,
     handler: async ({ query, user, ctx }) => listFeedback(ctx, user!, query),
@@ -108,6 +109,17 @@ export const feedbackRoutes = [
       reply.header('etag', `"${view.version}"`);
       return view;
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/feedback/:id/assignees',
+    summary: "The officers the item may be assigned to: reception, specialists and leaders of its unit subtree (for the leader's picker)",
+    tag: 'feedback',
+    access: ['reception', 'specialist', 'leader'],
+    params: FeedbackIdParams,
+    response: FeedbackAssignees,
+    problems: [404],
+    handler: async ({ params, user, ctx }) => feedbackAssignees(ctx, user!, params.id),
   }),
   defineRoute({
     method: 'POST',

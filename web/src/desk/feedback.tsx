@@ -12,13 +12,17 @@ import { formatDateTime } from '../lib/format.ts';
 import type { Organisation } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
-import { FeedbackFacts, FeedbackLog, FeedbackStatus, secretLink, type Feedback, type FeedbackListItem } from '../feedback/parts.tsx';
+import { FeedbackFacts, FeedbackLog, FeedbackStatus, secretLink, type Feedback, type FeedbackAssignee, type FeedbackListItem } from '../feedback/parts.tsx';
+import { useSession } from '../lib/session.tsx';
 
 // A copy of the server's list (types only come from the server: importing its values would bundle zod); the type keeps them in step.
 const FEEDBACK_STATUSES: readonly Feedback['status'][] = ['waiting', 'processing', 'waiting_for_info', 'processed', 'waiting_to_publish', 'published', 'returned', 'rejected'];
 
 export function FeedbackQueue() {
   const { t } = useI18n();
+  const { me } = useSession();
+  // Administrators read the list; recording at the counter is for the unit's reception, specialists and leaders.
+  const receives = me?.role === 'reception' || me?.role === 'specialist' || me?.role === 'leader';
   const { query } = useLocation();
   const status = query.get('trang-thai') ?? '';
   const due = query.get('han') ?? '';
@@ -41,9 +45,13 @@ export function FeedbackQueue() {
       title={t('fb.desk.title')}
       actions={
         <>
-          <Link className="button primary" href="/mot-cua/phan-anh/tiep-nhan">
-            {t('fb.desk.intake')}
-          </Link>{' '}
+          {receives && (
+            <>
+              <Link className="button primary" href="/mot-cua/phan-anh/tiep-nhan">
+                {t('fb.desk.intake')}
+              </Link>{' '}
+            </>
+          )}
           <Link href="/mot-cua">{t('desk.back')}</Link>
         </>
       }
@@ -178,6 +186,8 @@ function StaffActionForm({ f, action, onDone, onCancel }: { f: Feedback; action:
   const [assigneeId, setAssigneeId] = useState('');
   const [toOrgId, setToOrgId] = useState('');
   const orgs = useAsync(() => (action === 'transfer' ? get<{ items: Organisation[] }>('/api/organisations') : Promise.resolve({ items: [] as Organisation[] })), [action]);
+  // The leader picks among the officers of the item's unit subtree (the rule the server checks on assign).
+  const assignees = useAsync(() => (action === 'assign' ? get<{ items: FeedbackAssignee[] }>(`/api/feedback/${encodeURIComponent(f.id)}/assignees`) : Promise.resolve({ items: [] as FeedbackAssignee[] })), [action, f.id]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -186,7 +196,7 @@ function StaffActionForm({ f, action, onDone, onCancel }: { f: Feedback; action:
     setError(null);
     const body: Record<string, string> = {};
     if (spec && text.trim()) body[spec.field] = text;
-    if (action === 'assign') body.assigneeId = assigneeId.trim();
+    if (action === 'assign') body.assigneeId = assigneeId;
     if (action === 'transfer') body.toOrgId = toOrgId;
     try {
       // If-Match: acting on the version this officer saw; a change by someone else meanwhile is a 409.
@@ -201,7 +211,20 @@ function StaffActionForm({ f, action, onDone, onCancel }: { f: Feedback; action:
   };
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={t(`fb.act.${action}`)}>
-      {action === 'assign' && <TextField label={t('fb.desk.assigneeId')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} required maxLength={100} error={error?.field('assigneeId')} />}
+      {action === 'assign' && (
+        <>
+          <SelectField label={t('fb.desk.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} required error={error?.field('assigneeId')}>
+            <option value="">{t('fb.desk.chooseAssignee')}</option>
+            {(assignees.data?.items ?? []).map((o) => (
+              <option key={o.id} value={o.id} disabled={o.id === f.assigneeId}>
+                {o.fullName} — {t(`role.${o.role}`)}
+              </option>
+            ))}
+          </SelectField>
+          <ErrorBox error={assignees.error} />
+          {assignees.data && assignees.data.items.length === 0 && <p className="muted">{t('fb.desk.noAssignees')}</p>}
+        </>
+      )}
       {action === 'transfer' && (
         <SelectField label={t('fb.desk.toOrg')} value={toOrgId} onChange={(e) => setToOrgId(e.target.value)} required error={error?.field('toOrgId')}>
           <option value="">{t('fb.send.chooseOrg')}</option>

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { registerMessages, useI18n } from '../lib/i18n.tsx';
 import { formatDateTime } from '../lib/format.ts';
-import type { FeedbackListItem as ListItemSchema, FeedbackView, PublicFeedbackItem as PublicItemSchema } from '../../../src/modules/feedback/contracts.ts';
+import type { FeedbackAssignees, FeedbackListItem as ListItemSchema, FeedbackView, PublicFeedbackItem as PublicItemSchema } from '../../../src/modules/feedback/contracts.ts';
 import { en, vi } from './messages.ts';
 
 registerMessages(vi, en);
@@ -10,6 +10,7 @@ registerMessages(vi, en);
 export type Feedback = z.infer<typeof FeedbackView>;
 export type FeedbackListItem = z.infer<typeof ListItemSchema>;
 export type PublicFeedbackItem = z.infer<typeof PublicItemSchema>;
+export type FeedbackAssignee = z.infer<typeof FeedbackAssignees>['items'][number];
 
 /** The secret link a sender without an account follows their feedback with (the secret in the fragment: never sent in a Referer). */
 export const secretLink = (code: string, secret: string) => `${location.origin}/phan-anh/${encodeURIComponent(code)}#bi-mat=${encodeURIComponent(secret)}`;

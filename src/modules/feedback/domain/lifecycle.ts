@@ -41,6 +41,12 @@ const whoOf = (actor: FeedbackActor): Who | null => {
   return null; // managers and administrators watch; they do not handle
 };
 
+/**
+ * The sender rates an answer once: a second rating is refused. Reopening clears the rating (see decide),
+ * so the new answer after a reopening may be rated again. Shared by availableActions and decide.
+ */
+export const mayRate = (state: Pick<FeedbackState, 'rating'>) => state.rating === null;
+
 /** The actions an actor may take now (the item view lists them). */
 export function availableActions(state: FeedbackState, actor: FeedbackActor, now: Date, rule: FeedbackRule): FeedbackCommand['action'][] {
   const who = whoOf(actor);
@@ -50,6 +56,7 @@ export function availableActions(state: FeedbackState, actor: FeedbackActor, now
     if (!r.from.includes(state.status) || !r.who.includes(who)) return false;
     if (a === 'reopen') return mayReopen(state.handledAt, state.reopened, now, rule);
     if (a === 'request_info') return !state.infoRequested;
+    if (a === 'rate') return mayRate(state);
     return true;
   });
 }
@@ -113,6 +120,9 @@ export function decide(state: FeedbackState, command: FeedbackCommand, actor: Fe
       handled(state.rejectDueAt);
       break;
     case 'rate':
+      if (!mayRate(state)) {
+        throw conflict('already-rated', 'Bạn đã đánh giá câu trả lời này; mỗi câu trả lời chỉ được đánh giá một lần.', 'You have already rated this answer; each answer may be rated once.');
+      }
       next.rating = command.rating;
       next.ratedAt = now;
       break;
