@@ -255,7 +255,7 @@ async function postgresPhase(pdf: Buffer) {
   url.searchParams.set('options', `-c search_path=${schema}`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-pg-'));
-  const server = await startServer({ ...process.env, DATABASE_URL: url.toString(), MOTCUA_SEED_DEMO: 'true', MOTCUA_DATA_DIR: dataDir }, port);
+  const server = await startServer({ ...process.env, DATABASE_URL: url.toString(), MOTCUA_SEED_DEMO: 'true', MOTCUA_DEMO_HISTORY: '0', MOTCUA_DATA_DIR: dataDir }, port);
   try {
     const api = await measuredLoad(await clientFor(`http://127.0.0.1:${port}`), pdf, server.pid, true);
     const requests = await captureStatements(async (onQuery) => {
@@ -326,7 +326,7 @@ async function postgresPhase(pdf: Buffer) {
 async function pgliteAnalysis(pdf: Buffer) {
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-pglite-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, MOTCUA_DATA_DIR: dataDir, MOTCUA_SEED_DEMO: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, MOTCUA_DATA_DIR: dataDir, MOTCUA_SEED_DEMO: 'true', MOTCUA_DEMO_HISTORY: '0' }; // no demo year loading in the background while measuring
   delete env.DATABASE_URL;
   const server = await startServer(env, port);
   let api;

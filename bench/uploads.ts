@@ -75,6 +75,8 @@ async function startServer(port: number, dataDir: string): Promise<{ stop(): Pro
     LOG_LEVEL: 'warn',
     MOTCUA_DATA_DIR: dataDir,
     MOTCUA_SEED_DEMO: 'true',
+    // The demo year would load in the background and share the CPU with what is measured.
+    MOTCUA_DEMO_HISTORY: '0',
     // The bench uploads hundreds of megabytes: no daily quota.
     MOTCUA_UPLOAD_DAILY_MB: '0',
     MOTCUA_UPLOAD_DAILY_FILES: '0',

@@ -40,7 +40,7 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-crash-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MOTCUA_DATA_DIR: dataDir, MOTCUA_SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MOTCUA_DATA_DIR: dataDir, MOTCUA_SEED_DEMO: 'true', MOTCUA_DEMO_HISTORY: '0', LOG_LEVEL: 'warn' };
   let schema: string | null = null;
   if (backend === 'postgres') {
     const url = process.env.MOTCUA_TEST_DATABASE_URL;

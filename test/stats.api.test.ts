@@ -156,9 +156,10 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect((await t.call('GET', '/open-data/kpis/../../etc.csv')).status).toBe(404);
     const page = await t.call('GET', '/minh-bach');
     expect(String(page.headers['content-type'])).toContain('text/html');
-    // The public page carries the same caveat, in Vietnamese and English.
+    // The public page carries the same caveat, in the page's language (Vietnamese unless asked).
     expect(page.body).toContain(pub.body.caveat.vi);
-    expect(page.body).toContain(pub.body.caveat.en);
+    expect(page.body).not.toContain(pub.body.caveat.en);
+    expect((await t.call('GET', '/minh-bach?lang=en')).body).toContain(pub.body.caveat.en);
   });
 
   it('scopes KPIs to the caller’s subtree and validates the period', async () => {

@@ -417,6 +417,9 @@ const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/dossiers': {
     targets: { own: () => ({ url: `/api/dossiers?org=${WARD}` }), other: () => ({ url: `/api/dossiers?org=${OTHER}` }), city: () => ({ url: '/api/dossiers?org=h29' }) },
   },
+  'GET /api/feedback': {
+    targets: { own: () => ({ url: `/api/feedback?org=${WARD}` }), other: () => ({ url: `/api/feedback?org=${OTHER}` }), city: () => ({ url: '/api/feedback?org=h29' }) },
+  },
   'POST /api/trusted-cas/:id/disable': {
     targets: { city: (f) => ({ url: `/api/trusted-cas/${f.disposableCaId}/disable`, body: { reason: 'Ma trận quyền: ngừng tin cậy' } }) },
     allowedAlso: [409],
