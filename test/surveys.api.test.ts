@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, makePdf, startTestApp, type TestApp } from './helpers.ts';
+import { pdfPages, pdfText, qrOf } from './pdf-tools.ts';
 
 const person = (i: number) => ({
   type: 'individual',
@@ -95,6 +96,10 @@ describe.each(BACKENDS)('SIPAS surveys (%s)', (backend) => {
     // Seven people (person 1 once, the unfinished dossier out): n = 7 / (1 + 7 × 0.0025) = 6.88 → 7.
     expect(s.body.round).toMatchObject({ status: 'open', seed: 'quy-1-2027', frameSize: 7, sampleSize: 7 });
     expect(s.body.invited).toBe(7);
+    // Each stratum names its unit: the round page shows names, not ids.
+    expect(s.body.round.strata.length).toBeGreaterThan(0);
+    for (const st of s.body.round.strata) expect(st).toMatchObject({ orgId: 'phuong-sai-gon', orgName: 'Ủy ban nhân dân Phường Sài Gòn' });
+    expect((await t.call('GET', `/api/surveys/rounds/${roundId}`, { as: 'manager' })).body.strata[0].orgName).toBe('Ủy ban nhân dân Phường Sài Gòn');
     expect((await t.call('POST', `/api/surveys/rounds/${roundId}/sample`, { as: 'manager', body: {} })).status).toBe(409);
     const invites = await t.handle.db.selectFrom('outbox').select('payload').where('topic', '=', 'survey.invite').execute();
     expect(invites).toHaveLength(7);
@@ -135,6 +140,32 @@ describe.each(BACKENDS)('SIPAS surveys (%s)', (backend) => {
       { action: 'survey.sample_export', subject_id: roundId, details: { rows: 7, format: 'csv' } },
       { action: 'survey.sample_export', subject_id: roundId, details: { rows: 7, format: 'xlsx' } },
     ]);
+  });
+
+  it('prints one invitation slip per person with the link as text and as a QR code, in scope only, audited', async () => {
+    const url = `/api/surveys/rounds/${roundId}/invitations.pdf`;
+    expect((await t.call('GET', url, { as: 'btn.manager' })).status).toBe(403);
+    expect((await t.call('GET', url, { as: 'leader' })).status).toBe(403);
+    const res = await t.call('GET', url, { as: 'manager' });
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toBe('application/pdf');
+    const pdf = res.raw;
+    expect(await pdfPages(pdf)).toBe(7);
+    const text = await pdfText(pdf);
+    expect(text).toContain('PHIẾU MỜI THAM GIA KHẢO SÁT');
+    expect(text).toContain('ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN');
+    expect(text).toContain('Đợt khảo sát: Quý I/2027 (hồ sơ có kết quả từ ngày 01/03/2027 đến ngày 31/03/2027)');
+    expect(text).toContain('Quét mã QR bằng camera điện thoại');
+    for (const i of [1, 2, 3, 4, 5, 6, 7]) expect(text).toContain(`Kính gửi: Ông/Bà Phạm Thị Khảo Sát ${i}`);
+    // The same links as the export (derived, not stored: printing again gives the same), in the export's order.
+    for (const link of links) expect(text).toContain(link);
+    expect(await qrOf(pdf, 1)).toBe(links[0]);
+    expect(await qrOf(pdf, 7)).toBe(links[6]);
+    const audit = await t.handle.db.selectFrom('audit_log').select(['subject_id', 'details']).where('action', '=', 'survey.invitations_print').execute();
+    expect(audit).toEqual([{ subject_id: roundId, details: { slips: 7 } }]);
+    // A round not sampled yet has no links to print.
+    const draft = await newRound();
+    expect((await t.call('GET', `/api/surveys/rounds/${draft.body.id}/invitations.pdf`, { as: 'manager' })).status).toBe(409);
   });
 
   it('resumes partial answers, refuses bad answers with paths, burns the link on submission', async () => {
@@ -202,6 +233,10 @@ describe.each(BACKENDS)('SIPAS surveys (%s)', (backend) => {
     expect(r.body.byStratum[0].fieldCode).toBeTruthy();
     const csv = await t.call('GET', `/api/surveys/rounds/${roundId}/results.csv`, { as: 'manager' });
     expect(String(csv.body)).toContain('80.00');
+    // The method explained in both languages.
+    expect(r.body.method.share.vi).toContain('hài lòng');
+    expect(r.body.method.share.en).toContain('satisfied');
+    for (const k of ['share', 'interval', 'index', 'gap']) expect(Object.keys(r.body.method[k]).sort()).toEqual(['en', 'vi']);
     expect((await t.call('GET', `/api/surveys/rounds/${roundId}/results`, { as: 'btn.manager' })).status).toBe(403);
   });
 
@@ -213,6 +248,7 @@ describe.each(BACKENDS)('SIPAS surveys (%s)', (backend) => {
     const closed = await t.call('POST', `/api/surveys/rounds/${roundId}/close`, { as: 'manager' });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
+    expect((await t.call('GET', `/api/surveys/rounds/${roundId}/invitations.pdf`, { as: 'manager' })).status).toBe(409);
     const r = (await t.call('GET', `/api/surveys/rounds/${roundId}/results`, { as: 'manager' })).body;
     expect(r).toMatchObject({ responses: 6, held: 0 });
     expect(await t.handle.db.selectFrom('survey_responses').select('mode').where('mode', '=', 'paper').execute()).toHaveLength(1);

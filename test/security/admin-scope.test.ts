@@ -483,6 +483,8 @@ const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/surveys/rounds/:id/sample': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample`, body: { seed: 'ma-tran' } })) },
   'GET /api/surveys/rounds/:id/sample.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample.csv` })) },
   'GET /api/surveys/rounds/:id/sample.xlsx': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/sample.xlsx` })) },
+  // The matrix's rounds are not sampled: an officer who covers the unit gets 409 (only an open round prints).
+  'GET /api/surveys/rounds/:id/invitations.pdf': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/invitations.pdf` })) },
   'POST /api/surveys/rounds/:id/close': { allowedAlso: [409], targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/close` })) },
   'GET /api/surveys/rounds/:id/results': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results` })) },
   'GET /api/surveys/rounds/:id/results.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results.csv` })) },

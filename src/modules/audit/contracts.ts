@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
   'organisation.move',
   // A feedback (PAKN) item read by an officer: it carries the sender's personal data.
   'feedback.view',
+  // Satisfaction surveys (issue 15): the sample export and the printed invitations carry personal data.
+  'survey.questionnaire_create',
+  'survey.round_create',
+  'survey.round_sample',
+  'survey.sample_export',
+  'survey.invitations_print',
+  'survey.round_close',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,7 +3,7 @@
  * by the web app's own small renderer) and the answers of the survey routes.
  */
 import { z } from 'zod';
-import { Day, Instant } from '../../kernel/contracts.ts';
+import { Day, Instant, Label } from '../../kernel/contracts.ts';
 
 // ---- Questionnaires: a subset of SurveyJS JSON (https://surveyjs.io/form-library/documentation/design-survey/create-a-simple-survey).
 // Strict objects: a property outside the subset (a SurveyJS feature this renderer does not draw) is refused with its path,
@@ -87,7 +87,7 @@ export const RoundView = z.object({
   frameSize: z.number().int().nullable(),
   sampleSize: z.number().int().nullable(),
   sampledAt: Instant.nullable(),
-  strata: z.array(z.object({ orgId: z.string(), fieldCode: z.string(), frame: z.number().int(), sample: z.number().int() })),
+  strata: z.array(z.object({ orgId: z.string(), orgName: z.string(), fieldCode: z.string(), frame: z.number().int(), sample: z.number().int() })),
 });
 export type RoundView = z.infer<typeof RoundView>;
 
@@ -114,7 +114,8 @@ const GroupView = z.object({
 });
 export const RoundResults = z.object({
   round: z.object({ id: z.string(), name: z.string(), from: Day, to: Day, indexMethod: z.enum(['mean', 'pooled']), status: z.enum(['draft', 'open', 'closed']) }),
-  method: z.object({ share: z.string(), interval: z.string(), index: z.string(), gap: z.string() }),
+  /** How each figure is computed, in Vietnamese and English (the page shows its language). */
+  method: z.object({ share: Label, interval: Label, index: Label, gap: Label }),
   invited: z.number().int(),
   responses: z.number().int(),
   /** Submitted answers not yet moved into the results: they are released in batches so that a response's write cannot be matched to one invitation. */

@@ -6,11 +6,24 @@ import type { RoundResults } from './contracts.ts';
 import { FACTORS, responseRate, summarise, type IndexMethod, type Ratings } from './domain/stats.ts';
 import { roundInScope } from './rounds.ts';
 
+/** How each figure is computed, in both languages: the results page shows the reader's. */
 export const METHOD = {
-  share: 'Share of respondents answering 4 (satisfied) or 5 (very satisfied) to the factor’s satisfaction question, among those who answered it.',
-  interval: 'Wilson score interval at 95 % (z = 1.96), without finite-population correction (conservative).',
-  index: 'mean: the mean of the factor shares (Decision 2640/QĐ-BNV); pooled: satisfied answers over all satisfaction answers.',
-  gap: 'Mean expectation minus mean perception, on the 1–5 scale; positive means the service falls short of expectations.',
+  share: {
+    vi: 'Tỷ lệ người trả lời 4 (hài lòng) hoặc 5 (rất hài lòng) cho câu hỏi về sự hài lòng của yếu tố, trên số người đã trả lời câu hỏi đó.',
+    en: 'Share of respondents answering 4 (satisfied) or 5 (very satisfied) to the factor’s satisfaction question, among those who answered it.',
+  },
+  interval: {
+    vi: 'Khoảng tin cậy Wilson 95 % (z = 1,96), không hiệu chỉnh tổng thể hữu hạn (thận trọng).',
+    en: 'Wilson score interval at 95 % (z = 1.96), without finite-population correction (conservative).',
+  },
+  index: {
+    vi: 'Bình quân: trung bình cộng tỷ lệ hài lòng của các yếu tố (Quyết định 2640/QĐ-BNV); gộp: số câu trả lời hài lòng trên tổng số câu trả lời về sự hài lòng.',
+    en: 'mean: the mean of the factor shares (Decision 2640/QĐ-BNV); pooled: satisfied answers over all satisfaction answers.',
+  },
+  gap: {
+    vi: 'Điểm kỳ vọng trung bình trừ điểm cảm nhận trung bình, trên thang 1–5; số dương nghĩa là dịch vụ chưa đạt kỳ vọng.',
+    en: 'Mean expectation minus mean perception, on the 1–5 scale; positive means the service falls short of expectations.',
+  },
 };
 
 const ratingsOf = (answers: Record<string, number | string>): Ratings => Object.fromEntries(Object.entries(answers).filter((e): e is [string, number] => typeof e[1] === 'number'));

@@ -43,6 +43,8 @@ export async function roundInScope(ctx: AppContext, user: SessionUser, id: strin
 
 async function view(ctx: AppContext, r: RoundRow): Promise<RoundView> {
   const org = await ctx.orgs.find(r.org_id);
+  const strata = r.strata as Array<{ orgId: string; fieldCode: string; frame: number; sample: number }>;
+  const names = new Map((await Promise.all([...new Set(strata.map((st) => st.orgId))].map(async (o) => [o, (await ctx.orgs.find(o))?.name ?? o] as const))));
   return {
     id: r.id,
     name: r.name,
@@ -60,7 +62,8 @@ async function view(ctx: AppContext, r: RoundRow): Promise<RoundView> {
     frameSize: r.frame_size,
     sampleSize: r.sample_size,
     sampledAt: r.sampled_at?.toISOString() ?? null,
-    strata: r.strata,
+    // The unit's name with each stratum: the round page shows names, not ids (an id of a unit since removed stays as it is).
+    strata: strata.map((st) => ({ ...st, orgName: names.get(st.orgId) ?? st.orgId })),
   };
 }
 

@@ -7,6 +7,7 @@ import { closeRound, createRound, exportSample, getRound, listRounds, sampleRoun
 import { compareRounds, resultsCsv, roundResults } from './results.ts';
 import { openSurvey, saveDraft, submitSurvey } from './answering.ts';
 import { registerSurveyInviteSandbox } from './invite-sandbox.ts';
+import { invitationSlips } from './invitation-slips.ts';
 
 // Until issue 17's notification channels exist, invitations go to the sandbox (invite-sandbox.ts).
 registerSurveyInviteSandbox();
@@ -137,6 +138,22 @@ export const surveyRoutes = [
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', `attachment; filename="mau-khao-sat-${params.id}.xlsx"`);
       return reply.send(body);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/surveys/rounds/:id/invitations.pdf',
+    summary: 'Printable invitations of an open round, one A5 slip per person not yet answered: unit, round, the link as QR code and text, instructions (personal data: the print is audited)',
+    tag: 'stats',
+    access: STAFF,
+    params: Id,
+    problems: [409],
+    success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
+    handler: async ({ params, user, ctx, reply }) => {
+      const { pdf } = await invitationSlips(ctx, user!, params.id);
+      reply.header('content-type', 'application/pdf');
+      reply.header('content-disposition', `attachment; filename="phieu-moi-khao-sat-${params.id}.pdf"`);
+      return reply.send(pdf);
     },
   }),
   defineRoute({

@@ -195,6 +195,13 @@ export const vi = {
   'audit.action.outbox.retry': 'Gửi lại thông điệp hộp thư đi',
   'audit.action.organisation.move': 'Chuyển đơn vị sang cơ quan cấp trên khác',
   'audit.action.feedback.view': 'Xem phản ánh, kiến nghị',
+  'audit.action.survey.': 'Khảo sát sự hài lòng (mọi thao tác)',
+  'audit.action.survey.questionnaire_create': 'Tạo phiếu khảo sát',
+  'audit.action.survey.round_create': 'Tạo đợt khảo sát',
+  'audit.action.survey.round_sample': 'Chọn mẫu khảo sát',
+  'audit.action.survey.sample_export': 'Tải danh sách mẫu khảo sát',
+  'audit.action.survey.invitations_print': 'In phiếu mời khảo sát',
+  'audit.action.survey.round_close': 'Đóng đợt khảo sát',
   'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
@@ -394,5 +401,12 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.outbox.retry': 'Outbox message sent again',
   'audit.action.organisation.move': 'Unit moved under another parent',
   'audit.action.feedback.view': 'Feedback item viewed',
+  'audit.action.survey.': 'Satisfaction surveys (all actions)',
+  'audit.action.survey.questionnaire_create': 'Survey questionnaire created',
+  'audit.action.survey.round_create': 'Survey round created',
+  'audit.action.survey.round_sample': 'Survey sample drawn',
+  'audit.action.survey.sample_export': 'Survey sample list downloaded',
+  'audit.action.survey.invitations_print': 'Survey invitations printed',
+  'audit.action.survey.round_close': 'Survey round closed',
   'audit.action.organisation.': 'Organisations (all actions)',
 };

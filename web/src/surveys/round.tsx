@@ -1,13 +1,13 @@
 /**
  * One survey round: its frame, sample and strata; drawing the sample with a seed; the sample list to
  * download (XLSX or CSV from the server, which checks the scope and writes the audit log: it holds
- * personal data); closing; and the results — per factor the satisfied share with its Wilson 95 % interval,
+ * personal data); the printed invitations of an open round (a PDF, audited the same way); closing; and the results — per factor the satisfied share with its Wilson 95 % interval,
  * the SIPAS index, the expectation − perception gaps, per unit and per unit × field, response rates.
  * Result tables download as XLSX/CSV in the browser (lib/export-table.ts), holding what the screen shows.
  */
 import { useState } from 'react';
 import { api, get } from '../lib/api.ts';
-import { useI18n } from '../lib/i18n.tsx';
+import { pick, useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { useSave } from '../lib/use-save.ts';
@@ -105,7 +105,7 @@ export function RoundPage({ id }: { id: string }) {
                     <tbody>
                       {r.strata.map((s) => (
                         <tr key={`${s.orgId}|${s.fieldCode}`}>
-                          <td>{s.orgId}</td>
+                          <td lang="vi">{s.orgName}</td>
                           <td>{s.fieldCode}</td>
                           <td className="num">{formatNumber(s.frame)}</td>
                           <td className="num">{formatNumber(s.sample)}</td>
@@ -117,6 +117,14 @@ export function RoundPage({ id }: { id: string }) {
                 <p>
                   {t('sv.exportSample')}: <a href={`/api/surveys/rounds/${encodeURIComponent(id)}/sample.xlsx`} download>XLSX</a> · <a href={`/api/surveys/rounds/${encodeURIComponent(id)}/sample.csv`} download>CSV</a>
                 </p>
+                {r.status === 'open' && (
+                  <p>
+                    <a href={`/api/surveys/rounds/${encodeURIComponent(id)}/invitations.pdf`} download>
+                      {t('sv.printInvitations')}
+                    </a>{' '}
+                    <span className="muted">{t('sv.printInvitationsHint')}</span>
+                  </p>
+                )}
                 <p className="muted">{t('sv.exportNote')}</p>
                 {r.status === 'open' && (
                   <button type="button" disabled={close.busy} onClick={doClose}>
@@ -164,7 +172,7 @@ function groupColumns(t: T, withField: boolean): Array<ViewColumn<Group>> {
 }
 
 function Results({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const res = useAsync(() => get<RoundResults>(`/api/surveys/rounds/${encodeURIComponent(id)}/results`), [id]);
   const r = res.data;
   const where = { unit: r?.round.name ?? id, period: r ? `${r.round.from}-${r.round.to}` : '' };
@@ -197,11 +205,11 @@ function Results({ id }: { id: string }) {
           )}
           <details>
             <summary>{t('sv.method')}</summary>
-            <ul lang="en">
-              <li>{r.method.share}</li>
-              <li>{r.method.interval}</li>
-              <li>{r.method.index}</li>
-              <li>{r.method.gap}</li>
+            <ul>
+              <li>{pick(r.method.share, lang)}</li>
+              <li>{pick(r.method.interval, lang)}</li>
+              <li>{pick(r.method.index, lang)}</li>
+              <li>{pick(r.method.gap, lang)}</li>
             </ul>
           </details>
         </>
