@@ -5,7 +5,8 @@
  * the unit; the city's manager appraises it the month after, so the last month awaits its appraisal.
  *
  * Scores follow the unit's figures: each self-score starts from the score motcua suggests from the
- * counters (indicator 2, step times, takes indicator 1's; indicator 8, feedback, 2); some units round
+ * counters (indicator 2, step times, takes indicator 1's; indicator 8, feedback, is suggested from the demo feedback
+ * handled that month, else 2); some units round
  * their weaker scores up to the next quarter point, and the appraisal brings those back to the figures.
  * Deterministic: the seed and the unit decide every choice. Re-running skips what is already entered.
  */
