@@ -32,6 +32,7 @@ import { accountRoutes } from './modules/identity/account-routes.ts';
 import { outboxRoutes } from './modules/operations/outbox-routes.ts';
 import { feedbackRoutes } from './modules/feedback/routes.ts';
 import { surveyRoutes } from './modules/surveys/routes.ts';
+import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -40,7 +41,7 @@ const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.pr
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...feedbackRoutes, ...surveyRoutes, ...webAppRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...feedbackRoutes, ...surveyRoutes, ...parRoutes, ...webAppRoutes);
   return routes;
 }
 
@@ -89,6 +90,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installJsonDepthLimit(app);
   app.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.maxUploadBytes }, (_req, body, done) => done(null, body));
   // Historical imports are larger than a JSON request: up to 200 MB of NDJSON per call.
+  // A PAR Index criteria set as XLSX (src/modules/par-index/xlsx.ts): a small workbook.
+  app.addContentTypeParser(PAR_XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -43,6 +43,18 @@ export const AUDIT_ACTIONS = [
   'survey.sample_export',
   'survey.invitations_print',
   'survey.round_close',
+  // The PAR Index (issue 16): every step of an assessment, and the import of a criteria set.
+  'par.set_import',
+  'par.assessment_open',
+  'par.self_save',
+  'par.freeze',
+  'par.submit',
+  'par.appraise',
+  'par.return',
+  'par.resubmit',
+  'par.appraised',
+  'par.publish',
+  'par.correct',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

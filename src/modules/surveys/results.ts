@@ -91,3 +91,27 @@ export async function compareRounds(ctx: AppContext, user: SessionUser, ids: str
   }
   return { rounds };
 }
+
+/**
+ * The SIPAS index of a set of units from the latest round (by its period's end) whose period ends inside
+ * [from, to] and that has responses from those units: for the PAR Index's survey leaves (src/modules/par-index).
+ * Responses are summarised with the round's own index method. null: no such round.
+ */
+export async function latestSipasOf(ctx: AppContext, orgIds: readonly string[], from: string, to: string): Promise<{ roundId: string; roundName: string; index: number | null; responses: number } | null> {
+  if (!orgIds.length) return null;
+  const rounds = await ctx.db
+    .selectFrom('survey_rounds')
+    .select(['id', 'name', 'index_method', 'period_to'])
+    .where('period_to', '>=', from)
+    .where('period_to', '<=', to)
+    .where((eb) => eb.exists(eb.selectFrom('survey_responses as r').select('r.id').whereRef('r.round_id', '=', 'survey_rounds.id').where('r.stratum_org_id', 'in', [...orgIds])))
+    .orderBy('period_to', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .execute();
+  const round = rounds[0];
+  if (!round) return null;
+  const responses = await ctx.db.selectFrom('survey_responses').select('answers').where('round_id', '=', round.id).where('stratum_org_id', 'in', [...orgIds]).execute();
+  const s = summarise(responses.map((r) => ratingsOf(r.answers)), round.index_method);
+  return { roundId: round.id, roundName: round.name, index: s.index, responses: responses.length };
+}

@@ -338,6 +338,8 @@ function staleUploads(db: Kysely<DB>, cutoff: Date) {
             .unionAll(selectFrom('dossiers as d').select(sql`1`.as('x')).whereRef('d.result_upload_id', '=', 'u.id'))
             .unionAll(selectFrom('signed_documents as sd').select(sql`1`.as('x')).whereRef('sd.upload_id', '=', 'u.id'))
             // Files sent with feedback (src/modules/feedback): kept like a dossier's.
+            // Evidence of a PAR Index self-assessment (src/modules/par-index): kept with the assessment.
+            .unionAll(selectFrom('par_scores as ps').select(sql`1`.as('x')).whereRef('ps.evidence_upload_id', '=', 'u.id'))
             .unionAll(selectFrom('feedback as fb').select(sql`1`.as('x')).where(sql<boolean>`fb.attachments @> jsonb_build_array(u.id)`))
             .unionAll(
               selectFrom('drafts as dr')

@@ -67,6 +67,7 @@ const TAGS: Record<string, string> = {
   drafts: 'A citizen\'s unsent dossier drafts',
   documents: 'Issued documents (receipts, results), their signatures and verification',
   stats: 'Statistics and KPIs for staff',
+  par: 'The PAR Index (Chỉ số CCHC) of the city’s units: criteria sets, self-assessment, appraisal, published results',
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
