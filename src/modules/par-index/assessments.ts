@@ -44,9 +44,12 @@ export async function readable(ctx: AppContext, user: SessionUser, id: string) {
   return row;
 }
 
-/** The unit's side: its specialists (drafting), leaders, managers and administrators, in scope. */
-async function mayActForUnit(ctx: AppContext, user: SessionUser, orgId: string): Promise<boolean> {
-  return UNIT_ROLES.includes(user.role) && (await ctx.orgs.covers(user.orgId, orgId));
+/**
+ * The unit's side: its own specialists (drafting), leaders, managers and administrators — officers placed in
+ * the unit or under it. An officer above (the city) covers the unit too, but appraises it: the two sides stay apart.
+ */
+export async function mayActForUnit(ctx: AppContext, user: SessionUser, orgId: string): Promise<boolean> {
+  return UNIT_ROLES.includes(user.role) && !!user.orgId && (await ctx.orgs.covers(orgId, user.orgId));
 }
 /**
  * The appraiser (Sở Nội vụ's side): a manager or administrator whose scope covers the unit from ABOVE — never
@@ -200,7 +203,7 @@ export async function freeze(ctx: AppContext, user: SessionUser, id: string, on:
 /** The unit's leader submits: figures frozen, every manual leaf scored, with evidence (a file or a link) when it claims points. */
 export async function submit(ctx: AppContext, user: SessionUser, id: string) {
   const head = await loadRow(ctx.db, id);
-  if (!['leader', 'manager', 'admin'].includes(user.role) || !(await ctx.orgs.covers(user.orgId, head.org_id))) throw forbidden('Chỉ lãnh đạo đơn vị được gửi bản tự đánh giá.', 'Only the unit’s leader submits the self-assessment.');
+  if (!['leader', 'manager', 'admin'].includes(user.role) || !(await mayActForUnit(ctx, user, head.org_id))) throw forbidden('Chỉ lãnh đạo đơn vị được gửi bản tự đánh giá.', 'Only the unit’s leader submits the self-assessment.');
   await step(ctx, id, async ({ trx, row, leaf }) => {
     requireState('submit', row.status as Status);
     const scores = await trx.selectFrom('par_scores').selectAll().where('assessment_id', '=', id).orderBy('code').execute();

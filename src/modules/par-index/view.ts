@@ -4,7 +4,7 @@ import type { SessionUser } from '../identity/auth.ts';
 import type { AssessmentView, Frozen } from './contracts.ts';
 import { leafCodes } from './domain/criteria.ts';
 import { bandOf, totals } from './domain/scoring.ts';
-import { mayAppraise, mayPublish, readable } from './assessments.ts';
+import { mayActForUnit, mayAppraise, mayPublish, readable } from './assessments.ts';
 import { setById } from './sets.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -48,7 +48,7 @@ export async function assessmentView(ctx: AppContext, user: SessionUser, id: str
   const org = await ctx.orgs.find(row.org_id);
   const appraised = row.status === 'appraised' || row.status === 'published';
   const fin = totals(set.rows, finalOf);
-  const unitSide = ['specialist', 'leader', 'manager', 'admin'].includes(user.role) && (await ctx.orgs.covers(user.orgId, row.org_id));
+  const unitSide = await mayActForUnit(ctx, user, row.org_id);
   const appraiser = await mayAppraise(ctx, user, row.org_id);
   const publisher = await mayPublish(ctx, user);
   return {
