@@ -48,7 +48,7 @@ describe.each(BACKENDS)('PAR Index (%s)', (backend) => {
   afterAll(async () => {
     await t?.close();
   });
-  const view = async (id: string, as = 'manager') => (await t.call('GET', `/api/par/assessments/${id}`, { as })).body as { status: string; nodes: Node[]; final: { total: number; band: string } | null; self: { total: number }; corrections: unknown[]; can: Record<string, boolean> };
+  const view = async (id: string, as = 'manager') => (await t.call('GET', `/api/par/assessments/${id}/view`, { as })).body as { status: string; nodes: Node[]; final: { total: number; band: string } | null; self: { total: number }; corrections: unknown[]; can: Record<string, boolean> };
 
   it('ships the city’s sets and round-trips a set through XLSX, identical', async () => {
     const sets = await t.call('GET', '/api/par/sets', { as: 'manager' });
@@ -142,8 +142,8 @@ describe.each(BACKENDS)('PAR Index (%s)', (backend) => {
   });
 
   it('keeps other units and citizens out', async () => {
-    expect((await t.call('GET', `/api/par/assessments/${saiGon}`, { as: 'btn.manager' })).status).toBe(403);
-    expect((await t.call('GET', `/api/par/assessments/${saiGon}`, { as: 'citizen' })).status).toBe(403);
+    expect((await t.call('GET', `/api/par/assessments/${saiGon}/view`, { as: 'btn.manager' })).status).toBe(403);
+    expect((await t.call('GET', `/api/par/assessments/${saiGon}/view`, { as: 'citizen' })).status).toBe(403);
     expect((await t.call('PUT', `/api/par/assessments/${saiGon}/self`, { as: 'btn.manager', body: { leaves: [{ code: '1.2', score: 1 }] } })).status).toBe(403);
     expect((await t.call('POST', '/api/par/assessments', { as: 'citizen', body: { year: 2026, orgId: 'phuong-sai-gon' } })).status).toBe(403);
     expect((await t.call('POST', '/api/par/assessments', { as: 'btn.manager', body: { year: 2026, orgId: 'phuong-sai-gon' } })).status).toBe(403);

@@ -257,6 +257,9 @@ interface Fixtures {
   deadOutboxId: string;
   /** A survey round (not sampled) of each kind of target. */
   surveyRound: Record<Target, string>;
+  /** A PAR Index assessment (draft) of the ward and of the other ward, and a criteria set as XLSX. */
+  parAssessment: Record<'own' | 'other', string>;
+  parSetXlsx: Buffer;
 }
 interface MatrixEntry {
   /** The request for each kind of target; a kind the route has no such target for is left out. */
@@ -294,6 +297,11 @@ const importLine = (f: Fixtures, receivingOrgId: string, procedureCode = '2.0007
 const ndjson = { 'content-type': 'application/x-ndjson' };
 const surveyRound = (orgId: string) => ({ name: 'Đợt khảo sát ma trận', orgId, questionnaireId: 'sipas-chuan-v1', from: '2026-10-01', to: '2026-10-31' });
 const byRound = (make: (id: string) => Attempt): MatrixEntry['targets'] => ({ own: (f) => make(f.surveyRound.own), other: (f) => make(f.surveyRound.other), city: (f) => make(f.surveyRound.city) });
+const byAssessment = (make: (id: string) => Attempt): MatrixEntry['targets'] => ({ own: (f) => make(f.parAssessment.own), other: (f) => make(f.parAssessment.other) });
+/** PAR Index (docs/par-index.md): the unit's side is its own officers; appraisal, publication and corrections the city's. */
+const parUnitSide: MatrixEntry['allows'] = (a, t) => (a.level === 'ward' && t === 'own') || (a.level === 'city' && t === 'city');
+const parCitySide: MatrixEntry['allows'] = (a) => a.level === 'city';
+const parSet = { name: 'Bộ chỉ số ma trận', rows: [{ code: '1', name: 'Lĩnh vực', max: 100 }, { code: '1.1', name: 'Tiêu chí', max: 100, method: 'manual' }] };
 const octets = { 'content-type': 'application/octet-stream', 'x-pkcs12-password': 'mật-khẩu' };
 
 /**
@@ -489,6 +497,29 @@ const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/surveys/rounds/:id/results': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results` })) },
   'GET /api/surveys/rounds/:id/results.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results.csv` })) },
   'GET /api/surveys/compare': { targets: byRound((id) => ({ url: `/api/surveys/compare?rounds=${id}` })) },
+  'GET /api/par/measures': { targets: { own: () => ({ url: '/api/par/measures' }) } },
+  'GET /api/par/sets': { targets: { own: () => ({ url: '/api/par/sets' }) } },
+  'GET /api/par/sets/:year/:group': { targets: { own: () => ({ url: '/api/par/sets/2026/ward' }) } },
+  'GET /api/par/sets/:year/:group/xlsx': { targets: { own: () => ({ url: '/api/par/sets/2026/ward/xlsx' }) } },
+  'PUT /api/par/sets/:year/:group': { targets: { city: () => ({ url: '/api/par/sets/2031/ward', body: parSet }) } },
+  'PUT /api/par/sets/:year/:group/xlsx': { targets: { city: (f) => ({ url: '/api/par/sets/2032/ward/xlsx', rawBody: f.parSetXlsx, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }) } },
+  'GET /api/par/assessments': { targets: { own: () => ({ url: '/api/par/assessments?year=2026' }) } },
+  'POST /api/par/assessments': {
+    allows: parUnitSide,
+    allowedAlso: [404], // the city itself has no set of its group
+    targets: { own: () => ({ url: '/api/par/assessments', body: { year: 2026, orgId: WARD } }), other: () => ({ url: '/api/par/assessments', body: { year: 2026, orgId: OTHER } }), city: () => ({ url: '/api/par/assessments', body: { year: 2026, orgId: 'h29' } }) },
+  },
+  'GET /api/par/assessments/:id/view': { targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/view` })) },
+  'PUT /api/par/assessments/:id/self': { allows: parUnitSide, targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/self`, body: { leaves: [{ code: '1.2', score: 1 }] } })) },
+  'POST /api/par/assessments/:id/freeze': { allows: parUnitSide, targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/freeze`, body: {} })) },
+  'POST /api/par/assessments/:id/submit': { allows: parUnitSide, allowedAlso: [422], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/submit` })) },
+  'PUT /api/par/assessments/:id/appraisal': { allows: parCitySide, allowedAlso: [409], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/appraisal`, body: { leaves: [{ code: '1.2', score: 1 }] } })) },
+  'POST /api/par/assessments/:id/leaves/:code/return': { allows: parCitySide, allowedAlso: [409], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/leaves/1.2/return`, body: { reason: 'Thiếu minh chứng' } })) },
+  'POST /api/par/assessments/:id/leaves/:code/resubmit': { allows: parUnitSide, allowedAlso: [409], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/leaves/1.2/resubmit`, body: {} })) },
+  'POST /api/par/assessments/:id/appraised': { allows: parCitySide, allowedAlso: [409], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/appraised` })) },
+  'POST /api/par/assessments/:id/publish': { allows: parCitySide, allowedAlso: [409], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/publish` })) },
+  'POST /api/par/assessments/:id/leaves/:code/correction': { allows: parCitySide, allowedAlso: [409], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/leaves/1.2/correction`, body: { score: 1, reason: 'Phúc khảo ma trận' } })) },
+  'GET /api/par/assessments/:id/leaves/:code/evidence': { allowedAlso: [404], targets: byAssessment((id) => ({ url: `/api/par/assessments/${id}/leaves/1.2/evidence` })) },
   'GET /api/admin/outbox': {
     targets: { city: () => ({ url: '/api/admin/outbox?status=dead' }) },
   },
@@ -572,6 +603,11 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
         other: (await ok(t.call('POST', '/api/surveys/rounds', { as: 'manager', body: surveyRound(OTHER) }), 201)).id,
         city: (await ok(t.call('POST', '/api/surveys/rounds', { as: 'manager', body: surveyRound('h29') }), 201)).id,
       },
+      parAssessment: {
+        own: (await ok(t.call('POST', '/api/par/assessments', { as: 'leader', body: { year: 2026, orgId: WARD } }), 201)).id,
+        other: (await ok(t.call('POST', '/api/par/assessments', { as: 'btn.lanhdao', body: { year: 2026, orgId: OTHER } }), 201)).id,
+      },
+      parSetXlsx: (await t.call('GET', '/api/par/sets/2026/ward/xlsx', { as: 'admin' })).raw,
       deadOutboxId: String(
         (
           await t.handle.db

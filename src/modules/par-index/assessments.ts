@@ -46,10 +46,22 @@ export async function readable(ctx: AppContext, user: SessionUser, id: string) {
 
 /**
  * The unit's side: its own specialists (drafting), leaders, managers and administrators — officers placed in
- * the unit or under it. An officer above (the city) covers the unit too, but appraises it: the two sides stay apart.
+ * the unit or in a part of it that is not assessed on its own (a ward's one-stop desk). An officer above (the
+ * city) covers the unit too, but appraises it; an officer of a ward is under the city but not the city's side.
  */
 export async function mayActForUnit(ctx: AppContext, user: SessionUser, orgId: string): Promise<boolean> {
-  return UNIT_ROLES.includes(user.role) && !!user.orgId && (await ctx.orgs.covers(orgId, user.orgId));
+  if (!UNIT_ROLES.includes(user.role) || !user.orgId) return false;
+  return (await assessedUnitOf(ctx, user.orgId)) === orgId;
+}
+
+/** The assessed unit an officer belongs to: their organisation, or the nearest above it that is assessed (a ward's desk → the ward). */
+async function assessedUnitOf(ctx: AppContext, orgId: string): Promise<string | null> {
+  let org = await ctx.orgs.find(orgId);
+  for (let depth = 0; org && depth < 20; depth++) {
+    if (groupOfKind(org.kind)) return org.id;
+    org = org.parent_id ? await ctx.orgs.find(org.parent_id) : undefined;
+  }
+  return null;
 }
 /**
  * The appraiser (Sở Nội vụ's side): a manager or administrator whose scope covers the unit from ABOVE — never

@@ -109,7 +109,7 @@ export const parRoutes = [
   }),
   defineRoute({
     method: 'GET',
-    url: '/api/par/assessments/:id',
+    url: '/api/par/assessments/:id/view',
     summary: 'An assessment: the criteria tree with self, appraised and final scores, frozen figures, evidence, corrections, totals, band, what the caller may do',
     tag: 'par',
     access: OFFICERS,
