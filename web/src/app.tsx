@@ -38,6 +38,8 @@ const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Rel
 const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ default: Reload })));
 // The survey staff pages (rounds, samples, results, questionnaires): their own chunk.
 const Surveys = lazy(() => import('./surveys/surveys.tsx').catch(() => ({ default: Reload })));
+// The PAR Index pages (assessments, appraisal, published results): their own chunk.
+const ParIndex = lazy(() => import('./par/par.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
 const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
@@ -69,6 +71,7 @@ function Routes() {
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;
   if (m('/quan-ly')) return <Dashboard />;
+  if (m('/chi-so-cchc') || m('/chi-so-cchc/*')) return <ParIndex />;
   return <NotFound />;
 }
 
@@ -86,6 +89,8 @@ function Header() {
     ['/mot-cua', t('nav.desk'), !!officer && ['reception', 'specialist', 'leader', 'admin'].includes(me!.role)],
     ['/quan-tri', t('nav.admin'), me?.role === 'admin'],
     ['/quan-ly', t('nav.dashboard'), !!officer && ['manager', 'admin', 'leader'].includes(me!.role)],
+    // The PAR Index: officers work on assessments; everyone else sees the published results.
+    [officer && me!.role !== 'reception' ? '/chi-so-cchc' : '/chi-so-cchc/ket-qua', t('nav.par'), true],
   ];
   return (
     <header className="top">

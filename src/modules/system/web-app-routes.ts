@@ -68,6 +68,9 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/quan-ly/khao-sat', 'SIPAS satisfaction surveys: rounds (create, compare) (manager, administrator)', undefined],
   ['/quan-ly/khao-sat/phieu', 'SIPAS questionnaires: versions, copy, edit as JSON (manager, administrator)', undefined],
   ['/quan-ly/khao-sat/dot/:id', 'A survey round: sample, export, close, results', z.strictObject({ id: z.string().min(1).max(64) })],
+  ['/chi-so-cchc', 'PAR Index: the assessments an officer may see, opening their unit’s self-assessment', undefined],
+  ['/chi-so-cchc/ket-qua', 'PAR Index: published results of a year and group, ranked, with XLSX and PDF (no login)', undefined],
+  ['/chi-so-cchc/danh-gia/:id', 'PAR Index: one assessment — self-assessment, appraisal, publication, corrections', z.strictObject({ id: z.string().min(1).max(64) })],
   ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
 ];
 
