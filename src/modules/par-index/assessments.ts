@@ -103,13 +103,24 @@ export async function openAssessment(ctx: AppContext, user: SessionUser, input: 
   const existing = await ctx.db.selectFrom('par_assessments').select('id').where('year', '=', input.year).where('org_id', '=', org.id).executeTakeFirst();
   if (existing) return existing.id;
   const id = randomUUID();
+  try {
+    await insertAssessment(ctx, user, id, org.id, group, input.year, set);
+  } catch (e) {
+    // Two officers opening at once: the second finds the first's (unique year × unit).
+    if ((e as { code?: string }).code !== '23505') throw e;
+    const again = await ctx.db.selectFrom('par_assessments').select('id').where('year', '=', input.year).where('org_id', '=', org.id).executeTakeFirstOrThrow();
+    return again.id;
+  }
+  return id;
+}
+
+async function insertAssessment(ctx: AppContext, user: SessionUser, id: string, orgId: string, group: ParGroup, year: number, set: { id: string; rows: CriterionRow[] }) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('par_assessments').values({ id, set_id: set.id, year: input.year, grp: group, org_id: org.id, status: 'draft', frozen_on: null, submitted_at: null, appraised_at: null, published_at: null, created_at: ctx.clock() }).execute();
+    await trx.insertInto('par_assessments').values({ id, set_id: set.id, year, grp: group, org_id: orgId, status: 'draft', frozen_on: null, submitted_at: null, appraised_at: null, published_at: null, created_at: ctx.clock() }).execute();
     const leaves = [...leafCodes(set.rows)];
     await trx.insertInto('par_scores').values(leaves.map((code) => ({ assessment_id: id, code, self_score: null, evidence_upload_id: null, evidence_link: null, explanation: null, figures: null, appraised_score: null, appraisal_comment: null, return_reason: null }))).execute();
-    await recordAudit(trx, ctx, user, { action: 'par.assessment_open', subjectType: 'par_assessment', subjectId: id, orgId: org.id, details: { year: input.year, set: set.id } });
+    await recordAudit(trx, ctx, user, { action: 'par.assessment_open', subjectType: 'par_assessment', subjectId: id, orgId, details: { year, set: set.id } });
   });
-  return id;
 }
 
 interface Locked {
@@ -137,11 +148,11 @@ async function step<T>(ctx: AppContext, id: string, fn: (l: Locked) => Promise<T
 
 const overMax = (path: string, max: number): FieldIssue => ({ path, message: { vi: `Điểm không được vượt quá điểm tối đa ${max}`, en: `The score must not exceed the maximum ${max}` } });
 
-async function checkEvidence(ctx: AppContext, user: SessionUser, uploadId: string | null | undefined, path: string): Promise<FieldIssue | null> {
+async function checkEvidence(ctx: AppContext, user: SessionUser, assessmentId: string, uploadId: string | null | undefined, path: string): Promise<FieldIssue | null> {
   if (!uploadId) return null;
   const file = await ctx.db.selectFrom('uploads').select(['id', 'owner_id']).where('id', '=', uploadId).executeTakeFirst();
-  const attached = await ctx.db.selectFrom('par_scores').select('code').where('evidence_upload_id', '=', uploadId).executeTakeFirst();
-  // Only one's own upload (or one already attached in this module) may be attached: upload ids of others are not a way in.
+  const attached = await ctx.db.selectFrom('par_scores').select('code').where('assessment_id', '=', assessmentId).where('evidence_upload_id', '=', uploadId).executeTakeFirst();
+  // Only one's own upload (or one already attached to this assessment by a colleague) may be attached: upload ids of others are not a way in.
   if (!file || (file.owner_id !== user.id && !attached)) return { path, message: { vi: 'Không có tệp minh chứng này', en: 'No such evidence file' } };
   return null;
 }
@@ -152,7 +163,7 @@ export async function saveSelf(ctx: AppContext, user: SessionUser, id: string, l
   await requireUnitSide(ctx, user, head.org_id);
   const issues: FieldIssue[] = [];
   for (const [i, l] of leaves.entries()) {
-    const bad = await checkEvidence(ctx, user, l.evidenceUploadId, `leaves.${i}.evidenceUploadId`);
+    const bad = await checkEvidence(ctx, user, id, l.evidenceUploadId, `leaves.${i}.evidenceUploadId`);
     if (bad) issues.push(bad);
   }
   await step(ctx, id, async ({ trx, row, leaf }) => {
@@ -263,7 +274,7 @@ export async function returnLeaf(ctx: AppContext, user: SessionUser, id: string,
 export async function resubmitLeaf(ctx: AppContext, user: SessionUser, id: string, code: string, body: { score?: number | null; evidenceUploadId?: string | null; evidenceLink?: string | null; explanation?: string | null }) {
   const head = await loadRow(ctx.db, id);
   await requireUnitSide(ctx, user, head.org_id);
-  const bad = await checkEvidence(ctx, user, body.evidenceUploadId, 'evidenceUploadId');
+  const bad = await checkEvidence(ctx, user, id, body.evidenceUploadId, 'evidenceUploadId');
   if (bad) throw new DomainError('validation-failed', 422, { vi: 'Minh chứng không hợp lệ.', en: 'Invalid evidence.' }, [bad]);
   await step(ctx, id, async ({ trx, row, leaf }) => {
     requireState('resubmit', row.status as Status);
