@@ -43,7 +43,7 @@ describe.each(BACKENDS)('PAR Index (%s)', (backend) => {
     const add = (username: string, role: string, org: string) =>
       t.handle.db.insertInto('users').values({ id: `u-${username}-${backend}`, username, password_hash: hash, full_name: `Cán bộ ${username}`, role, org_id: org } as never).execute();
     await add('btn.manager', 'manager', 'phuong-ben-thanh');
-    for (const w of ['phuong-ben-thanh', 'phuong-tan-dinh', 'phuong-ban-co', 'phuong-xuan-hoa']) await add(`${w}.leader`, 'leader', w);
+    for (const w of ['phuong-ben-thanh', 'phuong-tan-dinh', 'phuong-ban-co', 'phuong-xuan-hoa', 'phuong-nhieu-loc']) await add(`${w}.leader`, 'leader', w);
   });
   afterAll(async () => {
     await t?.close();
@@ -278,5 +278,31 @@ describe.each(BACKENDS)('PAR Index (%s)', (backend) => {
     expect(text).toContain('Phường Bến Thành');
     expect(text).toContain('Xuất sắc');
     expect(text).toContain('60 %');
+  });
+
+  it('scores a survey leaf with the SIPAS index of the unit’s latest round, as the surveys module computes it', async () => {
+    // A closed round of Phường Nhiêu Lộc in March 2026 with five answers (two of them dissatisfied with the procedure).
+    expect((await t.call('GET', '/api/surveys/questionnaires', { as: 'manager' })).status).toBe(200);
+    const roundId = `par-sipas-${backend}`;
+    await t.handle.db.insertInto('survey_rounds').values({
+      id: roundId, name: 'Quý I/2026 — Nhiêu Lộc', org_id: 'phuong-nhieu-loc', questionnaire_id: 'sipas-chuan-v1', period_from: '2026-03-01', period_to: '2026-03-31',
+      field_codes: '[]', channels: '[]', sizing: JSON.stringify({ method: 'ministry', margin: 0.05 }), index_method: 'mean', status: 'closed', seed: 's', frame_size: 5, sample_size: 5,
+      strata: JSON.stringify([{ orgId: 'phuong-nhieu-loc', fieldCode: 'kinh-doanh', frame: 5, sample: 5 }]), sampled_at: new Date('2026-04-01T00:00:00Z'), created_by: null, created_at: new Date('2026-04-01T00:00:00Z'),
+    }).execute();
+    for (let i = 0; i < 5; i++) {
+      const answers: Record<string, number> = {};
+      for (const f of ['access', 'procedure', 'servant', 'result', 'feedback']) answers[`${f}_satisfaction`] = f === 'procedure' && i < 2 ? 2 : 4;
+      await t.handle.db.insertInto('survey_responses').values({ id: `${roundId}-${i}`, round_id: roundId, stratum_org_id: 'phuong-nhieu-loc', stratum_field: 'kinh-doanh', mode: 'online', released_month: '2026-04', answers: JSON.stringify(answers) }).execute();
+    }
+    const results = (await t.call('GET', `/api/surveys/rounds/${roundId}/results`, { as: 'manager' })).body;
+    // Mean of the five factor shares: (1 + 0.6 + 1 + 1 + 1) / 5 = 0.92 (the round has no other unit).
+    expect(results.index).toBeCloseTo(0.92, 10);
+    const o = await t.call('POST', '/api/par/assessments', { as: 'phuong-nhieu-loc.leader', body: { year: 2026, orgId: 'phuong-nhieu-loc' } });
+    const frozen = await t.call('POST', `/api/par/assessments/${o.body.id}/freeze`, { as: 'phuong-nhieu-loc.leader', body: { on: '2026-11-20' } });
+    expect(frozen.status, JSON.stringify(frozen.body)).toBe(200);
+    const leaf = frozen.body.nodes.find((n: Node) => n.code === '8.1');
+    expect(leaf.frozen).toMatchObject({ measure: 'sipas', ratio: results.index, on: '2026-11-20', from: '2026-01-01', to: '2026-11-20' });
+    expect(leaf.selfScore).toBe(11.04); // 12 × 0.92
+    expect(leaf.frozen.figures).toContainEqual({ label: { vi: 'Số phiếu', en: 'Responses' }, value: 5 });
   });
 });
