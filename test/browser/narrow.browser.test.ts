@@ -2,7 +2,7 @@
  * Every main page fits a 360 × 740 phone without sideways scrolling (issue 14, fault 7), in Vietnamese
  * and in English (English words are longer): portal, sign-in, lookup, the citizen's pages, the desk's
  * queues, walk-in reception and a dossier, feedback (sending, following, the public answers, the desk's list,
- * item and counter intake), every administration section, the manager's dashboard, the survey pages and
+ * item and counter intake), every administration section, the manager's dashboard, the survey pages, the PAR Index pages and
  * the server-drawn public pages (transparency, signature check).
  */
 import { chromium, type Browser } from 'playwright-core';
@@ -23,6 +23,7 @@ describe('every page on a 360 px phone', () => {
   let code: string;
   let feedback: string;
   let roundId: string;
+  let parId: string;
 
   beforeAll(async () => {
     t = await startTestApp('pglite');
@@ -38,6 +39,10 @@ describe('every page on a 360 px phone', () => {
     const round = await t.call('POST', '/api/surveys/rounds', { as: 'manager', body: { name: 'Quý IV/2026', orgId: 'phuong-sai-gon', questionnaireId: 'sipas-chuan-v1', from: '2026-10-01', to: '2026-12-31' } });
     expect(round.status).toBe(201);
     roundId = round.body.id as string;
+    const par = await t.call('POST', '/api/par/assessments', { as: 'leader', body: { year: 2026, orgId: 'phuong-sai-gon' } });
+    expect(par.status).toBe(201);
+    parId = par.body.id as string;
+    expect((await t.call('POST', `/api/par/assessments/${parId}/freeze`, { as: 'leader', body: {} })).status).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -78,6 +83,9 @@ describe('every page on a 360 px phone', () => {
     ['manager', '/quan-ly/khao-sat'],
     ['manager', `/quan-ly/khao-sat/dot/${roundId}`],
     ['admin', '/quan-ly/khao-sat/phieu'],
+    ['leader', '/chi-so-cchc'],
+    ['leader', `/chi-so-cchc/danh-gia/${parId}`],
+    [null, '/chi-so-cchc/ket-qua'],
   ];
 
   it.each(['vi', 'en'] as const)('no page scrolls sideways (%s); in English no Vietnamese interface words', async (lang) => {
