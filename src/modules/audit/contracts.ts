@@ -43,6 +43,13 @@ export const AUDIT_ACTIONS = [
   'survey.sample_export',
   'survey.invitations_print',
   'survey.round_close',
+  // The annual reform plan (issue 16): every change to a plan, its targets, tasks and inspections.
+  'plan.create',
+  'plan.target_set',
+  'plan.target_report',
+  'plan.task_set',
+  'plan.task_progress',
+  'plan.inspection_add',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

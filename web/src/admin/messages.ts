@@ -202,6 +202,13 @@ export const vi = {
   'audit.action.survey.sample_export': 'Tải danh sách mẫu khảo sát',
   'audit.action.survey.invitations_print': 'In phiếu mời khảo sát',
   'audit.action.survey.round_close': 'Đóng đợt khảo sát',
+  'audit.action.plan.': 'Kế hoạch CCHC (mọi thao tác)',
+  'audit.action.plan.create': 'Tạo kế hoạch CCHC',
+  'audit.action.plan.target_set': 'Đặt chỉ tiêu kế hoạch',
+  'audit.action.plan.target_report': 'Báo cáo giá trị chỉ tiêu',
+  'audit.action.plan.task_set': 'Đặt nhiệm vụ kế hoạch',
+  'audit.action.plan.task_progress': 'Báo cáo tiến độ nhiệm vụ',
+  'audit.action.plan.inspection_add': 'Ghi nhận kiểm tra CCHC',
   'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
@@ -408,5 +415,12 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.survey.sample_export': 'Survey sample list downloaded',
   'audit.action.survey.invitations_print': 'Survey invitations printed',
   'audit.action.survey.round_close': 'Survey round closed',
+  'audit.action.plan.': 'Reform plan (all actions)',
+  'audit.action.plan.create': 'Reform plan created',
+  'audit.action.plan.target_set': 'Plan target set',
+  'audit.action.plan.target_report': 'Target value reported',
+  'audit.action.plan.task_set': 'Plan task set',
+  'audit.action.plan.task_progress': 'Task progress reported',
+  'audit.action.plan.inspection_add': 'Reform inspection recorded',
   'audit.action.organisation.': 'Organisations (all actions)',
 };
