@@ -4,7 +4,9 @@
  * late first, inspections and the share inspected, permissions, bad input with paths, the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { BACKENDS, PDF, makePdf, startTestApp, type TestApp } from './helpers.ts';
+import { pdfText } from './pdf-tools.ts';
 
 const WARD = 'phuong-sai-gon';
 const person = (i: number) => ({ type: 'individual', fullName: `Lê Văn Kế Hoạch ${i}`, idNumber: `07919000880${i}`, birthDate: '1990-03-02', address: `${i} Lê Lợi, Phường Sài Gòn`, phone: `090888777${i}` });
@@ -148,6 +150,34 @@ describe.each(BACKENDS)('reform plan (%s)', (backend) => {
     expect(view.inspections[0]).toMatchObject({ orgId: WARD, team: 'Đoàn kiểm tra của Sở Nội vụ' });
     expect(view.tasks.find((k: { inspectionId: string | null }) => k.inspectionId === r.body.id)).toMatchObject({ title: 'Chấn chỉnh yêu cầu bổ sung', ownerOrgId: WARD });
     expect(view.targets.find((x: { measure: string }) => x.measure === 'inspections.share')).toMatchObject({ value: 1, light: 'green' });
+  });
+
+  it('the quarter’s report as PDF and XLSX carries the figures, the targets and the tasks', async () => {
+    const pdf = await t.call('GET', `/api/plans/2027/report.pdf?org=${WARD}&period=2027-Q1`, { as: 'reception' });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.raw);
+    expect(text).toContain('BÁO CÁO KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2027');
+    for (const s of ['I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH', 'II. KẾT QUẢ THỰC HIỆN', 'III. ĐÁNH GIÁ CHUNG', 'IV. PHƯƠNG HƯỚNG']) expect(text).toContain(s);
+    expect(text).toContain('Tỷ lệ hồ sơ giải quyết đúng hạn 66,67% (2/3)');
+    expect(text).toContain('Tỷ lệ hồ sơ nộp trực tuyến 0,00% (0/3)');
+    expect(text).toContain('Rà soát TTHC');
+    expect(text).toContain('Chưa có nguồn số liệu');
+    expect(text).toContain('Số cuộc kiểm tra CCHC trong kỳ: 1. Tỷ lệ cơ quan, đơn vị được kiểm tra trong năm: 100,00% (1/1)');
+    expect(text).toContain('lập lúc 02/04/2027 09:00');
+    const xlsx = await t.call('GET', `/api/plans/2027/report.xlsx?org=${WARD}&period=2027-H1`, { as: 'manager' });
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Chỉ tiêu', 'Nhiệm vụ', 'Kiểm tra']);
+    const targets = wb.getWorksheet('Chỉ tiêu')!;
+    const onTime = targets.getRows(2, targets.rowCount - 1)!.find((r) => r.getCell(2).value === 'Đúng hạn từng lĩnh vực')!;
+    expect([onTime.getCell(3).value, onTime.getCell(4).value, onTime.getCell(5).value, onTime.getCell(6).value, onTime.getCell(7).value, onTime.getCell(9).value]).toEqual(['>=', 0.98, 0.6667, 2, 3, 'Chưa đạt']);
+    const tasks = wb.getWorksheet('Nhiệm vụ')!;
+    expect(tasks.getRow(2).values).toEqual([undefined, 1, 'Rà soát TTHC', 'Ủy ban nhân dân Phường Sài Gòn', '2027-03-31', null, 'Trễ hạn', ''].map((v) => v ?? undefined));
+    expect((await t.call('GET', `/api/plans/2027/report.pdf?org=${WARD}&period=2027-Q7`, { as: 'manager' })).status).toBe(400);
+    expect((await t.call('GET', `/api/plans/2027/report.pdf?org=${WARD}&period=2026-Q1`, { as: 'manager' })).status).toBe(422);
+    expect((await t.call('GET', `/api/plans/2027/report.pdf?org=${WARD}`, { as: 'citizen' })).status).toBe(403);
   });
 
   it('staff read in scope, citizens and other wards are refused, only managers of the unit edit', async () => {

@@ -311,6 +311,8 @@ const MATRIX: Record<string, MatrixEntry> = {
   // The reform plan (issue 16): staff read their own unit's plan and those above it (a ward reads the city's);
   // managers and administrators covering the plan's unit change it; leaders of a task's unit report progress.
   'GET /api/plans/:year': { allows: (a, t) => a.level === 'city' || t !== 'other', targets: byPlan((org) => ({ url: `/api/plans/2026?org=${org}` })) },
+  'GET /api/plans/:year/report.pdf': { allows: (a, t) => a.level === 'city' || t !== 'other', targets: byPlan((org) => ({ url: `/api/plans/2026/report.pdf?org=${org}&period=2026-Q3` })) },
+  'GET /api/plans/:year/report.xlsx': { allows: (a, t) => a.level === 'city' || t !== 'other', targets: byPlan((org) => ({ url: `/api/plans/2026/report.xlsx?org=${org}&period=2026-H1` })) },
   'GET /api/plan-measures': { targets: { own: () => ({ url: '/api/plan-measures' }) } },
   'POST /api/plans': { allowedAlso: [409], targets: byPlan((org) => ({ url: '/api/plans', body: { orgId: org, year: 2030, title: 'Kế hoạch ma trận' } })) },
   'POST /api/plans/:year/targets': { targets: byPlan((org) => ({ url: `/api/plans/2026/targets?org=${org}`, body: planTarget })) },

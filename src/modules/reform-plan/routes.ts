@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
 import { CreatedId, InspectionBody, MeasureList, NewPlanBody, PlanView, ProgressBody, ReportPeriodParam, TargetBody, TargetReportBody, TaskBody } from './contracts.ts';
 import { planForEdit, planForRead } from './access.ts';
-import { planView } from './view.ts';
+import { planView, requireReportPeriod } from './view.ts';
 import { addTarget, addTask, createPlan, reportProgress, reportTarget, updateTarget, updateTask } from './plans.ts';
 import { addInspection } from './inspections.ts';
 import { measureList } from './queries.ts';
+import { reportPdf, reportXlsx } from './report.ts';
+
+const ReportQuery = z.strictObject({ org: z.string().min(1).max(64).optional(), period: ReportPeriodParam.optional() });
 
 const STAFF = ['reception', 'specialist', 'leader', 'manager', 'admin'] as const;
 const EDITORS = ['manager', 'admin'] as const;
@@ -160,6 +163,42 @@ export const reformPlanRoutes = [
       const id = await addInspection(ctx, user!, await planForEdit(ctx, user!, params.year, query.org), body);
       reply.code(201);
       return { id };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:year/report.pdf',
+    summary: 'The periodic report of reform results (quarter 2025-Q2, half-year 2025-H1 or the year 2025) as PDF, in the usual outline of the national PAR report',
+    tag: 'stats',
+    access: STAFF,
+    params: YearParams,
+    query: ReportQuery,
+    success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
+    handler: async ({ params, query, user, ctx, reply }) => {
+      const plan = await planForRead(ctx, user!, params.year, query.org);
+      const period = requireReportPeriod(plan.year, query.period);
+      const pdf = await reportPdf(ctx, user!, plan, period.code);
+      reply.header('content-type', 'application/pdf');
+      reply.header('content-disposition', `attachment; filename="bao-cao-cchc-${period.code}.pdf"`);
+      return reply.send(pdf);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:year/report.xlsx',
+    summary: 'The same periodic report as XLSX: the report, targets (numbers as numbers), tasks, inspections',
+    tag: 'stats',
+    access: STAFF,
+    params: YearParams,
+    query: ReportQuery,
+    success: { status: 200, description: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    handler: async ({ params, query, user, ctx, reply }) => {
+      const plan = await planForRead(ctx, user!, params.year, query.org);
+      const period = requireReportPeriod(plan.year, query.period);
+      const xlsx = await reportXlsx(ctx, user!, plan, period.code);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="bao-cao-cchc-${period.code}.xlsx"`);
+      return reply.send(xlsx);
     },
   }),
 ];
