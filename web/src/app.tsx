@@ -38,6 +38,7 @@ const Admin = lazy(() => import('./admin/admin.tsx').catch(() => ({ default: Rel
 const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ default: Reload })));
 // The survey staff pages (rounds, samples, results, questionnaires): their own chunk.
 const Surveys = lazy(() => import('./surveys/surveys.tsx').catch(() => ({ default: Reload })));
+const Plan = lazy(() => import('./plan/plan.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
 const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
@@ -68,6 +69,7 @@ function Routes() {
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;
+  if (m('/quan-ly/ke-hoach')) return <Plan />;
   if (m('/quan-ly')) return <Dashboard />;
   return <NotFound />;
 }
