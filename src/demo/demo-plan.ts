@@ -71,37 +71,50 @@ const INSPECTIONS: Array<{ org: string; day: string; findings: string; followUp?
 
 const at = (day: string) => new Date(`${day}T09:00:00+07:00`);
 
-/** Seeds the city's plans (2025, and 2026 copied from it). Called from seedDemo in the city's transaction. */
+/** Seeds the city's plans (2025, and 2026 copied from it). Called from seedDemo in the city's transaction; a few multi-row inserts, as every test app seeds the city. */
 export async function seedDemoPlan(trx: Transaction<DB>): Promise<void> {
   for (const year of [2025, 2026]) {
     const planId = planIdOf(CITY, year);
     await insertPlan(trx, { id: planId, orgId: CITY, year, title: `Kế hoạch cải cách hành chính năm ${year} của Thành phố (DEMO)`, by: null, at: at(`${year - 1}-12-20`) });
-    for (const [i, t] of DEMO_PLAN_TARGETS.entries()) {
-      const id = randomUUID();
-      const threshold = typeof t.threshold === 'function' ? t.threshold(year) : t.threshold;
-      await trx.insertInto('reform_plan_targets').values({ id, plan_id: planId, position: i + 1, name_vi: t.vi, name_en: t.en, kind: t.kind, measure: t.measure, comparison: t.comparison, threshold, unit: t.unit, scope: json(t.scope ?? {}), note: t.note ?? '' }).execute();
-      if (t.reported) {
-        await trx
-          .insertInto('reform_target_reports')
-          .values({ id: randomUUID(), target_id: id, value: t.reported.value, reported_on: `${year}-06-30`, evidence_url: t.reported.evidenceUrl, evidence_upload_id: null, note: t.reported.note, reported_by: null, reported_by_name: 'Đỗ Thị Lan', created_at: at(`${year}-06-30`) })
-          .execute();
-      }
-    }
-    let position = 0;
-    for (const k of TASKS) {
-      const id = randomUUID();
-      await trx.insertInto('reform_tasks').values({ id, plan_id: planId, position: ++position, owner_org_id: k.owner, title: k.title, description: DEMO, deadline: `${year}-${k.deadline}`, inspection_id: null, created_at: at(`${year - 1}-12-20`) }).execute();
-      // The 2026 plan is the 2025 one copied: its tasks start again, with the first report only.
-      for (const [percent, note, day] of year === 2025 ? k.progress : k.progress.slice(0, 1)) {
-        await trx.insertInto('reform_task_progress').values({ id: randomUUID(), task_id: id, percent, note, reported_on: `${year}-${day}`, reported_by: null, reported_by_name: 'Đỗ Thị Lan', created_at: at(`${year}-${day}`) }).execute();
-      }
-    }
-    for (const ins of year === 2025 ? INSPECTIONS : INSPECTIONS.slice(0, 3)) {
-      const id = randomUUID();
-      await trx.insertInto('reform_inspections').values({ id, plan_id: planId, org_id: ins.org, inspected_on: `${year}-${ins.day}`, team: 'Đoàn kiểm tra CCHC của UBND Thành phố (Sở Nội vụ chủ trì)', findings: ins.findings, created_by: null, created_at: at(`${year}-${ins.day}`) }).execute();
-      if (ins.followUp) {
-        await trx.insertInto('reform_tasks').values({ id: randomUUID(), plan_id: planId, position: ++position, owner_org_id: ins.org, title: ins.followUp.title, description: DEMO, deadline: `${year}-${ins.followUp.deadline}`, inspection_id: id, created_at: at(`${year}-${ins.day}`) }).execute();
-      }
-    }
+    const targets = DEMO_PLAN_TARGETS.map((t, i) => ({
+      id: randomUUID(),
+      plan_id: planId,
+      position: i + 1,
+      name_vi: t.vi,
+      name_en: t.en,
+      kind: t.kind,
+      measure: t.measure,
+      comparison: t.comparison,
+      threshold: typeof t.threshold === 'function' ? t.threshold(year) : t.threshold,
+      unit: t.unit,
+      scope: json(t.scope ?? {}),
+      note: t.note ?? '',
+    }));
+    await trx.insertInto('reform_plan_targets').values(targets).execute();
+    const reports = DEMO_PLAN_TARGETS.flatMap((t, i) =>
+      t.reported
+        ? [{ id: randomUUID(), target_id: targets[i]!.id, value: t.reported.value, reported_on: `${year}-06-30`, evidence_url: t.reported.evidenceUrl, evidence_upload_id: null, note: t.reported.note, reported_by: null, reported_by_name: 'Đỗ Thị Lan', created_at: at(`${year}-06-30`) }]
+        : [],
+    );
+    await trx.insertInto('reform_target_reports').values(reports).execute();
+    const inspections = (year === 2025 ? INSPECTIONS : INSPECTIONS.slice(0, 3)).map((ins) => ({ ins, id: randomUUID() }));
+    await trx
+      .insertInto('reform_inspections')
+      .values(inspections.map(({ ins, id }) => ({ id, plan_id: planId, org_id: ins.org, inspected_on: `${year}-${ins.day}`, team: 'Đoàn kiểm tra CCHC của UBND Thành phố (Sở Nội vụ chủ trì)', findings: ins.findings, created_by: null, created_at: at(`${year}-${ins.day}`) })))
+      .execute();
+    const tasks = [
+      ...TASKS.map((k) => ({ owner: k.owner, title: k.title, deadline: `${year}-${k.deadline}`, inspection: null as string | null, created: at(`${year - 1}-12-20`), progress: year === 2025 ? k.progress : k.progress.slice(0, 1) })),
+      // Follow-up tasks of the inspections.
+      ...inspections.flatMap(({ ins, id }) => (ins.followUp ? [{ owner: ins.org, title: ins.followUp.title, deadline: `${year}-${ins.followUp.deadline}`, inspection: id as string | null, created: at(`${year}-${ins.day}`), progress: [] as Array<[number, string, string]> }] : [])),
+    ].map((k, i) => ({ ...k, id: randomUUID(), position: i + 1 }));
+    await trx
+      .insertInto('reform_tasks')
+      .values(tasks.map((k) => ({ id: k.id, plan_id: planId, position: k.position, owner_org_id: k.owner, title: k.title, description: DEMO, deadline: k.deadline, inspection_id: k.inspection, created_at: k.created })))
+      .execute();
+    // The 2026 plan is the 2025 one copied: its tasks start again, with the first report only.
+    await trx
+      .insertInto('reform_task_progress')
+      .values(tasks.flatMap((k) => k.progress.map(([percent, note, day]) => ({ id: randomUUID(), task_id: k.id, percent, note, reported_on: `${year}-${day}`, reported_by: null, reported_by_name: 'Đỗ Thị Lan', created_at: at(`${year}-${day}`) }))))
+      .execute();
   }
 }
