@@ -78,6 +78,8 @@ describe('every page on a 360 px phone', () => {
     ['manager', '/quan-ly/khao-sat'],
     ['manager', `/quan-ly/khao-sat/dot/${roundId}`],
     ['admin', '/quan-ly/khao-sat/phieu'],
+    ['manager', '/quan-ly/ke-hoach'],
+    ['leader', '/quan-ly/ke-hoach'],
   ];
 
   it.each(['vi', 'en'] as const)('no page scrolls sideways (%s); in English no Vietnamese interface words', async (lang) => {

@@ -74,7 +74,9 @@ function PlanScreen() {
       {plan.error && (plan.error.status === 404 ? <Notice>{t('pl.none')}</Notice> : <ErrorBox error={plan.error} />)}
       {plan.data && (
         <>
-          <h2 lang="vi">{plan.data.title}</h2>
+          <h2>
+            <span lang="vi">{plan.data.title}</span>
+          </h2>
           <p>
             {t('pl.summary', { green: plan.data.counts.green, amber: plan.data.counts.amber, red: plan.data.counts.red, none: plan.data.counts.none, late: plan.data.counts.lateTasks })}{' '}
             <span className="muted">{t('pl.asOf', { date: formatDateTime(plan.data.asOf) })}</span>
@@ -169,8 +171,8 @@ function TargetDetails({ target: x, plan, measures, reload }: { target: TargetVi
           <tbody>
             {x.rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row" lang="vi">
-                  {r.name}
+                <th scope="row">
+                  <span lang="vi">{r.name}</span>
                 </th>
                 <td className="num">
                   {formatValue(r.value, x.unit)} ({r.numerator ?? '—'}/{r.denominator ?? '—'})
