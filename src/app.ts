@@ -33,6 +33,7 @@ import { outboxRoutes } from './modules/operations/outbox-routes.ts';
 import { feedbackRoutes } from './modules/feedback/routes.ts';
 import { surveyRoutes } from './modules/surveys/routes.ts';
 import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
+import { reformPlanRoutes } from './modules/reform-plan/routes.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -41,7 +42,32 @@ const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.pr
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...feedbackRoutes, ...surveyRoutes, ...parRoutes, ...webAppRoutes);
+  routes.push(
+    ...systemRoutes(() => routes),
+    ...authRoutes,
+    ...organisationRoutes,
+    ...procedureRoutes,
+    ...calendarRoutes,
+    ...identityRoutes,
+    ...uploadRoutes,
+    ...dossierRoutes,
+    ...documentRoutes,
+    ...signingRoutes,
+    ...statsRoutes,
+    ...publicStatsRoutes,
+    ...importRoutes,
+    ...evaluationRoutes,
+    ...adminRoutes,
+    ...accountRoutes,
+    ...auditRoutes,
+    ...draftRoutes,
+    ...outboxRoutes,
+    ...feedbackRoutes,
+    ...surveyRoutes,
+    ...parRoutes,
+    ...reformPlanRoutes,
+    ...webAppRoutes,
+  );
   return routes;
 }
 

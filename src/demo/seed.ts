@@ -17,6 +17,7 @@ import { DEMO_FIELDS, DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import { TREE_EPOCH } from '../modules/organisations/domain/tree.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
 import { demoYearPlan, markDemoYearToLoad } from './history-seed.ts';
+import { seedDemoPlan } from './demo-plan.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
 
@@ -127,6 +128,7 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
       })
       .execute();
   }
+  await seedDemoPlan(trx);
 }
 
 /**

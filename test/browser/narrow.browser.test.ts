@@ -86,6 +86,8 @@ describe('every page on a 360 px phone', () => {
     ['leader', '/chi-so-cchc'],
     ['leader', `/chi-so-cchc/danh-gia/${parId}`],
     [null, '/chi-so-cchc/ket-qua'],
+    ['manager', '/quan-ly/ke-hoach'],
+    ['leader', '/quan-ly/ke-hoach'],
   ];
 
   it.each(['vi', 'en'] as const)('no page scrolls sideways (%s); in English no Vietnamese interface words', async (lang) => {

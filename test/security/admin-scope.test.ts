@@ -260,6 +260,8 @@ interface Fixtures {
   /** A PAR Index assessment (draft) of the ward and of the other ward, and a criteria set as XLSX. */
   parAssessment: Record<'own' | 'other', string>;
   parSetXlsx: Buffer;
+  /** A target and a task of each kind of target's 2026 reform plan (the ward's, the other ward's, the city's). */
+  plan: { target: Record<Target, string>; task: Record<Target, string> };
 }
 interface MatrixEntry {
   /** The request for each kind of target; a kind the route has no such target for is left out. */
@@ -302,6 +304,10 @@ const byAssessment = (make: (id: string) => Attempt): MatrixEntry['targets'] => 
 const parUnitSide: MatrixEntry['allows'] = (a, t) => (a.level === 'ward' && t === 'own') || (a.level === 'city' && t === 'city');
 const parCitySide: MatrixEntry['allows'] = (a) => a.level === 'city';
 const parSet = { name: 'Bộ chỉ số ma trận', rows: [{ code: '1', name: 'Lĩnh vực', max: 100 }, { code: '1.1', name: 'Tiêu chí', max: 100, method: 'manual' }] };
+const PLAN_ORG: Record<Target, string> = { own: WARD, other: OTHER, city: 'h29' };
+const byPlan = (make: (org: string, t: Target) => Attempt): MatrixEntry['targets'] => ({ own: () => make(WARD, 'own'), other: () => make(OTHER, 'other'), city: () => make('h29', 'city') });
+const planTarget = { nameVi: 'Chỉ tiêu ma trận', nameEn: 'Matrix target', kind: 'manual', measure: 'manual.share', comparison: '>=', threshold: 0.9 };
+const planTask = (org: string) => ({ ownerOrgId: org, title: 'Nhiệm vụ ma trận', deadline: '2026-12-31' });
 const octets = { 'content-type': 'application/octet-stream', 'x-pkcs12-password': 'mật-khẩu' };
 
 /**
@@ -310,6 +316,22 @@ const octets = { 'content-type': 'application/octet-stream', 'x-pkcs12-password'
  * ward-level one only on its own unit's; everyone else is refused with 403.
  */
 const MATRIX: Record<string, MatrixEntry> = {
+  // The reform plan (issue 16): staff read their own unit's plan and those above it (a ward reads the city's);
+  // managers and administrators covering the plan's unit change it; leaders of a task's unit report progress.
+  'GET /api/plans/:year': { allows: (a, t) => a.level === 'city' || t !== 'other', targets: byPlan((org) => ({ url: `/api/plans/2026?org=${org}` })) },
+  'GET /api/plans/:year/report.pdf': { allows: (a, t) => a.level === 'city' || t !== 'other', targets: byPlan((org) => ({ url: `/api/plans/2026/report.pdf?org=${org}&period=2026-Q3` })) },
+  'GET /api/plans/:year/report.xlsx': { allows: (a, t) => a.level === 'city' || t !== 'other', targets: byPlan((org) => ({ url: `/api/plans/2026/report.xlsx?org=${org}&period=2026-H1` })) },
+  'GET /api/plan-measures': { targets: { own: () => ({ url: '/api/plan-measures' }) } },
+  'POST /api/plans': { allowedAlso: [409], targets: byPlan((org) => ({ url: '/api/plans', body: { orgId: org, year: 2030, title: 'Kế hoạch ma trận' } })) },
+  'POST /api/plans/:year/targets': { targets: byPlan((org) => ({ url: `/api/plans/2026/targets?org=${org}`, body: planTarget })) },
+  'PUT /api/plan-targets/:id': { targets: { own: (f) => ({ url: `/api/plan-targets/${f.plan.target.own}`, body: planTarget }), other: (f) => ({ url: `/api/plan-targets/${f.plan.target.other}`, body: planTarget }), city: (f) => ({ url: `/api/plan-targets/${f.plan.target.city}`, body: planTarget }) } },
+  'POST /api/plan-targets/:id/reports': {
+    targets: Object.fromEntries((['own', 'other', 'city'] as const).map((k) => [k, (f: Fixtures) => ({ url: `/api/plan-targets/${f.plan.target[k]}/reports`, body: { value: 0.5, reportedOn: '2026-11-01', evidenceUrl: 'https://example.vn/minh-chung' } })])),
+  },
+  'POST /api/plans/:year/tasks': { targets: byPlan((org) => ({ url: `/api/plans/2026/tasks?org=${org}`, body: planTask(org) })) },
+  'PUT /api/plan-tasks/:id': { targets: Object.fromEntries((['own', 'other', 'city'] as const).map((k) => [k, (f: Fixtures) => ({ url: `/api/plan-tasks/${f.plan.task[k]}`, body: planTask(PLAN_ORG[k]) })])) },
+  'POST /api/plan-tasks/:id/progress': { targets: Object.fromEntries((['own', 'other', 'city'] as const).map((k) => [k, (f: Fixtures) => ({ url: `/api/plan-tasks/${f.plan.task[k]}/progress`, body: { percent: 50, note: 'Ma trận' } })])) },
+  'POST /api/plans/:year/inspections': { targets: byPlan((org) => ({ url: `/api/plans/2026/inspections?org=${org}`, body: { orgId: org === 'h29' ? 'so-noi-vu' : org, inspectedOn: '2026-10-01', team: 'Đoàn ma trận', findings: 'Không có' } })) },
   'PUT /api/organisations/:id': {
     targets: {
       own: (f) => ({ url: `/api/organisations/${f.fresh('mx-sg')}`, body: unit(WARD) }),
@@ -608,6 +630,16 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
         other: (await ok(t.call('POST', '/api/par/assessments', { as: 'btn.lanhdao', body: { year: 2026, orgId: OTHER } }), 201)).id,
       },
       parSetXlsx: (await t.call('GET', '/api/par/sets/2026/ward/xlsx', { as: 'admin' })).raw,
+      plan: await (async () => {
+        const ids = { target: {} as Record<Target, string>, task: {} as Record<Target, string> };
+        for (const k of ['own', 'other', 'city'] as const) {
+          const org = PLAN_ORG[k];
+          if (k !== 'city') await ok(t.call('POST', '/api/plans', { as: 'manager', body: { orgId: org, year: 2026, title: 'Kế hoạch ma trận' } }), 201);
+          ids.target[k] = (await ok(t.call('POST', `/api/plans/2026/targets?org=${org}`, { as: 'manager', body: planTarget }), 201)).id;
+          ids.task[k] = (await ok(t.call('POST', `/api/plans/2026/tasks?org=${org}`, { as: 'manager', body: planTask(org) }), 201)).id;
+        }
+        return ids;
+      })(),
       deadOutboxId: String(
         (
           await t.handle.db

@@ -40,6 +40,7 @@ const Dashboard = lazy(() => import('./dashboard/dashboard.tsx').catch(() => ({ 
 const Surveys = lazy(() => import('./surveys/surveys.tsx').catch(() => ({ default: Reload })));
 // The PAR Index pages (assessments, appraisal, published results): their own chunk.
 const ParIndex = lazy(() => import('./par/par.tsx').catch(() => ({ default: Reload })));
+const Plan = lazy(() => import('./plan/plan.tsx').catch(() => ({ default: Reload })));
 // The account pages are visited rarely: loaded on demand, like the desk, to keep the portal entry small.
 const AccountPage = lazy(() => import('./portal/account.tsx').then((m) => ({ default: m.AccountPage })).catch(() => ({ default: Reload })));
 const SurveyPage = lazy(() => import('./portal/survey.tsx').then((m) => ({ default: m.SurveyPage })).catch(() => ({ default: Reload })));
@@ -70,6 +71,7 @@ function Routes() {
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;
+  if (m('/quan-ly/ke-hoach')) return <Plan />;
   if (m('/quan-ly')) return <Dashboard />;
   if (m('/chi-so-cchc') || m('/chi-so-cchc/*')) return <ParIndex />;
   return <NotFound />;

@@ -55,6 +55,13 @@ export const AUDIT_ACTIONS = [
   'par.appraised',
   'par.publish',
   'par.correct',
+  // The annual reform plan (issue 16): every change to a plan, its targets, tasks and inspections.
+  'plan.create',
+  'plan.target_set',
+  'plan.target_report',
+  'plan.task_set',
+  'plan.task_progress',
+  'plan.inspection_add',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

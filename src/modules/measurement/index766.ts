@@ -76,7 +76,14 @@ export function requirePeriod(period: string, path = 'query.period'): { from: st
 }
 
 export async function index766(ctx: AppContext, orgId: string, period: string) {
-  const range = requirePeriod(period);
+  return index766For(ctx, orgId, period, requirePeriod(period));
+}
+
+/**
+ * The index over any run of whole months named `period` (the reform plan's half-year reports, "2025-H1",
+ * which the public period parameter does not take).
+ */
+export async function index766For(ctx: AppContext, orgId: string, period: string, range: { from: string; to: string }) {
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
   // Today's subtree (src/modules/organisations/domain/tree.ts); see docs/measurement.md on moved units.

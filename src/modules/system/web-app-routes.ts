@@ -65,6 +65,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/mot-cua/phan-anh/:code', 'Desk: one feedback item with its log and the actions allowed now', Code],
   ['/quan-tri', 'Administration', undefined],
   ['/quan-ly', "Managers' dashboard: figures of a unit subtree for a period, drill-down unit → procedure → dossiers, trends, late and due-soon lists, XLSX/CSV export", undefined],
+  ['/quan-ly/ke-hoach', 'The administrative-reform plan of a year: targets with value, gap and light, tasks late first, inspections, periodic report (officers)', undefined],
   ['/quan-ly/khao-sat', 'SIPAS satisfaction surveys: rounds (create, compare) (manager, administrator)', undefined],
   ['/quan-ly/khao-sat/phieu', 'SIPAS questionnaires: versions, copy, edit as JSON (manager, administrator)', undefined],
   ['/quan-ly/khao-sat/dot/:id', 'A survey round: sample, export, close, results', z.strictObject({ id: z.string().min(1).max(64) })],

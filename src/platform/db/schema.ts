@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
+import type { ReformPlanTables } from './schema-reform-plan.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -469,7 +470,11 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface DB extends FeedbackTables, SurveyTables, ParTables {
+export interface DB extends
+  FeedbackTables,
+  SurveyTables,
+  ParTables,
+  ReformPlanTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -214,6 +214,13 @@ export const vi = {
   'audit.action.par.appraised': 'Hoàn thành thẩm định chỉ số CCHC',
   'audit.action.par.publish': 'Công bố kết quả chỉ số CCHC',
   'audit.action.par.correct': 'Đính chính điểm chỉ số CCHC đã công bố',
+  'audit.action.plan.': 'Kế hoạch CCHC (mọi thao tác)',
+  'audit.action.plan.create': 'Tạo kế hoạch CCHC',
+  'audit.action.plan.target_set': 'Đặt chỉ tiêu kế hoạch',
+  'audit.action.plan.target_report': 'Báo cáo giá trị chỉ tiêu',
+  'audit.action.plan.task_set': 'Đặt nhiệm vụ kế hoạch',
+  'audit.action.plan.task_progress': 'Báo cáo tiến độ nhiệm vụ',
+  'audit.action.plan.inspection_add': 'Ghi nhận kiểm tra CCHC',
   'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
@@ -432,5 +439,12 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.par.appraised': 'PAR appraisal finished',
   'audit.action.par.publish': 'PAR result published',
   'audit.action.par.correct': 'Published PAR score corrected',
+  'audit.action.plan.': 'Reform plan (all actions)',
+  'audit.action.plan.create': 'Reform plan created',
+  'audit.action.plan.target_set': 'Plan target set',
+  'audit.action.plan.target_report': 'Target value reported',
+  'audit.action.plan.task_set': 'Plan task set',
+  'audit.action.plan.task_progress': 'Task progress reported',
+  'audit.action.plan.inspection_add': 'Reform inspection recorded',
   'audit.action.organisation.': 'Organisations (all actions)',
 };

@@ -99,7 +99,13 @@ function DashboardPage({ me }: { me: Me }) {
     return out;
   }, [orgs.data, org, me.orgId]);
   return (
-    <Page title={t('dash.title')} actions={me.role === 'leader' ? undefined : <Link href="/quan-ly/khao-sat">{t('dash.surveys')}</Link>}>
+    <Page title={t('dash.title')} actions={
+        <span className="plan-actions">
+          <Link href="/quan-ly/ke-hoach">{t('dash.plan')}</Link>
+          {me.role !== 'leader' && <Link href="/quan-ly/khao-sat">{t('dash.surveys')}</Link>}
+        </span>
+      }
+    >
       <PeriodPicker period={period} onChange={(p) => setPeriod(p)} />
       <nav aria-label={t('dash.units')} className="crumbs">
         <ol>

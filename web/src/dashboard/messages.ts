@@ -2,6 +2,7 @@
 export const vi = {
   'dash.title': 'Theo dõi giải quyết hồ sơ',
   'dash.surveys': 'Khảo sát sự hài lòng',
+  'dash.plan': 'Kế hoạch CCHC',
   'dash.denied': 'Trang này dành cho lãnh đạo, người quản lý và quản trị viên.',
   'dash.period': 'Kỳ báo cáo',
   'dash.month': 'Tháng',
@@ -80,6 +81,7 @@ export const vi = {
 export const en: Record<keyof typeof vi, string> = {
   'dash.title': 'Dossier handling dashboard',
   'dash.surveys': 'Satisfaction surveys',
+  'dash.plan': 'Reform plan',
   'dash.denied': 'This page is for leaders, managers and administrators.',
   'dash.period': 'Period',
   'dash.month': 'Month',
