@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateCodePattern, DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
 import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
+import { nationalPortalFromEnv } from './modules/integrations/national-portal/config.ts';
+import { vneidFromEnv } from './modules/integrations/vneid/config.ts';
 
 export interface Settings {
   port: number;
@@ -114,6 +116,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       demoPki: seedDemo,
       uploadQuota,
       unattachedUploadHours,
+      nationalPortal: nationalPortalFromEnv(env),
+      vneid: vneidFromEnv(env, publicUrl),
     },
   };
 }
