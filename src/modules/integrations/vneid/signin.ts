@@ -6,7 +6,7 @@
  * citizen account is made; the level of electronic identity (the token's `acr`) is kept on the session
  * and, the highest seen, on the account; the claims are kept for prefilling the applicant (`vneid_identities`).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { AppContext } from '../../../context.ts';
 import { DomainError } from '../../../kernel/errors.ts';
@@ -147,7 +147,8 @@ async function bindAccount(ctx: AppContext, c: VneidClaims) {
     const id = `usr_${randomUUID()}`;
     row = await ctx.db.insertInto('users').values({
       id,
-      username: `vneid-${c.identityNumber}`,
+      // Not the identity number: a username is shown in lists and logs, the number is personal data (Decree 13/2023).
+      username: `vneid-${randomBytes(6).toString('hex')}`,
       password_hash: '!', // no password: this account signs in with VNeID (or sets a password through a reset)
       full_name: c.fullName,
       role: 'citizen',
