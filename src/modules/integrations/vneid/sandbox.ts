@@ -160,7 +160,7 @@ export class VneidSandbox {
     const uid = esc(details.uid);
     const rows = this.citizens.map((c) => `<li><form method="post" action="/interaction/${uid}/login"><input type="hidden" name="identity_number" value="${esc(c.identityNumber)}"><button type="submit">${esc(c.fullName)} — ${esc(c.identityNumber)} — mức ${c.level}</button></form></li>`).join('');
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>vneid-sandbox</title>
+    res.end(`<!doctype html><html lang="vi"><meta charset="utf-8"><link rel="icon" href="data:,"><title>vneid-sandbox</title>
 <h1>vneid-sandbox — môi trường thử nghiệm / sandbox</h1>
 <p>Không phải VNeID thật. Chọn công dân mẫu để đăng nhập. / Not the real VNeID: choose a fixture citizen.</p>
 <ul>${rows}</ul>
