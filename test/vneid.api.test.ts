@@ -178,6 +178,14 @@ describe.each(BACKENDS)('sign-in with VNeID (%s)', (backend) => {
     expect(await t.handle.db.selectFrom('users').select('id').where('id_number', '=', '001088007777').executeTakeFirst()).toBeUndefined();
   });
 
+  it('makes one account when the same new person finishes two sign-ins at once', async () => {
+    const flows = [await throughProvider('001088007777'), await throughProvider('001088007777')];
+    const users = await t.count('users');
+    const answers = await Promise.all(flows.map((f) => callback(f)));
+    expect(answers.map((r) => [r.status, sessionToken(r) !== null])).toEqual([[302, true], [302, true]]);
+    expect(await t.count('users')).toBe(users + 1);
+  });
+
   it('shows the provider’s refusal (the person cancelled) on the sign-in page', async () => {
     const res = await callback(await throughProvider('cancel'));
     expect([res.status, res.headers.location, sessionToken(res)]).toEqual([302, '/dang-nhap?vneidError=access_denied', null]);

@@ -158,8 +158,11 @@ async function bindAccount(ctx: AppContext, c: VneidClaims) {
       email: null,
       address: c.address,
       created_at: now,
-    }).onConflict((oc) => oc.column('username').doNothing()).returningAll().executeTakeFirst();
-    // Two first sign-ins at once: the other one made the account.
+    }).returningAll().executeTakeFirst().catch((e: unknown) => {
+      // Two first sign-ins at once: the unique ID number (migration 014) lets one make the account; the other uses it.
+      if ((e as { code?: string }).code === '23505') return undefined;
+      throw e;
+    });
     row ??= await ctx.db.selectFrom('users').selectAll().where('id_number', '=', c.identityNumber).executeTakeFirstOrThrow();
   }
   await ctx.db.updateTable('users').set({ identity_level: Math.max(row.identity_level ?? 0, c.level) }).where('id', '=', row.id).execute();
