@@ -34,6 +34,7 @@ import { feedbackRoutes } from './modules/feedback/routes.ts';
 import { surveyRoutes } from './modules/surveys/routes.ts';
 import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
 import { reformPlanRoutes } from './modules/reform-plan/routes.ts';
+import { integrationRoutes } from './modules/integrations/routes.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -66,6 +67,7 @@ export function allRoutes(): AnyRoute[] {
     ...surveyRoutes,
     ...parRoutes,
     ...reformPlanRoutes,
+    ...integrationRoutes,
     ...webAppRoutes,
   );
   return routes;

@@ -3,6 +3,8 @@ import type { Database } from './platform/db/db.ts';
 import { CalendarService } from './modules/calendar/calendars.ts';
 import { OrganisationDirectory } from './modules/organisations/directory.ts';
 import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
+import type { NationalPortalConfig } from './modules/integrations/national-portal/config.ts';
+import type { VneidConfig } from './modules/integrations/vneid/config.ts';
 
 export interface AppConfig {
   /** Dossier code pattern (domain/dossier/code.ts). */
@@ -26,6 +28,10 @@ export interface AppConfig {
   uploadQuota: { citizen: UploadQuota; staff: UploadQuota };
   /** Uploads attached to no dossier and no draft are removed once older than this. */
   unattachedUploadHours: number;
+  /** The national portal's dossier sync (src/modules/integrations/national-portal/); null: off. */
+  nationalPortal: NationalPortalConfig | null;
+  /** Sign-in with VNeID (src/modules/integrations/vneid/); null: off. */
+  vneid: VneidConfig | null;
 }
 
 export interface DemoHistoryProgress {
@@ -51,6 +57,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   demoPki: true,
   uploadQuota: { citizen: { files: 100, bytes: 200 * 1024 * 1024 }, staff: { files: 2000, bytes: 2000 * 1024 * 1024 } },
   unattachedUploadHours: 24,
+  nationalPortal: null,
+  vneid: null,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */

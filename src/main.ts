@@ -12,7 +12,9 @@ import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/sign
 import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
-import { startOutboxLoop } from './platform/outbox/index.ts';
+import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
+import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
+import { startDemoSandboxes } from './demo/integration-sandboxes.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -21,7 +23,11 @@ async function main() {
   await backfillSignedDigests(handle.db);
   // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
+  // The demo's VNeID and national portal are local sandboxes (never started for a configured system).
+  const sandboxes = settings.sandboxes ? await startDemoSandboxes(settings.config) : null;
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
+  if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
@@ -49,6 +55,7 @@ async function main() {
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
     await app.close();
+    await sandboxes?.stop();
     await handle.close();
     process.exit(0);
   };
@@ -84,6 +91,7 @@ async function main() {
     '',
     `motcua đang chạy tại ${url}  (API: ${url}/api/docs)`,
     `Cơ sở dữ liệu: ${handle.kind} (${handle.location})`,
+    ...(sandboxes?.lines ?? []),
   ];
   if (seeded.demo) {
     lines.push(

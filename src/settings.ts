@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateCodePattern, DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
 import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
+import { nationalPortalFromEnv } from './modules/integrations/national-portal/config.ts';
+import { vneidFromEnv } from './modules/integrations/vneid/config.ts';
 
 export interface Settings {
   port: number;
@@ -18,6 +20,8 @@ export interface Settings {
   config: AppConfig;
   /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
   outbox: { intervalSeconds: number; maxAttempts: number };
+  /** Start the sandboxes of VNeID and the national portal for systems not configured (src/demo/integration-sandboxes.ts). */
+  sandboxes: boolean;
 }
 
 /** How the server and the CLI open the database the settings name. */
@@ -93,9 +97,13 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
   if (env.MOTCUA_SECURE_COOKIES && !['true', 'false'].includes(env.MOTCUA_SECURE_COOKIES)) throw new Error('MOTCUA_SECURE_COOKIES must be true or false');
   const outbox = { intervalSeconds: wholeNumber(env, 'MOTCUA_OUTBOX_INTERVAL_SECONDS', 5), maxAttempts: wholeNumber(env, 'MOTCUA_OUTBOX_MAX_ATTEMPTS', 8) };
   if (outbox.maxAttempts < 1) throw new Error('MOTCUA_OUTBOX_MAX_ATTEMPTS must be at least 1');
+  const sandboxFlag = env.MOTCUA_SANDBOXES?.trim();
+  if (sandboxFlag && !['true', 'false'].includes(sandboxFlag)) throw new Error('MOTCUA_SANDBOXES must be true or false');
   return {
     port,
     outbox,
+    // Sandboxes only with the demo data unless asked: never the default of a production database.
+    sandboxes: sandboxFlag ? sandboxFlag === 'true' : seedDemo,
     host: env.HOST ?? 'localhost',
     databaseUrl,
     preparedPerConnection,
@@ -114,6 +122,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       demoPki: seedDemo,
       uploadQuota,
       unattachedUploadHours,
+      nationalPortal: nationalPortalFromEnv(env),
+      vneid: vneidFromEnv(env, publicUrl),
     },
   };
 }

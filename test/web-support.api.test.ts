@@ -102,7 +102,7 @@ describe.each(BACKENDS)('web support API (%s)', (backend) => {
   });
 
   it('answers who is logged in without a 401', async () => {
-    expect((await t.call('GET', '/api/auth/session')).body).toEqual({ user: null, limits: { maxUploadBytes: t.ctx.config.maxUploadBytes } });
+    expect((await t.call('GET', '/api/auth/session')).body).toEqual({ user: null, vneid: false, limits: { maxUploadBytes: t.ctx.config.maxUploadBytes } });
     const me = (await t.call('GET', '/api/auth/session', { as: 'reception' })).body.user;
     expect(me).toMatchObject({ username: 'reception', role: 'reception', org: { id: 'phuong-sai-gon' } });
   });

@@ -72,6 +72,7 @@ export const ProcedureView = ProcedureSummary.extend({
   components: z.array(ProcedureComponent),
   formFields: z.array(ProcedureFormField),
   resultName: z.string().nullable(),
+  requiredIdentityLevel: z.number().int().min(1).max(2).nullable().describe('Online submission needs a VNeID sign-in of at least this level of electronic identity (Decree 69/2024/NĐ-CP; 2 = chip card); null: any signed-in account'),
   process: z.array(
     z.object({
       step: z.number().int(),

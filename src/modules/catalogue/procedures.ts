@@ -95,6 +95,7 @@ export async function getProcedure(ctx: AppContext, code: string) {
     components: row.components,
     formFields: row.form_fields,
     resultName: row.result_name,
+    requiredIdentityLevel: row.required_identity_level,
     process: row.process.map((s, i) => ({
       step: i,
       name: s.name,

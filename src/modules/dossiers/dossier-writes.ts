@@ -193,7 +193,7 @@ function startNew(d: NewDossier, plan: Plan, replay: Replay | undefined) {
   rememberOrg(plan, d.receivingOrgId);
   if (!replay) {
     for (const a of d.attachments ?? []) plan.files.push(attachmentWrite(d.id, a, head.seq));
-    plan.outbox.push(outboxWrite('dossier.submitted', { dossierId: d.id, code: d.code, applicantId: d.applicantId }, d.at));
+    plan.outbox.push(outboxWrite('dossier.submitted', { dossierId: d.id, code: d.code, applicantId: d.applicantId, seq: head.seq }, d.at));
   }
   const ref: Ref = { id: d.id, code: d.code, applicantId: d.applicantId, receivingOrgId: d.receivingOrgId, procedureCode: d.procedureCode, channel: d.channel, fieldCode: d.fieldCode };
   return { ref, state, head };
@@ -218,7 +218,8 @@ async function recordStep(ref: Ref, state: DossierState, head: { seq: number; ha
     // The files an action brings; a replayed history's files stay in the old system.
     const files = step.command.action === 'supplement' ? step.command.attachments : step.command.action === 'complete' && decision.state.resultUploadId ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId }] : [];
     for (const a of files) plan.files.push(attachmentWrite(ref.id, a, next.seq));
-    plan.outbox.push(outboxWrite(`dossier.${action}`, { dossierId: ref.id, code: ref.code, applicantId: ref.applicantId, status: decision.state.status }, step.at));
+    // seq names the log entry, so a handler (the national portal's progress) reports this step, not a later one.
+    plan.outbox.push(outboxWrite(`dossier.${action}`, { dossierId: ref.id, code: ref.code, applicantId: ref.applicantId, status: decision.state.status, seq: next.seq }, step.at));
   }
   return { state: decision.state, head: next };
 }

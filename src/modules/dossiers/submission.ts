@@ -46,6 +46,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   const procedure = await loadProcedure(ctx, body.procedureCode).catch(() => {
     throw invalid([issue('procedureCode', 'Không có thủ tục này trong danh mục', 'No such procedure in the catalogue')]);
   });
+  if (!counter) requireIdentityLevel(user, procedure.required_identity_level);
   const orgIds = await receivingOrgIds(ctx, procedure.code);
   const issues: FieldIssue[] = [];
   let receivingOrgId = body.receivingOrgId;
@@ -316,4 +317,16 @@ export async function checkSignatures(db: Kysely<DB>, components: ProcedureCompo
     const why = !sig ? 'tệp chưa có chữ ký số' : sig.problems.map(problemInVietnamese).join('; ');
     return [issue(`attachments.${a.i}.uploadId`, `Thành phần này cần chữ ký số hợp lệ của người nộp: ${why}`, `This component needs a valid digital signature of the applicant: ${sig ? sig.problems.join('; ') : 'the file is not signed'}`)];
   });
+}
+
+/**
+ * A procedure may require a level of electronic identity (Decree 69/2024/NĐ-CP) for online submission:
+ * the session must have proved it with VNeID (a password session proves none). At the counter the officer
+ * checks the person's card, so the rule is for online submission only.
+ */
+function requireIdentityLevel(user: SessionUser, required: number | null): void {
+  if (!required || (user.identityLevel ?? 0) >= required) return;
+  throw new DomainError('identity-level-required', 403, required === 2
+    ? { vi: 'Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử VNeID mức độ 2. Vui lòng đăng xuất và đăng nhập lại bằng VNeID mức độ 2.', en: 'This procedure requires signing in with a level 2 VNeID electronic identity. Please sign out and sign in again with VNeID level 2.' }
+    : { vi: 'Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử VNeID.', en: 'This procedure requires signing in with a VNeID electronic identity.' });
 }

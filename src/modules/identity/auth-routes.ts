@@ -133,13 +133,13 @@ export const authRoutes = [
     tag: 'auth',
     access: 'public',
     response: SessionState,
-    handler: async ({ user, ctx }) => ({ user: user ? await describeUser(ctx, user) : null, limits: { maxUploadBytes: ctx.config.maxUploadBytes } }),
+    handler: async ({ user, ctx }) => ({ user: user ? await describeUser(ctx, user) : null, vneid: ctx.config.vneid !== null, limits: { maxUploadBytes: ctx.config.maxUploadBytes } }),
   }),
 ];
 
 async function describeUser(ctx: AppContext, user: SessionUser) {
   const org = user.orgId ? await ctx.orgs.find(user.orgId) : undefined;
-  return { ...user, org: org ? { id: org.id, name: org.name, agencyEid: org.agency_eid } : null };
+  return { ...user, identityLevel: user.identityLevel ?? null, org: org ? { id: org.id, name: org.name, agencyEid: org.agency_eid } : null };
 }
 
 export { SESSION_COOKIE };

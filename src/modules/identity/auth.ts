@@ -26,6 +26,11 @@ export interface SessionUser {
   phone: string | null;
   email: string | null;
   address: string | null;
+  /**
+   * The level of electronic identity this session proved (Decree 69/2024/NĐ-CP; 2 = chip card), set by a
+   * VNeID sign-in (src/modules/integrations/vneid/); null for a password sign-in.
+   */
+  identityLevel?: number | null;
 }
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -59,7 +64,7 @@ export async function login(ctx: AppContext, username: string, password: string,
   return createSession(ctx, toSessionUser(row), client);
 }
 
-export async function createSession(ctx: AppContext, user: SessionUser, client: ClientInfo = {}) {
+export async function createSession(ctx: AppContext, user: SessionUser, client: ClientInfo = {}, options: { identityLevel?: 1 | 2 } = {}) {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3_600_000);
@@ -74,9 +79,10 @@ export async function createSession(ctx: AppContext, user: SessionUser, client: 
       last_seen_at: now,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
       address: client.address?.slice(0, 64) ?? null,
+      identity_level: options.identityLevel ?? null,
     })
     .execute();
-  return { token, expiresAt, user };
+  return { token, expiresAt, user: { ...user, identityLevel: options.identityLevel ?? null } };
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
@@ -89,7 +95,7 @@ const sessionByToken = precompiled((q, p: { tokenHash: string }) =>
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.expires_at', 'sessions.last_seen_at'])
+    .select(['sessions.expires_at', 'sessions.last_seen_at', 'sessions.identity_level as session_identity_level'])
     .where('sessions.token_hash', '=', p.tokenHash),
 );
 
@@ -105,7 +111,7 @@ export async function resolveToken(ctx: AppContext, token: string): Promise<Sess
   if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() >= LAST_SEEN_RESOLUTION_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', hash).execute();
   }
-  return toSessionUser(row);
+  return { ...toSessionUser(row), identityLevel: row.session_identity_level };
 }
 
 /** Registration never says whose account holds an ID number: it sends the person to the counter. */

@@ -76,11 +76,13 @@ export const Me = z.object({
   email: z.string().nullable(),
   address: z.string().nullable(),
   org: z.object({ id: z.string(), name: z.string(), agencyEid: z.string().nullable() }).nullable(),
+  identityLevel: z.number().int().min(1).max(2).nullable().describe('The level of electronic identity this session proved with VNeID (Decree 69/2024/NĐ-CP: 1 basic, 2 chip card); null: signed in with a password'),
 });
 export type Me = z.infer<typeof Me>;
 
 export const SessionState = z.object({
   user: Me.nullable(),
+  vneid: z.boolean().describe('Whether sign-in with VNeID is offered'),
   limits: z.object({ maxUploadBytes: z.number().int() }).describe('Limits a client checks before sending'),
 });
 export type SessionState = z.infer<typeof SessionState>;

@@ -11,6 +11,7 @@ import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-s
 import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import { refusalCounts } from '../dossiers/received.ts';
 import { feedbackFigures } from '../feedback/queries.ts';
+import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -120,6 +121,9 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
   // Feedback (PAKN) of the subtree in the period: 766 criteria 5.1 and 5.2, and dossiers with feedback for 5.3.
   const fb = await feedbackFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end, asOf);
 
+  // Criterion 1.4 from the sync records; not measured (no data) where the sync is not configured.
+  const synced = ctx.config.nationalPortal ? await syncedDossierCount(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
+
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
     procedures: {
@@ -150,7 +154,7 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       withElectronicResult: c('e_results'),
       // Online dossiers arrive with their components as files.
       withDigitisedComponents: c('received_online'),
-      syncedToNationalPortal: null,
+      syncedToNationalPortal: synced,
       reusingDigitisedData: null,
       linkedToCitizenDataStore: null,
       usingPopulationDb: null,

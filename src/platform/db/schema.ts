@@ -4,6 +4,7 @@ import type { FeedbackTables } from './schema-feedback.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
 import type { ReformPlanTables } from './schema-reform-plan.ts';
+import type { IntegrationTables } from './schema-integrations.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -118,6 +119,8 @@ export interface ProceduresTable {
   published: Generated<boolean>;
   is_demo: Generated<boolean>;
   updated_at: DefaultedTimestamp;
+  /** Online submission needs a VNeID session of at least this level, 1 or 2 (034); null: none. */
+  required_identity_level: Generated<number | null>;
 }
 
 export interface ProcedureOrgsTable {
@@ -139,6 +142,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: DefaultedTimestamp;
+  /** The highest level of electronic identity VNeID asserted for this person, 1 or 2 (034); null: none. */
+  identity_level: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -151,6 +156,8 @@ export interface SessionsTable {
   last_seen_at: Date | null;
   user_agent: string | null;
   address: string | null;
+  /** The level of electronic identity this sign-in proved (VNeID, 034); null: a password session. */
+  identity_level: Generated<number | null>;
 }
 
 export interface LoginFailuresTable {
@@ -474,7 +481,8 @@ export interface DB extends
   FeedbackTables,
   SurveyTables,
   ParTables,
-  ReformPlanTables {
+  ReformPlanTables,
+  IntegrationTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -12,22 +12,26 @@ export type Limits = SessionState['limits'];
 interface SessionValue {
   me: Me | null;
   limits: Limits;
+  /** Sign-in with VNeID is offered (src/modules/integrations/vneid/). */
+  vneid: boolean;
   ready: boolean;
   refresh: () => Promise<Me | null>;
   logout: () => Promise<void>;
 }
 const DEFAULT_LIMITS: Limits = { maxUploadBytes: 10 * 1024 * 1024 };
-const SessionContext = createContext<SessionValue>({ me: null, limits: DEFAULT_LIMITS, ready: false, refresh: async () => null, logout: async () => {} });
+const SessionContext = createContext<SessionValue>({ me: null, limits: DEFAULT_LIMITS, vneid: false, ready: false, refresh: async () => null, logout: async () => {} });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [limits, setLimits] = useState<Limits>(DEFAULT_LIMITS);
+  const [vneid, setVneid] = useState(false);
   const [ready, setReady] = useState(false);
   const refresh = useCallback(async () => {
     try {
-      const s = await api<{ user: Me | null; limits: Limits }>('GET', '/api/auth/session');
+      const s = await api<SessionState>('GET', '/api/auth/session');
       setMe(s.user);
       setLimits(s.limits);
+      setVneid(s.vneid);
       return s.user;
     } catch {
       setMe(null);
@@ -43,7 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return <SessionContext.Provider value={{ me, limits, ready, refresh, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ me, limits, vneid, ready, refresh, logout }}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = () => useContext(SessionContext);

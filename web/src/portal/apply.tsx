@@ -15,6 +15,7 @@ import type { Draft, DraftData, FormField, Procedure } from '../lib/types.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
 import { SelectField, TextArea, TextField } from '../ui/field.tsx';
 import { CccdScan, type CccdData } from './cccd-scan.tsx';
+import type { VneidProfile } from '../../../src/modules/integrations/contracts.ts';
 import { UploadField } from './upload-field.tsx';
 
 const STEPS = ['apply.stepApplicant', 'apply.stepForm', 'apply.stepFiles', 'apply.stepReview'] as const;
@@ -91,7 +92,21 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
       ...(me!.email ? { email: me!.email } : {}),
       ...(me!.address ? { address: me!.address } : {}),
     });
-  const fromCard = (d: CccdData) => setApplicant({ ...applicant, type: 'individual', fullName: d.fullName, idNumber: d.idNumber, address: d.address, ...(d.birthDate ? { birthDate: d.birthDate } : {}) });
+  const fromCard = (d: CccdData, extra: Applicant = {}) => setApplicant({ ...applicant, type: 'individual', fullName: d.fullName, idNumber: d.idNumber, address: d.address, ...(d.birthDate ? { birthDate: d.birthDate } : {}), ...extra });
+  // Signed in with VNeID: the applicant comes from what the platform asserted, through the chip card's prefill path.
+  const [vneidFilled, setVneidFilled] = useState(false);
+  const fromVneid = async () => {
+    const { profile: p } = await api<VneidProfile>('GET', '/api/auth/vneid/profile');
+    if (!p) return;
+    fromCard({ idNumber: p.idNumber, oldIdNumber: null, fullName: p.fullName, birthDate: p.birthDate, sex: p.sex, address: p.address ?? '', issueDate: null }, p.phone ? { phone: p.phone } : {});
+    setVneidFilled(true);
+  };
+  useEffect(() => {
+    if (me?.identityLevel && !draft && !applicant.fullName) void fromVneid().catch(() => undefined);
+    // Once, when the wizard opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const needsLevel2 = procedure.requiredIdentityLevel === 2 && (me?.identityLevel ?? 0) < 2;
 
   const missingFiles = procedure.components.filter((c) => c.required && !files.some((f) => f.componentCode === c.code));
   const next = (e: FormEvent) => {
@@ -151,12 +166,29 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
       <ErrorBox error={error} />
       {saved && <Notice kind="success">{saved}</Notice>}
 
+      {needsLevel2 && (
+        <Notice kind="warning">
+          {t('apply.needsLevel2')}{' '}
+          <a className="button" id="vneid-level2" href={`/api/auth/vneid/start?level=2&returnTo=${encodeURIComponent(location.pathname + location.search)}`}>
+            {t('apply.signInLevel2')}
+          </a>
+        </Notice>
+      )}
+      {vneidFilled && step === 0 && <Notice kind="success">{t('apply.vneidFilled')}</Notice>}
       {step === 0 && (
         <>
           <p>
             <button type="button" onClick={fromProfile}>
               {t('apply.fromProfile')}
             </button>
+            {me?.identityLevel && (
+              <>
+                {' '}
+                <button type="button" id="from-vneid" onClick={() => void fromVneid()}>
+                  {t('apply.fromVneid')}
+                </button>
+              </>
+            )}
           </p>
           <CccdScan onParsed={fromCard} />
         </>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import { useT } from '../lib/i18n.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
-import { homeOf, type Me } from '../lib/session.tsx';
+import { homeOf, useSession, type Me } from '../lib/session.tsx';
 import { Page } from '../ui/page.tsx';
 import { TextField } from '../ui/field.tsx';
 import { safeNextPath } from '../lib/safe-next.ts';
@@ -10,9 +10,19 @@ import { safeNextPath } from '../lib/safe-next.ts';
 /** Only same-origin paths are followed after login (no open redirect): web/src/lib/safe-next.ts. */
 const safeNext = (next: string | null) => safeNextPath(next, location.origin);
 
+/** A refusal of a VNeID sign-in, by its code (src/modules/integrations/vneid/routes.ts); never text from the URL. */
+const VNEID_ERRORS = ['access_denied', 'login_required', 'state-mismatch', 'state-unknown', 'staff-account', 'account-deactivated', 'bad-claims', 'temporarily_unavailable', 'server_error'] as const;
+type VneidErrorKey = `vneid.error.${(typeof VNEID_ERRORS)[number]}`;
+
 export function LoginPage() {
   const t = useT();
   const { query } = useLocation();
+  const { vneid } = useSession();
+  const vneidError = query.get('vneidError');
+  const vneidMessage = vneidError
+    ? (VNEID_ERRORS as readonly string[]).includes(vneidError) ? t(`vneid.error.${vneidError}` as VneidErrorKey) : t('vneid.error.other', { code: vneidError.slice(0, 64) })
+    : null;
+  const vneidStart = `/api/auth/vneid/start?returnTo=${encodeURIComponent(safeNext(query.get('next')) ?? '/ca-nhan')}`;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +42,20 @@ export function LoginPage() {
   };
   return (
     <Page title={t('login.title')}>
+      {vneidMessage && (
+        <p role="alert" className="field-error" id="vneid-error">
+          {vneidMessage}
+        </p>
+      )}
+      {vneid && (
+        <div className="narrow vneid-signin">
+          <a className="button primary" id="vneid-login" href={vneidStart}>
+            {t('login.vneid')}
+          </a>
+          <p className="muted">{t('login.vneidHint')}</p>
+          <p className="muted">{t('login.orPassword')}</p>
+        </div>
+      )}
       <form className="narrow" onSubmit={submit} id="login">
         <TextField label={t('login.username')} id="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoCapitalize="none" />
         <TextField label={t('login.password')} id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
@@ -45,7 +69,6 @@ export function LoginPage() {
       <p>
         {t('login.noAccount')} <Link href={`/dang-ky${query.get('next') ? `?next=${encodeURIComponent(query.get('next')!)}` : ''}`}>{t('login.register')}</Link>
       </p>
-      <p className="muted">{t('login.vneid')}</p>
     </Page>
   );
 }

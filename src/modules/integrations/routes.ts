@@ -1,0 +1,4 @@
+/** The integrations' routes (one folder per outside system; the national-portal sync has none: it is outbox handlers). */
+import { vneidRoutes } from './vneid/routes.ts';
+
+export const integrationRoutes = [...vneidRoutes];
