@@ -26,6 +26,23 @@ export interface AppConfig {
   uploadQuota: { citizen: UploadQuota; staff: UploadQuota };
   /** Uploads attached to no dossier and no draft are removed once older than this. */
   unattachedUploadHours: number;
+  /** The public post's partner API (src/modules/delivery/postal/); null: results by post are not offered. */
+  postal: PostalConfig | null;
+}
+
+/** A postal carrier's partner API (Viettel Post style, docs/delivery.md) and the sender's place. */
+export interface PostalConfig {
+  /** Carrier name recorded on each shipment, e.g. "viettelpost" or "sandbox". */
+  carrier: string;
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** The secret the carrier sends with each webhook call (its TOKEN field). */
+  webhookToken: string;
+  /** Province code (3 digits, as in the CCCD) where the results are posted from. */
+  senderProvinceCode: string;
+  /** Weight of a posted result (an envelope of documents), in grams. */
+  weightGrams: number;
 }
 
 export interface DemoHistoryProgress {
@@ -51,6 +68,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   demoPki: true,
   uploadQuota: { citizen: { files: 100, bytes: 200 * 1024 * 1024 }, staff: { files: 2000, bytes: 2000 * 1024 * 1024 } },
   unattachedUploadHours: 24,
+  postal: null,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */
