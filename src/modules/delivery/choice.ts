@@ -8,12 +8,17 @@ import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 import { PostalClient } from './postal/client.ts';
 import { mayChooseInStatus } from './domain/shipment-status.ts';
+import { receiverIssues } from './domain/receiver.ts';
+import { isProvinceCode } from '../identity/domain/provinces.ts';
 import { carrierFailed, dossierForDelivery, postalConfigOf, type DossierForDelivery } from './dossier-access.ts';
 import type { ChooseDeliveryRequest } from './contracts.ts';
 
 /** The carrier's charge for posting a result from the unit's province to `provinceCode`. */
 export async function quoteFor(ctx: AppContext, provinceCode: string): Promise<{ fee: number; hours: number | null; carrier: string }> {
   const config = postalConfigOf(ctx);
+  if (!isProvinceCode(provinceCode)) {
+    throw new DomainError('validation-failed', 422, { vi: 'Không có tỉnh, thành phố này.', en: 'No such province.' }, [{ path: 'provinceCode', message: { vi: 'Chọn tỉnh, thành phố trong danh sách', en: 'Choose a province or city from the list' } }]);
+  }
   try {
     const quote = await new PostalClient(config).quote({ provinceCode: config.senderProvinceCode }, { provinceCode }, config.weightGrams);
     return { fee: quote.total, hours: quote.hours, carrier: config.carrier };
@@ -46,6 +51,8 @@ export async function chooseDelivery(ctx: AppContext, user: SessionUser, code: s
   const d = await dossierForDelivery(ctx, user, code);
   const config = postalConfigOf(ctx);
   await mayChange(ctx, d);
+  const issues = receiverIssues(body.receiver);
+  if (issues.length > 0) throw new DomainError('validation-failed', 422, { vi: 'Địa chỉ nhận kết quả chưa đúng.', en: 'The delivery address is not valid.' }, issues);
   const quote = await quoteFor(ctx, body.receiver.provinceCode);
   const row = {
     receiver_name: body.receiver.fullName.normalize('NFC'),

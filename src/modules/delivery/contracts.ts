@@ -1,23 +1,14 @@
 /** Requests and answers of the delivery module (results by public post); the web app's types come from here. */
 import { z } from 'zod';
 import { Instant, PersonName } from '../../kernel/contracts.ts';
-import { PROVINCE_CODES } from '../identity/domain/provinces.ts';
 import { SHIPMENT_STATUSES } from './domain/shipment-status.ts';
 
-/** The same rules as the applicant's phone and address on a dossier (dossiers' Applicant). */
-const Phone = z.string().trim().regex(/^(\+84|0)\d{9,10}$/, 'Số điện thoại Việt Nam / Vietnamese phone number');
-const Address = z.string().trim().min(5, 'Địa chỉ quá ngắn (số nhà, đường, phường/xã) / Address too short').max(500);
-const ProvinceCode = z
-  .string()
-  .regex(/^\d{3}$/, 'Mã tỉnh, thành phố gồm 3 chữ số / a 3-digit province code')
-  .refine((c) => Object.hasOwn(PROVINCE_CODES, c), 'Không có tỉnh, thành phố này / no such province')
-  .describe('Province or city (the 3-digit codes of the CCCD, Thông tư 07/2016/TT-BCA)');
-
+/** Shapes only: the rules (phone, address, province) are checked by ./domain/receiver.ts and answer 422 per field. */
 export const Receiver = z.strictObject({
-  fullName: PersonName(),
-  phone: Phone,
-  address: Address.describe('House number, street, ward or commune'),
-  provinceCode: ProvinceCode,
+  fullName: PersonName(0, 200),
+  phone: z.string().trim().max(20),
+  address: z.string().trim().max(500).describe('House number, street, ward or commune'),
+  provinceCode: z.string().max(3).describe('Province or city (the 3-digit codes of the CCCD, Thông tư 07/2016/TT-BCA)'),
 });
 export type Receiver = z.infer<typeof Receiver>;
 
@@ -25,7 +16,7 @@ export const ChooseDeliveryRequest = z.strictObject({ receiver: Receiver });
 export type ChooseDeliveryRequest = z.infer<typeof ChooseDeliveryRequest>;
 
 export const QuoteRequest = z.strictObject({
-  provinceCode: ProvinceCode,
+  provinceCode: z.string().regex(/^\d{3}$/, 'Mã tỉnh, thành phố gồm 3 chữ số / a 3-digit province code').describe('Province or city of the address (the 3-digit codes of the CCCD)'),
 });
 
 export const QuoteAnswer = z.object({
