@@ -13,6 +13,7 @@ import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { startOutboxLoop } from './platform/outbox/index.ts';
+import { startDemoPostalSandbox } from './modules/delivery/postal/sandbox/demo.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -21,7 +22,11 @@ async function main() {
   await backfillSignedDigests(handle.db);
   // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
-  const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // The SANDBOX postal carrier (demo only, or MOTCUA_POSTAL_SANDBOX=true): a local stand-in speaking the
+  // carrier's API, its webhook calling this server (src/modules/delivery/postal/sandbox/).
+  const postalSandbox = settings.postalSandbox ? await startDemoPostalSandbox(settings) : null;
+  const postal = postalSandbox?.config ?? settings.config.postal;
+  const ctx = createContext(handle.db, { config: { ...settings.config, postal, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
@@ -48,6 +53,7 @@ async function main() {
     app.log.info(`${signal}: closing`);
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
+    await postalSandbox?.sandbox.close();
     await app.close();
     await handle.close();
     process.exit(0);
