@@ -67,3 +67,6 @@ export const WebhookBody = z.object({
 export const WebhookAnswer = z.object({ status: z.number().int(), error: z.boolean(), message: z.string() });
 
 export const PollAnswer = z.object({ shipments: z.number().int(), reports: z.number().int(), changed: z.number().int(), failed: z.number().int() });
+
+/** The provinces an address may be in (the web app's list; the CCCD's 3-digit codes). */
+export { PROVINCE_CODES } from '../identity/domain/provinces.ts';
