@@ -44,7 +44,7 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'dl.title': 'Receive the result by public post',
-  'dl.intro': 'Under Decision 45/2016/QĐ-TTg you may receive the result at your address by public post. You can choose or change this until the result is ready.',
+  'dl.intro': 'Under the Prime Minister\'s Decision 45/2016 you may receive the result at your address by public post. You can choose or change this until the result is ready.',
   'dl.choose': 'Receive the result by public post',
   'dl.fullName': "Receiver's full name",
   'dl.phone': "Receiver's phone number",
