@@ -69,6 +69,7 @@ const TAGS: Record<string, string> = {
   documents: 'Issued documents (receipts, results), their signatures and verification',
   stats: 'Statistics and KPIs for staff',
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
+  delivery: 'Results and dossiers by public post (bưu chính công ích): the choice and its charge, shipping orders, tracking by webhook and polling',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };
