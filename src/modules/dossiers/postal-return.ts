@@ -21,13 +21,15 @@ export interface PostalDelivery {
   shipmentId: string;
 }
 
-/** 'returned' when recorded now, 'already' when the dossier was returned before (a replayed report). */
+/** 'returned' when recorded now, 'already' when there is nothing to record (returned before, or no result ready). */
 export async function recordPostalReturn(ctx: AppContext, d: PostalDelivery): Promise<'returned' | 'already'> {
   const actor: ActorPosition = { userId: SYSTEM_ACTOR_ROLE.delivery, role: 'reception', system: 'delivery', isApplicant: false, coversReceivingOrg: false, coversCurrentOrg: false };
   for (let attempt = 1; ; attempt++) {
     const row = await ctx.db.selectFrom('dossiers').selectAll().where('code', '=', d.code).executeTakeFirst();
     if (!row) throw errors.notFound('dossier', d.code);
-    if (row.status === 'returned') return 'already';
+    // Returned already (a replayed report, or handed over at the counter meanwhile): nothing to record.
+    // Any other state has no result to return; retrying would not change that.
+    if (row.status !== 'completed') return 'already';
     const held = await ctx.db.selectFrom('dossier_orgs').select('org_id').where('dossier_id', '=', row.id).execute();
     const calendars = await ctx.calendars.preload(new Set([row.receiving_org_id]));
     // The action's time is the delivery's, but never before the dossier's last change (a late report).
