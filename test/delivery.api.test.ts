@@ -211,6 +211,17 @@ describe.each(BACKENDS)('results by public post (%s)', (backend) => {
     expect(sandbox.orders.get(view.shipments[0].trackingNumber)!.history.at(-1)!.ORDER_STATUS).toBe(107);
   });
 
+  it('a delivery reported after the result was handed over at the counter changes nothing and is not retried', async () => {
+    const p = await posted();
+    expect((await act('reception', p.code, 'return_result', { channel: 'counter' })).status).toBe(200);
+    await sandbox.advance(p.trackingNumber, 'delivered');
+    await deliver();
+    const messages = await t.handle.db.selectFrom('outbox').select(['payload', 'status']).where('topic', '=', 'delivery.delivered').execute();
+    expect(messages.filter((m) => (m.payload as { dossierCode: string }).dossierCode === p.code).map((m) => m.status)).toEqual(['delivered']);
+    const history = (await t.call('GET', `/api/dossiers/${p.code}`, { as: 'reception' })).body.history;
+    expect(history.filter((h: { action: string }) => h.action === 'return_result').map((h: { payload: { channel: string } }) => h.payload.channel)).toEqual(['counter']);
+  });
+
   it('polling applies the reports a lost webhook never brought', async () => {
     const p = await posted();
     await sandbox.advance(p.trackingNumber, 'picked_up', { push: false });
