@@ -35,6 +35,7 @@ import { surveyRoutes } from './modules/surveys/routes.ts';
 import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
 import { reformPlanRoutes } from './modules/reform-plan/routes.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
+import { deliveryRoutes } from './modules/delivery/routes.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -68,6 +69,7 @@ export function allRoutes(): AnyRoute[] {
     ...parRoutes,
     ...reformPlanRoutes,
     ...integrationRoutes,
+    ...deliveryRoutes,
     ...webAppRoutes,
   );
   return routes;

@@ -32,6 +32,23 @@ export interface AppConfig {
   nationalPortal: NationalPortalConfig | null;
   /** Sign-in with VNeID (src/modules/integrations/vneid/); null: off. */
   vneid: VneidConfig | null;
+  /** The public post's partner API (src/modules/delivery/postal/); null: results by post are not offered. */
+  postal: PostalConfig | null;
+}
+
+/** A postal carrier's partner API (Viettel Post style, docs/delivery.md) and the sender's place. */
+export interface PostalConfig {
+  /** Carrier name recorded on each shipment, e.g. "viettelpost" or "sandbox". */
+  carrier: string;
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** The secret the carrier sends with each webhook call (its TOKEN field). */
+  webhookToken: string;
+  /** Province code (3 digits, as in the CCCD) where the results are posted from. */
+  senderProvinceCode: string;
+  /** Weight of a posted result (an envelope of documents), in grams. */
+  weightGrams: number;
 }
 
 export interface DemoHistoryProgress {
@@ -59,6 +76,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   unattachedUploadHours: 24,
   nationalPortal: null,
   vneid: null,
+  postal: null,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */

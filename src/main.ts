@@ -15,6 +15,7 @@ import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
 import { startDemoSandboxes } from './demo/integration-sandboxes.ts';
+import { startDemoPostalSandbox } from './modules/delivery/postal/sandbox/demo.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -25,7 +26,11 @@ async function main() {
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
   // The demo's VNeID and national portal are local sandboxes (never started for a configured system).
   const sandboxes = settings.sandboxes ? await startDemoSandboxes(settings.config) : null;
-  const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // The SANDBOX postal carrier (demo only, or MOTCUA_POSTAL_SANDBOX=true): a local stand-in speaking the
+  // carrier's API, its webhook calling this server (src/modules/delivery/postal/sandbox/).
+  const postalSandbox = settings.postalSandbox ? await startDemoPostalSandbox(settings) : null;
+  const postal = postalSandbox?.config ?? settings.config.postal;
+  const ctx = createContext(handle.db, { config: { ...settings.config, postal, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
@@ -54,6 +59,7 @@ async function main() {
     app.log.info(`${signal}: closing`);
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
+    await postalSandbox?.sandbox.close();
     await app.close();
     await sandboxes?.stop();
     await handle.close();

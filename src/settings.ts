@@ -18,6 +18,8 @@ export interface Settings {
   /** A year of demo dossiers loaded in the background on the first start of the demo (src/demo/history-seed.ts). */
   demoHistory: { enabled: boolean; dossiers: number };
   config: AppConfig;
+  /** Start the local SANDBOX postal carrier (demo; src/modules/delivery/postal/sandbox/) and use it. */
+  postalSandbox: boolean;
   /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
   outbox: { intervalSeconds: number; maxAttempts: number };
   /** Start the sandboxes of VNeID and the national portal for systems not configured (src/demo/integration-sandboxes.ts). */
@@ -95,6 +97,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
   // Secure cookies unless told otherwise in production or behind an https public URL.
   const secureByDefault = env.NODE_ENV === 'production' || publicUrl.startsWith('https:');
   if (env.MOTCUA_SECURE_COOKIES && !['true', 'false'].includes(env.MOTCUA_SECURE_COOKIES)) throw new Error('MOTCUA_SECURE_COOKIES must be true or false');
+  const postal = postalSettings(env, seedDemo);
   const outbox = { intervalSeconds: wholeNumber(env, 'MOTCUA_OUTBOX_INTERVAL_SECONDS', 5), maxAttempts: wholeNumber(env, 'MOTCUA_OUTBOX_MAX_ATTEMPTS', 8) };
   if (outbox.maxAttempts < 1) throw new Error('MOTCUA_OUTBOX_MAX_ATTEMPTS must be at least 1');
   const sandboxFlag = env.MOTCUA_SANDBOXES?.trim();
@@ -124,6 +127,35 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       unattachedUploadHours,
       nationalPortal: nationalPortalFromEnv(env),
       vneid: vneidFromEnv(env, publicUrl),
+      postal: postal.config,
     },
+    postalSandbox: postal.sandbox,
   };
+}
+
+/**
+ * The postal partner API (src/modules/delivery/postal/): MOTCUA_POSTAL_URL with its credentials and
+ * webhook secret. Without a URL, the demo (seedDemo) starts the local SANDBOX carrier in the process
+ * (main.ts); a production install without MOTCUA_POSTAL_URL offers no postal return, unless
+ * MOTCUA_POSTAL_SANDBOX=true asks for the sandbox explicitly.
+ */
+function postalSettings(env: NodeJS.ProcessEnv, seedDemo: boolean): { config: Settings['config']['postal']; sandbox: boolean } {
+  const url = env.MOTCUA_POSTAL_URL?.trim();
+  const flag = env.MOTCUA_POSTAL_SANDBOX?.trim();
+  if (flag && !['true', 'false'].includes(flag)) throw new Error('MOTCUA_POSTAL_SANDBOX must be true or false');
+  const senderProvinceCode = env.MOTCUA_POSTAL_SENDER_PROVINCE?.trim() || '079';
+  if (!/^\d{3}$/.test(senderProvinceCode)) throw new Error('MOTCUA_POSTAL_SENDER_PROVINCE must be a 3-digit province code');
+  const weightGrams = wholeNumber(env, 'MOTCUA_POSTAL_WEIGHT_GRAMS', 200);
+  if (url) {
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error('MOTCUA_POSTAL_URL must be an http(s) URL');
+    const [username, password, webhookToken] = ['MOTCUA_POSTAL_USERNAME', 'MOTCUA_POSTAL_PASSWORD', 'MOTCUA_POSTAL_WEBHOOK_TOKEN'].map((n) => {
+      const v = env[n]?.trim();
+      if (!v) throw new Error(`${n} is required with MOTCUA_POSTAL_URL`);
+      return v;
+    }) as [string, string, string];
+    return { config: { carrier: env.MOTCUA_POSTAL_CARRIER?.trim() || 'viettelpost', baseUrl: url.replace(/\/+$/, ''), username, password, webhookToken, senderProvinceCode, weightGrams }, sandbox: false };
+  }
+  const sandbox = flag ? flag === 'true' : seedDemo;
+  // The sandbox's address and secrets are filled in by main.ts once it listens.
+  return { config: null, sandbox };
 }

@@ -15,6 +15,7 @@ import * as feedback from '../web/src/feedback/messages.ts';
 import * as surveys from '../web/src/surveys/messages.ts';
 import * as par from '../web/src/par/messages.ts';
 import * as plan from '../web/src/plan/messages.ts';
+import * as delivery from '../web/src/delivery/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
@@ -29,6 +30,7 @@ const catalogues = {
   surveys,
   par,
   plan,
+  delivery,
 } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */

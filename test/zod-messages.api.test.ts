@@ -28,12 +28,12 @@ describe.each(BACKENDS)('schema failures in plain words (%s)', (backend) => {
     expect(vi['applicant.address']).toBe('Thiếu trường bắt buộc');
     expect(vi['applicant.phone']).toBe('Thiếu trường bắt buộc');
     expect(vi['procedureCode']).toBe('Phải là một chuỗi ký tự, không phải số');
-    expect(vi['channel']).toBe('Giá trị không nằm trong danh sách cho phép: “online”, “counter”');
+    expect(vi['channel']).toBe('Giá trị không nằm trong danh sách cho phép: “online”, “counter”, “post”');
     expect(vi['surprise']).toBe('Trường không được phép');
     const en = await messages('/api/dossiers', body, 'en', 'citizen');
     expect(en['applicant.address']).toBe('Required field is missing');
     expect(en['procedureCode']).toBe('Must be text, not a number');
-    expect(en['channel']).toBe('Must be one of: “online”, “counter”');
+    expect(en['channel']).toBe('Must be one of: “online”, “counter”, “post”');
     expect(en['surprise']).toBe('Field not allowed');
     // No zod translationese anywhere.
     expect(Object.values(vi).join(' ')).not.toMatch(/mong đợi|nhận được|Đầu vào/);

@@ -548,6 +548,8 @@ const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/admin/outbox/:id/retry': {
     targets: { city: (f) => ({ url: `/api/admin/outbox/${f.deadOutboxId}/retry` }) },
   },
+  // Polling the postal carrier is the whole system's: city level only (issue 17).
+  'POST /api/admin/delivery/poll': { targets: { city: () => ({ url: '/api/admin/delivery/poll', body: {} }) } },
   'GET /api/admin/audit': {
     targets: { own: () => ({ url: `/api/admin/audit?org=${WARD}` }), other: () => ({ url: `/api/admin/audit?org=${OTHER}` }), city: () => ({ url: '/api/admin/audit?org=h29' }) },
   },

@@ -102,7 +102,7 @@ const dossierForAction = precompiled((q, p: { code: string }) =>
 );
 
 /** Another action on the same dossier wrote the log entry this one was about to write. */
-const lostRace = (e: unknown) => {
+export const lostRace = (e: unknown) => {
   const err = e as { code?: string; constraint?: string; message?: string };
   return err?.code === '23505' && (err.constraint === 'dossier_actions_pkey' || /dossier_actions_pkey/.test(err.message ?? ''));
 };

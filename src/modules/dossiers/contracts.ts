@@ -34,9 +34,16 @@ export const SubmitDossierRequest = z.strictObject({
   procedureCode: z.string().min(1).max(64),
   receivingOrgId: z.string().min(1).max(64).optional().describe("Where to submit; required when the procedure is received at several places. At the counter: defaults to the officer's unit"),
   channel: z
-    .enum(['online', 'counter'])
+    .enum(['online', 'counter', 'post'])
     .default('online')
-    .describe('counter: a reception officer receives the dossier for the applicant present at the desk (issue 14); citizens submit online only'),
+    .describe('counter: a reception officer receives the dossier for the applicant present at the desk (issue 14); post: a reception officer records a dossier that arrived by public post (issue 17, with postal.senderTrackingCode); citizens submit online only'),
+  postal: z
+    .strictObject({
+      senderTrackingCode: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'Mã bưu gửi gồm 4–40 chữ, số / 4–40 letters or digits'),
+      postmarkedOn: z.iso.date().optional().describe('The date on the postmark, when legible'),
+    })
+    .optional()
+    .describe('Channel post: the sender\'s postal tracking code (mã bưu gửi) and postmark date'),
   applicant: Applicant,
   form: z.record(z.string().max(64), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()])).default({}),
   attachments: z

@@ -82,6 +82,9 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   }
   const today = isoDate(dayNumberOf(ctx.clock()));
   issues.push(...validateForm(procedure.form_fields, body.form, today), ...applicantDateIssues(body.applicant, today));
+  if (body.channel === 'post' && !body.postal) issues.push(issue('postal.senderTrackingCode', 'Cần mã bưu gửi trên phong bì', 'The tracking code on the envelope is required'));
+  if (body.channel !== 'post' && body.postal) issues.push(issue('postal', 'Chỉ hồ sơ nhận qua bưu chính mới có mã bưu gửi', 'Only a dossier received by post has a tracking code'));
+  if (body.postal?.postmarkedOn && body.postal.postmarkedOn > today) issues.push(issue('postal.postmarkedOn', 'Ngày dấu bưu điện không thể sau hôm nay', 'The postmark cannot be after today'));
   const components = new Map(procedure.components.map((c) => [c.code, c]));
   body.attachments.forEach((a, i) => {
     if (!components.has(a.componentCode)) issues.push(issue(`attachments.${i}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure'));
@@ -137,7 +140,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
             process,
             by: { actorId: user.id, actorRole: user.role, actorOrgId: counter ? user.orgId : null },
             at: now,
-            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: body.channel },
+            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: body.channel, ...(body.postal ? { postal: body.postal } : {}) },
             attachments: scans,
           },
         },
@@ -176,7 +179,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
 class IdempotentRace extends Error {}
 
 /**
- * Who may submit through which channel; true for the counter. Citizens submit online, for
+ * Who may submit through which channel; true for the counter and the post (an officer receives). Citizens submit online, for
  * themselves; a reception officer receives at the counter for the person present. Submitting on
  * someone else's behalf online (an authorised representative) is a later issue.
  */
@@ -194,8 +197,8 @@ async function ownApplicant(db: Kysely<DB>, user: SessionUser, body: SubmitDossi
   return { ...body, applicant: { ...body.applicant, fullName: user.fullName, ...(user.idNumber ? { idNumber: user.idNumber } : {}) } };
 }
 
-function mayReceive(user: SessionUser, channel: 'online' | 'counter'): boolean {
-  if (user.role === 'citizen' && channel === 'counter') {
+function mayReceive(user: SessionUser, channel: 'online' | 'counter' | 'post'): boolean {
+  if (user.role === 'citizen' && channel !== 'online') {
     throw new DomainError('counter-staff-only', 403, {
       vi: 'Chỉ cán bộ tiếp nhận của bộ phận một cửa mới nhận hồ sơ trực tiếp. Công dân nộp hồ sơ trực tuyến cho chính mình.',
       en: 'Only a one-stop reception officer receives dossiers at the counter. Citizens submit online, for themselves.',
@@ -208,7 +211,8 @@ function mayReceive(user: SessionUser, channel: 'online' | 'counter'): boolean {
     });
   }
   if (user.role !== 'citizen' && user.role !== 'reception') throw errors.forbiddenAction('submit');
-  return channel === 'counter';
+  // A dossier that arrived by post is received like one at the counter: for the applicant, on paper.
+  return channel === 'counter' || channel === 'post';
 }
 
 /** The components scanned and uploaded (paper kept at the office brings no file). */

@@ -5,6 +5,7 @@ import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
 import type { ReformPlanTables } from './schema-reform-plan.ts';
 import type { IntegrationTables } from './schema-integrations.ts';
+import type { DeliveryTables } from './schema-delivery.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -482,7 +483,8 @@ export interface DB extends
   SurveyTables,
   ParTables,
   ReformPlanTables,
-  IntegrationTables {
+  IntegrationTables,
+  DeliveryTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -36,6 +36,7 @@ const PROBLEM_DESCRIPTIONS: Record<ErrorStatus, string> = {
   422: 'Well-formed but refused by a business rule',
   423: 'The account is temporarily locked',
   429: 'Too many requests; see Retry-After',
+  502: 'An outside service (such as the postal carrier) did not answer or refused; try again later',
 };
 
 /** The error statuses a route can answer, derived from who may call it, its method and its input. */
@@ -69,6 +70,7 @@ const TAGS: Record<string, string> = {
   stats: 'Statistics and KPIs for staff',
   par: 'The PAR Index (Chỉ số CCHC) of the city’s units: criteria sets, self-assessment, appraisal, published results',
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
+  delivery: 'Results and dossiers by public post (bưu chính công ích): the choice and its charge, shipping orders, tracking by webhook and polling',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };

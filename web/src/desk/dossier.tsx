@@ -1,5 +1,5 @@
 /** One dossier at the desk: what was submitted (with previews), its history, and the actions allowed now. */
-import { Fragment, useState } from 'react';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import { get } from '../lib/api.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
@@ -12,6 +12,9 @@ import { DocumentList } from '../ui/documents.tsx';
 import { TimeLeft } from './time-left.tsx';
 import { ActionForm, DESK_ACTIONS } from './action-forms.tsx';
 import { RowButton } from '../ui/row-button.tsx';
+
+// Results by post (issue 17) live in their own chunk.
+const DeskDelivery = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.DeskDelivery })));
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -111,8 +114,11 @@ export function DeskDossier({ code }: { code: string }) {
             ))}
           </ul>
           <DocumentList documents={d.documents} />
+          <Suspense fallback={null}>
+            <DeskDelivery code={d.code} onChanged={() => void load.reload()} />
+          </Suspense>
           <h2>{t('desk.history')}</h2>
-          <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: withVisibility(payloadDetail(h.payload, lang), h.noteVisibility === 'internal' ? t('desk.internalNote') : null) }))} />
+          <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: h.actor.role === 'system:delivery' ? t('desk.systemDelivery') : [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: withVisibility(payloadDetail(h.payload, lang), h.noteVisibility === 'internal' ? t('desk.internalNote') : null) }))} />
         </div>
         <aside aria-labelledby="actions-h">
           <h2 id="actions-h">{t('desk.actions')}</h2>

@@ -5,7 +5,11 @@
  * with channel "counter". The officer then lands on the dossier, where Accept / Refuse / Request a
  * supplement and, once accepted, the receipt (Form 01) are.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
+import type { InboundPost } from '../delivery/delivery.tsx';
+
+// Results and dossiers by post (issue 17) live in their own chunk.
+const InboundPostFields = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.InboundPostFields })));
 import { api, ApiError, get } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -55,6 +59,7 @@ function WalkInForm({ procedure, orgId }: { procedure: Procedure; orgId: string 
   const [received, setReceived] = useState<Record<string, Received>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [inbound, setInbound] = useState<InboundPost>({ byPost: false, senderTrackingCode: '', postmarkedOn: '' });
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   const fromCard = (d: CccdData) => setApplicant({ ...applicant, type: 'individual', fullName: d.fullName, idNumber: d.idNumber, address: d.address, ...(d.birthDate ? { birthDate: d.birthDate } : {}) });
@@ -77,7 +82,15 @@ function WalkInForm({ procedure, orgId }: { procedure: Procedure; orgId: string 
       const dossier = await api<{ code: string }>(
         'POST',
         '/api/dossiers',
-        { procedureCode: procedure.code, channel: 'counter', ...(orgId ? { receivingOrgId: orgId } : {}), applicant: cleanApplicant, form: cleanForm, attachments },
+        {
+          procedureCode: procedure.code,
+          channel: inbound.byPost ? 'post' : 'counter',
+          ...(inbound.byPost ? { postal: { senderTrackingCode: inbound.senderTrackingCode.trim(), ...(inbound.postmarkedOn ? { postmarkedOn: inbound.postmarkedOn } : {}) } } : {}),
+          ...(orgId ? { receivingOrgId: orgId } : {}),
+          applicant: cleanApplicant,
+          form: cleanForm,
+          attachments,
+        },
         { 'idempotency-key': idempotencyKey },
       );
       navigate(`/mot-cua/ho-so/${encodeURIComponent(dossier.code)}`);
@@ -93,6 +106,9 @@ function WalkInForm({ procedure, orgId }: { procedure: Procedure; orgId: string 
       <ErrorBox error={error} />
       <CccdScan onParsed={fromCard} />
       <form onSubmit={(e) => void submit(e)} noValidate>
+        <Suspense fallback={null}>
+          <InboundPostFields value={inbound} onChange={setInbound} fieldError={fe} />
+        </Suspense>
         <fieldset>
           <legend>{t('apply.applicant')}</legend>
           <TextField label={t('apply.fullName')} value={applicant.fullName ?? ''} onChange={setA('fullName')} required maxLength={200} error={fe('applicant.fullName')} />

@@ -4,7 +4,11 @@
  * resumed from "Hồ sơ của tôi" on any device. A submission carries an Idempotency-Key, so a retry
  * after a lost connection never creates a second dossier.
  */
-import { Fragment, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { Receiver } from '../../../src/modules/delivery/contracts.ts';
+
+// Results by post (issue 17) live in their own chunk.
+const PostChoiceOnApply = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.PostChoiceOnApply })));
 import { api, ApiError, get } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
@@ -61,6 +65,8 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [byPost, setByPost] = useState(false);
+  const [receiver, setReceiver] = useState<Receiver>({ fullName: '', phone: '', address: '', provinceCode: '' });
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   useEffect(() => {
@@ -136,7 +142,10 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
         { 'idempotency-key': idempotencyKey },
       );
       if (draftId) await api('DELETE', `/api/drafts/${draftId}`).catch(() => undefined); // submitted: the draft has served
-      navigate(`/ca-nhan/ho-so/${encodeURIComponent(dossier.code)}?vua-nop=1`);
+      // The result by post (Decision 45/2016/QĐ-TTg) is the dossier's delivery choice, saved once it exists;
+      // if that fails the dossier page says so and offers the form again.
+      const postSaved = byPost ? await api('PUT', `/api/dossiers/${encodeURIComponent(dossier.code)}/delivery`, { receiver }).then(() => true, () => false) : true;
+      navigate(`/ca-nhan/ho-so/${encodeURIComponent(dossier.code)}?vua-nop=1${postSaved ? '' : '&buu-chinh=loi'}`);
     } catch (e) {
       const err = e as ApiError;
       setError(err);
@@ -302,6 +311,17 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
                 );
               })}
             </ul>
+            <Suspense fallback={null}>
+              <PostChoiceOnApply
+                chosen={byPost}
+                onChosen={(b) => {
+                  setByPost(b);
+                  if (b && !receiver.fullName) setReceiver({ ...receiver, fullName: applicant.fullName ?? '', phone: applicant.phone ?? '', address: applicant.address ?? '' });
+                }}
+                receiver={receiver}
+                onReceiver={setReceiver}
+              />
+            </Suspense>
             <p className="hint">{t('apply.declaration')}</p>
           </section>
         )}

@@ -3,7 +3,7 @@
  * status timeline in plain words, and what the citizen can do now: answer a supplement request,
  * withdraw, download the result, rate the handling.
  */
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { api, get } from '../lib/api.ts';
 import { useSave } from '../lib/use-save.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
@@ -16,6 +16,9 @@ import { SelectField, TextArea } from '../ui/field.tsx';
 import { payloadDetail, Timeline } from '../ui/timeline.tsx';
 import { DocumentList } from '../ui/documents.tsx';
 import { UploadField, type UploadedFile } from './upload-field.tsx';
+
+// Results by post (issue 17) live in their own chunk.
+const CitizenDelivery = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.CitizenDelivery })));
 
 export function DossierPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
@@ -64,6 +67,9 @@ export function DossierPage({ code }: { code: string }) {
         )}
       </dl>
 
+      <Suspense fallback={null}>
+        <CitizenDelivery code={d.code} defaults={{ fullName: d.applicant.fullName, phone: d.applicant.phone ?? '', address: d.applicant.address ?? '', provinceCode: '' }} saveFailed={query.get('buu-chinh') === 'loi'} />
+      </Suspense>
       {can('supplement') && <SupplementForm dossier={d} onDone={reload} />}
       {can('rate') && <RateForm dossier={d} onDone={reload} />}
       {d.rating && (

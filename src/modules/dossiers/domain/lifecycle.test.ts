@@ -119,6 +119,32 @@ describe('dossier lifecycle', () => {
     expect(s.timeliness).toBe('early');
   });
 
+  it('the postal system actor may only return a result by post with a tracking code (issue 17)', () => {
+    const postal: ActorPosition = { userId: 'system:delivery', role: 'reception', system: 'delivery', isApplicant: false, coversReceivingOrg: false, coversCurrentOrg: false };
+    const completed = run(newDossier(), [
+      [officer('reception'), { action: 'accept' }, '2026-11-23T09:00:00'],
+      [officer('reception'), { action: 'hand_over' }, '2026-11-23T10:00:00'],
+      [officer('specialist'), { action: 'hand_over' }, '2026-11-24T10:00:00'],
+      [officer('leader'), { action: 'complete', resultUploadId: 'u1' }, '2026-11-24T15:00:00'],
+    ]);
+    const at = { now: vn('2026-11-26T10:00:00'), actor: postal, calendarOf };
+    const refused = (cmd: Command, state = completed) => {
+      try {
+        decide(state, cmd, at);
+        return null;
+      } catch (e) {
+        return (e as DomainError).status;
+      }
+    };
+    expect(refused({ action: 'return_result', channel: 'counter' })).toBe(403);
+    expect(refused({ action: 'return_result', channel: 'post' })).toBe(403);
+    expect(refused({ action: 'stop', reason: 'x' }, run(newDossier(), [[officer('reception'), { action: 'accept' }, '2026-11-23T09:00:00']]))).toBe(403);
+    expect(availableActions(completed, postal)).toEqual(['return_result']);
+    const returned = decide(completed, { action: 'return_result', channel: 'post', postalTrackingCode: 'VTP123' }, at).state;
+    expect(returned.status).toBe('returned');
+    expect(returned.returnChannel).toBe('post');
+  });
+
   it('checks roles against the step: a specialist cannot hand over the reception step', () => {
     const s = run(newDossier(), [[officer('reception'), { action: 'accept' }, '2026-11-23T09:00:00']]);
     expect(() => decide(s, { action: 'hand_over' }, { now: vn('2026-11-23T10:00:00'), actor: officer('specialist'), calendarOf })).toThrow(/reception/);

@@ -214,6 +214,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function decide(state: DossierState, command: Command, ctx: DecisionContext): Decision {
   // Permission first (403 says nothing about state to someone who may not act), then state (409).
   authorize(command.action, ctx.actor, state);
+  // The postal integration returns a result only as delivered by post, with the carrier's tracking code.
+  if (ctx.actor.system === 'delivery' && (command.action !== 'return_result' || command.channel !== 'post' || !command.postalTrackingCode)) {
+    throw errors.forbiddenAction(command.action);
+  }
   if (!isAllowedInState(command.action, state)) throw errors.notAllowedInState(command.action, state.status);
   const blocked = blockedNow(command.action, state, ctx.actor, command);
   if (blocked) throw blocked();

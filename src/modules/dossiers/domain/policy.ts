@@ -16,7 +16,16 @@ export interface ActorPosition {
   coversCurrentOrg: boolean;
   /** Some organisation that has held the dossier lies in the actor's subtree (read access only). */
   coversParticipantOrg?: boolean;
+  /**
+   * A system actor instead of a person (its `role` is then ignored): 'delivery' is the postal
+   * integration, which may only record `return_result` by post when the post reports delivery
+   * (src/modules/delivery, issue 17); `decide` checks the channel and tracking code.
+   */
+  system?: 'delivery';
 }
+
+/** The role the action log records for a system actor. */
+export const SYSTEM_ACTOR_ROLE = { delivery: 'system:delivery' } as const;
 
 const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   accept: ['reception', 'leader'],
@@ -38,6 +47,7 @@ const DESK_ACTIONS: readonly ActionName[] = ['accept', 'reject', 'return_result'
 const STEP_ACTIONS: readonly ActionName[] = ['hand_over', 'return_to_step', 'complete'];
 
 export function canView(actor: ActorPosition): boolean {
+  if (actor.system) return true;
   switch (actor.role) {
     case 'citizen':
       return actor.isApplicant;
@@ -48,6 +58,7 @@ export function canView(actor: ActorPosition): boolean {
 
 /** Why the actor may not act (a 403 to raise), or null when they may. Pure and cheap: no throwing. */
 export function refusal(action: ActionName, actor: ActorPosition, state: DossierState): (() => DomainError) | null {
+  if (actor.system) return actor.system === 'delivery' && action === 'return_result' ? null : () => errors.forbiddenAction(action);
   if (!ACTION_ROLES[action].includes(actor.role)) return () => errors.forbiddenAction(action);
   if (actor.role === 'citizen') return actor.isApplicant ? null : () => errors.forbiddenAction(action);
   const beforeAcceptance = state.currentStep < 0;
