@@ -32,6 +32,9 @@ import { accountRoutes } from './modules/identity/account-routes.ts';
 import { outboxRoutes } from './modules/operations/outbox-routes.ts';
 import { feedbackRoutes } from './modules/feedback/routes.ts';
 import { surveyRoutes } from './modules/surveys/routes.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { registerActionGuard } from './modules/dossiers/action-guards.ts';
+import { unpaidFeeGuard } from './modules/payments/due-notices.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -40,9 +43,12 @@ const servedOverHttps = (ctx: AppContext, request: FastifyRequest) => request.pr
 
 export function allRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
-  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...feedbackRoutes, ...surveyRoutes, ...webAppRoutes);
+  routes.push(...systemRoutes(() => routes), ...authRoutes, ...organisationRoutes, ...procedureRoutes, ...calendarRoutes, ...identityRoutes, ...uploadRoutes, ...dossierRoutes, ...documentRoutes, ...signingRoutes, ...statsRoutes, ...publicStatsRoutes, ...importRoutes, ...evaluationRoutes, ...adminRoutes, ...accountRoutes, ...auditRoutes, ...draftRoutes, ...outboxRoutes, ...feedbackRoutes, ...surveyRoutes, ...paymentRoutes, ...webAppRoutes);
   return routes;
 }
+
+// Conditions other modules put on dossier actions, filled here so that dossiers depends on none of them.
+registerActionGuard('payments.unpaid-fee', 'return_result', unpaidFeeGuard);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

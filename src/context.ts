@@ -3,6 +3,7 @@ import type { Database } from './platform/db/db.ts';
 import { CalendarService } from './modules/calendar/calendars.ts';
 import { OrganisationDirectory } from './modules/organisations/directory.ts';
 import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
+import type { PaymentGatewayConfig } from './modules/payments/config.ts';
 
 export interface AppConfig {
   /** Dossier code pattern (domain/dossier/code.ts). */
@@ -26,6 +27,8 @@ export interface AppConfig {
   uploadQuota: { citizen: UploadQuota; staff: UploadQuota };
   /** Uploads attached to no dossier and no draft are removed once older than this. */
   unattachedUploadHours: number;
+  /** The online payment gateway (src/modules/payments/config.ts); absent: online payment is off. */
+  payment?: PaymentGatewayConfig | null;
 }
 
 export interface DemoHistoryProgress {

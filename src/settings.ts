@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateCodePattern, DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
 import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
+import { paymentConfigFromEnv } from './modules/payments/config.ts';
 
 export interface Settings {
   port: number;
@@ -114,6 +115,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       demoPki: seedDemo,
       uploadQuota,
       unattachedUploadHours,
+      payment: paymentConfigFromEnv(env),
     },
   };
 }

@@ -17,6 +17,7 @@ import { DEMO_FIELDS, DEMO_ORGANISATIONS } from './demo-organisations.ts';
 import { TREE_EPOCH } from '../modules/organisations/domain/tree.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
 import { demoYearPlan, markDemoYearToLoad } from './history-seed.ts';
+import { seedDemoFees } from './demo-fees.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
 
@@ -108,6 +109,7 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
       await trx.insertInto('procedure_orgs').values({ procedure_code: p.code, org_id: orgId }).execute();
     }
   }
+  await seedDemoFees(trx);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     await trx

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
 import type { SurveyTables } from './schema-surveys.ts';
+import type { PaymentTables } from './schema-payments.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -468,7 +469,7 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface DB extends FeedbackTables, SurveyTables {
+export interface DB extends FeedbackTables, SurveyTables, PaymentTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -68,6 +68,7 @@ const TAGS: Record<string, string> = {
   documents: 'Issued documents (receipts, results), their signatures and verification',
   stats: 'Statistics and KPIs for staff',
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
+  payments: 'Fees (phí, lệ phí) owed and paid: online through a VNPAY-style gateway (IPN, return), at the counter, e-receipts, refunds',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };
