@@ -19,8 +19,10 @@ import type { PaymentView, RefundRequest } from './contracts.ts';
 export async function refundPayment(ctx: AppContext, user: SessionUser, code: string, paymentId: string, body: z.infer<typeof RefundRequest>, ipAddr: string): Promise<PaymentView> {
   const p = await ctx.db.selectFrom('payments').selectAll().where('id', '=', paymentId).where('dossier_code', '=', code).executeTakeFirst();
   if (!p) throw errors.notFound('payment', paymentId);
-  const { actor } = await dossierFor(ctx, user, p.dossier_code).catch(() => { throw errors.notFound('payment', paymentId); });
-  if (!mayRefund(user, actor)) throw new DomainError('forbidden', 403, { vi: 'Chỉ lãnh đạo nơi tiếp nhận hoặc quản trị viên được hoàn tiền.', en: 'Only a leader of the receiving unit or an administrator refunds.' });
+  const forbidden = () => new DomainError('forbidden', 403, { vi: 'Chỉ lãnh đạo hoặc quản trị viên của nơi tiếp nhận hồ sơ được hoàn tiền.', en: 'Only a leader or an administrator of the receiving unit refunds.' });
+  // Outside the caller's subtree: refused (403), as every administrative route answers.
+  const { actor } = await dossierFor(ctx, user, p.dossier_code).catch(() => { throw forbidden(); });
+  if (!mayRefund(user, actor)) throw forbidden();
   if (p.status !== 'paid' && p.status !== 'duplicate') throw new DomainError('not-refundable', 409, { vi: 'Chỉ hoàn tiền khoản đã thanh toán.', en: 'Only a paid payment can be refunded.' });
   const paid = Number(p.amount_vnd);
   const left = paid - Number(p.refunded_vnd);
