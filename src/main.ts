@@ -13,6 +13,9 @@ import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { startOutboxLoop } from './platform/outbox/index.ts';
+import { randomBytes } from 'node:crypto';
+import { sandboxWanted } from './modules/payments/config.ts';
+import { startPaymentSandbox, type PaymentSandbox } from './modules/payments/sandbox/server.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -21,6 +24,18 @@ async function main() {
   await backfillSignedDigests(handle.db);
   // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
+  // The sandbox payment gateway: demo only (embedded database, not production) or MOTCUA_PAYMENT_SANDBOX=1;
+  // a fresh merchant secret each start, never a real gateway's (src/modules/payments/config.ts).
+  let sandbox: PaymentSandbox | null = null;
+  if (!settings.config.payment && sandboxWanted(process.env, settings.seedDemo)) {
+    const hashSecret = randomBytes(24).toString('hex');
+    const browserHost = new URL(settings.config.publicUrl).hostname;
+    sandbox = await startPaymentSandbox({
+      tmnCode: 'MOTCUADEMO', hashSecret, ipnUrl: `http://127.0.0.1:${settings.port}/api/payments/ipn/vnpay`, ipnDelayMs: 5_000,
+      port: Number(process.env.MOTCUA_PAYMENT_SANDBOX_PORT ?? (settings.port ? settings.port + 1 : 0)), host: settings.host, publicHost: browserHost,
+    });
+    settings.config.payment = { gateway: 'vnpay', tmnCode: 'MOTCUADEMO', hashSecret, payUrl: sandbox.payUrl, apiUrl: sandbox.apiUrl, expireMinutes: 15, sandbox: true };
+  }
   const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
@@ -48,6 +63,7 @@ async function main() {
     app.log.info(`${signal}: closing`);
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
+    await sandbox?.close();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -84,6 +100,7 @@ async function main() {
     '',
     `motcua đang chạy tại ${url}  (API: ${url}/api/docs)`,
     `Cơ sở dữ liệu: ${handle.kind} (${handle.location})`,
+    ...(sandbox ? [`Cổng thanh toán thử nghiệm (sandbox): ${sandbox.url} — không có giao dịch thật / no real money`] : []),
   ];
   if (seeded.demo) {
     lines.push(

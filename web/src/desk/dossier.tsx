@@ -1,5 +1,5 @@
 /** One dossier at the desk: what was submitted (with previews), its history, and the actions allowed now. */
-import { Fragment, useState } from 'react';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import { get } from '../lib/api.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
@@ -12,6 +12,9 @@ import { DocumentList } from '../ui/documents.tsx';
 import { TimeLeft } from './time-left.tsx';
 import { ActionForm, DESK_ACTIONS } from './action-forms.tsx';
 import { RowButton } from '../ui/row-button.tsx';
+
+// Fees, payments and the counter payment form (issue 17): a lazy chunk of its own.
+const DeskPayments = lazy(() => import('../payments/payments.tsx').then((m) => ({ default: m.DeskPayments })));
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -110,6 +113,9 @@ export function DeskDossier({ code }: { code: string }) {
               </li>
             ))}
           </ul>
+          <Suspense fallback={null}>
+            <DeskPayments code={d.code} />
+          </Suspense>
           <DocumentList documents={d.documents} />
           <h2>{t('desk.history')}</h2>
           <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: withVisibility(payloadDetail(h.payload, lang), h.noteVisibility === 'internal' ? t('desk.internalNote') : null) }))} />

@@ -3,7 +3,7 @@
  * status timeline in plain words, and what the citizen can do now: answer a supplement request,
  * withdraw, download the result, rate the handling.
  */
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { api, get } from '../lib/api.ts';
 import { useSave } from '../lib/use-save.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
@@ -16,6 +16,9 @@ import { SelectField, TextArea } from '../ui/field.tsx';
 import { payloadDetail, Timeline } from '../ui/timeline.tsx';
 import { DocumentList } from '../ui/documents.tsx';
 import { UploadField, type UploadedFile } from './upload-field.tsx';
+
+// Fees and online payment (issue 17): a lazy chunk of its own.
+const PortalPayments = lazy(() => import('../payments/payments.tsx').then((m) => ({ default: m.PortalPayments })));
 
 export function DossierPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
@@ -71,6 +74,10 @@ export function DossierPage({ code }: { code: string }) {
           {t('rate.thanks')} {t(`rate.${d.rating.level}`)}
         </Notice>
       )}
+
+      <Suspense fallback={null}>
+        <PortalPayments code={d.code} />
+      </Suspense>
 
       <DocumentList documents={d.documents} />
 

@@ -37,6 +37,10 @@ export interface SandboxOptions {
   /** Send a duplicate notification right after the first (default true). */
   duplicateIpn?: boolean;
   port?: number;
+  /** Interface to listen on (127.0.0.1 by default). */
+  host?: string;
+  /** The address browsers use to reach it, when not http://host:port. */
+  publicHost?: string;
   clock?: () => Date;
 }
 
@@ -229,10 +233,13 @@ export async function startPaymentSandbox(options: SandboxOptions): Promise<Paym
       res.end('sandbox error');
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.publicHost ?? options.host ?? '127.0.0.1'}:${port}`;
   return {
     url,
     payUrl: `${url}/paymentv2/vpcpay.html`,
