@@ -192,6 +192,7 @@ export async function startPaymentSandbox(options: SandboxOptions): Promise<Paym
       }
       return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(api(body)));
     }
+    if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
 
