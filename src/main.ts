@@ -31,7 +31,7 @@ async function main() {
     const hashSecret = randomBytes(24).toString('hex');
     const browserHost = new URL(settings.config.publicUrl).hostname;
     sandbox = await startPaymentSandbox({
-      tmnCode: 'MOTCUADEMO', hashSecret, ipnUrl: `http://127.0.0.1:${settings.port}/api/payments/ipn/vnpay`, ipnDelayMs: 5_000,
+      tmnCode: 'MOTCUADEMO', hashSecret, ipnUrl: `http://${['0.0.0.0', '::'].includes(settings.host) ? '127.0.0.1' : settings.host}:${settings.port}/api/payments/ipn/vnpay`, ipnDelayMs: 5_000,
       port: Number(process.env.MOTCUA_PAYMENT_SANDBOX_PORT ?? (settings.port ? settings.port + 1 : 0)), host: settings.host, publicHost: browserHost,
     });
     settings.config.payment = { gateway: 'vnpay', tmnCode: 'MOTCUADEMO', hashSecret, payUrl: sandbox.payUrl, apiUrl: sandbox.apiUrl, expireMinutes: 15, sandbox: true };
