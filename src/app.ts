@@ -36,6 +36,9 @@ import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
 import { reformPlanRoutes } from './modules/reform-plan/routes.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
 import { deliveryRoutes } from './modules/delivery/routes.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { registerActionGuard } from './modules/dossiers/action-guards.ts';
+import { unpaidFeeGuard } from './modules/payments/due-notices.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -70,10 +73,14 @@ export function allRoutes(): AnyRoute[] {
     ...reformPlanRoutes,
     ...integrationRoutes,
     ...deliveryRoutes,
+    ...paymentRoutes,
     ...webAppRoutes,
   );
   return routes;
 }
+
+// Conditions other modules put on dossier actions, filled here so that dossiers depends on none of them.
+registerActionGuard('payments.unpaid-fee', 'return_result', unpaidFeeGuard);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -5,6 +5,7 @@ import { OrganisationDirectory } from './modules/organisations/directory.ts';
 import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
 import type { NationalPortalConfig } from './modules/integrations/national-portal/config.ts';
 import type { VneidConfig } from './modules/integrations/vneid/config.ts';
+import type { PaymentGatewayConfig } from './modules/payments/config.ts';
 
 export interface AppConfig {
   /** Dossier code pattern (domain/dossier/code.ts). */
@@ -34,6 +35,8 @@ export interface AppConfig {
   vneid: VneidConfig | null;
   /** The public post's partner API (src/modules/delivery/postal/); null: results by post are not offered. */
   postal: PostalConfig | null;
+  /** The online payment gateway (src/modules/payments/config.ts); absent: online payment is off. */
+  payment?: PaymentGatewayConfig | null;
 }
 
 /** A postal carrier's partner API (Viettel Post style, docs/delivery.md) and the sender's place. */

@@ -16,6 +16,9 @@ import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
 import { startDemoSandboxes } from './demo/integration-sandboxes.ts';
 import { startDemoPostalSandbox } from './modules/delivery/postal/sandbox/demo.ts';
+import { randomBytes } from 'node:crypto';
+import { sandboxWanted } from './modules/payments/config.ts';
+import { startPaymentSandbox, type PaymentSandbox } from './modules/payments/sandbox/server.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -30,6 +33,18 @@ async function main() {
   // carrier's API, its webhook calling this server (src/modules/delivery/postal/sandbox/).
   const postalSandbox = settings.postalSandbox ? await startDemoPostalSandbox(settings) : null;
   const postal = postalSandbox?.config ?? settings.config.postal;
+  // The sandbox payment gateway: demo only (embedded database, not production) or MOTCUA_PAYMENT_SANDBOX=1;
+  // a fresh merchant secret each start, never a real gateway's (src/modules/payments/config.ts).
+  let sandbox: PaymentSandbox | null = null;
+  if (!settings.config.payment && sandboxWanted(process.env, settings.seedDemo)) {
+    const hashSecret = randomBytes(24).toString('hex');
+    const browserHost = new URL(settings.config.publicUrl).hostname;
+    sandbox = await startPaymentSandbox({
+      tmnCode: 'MOTCUADEMO', hashSecret, ipnUrl: `http://${['0.0.0.0', '::'].includes(settings.host) ? '127.0.0.1' : settings.host}:${settings.port}/api/payments/ipn/vnpay`, ipnDelayMs: 5_000,
+      port: Number(process.env.MOTCUA_PAYMENT_SANDBOX_PORT ?? (settings.port ? settings.port + 1 : 0)), host: settings.host, publicHost: browserHost,
+    });
+    settings.config.payment = { gateway: 'vnpay', tmnCode: 'MOTCUADEMO', hashSecret, payUrl: sandbox.payUrl, apiUrl: sandbox.apiUrl, expireMinutes: 15, sandbox: true };
+  }
   const ctx = createContext(handle.db, { config: { ...settings.config, postal, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
@@ -60,6 +75,7 @@ async function main() {
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
     await postalSandbox?.sandbox.close();
+    await sandbox?.close();
     await app.close();
     await sandboxes?.stop();
     await handle.close();
@@ -98,6 +114,7 @@ async function main() {
     `motcua đang chạy tại ${url}  (API: ${url}/api/docs)`,
     `Cơ sở dữ liệu: ${handle.kind} (${handle.location})`,
     ...(sandboxes?.lines ?? []),
+    ...(sandbox ? [`Cổng thanh toán thử nghiệm (sandbox): ${sandbox.url} — không có giao dịch thật / no real money`] : []),
   ];
   if (seeded.demo) {
     lines.push(

@@ -6,6 +6,7 @@ import { validateCodePattern, DEFAULT_CODE_PATTERN } from './modules/dossiers/do
 import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
 import { nationalPortalFromEnv } from './modules/integrations/national-portal/config.ts';
 import { vneidFromEnv } from './modules/integrations/vneid/config.ts';
+import { paymentConfigFromEnv } from './modules/payments/config.ts';
 
 export interface Settings {
   port: number;
@@ -128,6 +129,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       nationalPortal: nationalPortalFromEnv(env),
       vneid: vneidFromEnv(env, publicUrl),
       postal: postal.config,
+      payment: paymentConfigFromEnv(env),
     },
     postalSandbox: postal.sandbox,
   };

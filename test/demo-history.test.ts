@@ -182,6 +182,12 @@ describe.each(BACKENDS)('seeding the demo year through the import (%s)', (backen
     }
     const year766 = (await t.call('GET', '/api/stats/index766?org=h29&period=2026', { as: 'admin' })).body;
     expect(year766.total).toBeGreaterThan(0);
+    // Online payment (766 group 6) is measured from the demo year's payments (src/demo/demo-payments.ts).
+    const pay = Object.fromEntries((year766.criteria as Array<{ code: string; status: string; numerator: number; denominator: number }>).map((c) => [c.code, c]));
+    for (const code of ['6.1', '6.2', '6.3']) expect(pay[code]!.status, code).toBe('measured');
+    expect(pay['6.1']!.numerator).toBeGreaterThan(0);
+    expect(pay['6.1']!.numerator).toBeLessThan(pay['6.1']!.denominator);
+    expect(pay['6.2']!.numerator).toBeGreaterThan(0);
     const pub = (await t.call('GET', '/api/public/stats?period=2026-10')).body;
     expect(pub.items.reduce((s: number, o: { received: number }) => s + o.received, 0)).toBeGreaterThan(0);
   });

@@ -16,6 +16,7 @@ import * as surveys from '../web/src/surveys/messages.ts';
 import * as par from '../web/src/par/messages.ts';
 import * as plan from '../web/src/plan/messages.ts';
 import * as delivery from '../web/src/delivery/messages.ts';
+import * as payments from '../web/src/payments/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
@@ -31,6 +32,7 @@ const catalogues = {
   par,
   plan,
   delivery,
+  payments,
 } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */

@@ -103,13 +103,17 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(c['1.3']).toMatchObject({ status: 'measured', score: 2 });
     expect(c['1.3'].reason).toBeUndefined();
     expect(c['4.3']).toMatchObject({ numerator: 1, denominator: 1, score: 2 });
-    expect(c['6.1']).toMatchObject({ status: 'no_data', score: 0 });
+    // Online payment is measured from the payments module (issue 17): none of the 5 received (all with a fee) was paid
+    // online; 8 of the ward's 9 procedures with a fee have structured fee items (the demo leaves the alcohol licence out).
+    expect(c['6.1']).toMatchObject({ status: 'measured', numerator: 0, denominator: 5, score: 0 });
+    expect(c['6.2']).toMatchObject({ status: 'measured', numerator: 0, score: 0 });
+    expect(c['6.3']).toMatchObject({ status: 'measured', numerator: 8, denominator: 9, score: 2 });
     // The feedback channel exists (issue 15) and the ward received no feedback: 5.1/5.2 not applicable, full marks with the rule.
     expect(c['5.1']).toMatchObject({ status: 'not_applicable', score: 6, reason: { vi: expect.stringContaining('phản ánh, kiến nghị'), en: expect.stringContaining('feedback') } });
     expect(c['5.2']).toMatchObject({ status: 'not_applicable', score: 6 });
     expect(r.body.groups.satisfaction).toEqual({ max: 18, score: 13.67 });
-    // The total says how many of its points are measured: 1.1, 1.2, 1.4, 4.4–4.7, 6.1–6.3 have no source (36 points).
-    expect(r.body).toMatchObject({ measuredPoints: 52, notApplicablePoints: 12, noDataPoints: 36 });
+    // The total says how many of its points are measured: 1.1, 1.2, 1.4, 4.4–4.7 have no source (26 points).
+    expect(r.body).toMatchObject({ measuredPoints: 62, notApplicablePoints: 12, noDataPoints: 26 });
     for (const x of r.body.criteria as Array<{ status: string; reason?: { vi: string; en: string } }>) {
       expect(x.status === 'measured' ? x.reason : x.reason?.en, JSON.stringify(x)).toEqual(x.status === 'measured' ? undefined : expect.any(String));
     }
@@ -137,7 +141,7 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(ward).toMatchObject({ received: 4, refusedAtIntake: 1, receivedOnline: 4, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
-    expect(ward).toMatchObject({ index766MeasuredPoints: 52, index766NoDataPoints: 36 });
+    expect(ward).toMatchObject({ index766MeasuredPoints: 62, index766NoDataPoints: 26 });
     expect(pub.body.caveat.vi).toMatch(/chưa có nguồn số liệu.*0 điểm/);
     expect(pub.body.caveat.en).toMatch(/no data source yet.*score 0/);
     // A unit with no dossier in the period has no score (full marks for "not applicable" would mislead).

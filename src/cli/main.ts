@@ -7,6 +7,7 @@
  *   motcua verify-logs
  *   motcua uploads purge [--dry-run]
  *   motcua verify-audit
+ *   motcua payments reconcile --day <YYYY-MM-DD>
  *
  * The national calendar needs no database: without --org it uses the database's schedules when one
  * exists (administrators' edits) and the shipped announcements otherwise.
@@ -29,6 +30,7 @@ import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from
 import { importDossiers } from '../modules/dossiers/import.ts';
 import { purgeUnattachedUploads } from '../modules/uploads/uploads.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
+import { reconcileDay } from '../modules/payments/reconcile.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
@@ -40,6 +42,7 @@ const USAGE = `Cách dùng / usage:
   motcua stats snapshot --from <YYYY-MM-DD> [--to <YYYY-MM-DD>]
   motcua import dossiers <tệp.ndjson>
   motcua uploads purge [--dry-run]   (xoá tệp tải lên không gắn vào hồ sơ/bản nháp nào sau MOTCUA_UPLOAD_UNATTACHED_HOURS giờ)
+  motcua payments reconcile --day <YYYY-MM-DD>   (đối soát thanh toán trực tuyến của một ngày với querydr của cổng thanh toán; cần MOTCUA_VNPAY_*)
 Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
 Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
 
@@ -200,6 +203,19 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
           ? `${r.uploads} tệp (${mb} MB) sẽ bị xoá — chạy thử, chưa xoá gì / would be removed (dry run, nothing removed)`
           : `đã xoá ${r.uploads} tệp (${mb} MB, ${r.blobs} nội dung), giữ lại ${r.kept} vừa được gắn / removed ${r.uploads} uploads (${r.blobs} contents), kept ${r.kept} attached meanwhile`,
       );
+    });
+    return;
+  }
+  if (group === 'payments' && command === 'reconcile') {
+    const day = flags.get('day') ?? '';
+    if (parseIsoDate(day) === null) throw new UsageError('--day là ngày YYYY-MM-DD / --day is a YYYY-MM-DD date');
+    const settings = loadSettings(process.env);
+    if (!settings.config.payment) throw new UsageError('chưa cấu hình cổng thanh toán (MOTCUA_VNPAY_*) / no payment gateway configured (MOTCUA_VNPAY_*)');
+    await withDatabase(async (h) => {
+      const r = await reconcileDay(createContext(h.db, { config: settings.config }), day);
+      for (const l of r.mismatches) out(`LỆCH / MISMATCH ${l.txnRef} ${l.dossierCode}: ${l.mismatch} (ở đây / here: ${l.ours.status} ${l.ours.amountVnd} đ; cổng / gateway: ${l.gateway ? `${l.gateway.responseCode}/${l.gateway.transactionStatus ?? '-'} ${l.gateway.amountVnd ?? '-'} đ` : '-'})`);
+      out(`${r.day}: ${r.checked} giao dịch, ${r.matched} khớp, ${r.mismatches.length} lệch / transactions, matched, mismatched`);
+      if (r.mismatches.length > 0) process.exitCode = 1;
     });
     return;
   }

@@ -22,6 +22,7 @@ import { anchorOfDemoCode, floorMinute, type DemoLine } from './demo-history.ts'
 import { generateDemoYear } from './demo-open.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { seedDemoFeedback } from './demo-feedback.ts';
+import { seedDemoPayments } from './demo-payments.ts';
 
 export const DEMO_HISTORY_DEFAULTS = { seed: 14, dossiers: 3000, batch: 100 };
 
@@ -117,6 +118,7 @@ export async function seedDemoHistory(ctx: AppContext, plan: DemoYearPlan, optio
     const today = dayNumberOf(ctx.clock());
     for (let d = dayNumberOf(plan.anchor) - 366; d < today; d++) await snapshotOpenDay(ctx.db, isoDate(d));
     await seedDemoFeedback(ctx, plan.anchor, plan.seed); // before the evaluations: indicator 8 reads it
+    await seedDemoPayments(ctx, plan.seed); // 766 group 6 (docs/payments.md)
     await seedDemoEvaluations(ctx, plan.anchor, plan.seed);
     await markDemoYearDone(ctx, plan);
     progress.state = 'done';

@@ -18,6 +18,7 @@ import { TREE_EPOCH } from '../modules/organisations/domain/tree.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
 import { demoYearPlan, markDemoYearToLoad } from './history-seed.ts';
 import { seedDemoPlan } from './demo-plan.ts';
+import { seedDemoFees } from './demo-fees.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
 
@@ -109,6 +110,7 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
       await trx.insertInto('procedure_orgs').values({ procedure_code: p.code, org_id: orgId }).execute();
     }
   }
+  await seedDemoFees(trx);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     await trx

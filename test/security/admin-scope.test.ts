@@ -262,6 +262,8 @@ interface Fixtures {
   parSetXlsx: Buffer;
   /** A target and a task of each kind of target's 2026 reform plan (the ward's, the other ward's, the city's). */
   plan: { target: Record<Target, string>; task: Record<Target, string> };
+  /** A counter payment (paid) of a dossier received by each ward, to refund. */
+  payment: Record<'own' | 'other', string>;
 }
 interface MatrixEntry {
   /** The request for each kind of target; a kind the route has no such target for is left out. */
@@ -447,6 +449,11 @@ const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/dossiers': {
     targets: { own: () => ({ url: `/api/dossiers?org=${WARD}` }), other: () => ({ url: `/api/dossiers?org=${OTHER}` }), city: () => ({ url: '/api/dossiers?org=h29' }) },
   },
+  // Refunds: a leader or an administrator of the receiving side; a second refund of the same payment is 409.
+  'POST /api/dossiers/:code/payments/:id/refund': {
+    targets: { own: (f) => ({ url: f.payment.own, body: { reason: 'Ma trận quyền: hoàn tiền' } }), other: (f) => ({ url: f.payment.other, body: { reason: 'Ma trận quyền: hoàn tiền' } }) },
+    allowedAlso: [409],
+  },
   'GET /api/feedback': {
     targets: { own: () => ({ url: `/api/feedback?org=${WARD}` }), other: () => ({ url: `/api/feedback?org=${OTHER}` }), city: () => ({ url: '/api/feedback?org=h29' }) },
   },
@@ -610,6 +617,14 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
       const done = await ok(t.call('POST', `/api/dossiers/${d.code}/actions/complete`, { as: leader, body: { resultUploadId: draft } }));
       return String(done.documents.find((x: { kind: string }) => x.kind === 'result').verifyUrl).replace('/verify/', '');
     };
+    // A dossier of each ward with its fee paid at the counter: the refund URL.
+    const paidAt = async (receivingOrgId: string, reception: string) => {
+      const upload = await t.upload('citizen', PDF);
+      const d = await ok(t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(upload, { receivingOrgId }) }), 201);
+      const paid = await ok(t.call('POST', `/api/dossiers/${d.code}/payments`, { as: reception, body: { method: 'cash' } }), 201);
+      return `/api/dossiers/${d.code}/payments/${paid.payment.id}/refund`;
+    };
+    const payment = { own: await paidAt(WARD, 'reception'), other: await paidAt(OTHER, 'btn.reception') };
     const now = new Date('2026-01-01T00:00:00Z');
     const ca = createCertificateAuthority({ commonName: 'CA thử nghiệm ma trận', organisation: 'Kiểm thử' }, now);
     const id = issueSigningCertificate(ca, { commonName: 'Chứng thư thử nghiệm', organisation: 'Kiểm thử' }, now);
@@ -621,6 +636,7 @@ describe.each(BACKENDS)('permission matrix of administrative routes × role × l
       resultDocument: { own: await resultOf(WARD, 'reception', 'leader'), other: await resultOf(OTHER, 'btn.reception', 'btn.lanhdao') },
       p12: writePkcs12(id.keyPem, [id.certPem, ca.certPem], 'mật-khẩu'),
       caPem: ca.certPem,
+      payment,
       disposableCaId: (await ok(t.call('POST', '/api/trusted-cas', { as: 'admin', body: { name: 'CA dùng một lần của ma trận', certPem: createCertificateAuthority({ commonName: 'CA dùng một lần', organisation: 'Kiểm thử' }, now).certPem } }), 201)).id,
       surveyRound: {
         own: (await ok(t.call('POST', '/api/surveys/rounds', { as: 'manager', body: surveyRound(WARD) }), 201)).id,

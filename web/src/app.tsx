@@ -48,6 +48,7 @@ const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => 
 // Feedback (PAKN) pages: one chunk with their own messages, loaded on first use.
 const SendFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.SendFeedbackPage })).catch(() => ({ default: Reload })));
 const FollowFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.FollowFeedbackPage })).catch(() => ({ default: Reload })));
+const PaymentResultPage = lazy(() => import('./payments/payments.tsx').then((m) => ({ default: m.PaymentResultPage })).catch(() => ({ default: Reload })));
 const QaPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.QaPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
@@ -68,6 +69,7 @@ function Routes() {
   if (m('/phan-anh')) return <SendFeedbackPage />;
   if ((params = m('/phan-anh/:code'))) return <FollowFeedbackPage code={params.code!} />;
   if (m('/hoi-dap')) return <QaPage />;
+  if (m('/thanh-toan/ket-qua')) return <PaymentResultPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;

@@ -20,6 +20,7 @@ import type { WorkingCalendar } from '../calendar/domain/working-calendar.ts';
 import type { SessionUser } from '../identity/auth.ts';
 import { invalid, issue, checkUploads, checkSignatures } from './submission.ts';
 import { positionOf, getDossier } from './view.ts';
+import { runActionGuards } from './action-guards.ts';
 
 /**
  * Acts on a dossier. `expectedVersion` is the version the caller saw (If-Match / expectedVersion):
@@ -43,6 +44,11 @@ export async function performAction(ctx: AppContext, user: SessionUser, code: st
   if (command.action === 'hand_over' && command.toOrgId && !(await ctx.orgs.find(command.toOrgId))) {
     throw invalid([issue('toOrgId', 'Không có cơ quan này', 'No such organisation')]);
   }
+
+  // Other modules' conditions on this action (./action-guards.ts), e.g. fees due before the result is returned.
+  // Only for an officer of the receiving side: others get the action's own refusal (403/404), not the guard's.
+  const guarded = await ctx.db.selectFrom('dossiers').select(['id', 'code', 'status', 'receiving_org_id']).where('code', '=', code).executeTakeFirst();
+  if (guarded && user.role !== 'citizen' && (await ctx.orgs.covers(user.orgId, guarded.receiving_org_id))) await runActionGuards(ctx, action, guarded);
 
   // Nothing inside the transaction may query through another connection (PGlite has one): calendars
   // come from the cache, and a miss rolls back, loads what was missing and tries again.

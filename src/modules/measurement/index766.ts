@@ -12,6 +12,7 @@ import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import { refusalCounts } from '../dossiers/received.ts';
 import { feedbackFigures } from '../feedback/queries.ts';
 import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
+import { paymentFigures } from '../payments/figures.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -123,6 +124,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
 
   // Criterion 1.4 from the sync records; not measured (no data) where the sync is not configured.
   const synced = ctx.config.nationalPortal ? await syncedDossierCount(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
+  // Online payment (group 6), from the payments module's records (src/modules/payments/figures.ts).
+  const pay = await paymentFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
@@ -134,8 +137,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       updatedNationallyInTime: null,
       withOnlineDossier: cat.with_online_dossier,
       withFee: cat.with_fee,
-      withOnlinePayment: null,
-      feeDataSynced: null,
+      withOnlinePayment: pay.proceduresWithOnlinePayment,
+      feeDataSynced: pay.proceduresFeeDataSynced,
       usingPopulationDb: null,
     },
     dossiers: {
@@ -161,7 +164,7 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       // Dissatisfied ratings together with dossiers someone sent feedback about (domain §4, criterion 5.3).
       dissatisfied: c('rated_dissatisfied') + fb.dossiersWithFeedback,
       withFee: Number(feeReceived.rows[0]!.n),
-      paidOnline: null,
+      paidOnline: pay.dossiersPaidOnline,
     },
     communes: { total: communes.rows[0]!.total, offeringElectronicCopies: communes.rows[0]!.offering },
     feedback: { total: fb.total, handled: fb.handled, handledOnTime: fb.handledOnTime, disliked: fb.disliked, overdue: fb.overdue, repeated: fb.repeated },

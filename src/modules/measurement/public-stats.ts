@@ -37,8 +37,8 @@ export interface PublicRow {
 
 /** Shown with every public 766 score: what it measures and what it cannot measure yet (issue 14). */
 export const INDEX766_CAVEAT = {
-  vi: 'Điểm Bộ chỉ số 766 chỉ tính cho cơ quan có phát sinh hồ sơ trong kỳ. Tiêu chí chưa có nguồn số liệu (đồng bộ Cổng Dịch vụ công quốc gia, cơ sở dữ liệu dân cư, thanh toán trực tuyến) được tính 0 điểm, không phải điểm tối đa; cột "Điểm đo được" cho biết bao nhiêu trong 100 điểm được tính từ số liệu.',
-  en: 'The Decision 766 score is given only to units that received dossiers in the period. Criteria with no data source yet (national portal sync, population database, online payment) score 0, not full marks; the "measured points" column says how many of the 100 points are scored from data.',
+  vi: 'Điểm Bộ chỉ số 766 chỉ tính cho cơ quan có phát sinh hồ sơ trong kỳ. Tiêu chí chưa có nguồn số liệu (đồng bộ Cổng Dịch vụ công quốc gia, cơ sở dữ liệu dân cư) được tính 0 điểm, không phải điểm tối đa; cột "Điểm đo được" cho biết bao nhiêu trong 100 điểm được tính từ số liệu.',
+  en: 'The Decision 766 score is given only to units that received dossiers in the period. Criteria with no data source yet (national portal sync, population database) score 0, not full marks; the "measured points" column says how many of the 100 points are scored from data.',
 } as const;
 
 const cache = new Map<string, { at: number; rows: PublicRow[] }>();

@@ -6,6 +6,7 @@ import type { ParTables } from './schema-par.ts';
 import type { ReformPlanTables } from './schema-reform-plan.ts';
 import type { IntegrationTables } from './schema-integrations.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
+import type { PaymentTables } from './schema-payments.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -484,7 +485,8 @@ export interface DB extends
   ParTables,
   ReformPlanTables,
   IntegrationTables,
-  DeliveryTables {
+  DeliveryTables,
+  PaymentTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

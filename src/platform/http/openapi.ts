@@ -71,6 +71,7 @@ const TAGS: Record<string, string> = {
   par: 'The PAR Index (Chỉ số CCHC) of the city’s units: criteria sets, self-assessment, appraisal, published results',
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
   delivery: 'Results and dossiers by public post (bưu chính công ích): the choice and its charge, shipping orders, tracking by webhook and polling',
+  payments: 'Fees (phí, lệ phí) owed and paid: online through a VNPAY-style gateway (IPN, return), at the counter, e-receipts, refunds',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };

@@ -15,6 +15,8 @@ import { RowButton } from '../ui/row-button.tsx';
 
 // Results by post (issue 17) live in their own chunk.
 const DeskDelivery = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.DeskDelivery })));
+// Fees, payments and the counter payment form (issue 17): a lazy chunk of its own.
+const DeskPayments = lazy(() => import('../payments/payments.tsx').then((m) => ({ default: m.DeskPayments })));
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -113,6 +115,9 @@ export function DeskDossier({ code }: { code: string }) {
               </li>
             ))}
           </ul>
+          <Suspense fallback={null}>
+            <DeskPayments code={d.code} />
+          </Suspense>
           <DocumentList documents={d.documents} />
           <Suspense fallback={null}>
             <DeskDelivery code={d.code} onChanged={() => void load.reload()} />

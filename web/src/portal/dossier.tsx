@@ -19,6 +19,8 @@ import { UploadField, type UploadedFile } from './upload-field.tsx';
 
 // Results by post (issue 17) live in their own chunk.
 const CitizenDelivery = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.CitizenDelivery })));
+// Fees and online payment (issue 17): a lazy chunk of its own.
+const PortalPayments = lazy(() => import('../payments/payments.tsx').then((m) => ({ default: m.PortalPayments })));
 
 export function DossierPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
@@ -77,6 +79,10 @@ export function DossierPage({ code }: { code: string }) {
           {t('rate.thanks')} {t(`rate.${d.rating.level}`)}
         </Notice>
       )}
+
+      <Suspense fallback={null}>
+        <PortalPayments code={d.code} />
+      </Suspense>
 
       <DocumentList documents={d.documents} />
 
