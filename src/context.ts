@@ -3,6 +3,7 @@ import type { Database } from './platform/db/db.ts';
 import { CalendarService } from './modules/calendar/calendars.ts';
 import { OrganisationDirectory } from './modules/organisations/directory.ts';
 import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './modules/notifications/settings.ts';
 
 export interface AppConfig {
   /** Dossier code pattern (domain/dossier/code.ts). */
@@ -26,6 +27,8 @@ export interface AppConfig {
   uploadQuota: { citizen: UploadQuota; staff: UploadQuota };
   /** Uploads attached to no dossier and no draft are removed once older than this. */
   unattachedUploadHours: number;
+  /** E-mail and SMS channels (null: not configured, that channel is skipped) and reminder thresholds (src/modules/notifications/). */
+  notifications: NotificationSettings;
 }
 
 export interface DemoHistoryProgress {
@@ -51,6 +54,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   demoPki: true,
   uploadQuota: { citizen: { files: 100, bytes: 200 * 1024 * 1024 }, staff: { files: 2000, bytes: 2000 * 1024 * 1024 } },
   unattachedUploadHours: 24,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */

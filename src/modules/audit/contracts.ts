@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'survey.sample_export',
   'survey.invitations_print',
   'survey.round_close',
+  // Notifications (issue 17): an administrator's new version of a message template.
+  'notification.template_edit',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

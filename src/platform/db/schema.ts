@@ -1,6 +1,7 @@
 /** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
+import type { NotificationTables } from './schema-notifications.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 
 type Json<T> = ColumnType<T, string, string>;
@@ -468,7 +469,7 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface DB extends FeedbackTables, SurveyTables {
+export interface DB extends FeedbackTables, SurveyTables, NotificationTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

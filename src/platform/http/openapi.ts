@@ -68,6 +68,7 @@ const TAGS: Record<string, string> = {
   documents: 'Issued documents (receipts, results), their signatures and verification',
   stats: 'Statistics and KPIs for staff',
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
+  notifications: 'Notifications: in-app messages (the bell), preferences, delivery status of the messages about a dossier',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };

@@ -202,6 +202,7 @@ export const vi = {
   'audit.action.survey.sample_export': 'Tải danh sách mẫu khảo sát',
   'audit.action.survey.invitations_print': 'In phiếu mời khảo sát',
   'audit.action.survey.round_close': 'Đóng đợt khảo sát',
+  'audit.action.notification.template_edit': 'Sửa mẫu thông báo',
   'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
@@ -408,5 +409,6 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.survey.sample_export': 'Survey sample list downloaded',
   'audit.action.survey.invitations_print': 'Survey invitations printed',
   'audit.action.survey.round_close': 'Survey round closed',
+  'audit.action.notification.template_edit': 'Notification template edited',
   'audit.action.organisation.': 'Organisations (all actions)',
 };
