@@ -85,3 +85,7 @@ CREATE TABLE notification_reminders (
   created_at  timestamptz NOT NULL,
   PRIMARY KEY (dossier_id, threshold, user_id)
 );
+
+-- The feedback module's sandbox table (027) is retired: one-time codes now go out by SMS or e-mail
+-- through the notifications channels (the SMS sandbox provider in tests and the demo).
+DROP TABLE IF EXISTS feedback_sandbox_messages;
