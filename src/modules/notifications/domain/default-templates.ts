@@ -175,7 +175,7 @@ export const DEFAULT_TEMPLATES: Defaults = {
     vi: {
       subject: 'Mời tham gia khảo sát sự hài lòng',
       text: 'Ông/bà được chọn ngẫu nhiên để đánh giá sự hài lòng về dịch vụ hành chính công. Câu trả lời được giữ ẩn danh.\n\nTham gia khảo sát: {{link}}',
-      sms: 'Moi ong/ba danh gia su hai long ve dich vu hanh chinh cong (an danh): {{link}}',
+      sms: 'Moi danh gia su hai long ve dich vu hanh chinh cong (an danh): {{link}}',
     },
     en: {
       subject: 'Invitation to a satisfaction survey',

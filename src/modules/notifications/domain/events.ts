@@ -28,7 +28,7 @@ export const CHANNELS = ['email', 'sms', 'inapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Lang = 'vi' | 'en';
 
-/** Sample values, each as long as real values get (a person's name 40, a dossier code 28, a link 70 …). */
+/** Sample values, each as long as real values get (a person's name 40, a dossier code 27, a link 92 …). */
 export const SAMPLES: Record<string, string> = {
   name: 'Nguyễn Thị Phương Thảo Hoàng Lê Minh Anh',
   code: 'H29.10.001-261123-0001-0001',
@@ -37,7 +37,8 @@ export const SAMPLES: Record<string, string> = {
   reason: 'Thiếu bản sao giấy tờ chứng minh quyền sử dụng địa điểm kinh doanh có chứng thực',
   amount: '12.500.000 đ',
   tracking: 'EB123456789VN',
-  link: 'https://motcua.example.gov.vn/tra-cuu/H29.10.001-261123-0001-0001',
+  // A survey or reset link: a city portal's host and a 43-character token (92 characters).
+  link: 'https://dichvucong.hochiminhcity.gov.vn/khao-sat/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE',
   otp: '123456',
   expires: '17:00 31/12/2026',
   left: '1 ngày 4 giờ',
