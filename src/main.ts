@@ -13,6 +13,7 @@ import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { startOutboxLoop } from './platform/outbox/index.ts';
+import { startSmsSandbox, type SmsSandbox } from './modules/notifications/channels/sms-sandbox.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -21,7 +22,16 @@ async function main() {
   await backfillSignedDigests(handle.db);
   // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
-  const ctx = createContext(handle.db, { config: { ...settings.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // The demo without an SMS provider: a local SANDBOX provider that records the SMS (GET <its url>/messages),
+  // so one-time codes and notices can be read; never in production (no demo there).
+  let smsSandbox: SmsSandbox | null = null;
+  let notifications = settings.config.notifications;
+  if (settings.seedDemo && !notifications.sms) {
+    smsSandbox = await startSmsSandbox();
+    notifications = { ...notifications, sms: { url: smsSandbox.url, apiKey: smsSandbox.apiKey, secretKey: smsSandbox.secretKey, brandname: 'MOTCUA-DEMO' } };
+    console.log(`SMS (DEMO): tin nhắn được gửi tới nhà cung cấp thử nghiệm — sandbox SMS provider, messages at ${smsSandbox.url}/messages`);
+  }
+  const ctx = createContext(handle.db, { config: { ...settings.config, notifications, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
@@ -48,6 +58,7 @@ async function main() {
     app.log.info(`${signal}: closing`);
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
+    await smsSandbox?.close();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -58,7 +58,7 @@ describe.each(BACKENDS)('notifications (%s)', (backend) => {
     expect(sms[0]!.phone).toBe('0901234567');
     expect(sms[0]!.brandname).toBe('UBND-TEST');
     expect(sms[0]!.content.length).toBeLessThanOrEqual(160);
-    expect(sms[0]!.content).toMatch(/^Ho so \S+ da duoc tiep nhan\. Hen tra ket qua: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}|^Ho so \S+ da duoc tiep nhan\. Hen tra ket qua: \d{2}:\d{2}/);
+    expect(sms[0]!.content).toMatch(/^Ho so \S+ da duoc tiep nhan\. Hen tra ket qua: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\. Tra cuu tren Cong dich vu cong\.$/);
     expect(sms[0]!.content).not.toMatch(/[^\x20-\x7e]/);
 
     // In-app: one unread for the applicant, none for someone else; mark read.
@@ -137,8 +137,8 @@ describe.each(BACKENDS)('notifications (%s)', (backend) => {
     const preview = await t.call('POST', '/api/admin/notification-templates/dossier.received/email/preview', { as: 'admin', body: { subject: 'Hồ sơ {{code}} đã tiếp nhận', body: 'Kính gửi {{name}},\n\nHẹn trả {{appointment}}.' } });
     expect(preview.status).toBe(200);
     expect(preview.body.subject).toBe('Hồ sơ H29.10.001-261123-0001-0001 đã tiếp nhận');
-    expect(preview.body.text).toBe('Kính gửi Nguyễn Thị Phương Thảo Hoàng Lê Minh Anh,\n\nHẹn trả 17:00 31/12/2026.');
-    expect(preview.body.html).toContain('<p>Hẹn trả 17:00 31/12/2026.</p>');
+    expect(preview.body.text).toBe('Kính gửi Nguyễn Thị Phương Thảo Hoàng Lê Minh Anh,\n\nHẹn trả 31/12/2026 17:00.');
+    expect(preview.body.html).toContain('<p>Hẹn trả 31/12/2026 17:00.</p>');
     const smsPreview = await t.call('POST', '/api/admin/notification-templates/dossier.received/sms/preview', { as: 'admin', body: { body: 'Hồ sơ {{code}} đã được tiếp nhận.' } });
     expect(smsPreview.body.text).toBe('Ho so H29.10.001-261123-0001-0001 da duoc tiep nhan.');
 
@@ -178,5 +178,18 @@ describe.each(BACKENDS)('notifications (%s)', (backend) => {
     panel = (await t.call('GET', `/api/dossiers/${code}/notifications`, { as: 'reception' })).body;
     expect(panel.items.find((i: { channel: string; event: string }) => i.channel === 'sms' && i.event === 'dossier.received')).toMatchObject({ status: 'sent', attempts: 2, error: null });
     expect(s.mails.length).toBe(mails + 1);
+  });
+
+  it('a password reset link goes out by SMS whatever the preferences say (the person asked for it), never in-app', async () => {
+    await t.call('PUT', '/api/notifications/preferences', { as: 'citizen2', body: { email: false, sms: false, inapp: true, lang: 'vi' } });
+    const citizen2 = await t.handle.db.selectFrom('users').select('id').where('username', '=', 'citizen2').executeTakeFirstOrThrow();
+    const issued = await t.call('POST', `/api/accounts/${citizen2.id}/password-reset`, { as: 'reception', body: {} });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    await runOutboxOnce(t.ctx);
+    const sms = s.sms.messages.at(-1)!;
+    expect(sms.phone).toBe('0912345678');
+    expect(sms.content).toMatch(/^Dat lai mat khau \(dung 1 lan, het han \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\): http:\/\/localhost:3000\/dat-lai-mat-khau\?token=[A-Za-z0-9_-]+$/);
+    expect(sms.content.length).toBeLessThanOrEqual(160);
+    expect((await t.call('GET', '/api/notifications', { as: 'citizen2' })).body.items.filter((n: { event: string }) => n.event === 'account.password_reset')).toEqual([]);
   });
 });

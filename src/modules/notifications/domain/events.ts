@@ -33,16 +33,16 @@ export const SAMPLES: Record<string, string> = {
   name: 'Nguyễn Thị Phương Thảo Hoàng Lê Minh Anh',
   code: 'H29.10.001-261123-0001-0001',
   procedure: 'Đăng ký thành lập hộ kinh doanh và cấp Giấy chứng nhận đăng ký hộ kinh doanh theo quy định',
-  appointment: '17:00 31/12/2026',
+  appointment: '31/12/2026 17:00',
   reason: 'Thiếu bản sao giấy tờ chứng minh quyền sử dụng địa điểm kinh doanh có chứng thực',
   amount: '12.500.000 đ',
   tracking: 'EB123456789VN',
   // A survey or reset link: a city portal's host and a 43-character token (92 characters).
   link: 'https://dichvucong.hochiminhcity.gov.vn/khao-sat/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE',
   otp: '123456',
-  expires: '17:00 31/12/2026',
+  expires: '31/12/2026 17:00',
   left: '1 ngày 4 giờ',
-  due: '17:00 31/12/2026',
+  due: '31/12/2026 17:00',
   feedbackCode: 'PAKN-2026-000123',
 };
 
