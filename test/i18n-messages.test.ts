@@ -13,12 +13,13 @@ import * as admin from '../web/src/admin/messages.ts';
 import * as dashboard from '../web/src/dashboard/messages.ts';
 import * as feedback from '../web/src/feedback/messages.ts';
 import * as surveys from '../web/src/surveys/messages.ts';
+import * as notifications from '../web/src/notifications/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
 import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../src/modules/feedback/domain/types.ts';
 
-const catalogues = { portal, desk, admin, dashboard, feedback, surveys } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
+const catalogues = { portal, desk, admin, dashboard, feedback, surveys, notifications } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;

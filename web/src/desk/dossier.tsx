@@ -1,5 +1,5 @@
 /** One dossier at the desk: what was submitted (with previews), its history, and the actions allowed now. */
-import { Fragment, useState } from 'react';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import { get } from '../lib/api.ts';
 import { pick, useI18n } from '../lib/i18n.tsx';
 import { Link } from '../lib/router.tsx';
@@ -12,6 +12,9 @@ import { DocumentList } from '../ui/documents.tsx';
 import { TimeLeft } from './time-left.tsx';
 import { ActionForm, DESK_ACTIONS } from './action-forms.tsx';
 import { RowButton } from '../ui/row-button.tsx';
+
+// The messages sent about the dossier and their delivery status (notifications, issue 17): its own chunk.
+const DossierNotifications = lazy(() => import('../notifications/panel.tsx'));
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -113,6 +116,9 @@ export function DeskDossier({ code }: { code: string }) {
           <DocumentList documents={d.documents} />
           <h2>{t('desk.history')}</h2>
           <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: withVisibility(payloadDetail(h.payload, lang), h.noteVisibility === 'internal' ? t('desk.internalNote') : null) }))} />
+          <Suspense fallback={null}>
+            <DossierNotifications code={d.code} />
+          </Suspense>
         </div>
         <aside aria-labelledby="actions-h">
           <h2 id="actions-h">{t('desk.actions')}</h2>
