@@ -22,7 +22,7 @@ describe('notifications in Chromium', () => {
     await sandboxes?.close();
   });
 
-  it('bell, notifications page, desk panel, template preview', async () => {
+  it('bell, notifications page, desk panel, template preview', { timeout: 240_000 }, async () => {
     const { t } = h;
     const uploadId = await t.upload('citizen', PDF);
     const created = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(uploadId) });
@@ -30,6 +30,8 @@ describe('notifications in Chromium', () => {
     expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'reception', body: {} })).status).toBe(200);
     await runOutboxOnce(t.ctx);
 
+    // The page is served at its own address too (the server knows the app's paths).
+    expect((await t.call('GET', '/thong-bao')).status).toBe(200);
     const citizen = await h.open('citizen');
     await citizen.page.goto(`${h.base}/ca-nhan`);
     await citizen.page.getByRole('link', { name: 'Thông báo: 1 chưa đọc' }).click();
@@ -49,7 +51,7 @@ describe('notifications in Chromium', () => {
     await admin.page.getByRole('heading', { level: 1, name: 'Mẫu thông báo' }).waitFor();
     await admin.page.getByRole('button', { name: 'Xem trước' }).click();
     await admin.page.getByText('Hồ sơ H29.10.001-261123-0001-0001 đã được tiếp nhận').first().waitFor();
-    await admin.page.getByLabel('Nội dung').fill('Kính gửi {{hoTen}}');
+    await admin.page.getByLabel('Nội dung', { exact: true }).fill('Kính gửi {{hoTen}}');
     await admin.page.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
     await admin.page.getByText('Biến không có trong sự kiện này: {{hoTen}}', { exact: false }).first().waitFor();
     expect(h.errors.filter((e) => !/422/.test(e))).toEqual([]);

@@ -60,6 +60,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/phan-anh', 'Send feedback (PAKN): signed in, or anonymous with a one-time code', undefined],
   ['/phan-anh/:code', 'Follow one feedback item (signed in, or with the secret link #bi-mat=): answer, rating, reopening', Code],
   ['/hoi-dap', 'Published answers to feedback, searched without accents', undefined],
+  ['/thong-bao', 'My notifications (the bell): read, mark read, preferences', undefined],
   ['/mot-cua/phan-anh', "Desk: the unit's feedback with status and deadline filters", undefined],
   ['/mot-cua/phan-anh/tiep-nhan', 'Desk: record feedback at the counter', undefined],
   ['/mot-cua/phan-anh/:code', 'Desk: one feedback item with its log and the actions allowed now', Code],
@@ -68,7 +69,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/quan-ly/khao-sat', 'SIPAS satisfaction surveys: rounds (create, compare) (manager, administrator)', undefined],
   ['/quan-ly/khao-sat/phieu', 'SIPAS questionnaires: versions, copy, edit as JSON (manager, administrator)', undefined],
   ['/quan-ly/khao-sat/dot/:id', 'A survey round: sample, export, close, results', z.strictObject({ id: z.string().min(1).max(64) })],
-  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
+  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log, notification templates', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky', 'mau-thong-bao']) })],
 ];
 
 export const webAppRoutes = [
