@@ -39,6 +39,7 @@ import { deliveryRoutes } from './modules/delivery/routes.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { registerActionGuard } from './modules/dossiers/action-guards.ts';
 import { unpaidFeeGuard } from './modules/payments/due-notices.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -74,6 +75,7 @@ export function allRoutes(): AnyRoute[] {
     ...integrationRoutes,
     ...deliveryRoutes,
     ...paymentRoutes,
+    ...notificationRoutes,
     ...webAppRoutes,
   );
   return routes;

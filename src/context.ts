@@ -6,6 +6,7 @@ import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
 import type { NationalPortalConfig } from './modules/integrations/national-portal/config.ts';
 import type { VneidConfig } from './modules/integrations/vneid/config.ts';
 import type { PaymentGatewayConfig } from './modules/payments/config.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './modules/notifications/settings.ts';
 
 export interface AppConfig {
   /** Dossier code pattern (domain/dossier/code.ts). */
@@ -37,6 +38,8 @@ export interface AppConfig {
   postal: PostalConfig | null;
   /** The online payment gateway (src/modules/payments/config.ts); absent: online payment is off. */
   payment?: PaymentGatewayConfig | null;
+  /** E-mail and SMS channels (null: not configured, that channel is skipped) and reminder thresholds (src/modules/notifications/). */
+  notifications: NotificationSettings;
 }
 
 /** A postal carrier's partner API (Viettel Post style, docs/delivery.md) and the sender's place. */
@@ -80,6 +83,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   nationalPortal: null,
   vneid: null,
   postal: null,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
 };
 
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */

@@ -19,6 +19,7 @@ import { startDemoPostalSandbox } from './modules/delivery/postal/sandbox/demo.t
 import { randomBytes } from 'node:crypto';
 import { sandboxWanted } from './modules/payments/config.ts';
 import { startPaymentSandbox, type PaymentSandbox } from './modules/payments/sandbox/server.ts';
+import { startSmsSandbox, type SmsSandbox } from './modules/notifications/channels/sms-sandbox.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -45,7 +46,16 @@ async function main() {
     });
     settings.config.payment = { gateway: 'vnpay', tmnCode: 'MOTCUADEMO', hashSecret, payUrl: sandbox.payUrl, apiUrl: sandbox.apiUrl, expireMinutes: 15, sandbox: true };
   }
-  const ctx = createContext(handle.db, { config: { ...settings.config, postal, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // The demo without an SMS provider: a local SANDBOX provider that records the SMS (GET <its url>/messages),
+  // so one-time codes and notices can be read; never in production (no demo there).
+  let smsSandbox: SmsSandbox | null = null;
+  let notifications = settings.config.notifications;
+  if (settings.seedDemo && !notifications.sms) {
+    smsSandbox = await startSmsSandbox();
+    notifications = { ...notifications, sms: { url: smsSandbox.url, apiKey: smsSandbox.apiKey, secretKey: smsSandbox.secretKey, brandname: 'MOTCUA-DEMO' } };
+    console.log(`SMS (DEMO): tin nhắn được gửi tới nhà cung cấp thử nghiệm — sandbox SMS provider, messages at ${smsSandbox.url}/messages`);
+  }
+  const ctx = createContext(handle.db, { config: { ...settings.config, postal, notifications, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
@@ -76,6 +86,7 @@ async function main() {
     await outboxLoop?.stop();
     await postalSandbox?.sandbox.close();
     await sandbox?.close();
+    await smsSandbox?.close();
     await app.close();
     await sandboxes?.stop();
     await handle.close();

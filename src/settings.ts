@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
 import { nationalPortalFromEnv } from './modules/integrations/national-portal/config.ts';
 import { vneidFromEnv } from './modules/integrations/vneid/config.ts';
 import { paymentConfigFromEnv } from './modules/payments/config.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './modules/notifications/settings.ts';
 
 export interface Settings {
   port: number;
@@ -59,6 +60,32 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const n = raw ? Number(raw) : fallback;
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`);
   return n;
+}
+
+/**
+ * Notification channels and reminders (docs/notifications.md): MOTCUA_SMTP_URL (+ MOTCUA_MAIL_FROM) turns
+ * e-mail on; MOTCUA_SMS_URL with MOTCUA_SMS_API_KEY, MOTCUA_SMS_SECRET_KEY, MOTCUA_SMS_BRANDNAME turns SMS on;
+ * MOTCUA_REMINDER_SHARE_LEFT_PERCENT (default 25), MOTCUA_REMINDER_DUE_SOON_HOURS (working hours, default 8),
+ * MOTCUA_REMINDER_INTERVAL_SECONDS (default 300).
+ */
+export function loadNotificationSettings(env: NodeJS.ProcessEnv): NotificationSettings {
+  const smtpUrl = env.MOTCUA_SMTP_URL?.trim() || env.SMTP_URL?.trim();
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new Error('MOTCUA_SMTP_URL must be an smtp:// or smtps:// URL');
+  const smsUrl = env.MOTCUA_SMS_URL?.trim();
+  if (smsUrl && !/^https?:\/\/[^\s]+$/.test(smsUrl)) throw new Error('MOTCUA_SMS_URL must be an http(s) URL');
+  const sms = smsUrl
+    ? { url: smsUrl, apiKey: env.MOTCUA_SMS_API_KEY ?? '', secretKey: env.MOTCUA_SMS_SECRET_KEY ?? '', brandname: env.MOTCUA_SMS_BRANDNAME ?? 'MOTCUA' }
+    : null;
+  if (sms && (!sms.apiKey || !sms.secretKey)) throw new Error('MOTCUA_SMS_URL needs MOTCUA_SMS_API_KEY and MOTCUA_SMS_SECRET_KEY');
+  const share = wholeNumber(env, 'MOTCUA_REMINDER_SHARE_LEFT_PERCENT', 25);
+  if (share < 1 || share > 99) throw new Error('MOTCUA_REMINDER_SHARE_LEFT_PERCENT must be between 1 and 99');
+  const intervalSeconds = wholeNumber(env, 'MOTCUA_REMINDER_INTERVAL_SECONDS', DEFAULT_NOTIFICATION_SETTINGS.reminders.intervalSeconds);
+  if (intervalSeconds < 10) throw new Error('MOTCUA_REMINDER_INTERVAL_SECONDS must be at least 10');
+  return {
+    email: smtpUrl ? { smtpUrl, from: env.MOTCUA_MAIL_FROM?.trim() || 'Một cửa điện tử <khong-tra-loi@motcua.local>' } : null,
+    sms,
+    reminders: { shareLeft: share / 100, dueSoonMinutes: wholeNumber(env, 'MOTCUA_REMINDER_DUE_SOON_HOURS', 8) * 60, intervalSeconds },
+  };
 }
 
 const limit = (n: number, unit = 1) => (n === 0 ? null : n * unit);
@@ -130,6 +157,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       vneid: vneidFromEnv(env, publicUrl),
       postal: postal.config,
       payment: paymentConfigFromEnv(env),
+      notifications: loadNotificationSettings(env),
     },
     postalSandbox: postal.sandbox,
   };

@@ -5,24 +5,36 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, startTestApp, type TestApp } from './helpers.ts';
+import { startNotificationSandboxes, type Sandboxes } from './notification-sandboxes.ts';
 import { runOutboxOnce } from '../src/platform/outbox/index.ts';
 
 const ask = (over: Record<string, unknown> = {}) => ({ orgId: 'phuong-sai-gon', subject: 'Chậm trả kết quả', content: 'Hồ sơ của tôi bị chậm.', consentPublish: true, ...over });
 
 describe.each(BACKENDS)('feedback (%s)', (backend) => {
   let t: TestApp;
+  let sandboxes: Sandboxes;
   beforeAll(async () => {
-    t = await startTestApp(backend);
+    sandboxes = await startNotificationSandboxes();
+    t = await startTestApp(backend, sandboxes.config);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await sandboxes?.close();
+  });
 
-  /** Sends a code and reads it from the sandbox the outbox delivers to (no SMS adapter yet). */
+  /** Sends a code and reads it as the SMS provider (the sandbox) received it, or the test SMTP server for an e-mail. */
   async function codeFor(contact: string, channel = 'phone') {
     const otp = await t.call('POST', '/api/feedback/otp', { body: { channel, contact } });
     expect(otp.status, JSON.stringify(otp.body)).toBe(201);
     await runOutboxOnce(t.ctx);
-    const msg = await t.handle.db.selectFrom('feedback_sandbox_messages').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-    return { id: otp.body.otpId as string, code: /(\d{6})/.exec(msg.body)![1]!, recipient: msg.recipient };
+    if (channel === 'email') {
+      const mail = sandboxes.mails.at(-1)!;
+      return { id: otp.body.otpId as string, code: /(\d{6})/.exec(mail.text)![1]!, recipient: mail.to[0]! };
+    }
+    const sms = sandboxes.sms.messages.at(-1)!;
+    // Sent without diacritics (GSM-7), as brand-name SMS are.
+    expect(sms.content).toMatch(/^Ma xac thuc phan anh, kien nghi cua ban la \d{6}/);
+    return { id: otp.body.otpId as string, code: /(\d{6})/.exec(sms.content)![1]!, recipient: sms.phone };
   }
   const act = (who: string, id: string, action: string, body: Record<string, unknown> = {}, headers?: Record<string, string>) => t.call('POST', `/api/feedback/${id}/actions/${action}`, { as: who, body, headers });
 

@@ -1,7 +1,7 @@
 /**
  * Feedback (PAKN, issue 15) in real Chromium: a person without an account sends feedback from a 360 px
- * phone with a one-time code (read from the sandbox the outbox delivers to, as no SMS adapter exists
- * yet) and is shown the secret link; the specialist takes it and answers at the desk; the leader
+ * phone with a one-time code (sent by SMS through the notifications channel and read from the sandbox
+ * SMS provider, test/notification-sandboxes.ts) and is shown the secret link; the specialist takes it and answers at the desk; the leader
  * approves and publishes; the answer is found on "Hỏi đáp" by a search typed without accents, the
  * sender's phone and name masked; the sender opens the secret link and rates the answer.
  */
@@ -9,15 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runOutboxOnce } from '../../src/platform/outbox/index.ts';
 import { startBrowserHarness, type BrowserHarness } from './harness.ts';
+import { startNotificationSandboxes, type Sandboxes } from '../notification-sandboxes.ts';
 
 const PHONE = { width: 360, height: 740 };
 
 describe('feedback in Chromium', () => {
   let h: BrowserHarness;
+  let sandboxes: Sandboxes;
   beforeAll(async () => {
-    h = await startBrowserHarness();
+    sandboxes = await startNotificationSandboxes();
+    h = await startBrowserHarness(undefined, sandboxes.config);
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    await sandboxes?.close();
+  });
 
   const fitsPhone = async (page: Page, name: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(PHONE.width);
 
@@ -45,8 +51,8 @@ describe('feedback in Chromium', () => {
     await sender.page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
     await sender.page.getByText('Đã gửi mã đến').waitFor();
     await runOutboxOnce(t.ctx);
-    const message = await t.handle.db.selectFrom('feedback_sandbox_messages').selectAll().where('recipient', '=', '0977000111').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    await sender.page.getByLabel('Mã xác thực (6 chữ số)').fill(/(\d{6})/.exec(message.body)![1]!);
+    const message = sandboxes.sms.messages.filter((m) => m.phone === '0977000111').at(-1)!;
+    await sender.page.getByLabel('Mã xác thực (6 chữ số)').fill(/(\d{6})/.exec(message.content)![1]!);
     await fitsPhone(sender.page, '/phan-anh');
     await h.axe(sender.page, '/phan-anh');
     await sender.page.getByRole('button', { name: 'Gửi phản ánh' }).click();

@@ -7,6 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers.ts';
+import type { AppConfig } from '../../src/context.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -23,9 +24,12 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** `start`: the server's clock (a test whose page reads the browser's own today passes the real time). */
-export async function startBrowserHarness(start?: string): Promise<BrowserHarness> {
-  const t = await startTestApp('pglite', {}, start);
+/**
+ * `start`: the server's clock (a test whose page reads the browser's own today passes the real time);
+ * `config`: settings of the app (e.g. the notification sandboxes, test/notification-sandboxes.ts).
+ */
+export async function startBrowserHarness(start?: string, config: Partial<AppConfig> = {}): Promise<BrowserHarness> {
+  const t = await startTestApp('pglite', config, start);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

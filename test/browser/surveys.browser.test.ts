@@ -1,8 +1,8 @@
 /**
  * SIPAS surveys in Chromium (issue 15): a manager creates a round on dossiers that got their result,
  * draws the sample with a seed (size and strata shown), downloads the sample as XLSX (read back: the same
- * people and links; the download is audited); the invitation link, read from the sandbox that stands in
- * for SMS/e-mail, is answered on a 360 px phone without sideways scrolling — partly, saved, reopened with
+ * people and links; the download is audited); the invitation link, sent by SMS through the notifications
+ * channel and read from the sandbox SMS provider, is answered on a 360 px phone without sideways scrolling — partly, saved, reopened with
  * the answers back, finished and submitted; once five answers are in (the release batch) the round's page
  * shows the results, figures equal to the API's, and the results table downloads as XLSX.
  */
@@ -11,8 +11,8 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF, makePdf } from '../helpers.ts';
 import { runOutboxOnce } from '../../src/platform/outbox/index.ts';
-import { sandboxInvites } from '../../src/modules/surveys/invite-sandbox.ts';
 import { startBrowserHarness, type BrowserHarness } from './harness.ts';
+import { startNotificationSandboxes, type Sandboxes } from '../notification-sandboxes.ts';
 
 const FACTORS = ['access', 'procedure', 'servant', 'result', 'feedback'];
 const KINDS = ['perception', 'satisfaction', 'expectation'];
@@ -39,9 +39,11 @@ async function sheet(d: Download): Promise<ExcelJS.Worksheet> {
 
 describe('SIPAS surveys in Chromium', () => {
   let h: BrowserHarness;
+  let sandboxes: Sandboxes;
 
   beforeAll(async () => {
-    h = await startBrowserHarness('2027-03-01T08:00:00+07:00');
+    sandboxes = await startNotificationSandboxes();
+    h = await startBrowserHarness('2027-03-01T08:00:00+07:00', sandboxes.config);
     const t = h.t;
     const act = async (as: string, code: string, action: string, body: unknown = {}) => {
       const r = await t.call('POST', `/api/dossiers/${code}/actions/${action}`, { as, body });
@@ -63,6 +65,7 @@ describe('SIPAS surveys in Chromium', () => {
   });
   afterAll(async () => {
     await h?.close();
+    await sandboxes?.close();
   });
 
   it('creates and samples a round, the link is answered on a phone, and the results equal the API’s', async () => {
@@ -98,9 +101,10 @@ describe('SIPAS surveys in Chromium', () => {
     const audit = await t.handle.db.selectFrom('audit_log').select('details').where('action', '=', 'survey.sample_export').execute();
     expect(audit.map((a) => a.details)).toEqual([{ rows: 6, format: 'xlsx' }]);
 
-    // The invitations as the sandbox received them (no SMS/e-mail channel yet): the same links.
-    await runOutboxOnce(t.ctx);
-    const sent = sandboxInvites.map((s) => s.link).filter((l) => links.includes(l));
+    // The invitations as the sandbox SMS provider received them: the same links (the outbox drained:
+    // the dossiers' own notices are in it too).
+    while ((await runOutboxOnce(t.ctx)).claimed > 0);
+    const sent = sandboxes.sms.messages.map((s) => /https?:\/\/\S+\/khao-sat\/[A-Za-z0-9_-]{43}/.exec(s.content)?.[0] ?? '').filter((l) => links.includes(l));
     expect(sent.sort()).toEqual([...links].sort());
     const path = (link: string) => `/khao-sat/${link.split('/khao-sat/')[1]}`;
 

@@ -557,6 +557,14 @@ const MATRIX: Record<string, MatrixEntry> = {
   },
   // Polling the postal carrier is the whole system's: city level only (issue 17).
   'POST /api/admin/delivery/poll': { targets: { city: () => ({ url: '/api/admin/delivery/poll', body: {} }) } },
+  // Notification templates (issue 17) are the whole city's: city level only.
+  'GET /api/admin/notification-templates': { targets: { city: () => ({ url: '/api/admin/notification-templates' }) } },
+  'PUT /api/admin/notification-templates/:event/:channel/:lang': {
+    targets: { city: () => ({ url: '/api/admin/notification-templates/dossier.received/sms/vi', body: { body: 'Ho so {{code}} da duoc tiep nhan.' } }) },
+  },
+  'POST /api/admin/notification-templates/:event/:channel/preview': {
+    targets: { city: () => ({ url: '/api/admin/notification-templates/dossier.received/email/preview', body: { subject: 'Hồ sơ {{code}}', body: 'Kính gửi {{name}}' } }) },
+  },
   'GET /api/admin/audit': {
     targets: { own: () => ({ url: `/api/admin/audit?org=${WARD}` }), other: () => ({ url: `/api/admin/audit?org=${OTHER}` }), city: () => ({ url: '/api/admin/audit?org=h29' }) },
   },

@@ -49,6 +49,10 @@ const ResetPasswordPage = lazy(() => import('./portal/account.tsx').then((m) => 
 const SendFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.SendFeedbackPage })).catch(() => ({ default: Reload })));
 const FollowFeedbackPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.FollowFeedbackPage })).catch(() => ({ default: Reload })));
 const PaymentResultPage = lazy(() => import('./payments/payments.tsx').then((m) => ({ default: m.PaymentResultPage })).catch(() => ({ default: Reload })));
+// Notifications (issue 17): the bell (a tiny chunk), the person's page and the template editor.
+const Bell = lazy(() => import('./notifications/bell.tsx').catch(() => ({ default: () => null })));
+const NotificationsPage = lazy(() => import('./notifications/pages.tsx').then((m) => ({ default: m.NotificationsPage })).catch(() => ({ default: Reload })));
+const TemplatesPage = lazy(() => import('./notifications/pages.tsx').then((m) => ({ default: m.TemplatesPage })).catch(() => ({ default: Reload })));
 const QaPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.QaPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
@@ -70,6 +74,8 @@ function Routes() {
   if ((params = m('/phan-anh/:code'))) return <FollowFeedbackPage code={params.code!} />;
   if (m('/hoi-dap')) return <QaPage />;
   if (m('/thanh-toan/ket-qua')) return <PaymentResultPage />;
+  if (m('/thong-bao')) return <NotificationsPage />;
+  if (m('/quan-tri/mau-thong-bao')) return <TemplatesPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;
@@ -124,6 +130,9 @@ function Header() {
           </button>
           {me ? (
             <>
+              <Suspense fallback={null}>
+                <Bell />
+              </Suspense>
               <Link href="/tai-khoan" className="who" aria-current={path === '/tai-khoan' ? 'page' : undefined}>
                 {me.fullName}
               </Link>

@@ -62,6 +62,8 @@ export const AUDIT_ACTIONS = [
   'plan.task_set',
   'plan.task_progress',
   'plan.inspection_add',
+  // Notifications (issue 17): an administrator's new version of a message template.
+  'notification.template_edit',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -69,6 +69,11 @@ export async function recordFeedback(db: Kysely<DB>, write: FeedbackWrite): Prom
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw concurrentUpdate();
+  // The leader's approval makes the answer final: the sender is told (notifications, topic feedback.answered),
+  // in this transaction. The payload names the item only; the handler reads the sender's contacts.
+  if (write.command.action === 'approve') {
+    await db.insertInto('outbox').values({ topic: 'feedback.answered', payload: JSON.stringify({ feedbackId: row.id, code: row.code }), created_at: write.env.now }).execute();
+  }
   return { id: row.id, version: head.seq };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Intake: a signed-in citizen, an anonymous sender who proves a phone number or e-mail with a one-time
  * code, or an officer at the counter for the person present. The code is sent through the outbox
- * (topic feedback.otp, delivered to the sandbox by ./otp-delivery.ts until notifications exist, issue 17);
+ * (topic feedback.otp, sent by SMS or e-mail by the notifications module);
  * only its hash is kept, it expires after 10 minutes and allows 5 attempts.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';

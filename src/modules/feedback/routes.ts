@@ -13,10 +13,7 @@ import { requestOtp, submitFeedback } from './intake.ts';
 import { feedbackAssignees, performFeedbackAction } from './actions.ts';
 import { getFeedback } from './view.ts';
 import { feedbackKpis, listFeedback, publicFeedback } from './queries.ts';
-import { registerFeedbackOutboxHandlers } from './otp-delivery.ts';
 import type { FastifyRequest } from 'fastify';
-
-registerFeedbackOutboxHandlers();
 
 const IfMatch = z.string().regex(/^(W\/)?"\d{1,10}"$/, 'an entity tag such as "7" (the feedback version)');
 
@@ -50,7 +47,7 @@ export const feedbackRoutes = [
     access: 'public',
     body: OtpRequest,
     response: OtpIssued,
-    success: { status: 201, description: 'Code sent (to the sandbox until notifications exist)' },
+    success: { status: 201, description: 'Code queued; the notifications module sends it by SMS or e-mail' },
     problems: [429],
     handler: async ({ body, ctx, reply }) => {
       reply.code(201);

@@ -6,11 +6,7 @@ import { createQuestionnaire, getQuestionnaire, listQuestionnaires } from './que
 import { closeRound, createRound, exportSample, getRound, listRounds, sampleRound } from './rounds.ts';
 import { compareRounds, resultsCsv, roundResults } from './results.ts';
 import { openSurvey, saveDraft, submitSurvey } from './answering.ts';
-import { registerSurveyInviteSandbox } from './invite-sandbox.ts';
 import { invitationSlips } from './invitation-slips.ts';
-
-// Until issue 17's notification channels exist, invitations go to the sandbox (invite-sandbox.ts).
-registerSurveyInviteSandbox();
 
 const STAFF = ['manager', 'admin'] as const;
 const Id = z.strictObject({ id: z.string().min(1).max(64) });

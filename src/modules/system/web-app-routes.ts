@@ -61,6 +61,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/phan-anh', 'Send feedback (PAKN): signed in, or anonymous with a one-time code', undefined],
   ['/phan-anh/:code', 'Follow one feedback item (signed in, or with the secret link #bi-mat=): answer, rating, reopening', Code],
   ['/hoi-dap', 'Published answers to feedback, searched without accents', undefined],
+  ['/thong-bao', 'My notifications (the bell): read, mark read, preferences', undefined],
   ['/mot-cua/phan-anh', "Desk: the unit's feedback with status and deadline filters", undefined],
   ['/mot-cua/phan-anh/tiep-nhan', 'Desk: record feedback at the counter', undefined],
   ['/mot-cua/phan-anh/:code', 'Desk: one feedback item with its log and the actions allowed now', Code],
@@ -73,7 +74,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/chi-so-cchc', 'PAR Index: the assessments an officer may see, opening their unit’s self-assessment', undefined],
   ['/chi-so-cchc/ket-qua', 'PAR Index: published results of a year and group, ranked, with XLSX and PDF (no login)', undefined],
   ['/chi-so-cchc/danh-gia/:id', 'PAR Index: one assessment — self-assessment, appraisal, publication, corrections', z.strictObject({ id: z.string().min(1).max(64) })],
-  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky']) })],
+  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log, notification templates', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky', 'mau-thong-bao']) })],
 ];
 
 export const webAppRoutes = [

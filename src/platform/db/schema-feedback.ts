@@ -93,14 +93,6 @@ export interface FeedbackOtpsTable {
   used_at: Timestamp | null;
 }
 
-export interface FeedbackSandboxMessagesTable {
-  id: Generated<string>;
-  channel: string;
-  recipient: string;
-  body: string;
-  delivery_key: string;
-  sent_at: Timestamp;
-}
 
 export interface FeedbackTables {
   feedback_rules: FeedbackRulesTable;
@@ -108,5 +100,4 @@ export interface FeedbackTables {
   feedback_actions: FeedbackActionsTable;
   feedback_code_sequences: FeedbackCodeSequencesTable;
   feedback_otps: FeedbackOtpsTable;
-  feedback_sandbox_messages: FeedbackSandboxMessagesTable;
 }

@@ -1,6 +1,7 @@
 /** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
+import type { NotificationTables } from './schema-notifications.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
 import type { ReformPlanTables } from './schema-reform-plan.ts';
@@ -486,7 +487,8 @@ export interface DB extends
   ReformPlanTables,
   IntegrationTables,
   DeliveryTables,
-  PaymentTables {
+  PaymentTables,
+  NotificationTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

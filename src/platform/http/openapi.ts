@@ -72,6 +72,7 @@ const TAGS: Record<string, string> = {
   feedback: 'Feedback and petitions (phản ánh, kiến nghị): intake, handling, answers, KPIs',
   delivery: 'Results and dossiers by public post (bưu chính công ích): the choice and its charge, shipping orders, tracking by webhook and polling',
   payments: 'Fees (phí, lệ phí) owed and paid: online through a VNPAY-style gateway (IPN, return), at the counter, e-receipts, refunds',
+  notifications: 'Notifications: in-app messages (the bell), preferences, delivery status of the messages about a dossier',
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };

@@ -2,3 +2,4 @@
 export { registerOutboxHandler, outboxHandlers, OutboxRegistry, type OutboxHandler, type OutboxMessage } from './registry.ts';
 export { runOutboxOnce, startOutboxLoop, OUTBOX_DEFAULTS, type OutboxRunOptions, type OutboxRunResult } from './worker.ts';
 export { backoffDelayMs, nextAttemptAt } from './backoff.ts';
+export { registerJob, runDueJobs, jobRegistry, JobRegistry, type JobDefinition, type JobFunction, type JobRunResult } from './jobs.ts';

@@ -21,6 +21,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { nextAttemptAt } from './backoff.ts';
 import { outboxHandlers, type OutboxMessage, type OutboxRegistry } from './registry.ts';
+import { runDueJobs } from './jobs.ts';
 
 export interface OutboxRunOptions {
   /** The worker's clock reading for this run (default ctx.clock()). */
@@ -156,8 +157,8 @@ function errorText(e: unknown): string {
 }
 
 /**
- * The in-process loop of the embedded default (src/main.ts): one run every intervalMs, never two at
- * once; a failed run is logged and the loop goes on. The timer is unref'd: it never keeps the process
+ * The in-process loop of the embedded default (src/main.ts): one run every intervalMs (outbox messages,
+ * then due periodic jobs), never two at once; a failed run is logged and the loop goes on. The timer is unref'd: it never keeps the process
  * alive. Returns stop(), which waits for a run in progress.
  */
 export function startOutboxLoop(
@@ -168,8 +169,12 @@ export function startOutboxLoop(
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
+    // Due periodic jobs (jobs.ts) run after the messages, in the same loop: one mechanism, one timer.
     running = runOutboxOnce(ctx, { ...options, now: undefined })
-      .then((r) => options.onRun?.(r))
+      .then(async (r) => {
+        options.onRun?.(r);
+        await runDueJobs(ctx, { workerId: options.workerId });
+      })
       .catch((e) => options.onError(e))
       .finally(() => {
         running = null;

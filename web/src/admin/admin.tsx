@@ -18,6 +18,8 @@ const SECTIONS = [
   ['thu-tuc', 'admin.procedures'],
   ['lich', 'admin.calendar'],
   ['nhat-ky', 'admin.audit'],
+  // Its own page and chunk (web/src/notifications/pages.tsx), routed by app.tsx before the other sections.
+  ['mau-thong-bao', 'admin.notificationTemplates'],
 ] as const;
 
 export default function Admin() {

@@ -139,6 +139,7 @@ export const vi = {
   'cal.note': 'Ghi chú (số văn bản thông báo)',
   'cal.save': 'Lưu lịch năm',
   'admin.audit': 'Nhật ký kiểm tra',
+  'admin.notificationTemplates': 'Mẫu thông báo',
   'audit.intro': 'Các thay đổi cấu hình và lượt cán bộ xem, tải, xuất dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP). Nhật ký chỉ ghi thêm, không sửa, không xóa được.',
   'audit.filters': 'Lọc nhật ký',
   'audit.from': 'Từ ngày',
@@ -221,6 +222,7 @@ export const vi = {
   'audit.action.plan.task_set': 'Đặt nhiệm vụ kế hoạch',
   'audit.action.plan.task_progress': 'Báo cáo tiến độ nhiệm vụ',
   'audit.action.plan.inspection_add': 'Ghi nhận kiểm tra CCHC',
+  'audit.action.notification.template_edit': 'Sửa mẫu thông báo',
   'audit.action.organisation.': 'Cơ quan, đơn vị (mọi thao tác)',
 };
 
@@ -364,6 +366,7 @@ export const en: Record<keyof typeof vi, string> = {
   'cal.note': 'Note (the notice’s number)',
   'cal.save': 'Save the year',
   'admin.audit': 'Audit log',
+  'admin.notificationTemplates': 'Notification templates',
   'audit.intro': 'Configuration changes and staff views, downloads and exports of personal data (Decree 13/2023). The log is append-only: entries cannot be edited or deleted.',
   'audit.filters': 'Filter the log',
   'audit.from': 'From',
@@ -446,5 +449,6 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.plan.task_set': 'Plan task set',
   'audit.action.plan.task_progress': 'Task progress reported',
   'audit.action.plan.inspection_add': 'Reform inspection recorded',
+  'audit.action.notification.template_edit': 'Notification template edited',
   'audit.action.organisation.': 'Organisations (all actions)',
 };

@@ -17,6 +17,8 @@ import { RowButton } from '../ui/row-button.tsx';
 const DeskDelivery = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.DeskDelivery })));
 // Fees, payments and the counter payment form (issue 17): a lazy chunk of its own.
 const DeskPayments = lazy(() => import('../payments/payments.tsx').then((m) => ({ default: m.DeskPayments })));
+// The messages sent about the dossier and their delivery status (notifications, issue 17): its own chunk.
+const DossierNotifications = lazy(() => import('../notifications/panel.tsx'));
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -124,6 +126,9 @@ export function DeskDossier({ code }: { code: string }) {
           </Suspense>
           <h2>{t('desk.history')}</h2>
           <Timeline entries={d.history.map((h) => ({ action: h.action, label: h.label, at: h.at, who: h.actor.role === 'system:delivery' ? t('desk.systemDelivery') : [h.actor.name, h.actor.orgName].filter(Boolean).join(', '), detail: withVisibility(payloadDetail(h.payload, lang), h.noteVisibility === 'internal' ? t('desk.internalNote') : null) }))} />
+          <Suspense fallback={null}>
+            <DossierNotifications code={d.code} />
+          </Suspense>
         </div>
         <aside aria-labelledby="actions-h">
           <h2 id="actions-h">{t('desk.actions')}</h2>
