@@ -24,7 +24,8 @@ function FeeTable({ p }: { p: DossierPayments }) {
   const { t, lang } = useI18n();
   if (!p.hasFee) return <p className="muted">{t('pay.none')}</p>;
   return (
-    <table className="pay-lines">
+    // "stack": one block per line on a phone, each cell labelled by its column (no sideways scrolling at 360 px).
+    <table className="pay-lines stack">
       <thead>
         <tr>
           <th>{t('pay.item')}</th>
@@ -37,11 +38,11 @@ function FeeTable({ p }: { p: DossierPayments }) {
       <tbody>
         {p.lines.map((l) => (
           <tr key={l.feeId}>
-            <td>{l.name}</td>
-            <td className="num">{formatMoney(l.amountVnd, lang)}</td>
-            <td>{t(`pay.due.${l.due}`)}</td>
-            <td>{l.collectorName}</td>
-            <td>{t(l.paid ? 'pay.state.paid' : l.exempt ? 'pay.state.exempt' : 'pay.state.owed')}</td>
+            <td data-label={t('pay.item')}>{l.name}</td>
+            <td data-label={t('pay.amount')} className="num">{formatMoney(l.amountVnd, lang)}</td>
+            <td data-label={t('pay.due')}>{t(`pay.due.${l.due}`)}</td>
+            <td data-label={t('pay.collector')}>{l.collectorName}</td>
+            <td data-label={t('pay.state')}>{t(l.paid ? 'pay.state.paid' : l.exempt ? 'pay.state.exempt' : 'pay.state.owed')}</td>
           </tr>
         ))}
       </tbody>
