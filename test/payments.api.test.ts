@@ -219,6 +219,12 @@ describe.each(BACKENDS)('payments (%s)', (backend) => {
     expect(rec.username).toBe('leader');
     expect(rec.request_id).toMatch(/^\d{15}$/);
     expect((await payments(code)).body.outstandingVnd).toBe(100_000);
+    // Officers see who asked for it; the applicant sees what and why only.
+    expect(r.body.refunds[0].byName).toBe('Võ Văn Hùng');
+    const officerView = await t.call('GET', `/api/dossiers/${code}/payments`, { as: 'leader' });
+    expect(officerView.body.payments.find((x: { id: string }) => x.id === id).refunds[0].byName).toBe('Võ Văn Hùng');
+    const citizenView = await t.call('GET', `/api/dossiers/${code}/payments`, { as: 'citizen' });
+    expect(citizenView.body.payments.find((x: { id: string }) => x.id === id).refunds[0]).toMatchObject({ reason: 'Người nộp thanh toán hai lần, hoàn lại', byName: null });
     // Nothing left to refund.
     expect((await t.call('POST', `/api/dossiers/${code}/payments/${id}/refund`, { as: 'leader', body: { reason: 'Lần nữa' } })).status).toBe(409);
   });

@@ -3,11 +3,16 @@
  * and in English (English words are longer): portal, sign-in, lookup, the citizen's pages, the desk's
  * queues, walk-in reception and a dossier, feedback (sending, following, the public answers, the desk's list,
  * item and counter intake), every administration section, the manager's dashboard, the survey pages, the PAR Index pages and
- * the server-drawn public pages (transparency, signature check).
+ * the server-drawn public pages (transparency, signature check); the dossier pages with their fees and
+ * results-by-post parts (a choice made; a result posted, with its shipment and events) and the payment
+ * result page.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF, householdBusinessRequest, startTestApp, type TestApp } from '../helpers.ts';
+import { startPostalSandbox, type PostalSandbox } from '../../src/modules/delivery/postal/sandbox/server.ts';
+import { forgetPostalTokens } from '../../src/modules/delivery/postal/client.ts';
+import { runOutboxOnce } from '../../src/platform/outbox/index.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 360, height: 740 };
@@ -24,6 +29,8 @@ describe('every page on a 360 px phone', () => {
   let feedback: string;
   let roundId: string;
   let parId: string;
+  let posted: string;
+  let sandbox: PostalSandbox;
 
   beforeAll(async () => {
     t = await startTestApp('pglite');
@@ -33,6 +40,22 @@ describe('every page on a 360 px phone', () => {
     const submitted = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(await t.upload('citizen', PDF)) });
     expect(submitted.status).toBe(201);
     code = submitted.body.code as string;
+    // Results by post offered (the SANDBOX carrier): `code` has the choice made; `posted` has its result posted and picked up.
+    forgetPostalTokens();
+    sandbox = await startPostalSandbox({ username: 'motcua', password: 'mat-khau-sandbox', webhookToken: 'bi-mat-hep', clock: () => t.clock.now });
+    t.ctx.config.postal = { carrier: 'sandbox', baseUrl: sandbox.url, username: 'motcua', password: 'mat-khau-sandbox', webhookToken: 'bi-mat-hep', senderProvinceCode: '079', weightGrams: 200 };
+    sandbox.setWebhookUrl(`${base}/api/postal/webhook`);
+    const receiver = { fullName: 'Nguyễn Văn An', phone: '0901234567', address: '12 Lê Lợi, Phường Sài Gòn', provinceCode: '079' };
+    expect((await t.call('PUT', `/api/dossiers/${code}/delivery`, { as: 'citizen', body: { receiver } })).status).toBe(200);
+    const second = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(await t.upload('citizen', PDF)) });
+    posted = second.body.code as string;
+    expect((await t.call('PUT', `/api/dossiers/${posted}/delivery`, { as: 'citizen', body: { receiver } })).status).toBe(200);
+    for (const [as, action, body] of [['reception', 'accept', {}], ['reception', 'hand_over', {}], ['specialist', 'hand_over', {}], ['leader', 'complete', { resultUploadId: await t.upload('leader', PDF, 'ket-qua.pdf') }]] as const) {
+      expect((await t.call('POST', `/api/dossiers/${posted}/actions/${action}`, { as, body })).status).toBe(200);
+    }
+    await runOutboxOnce(t.ctx, { now: t.clock.now });
+    const shipment = (await t.call('GET', `/api/dossiers/${posted}/delivery`, { as: 'citizen' })).body.shipments[0];
+    await sandbox.advance(shipment.trackingNumber as string, 'picked_up');
     const sent = await t.call('POST', '/api/feedback', { as: 'citizen', body: { orgId: 'phuong-sai-gon', subject: 'Chậm trả kết quả', content: 'Hồ sơ của tôi chưa có kết quả dù đã quá hẹn.', consentPublish: true } });
     expect(sent.status).toBe(201);
     feedback = sent.body.code as string;
@@ -47,6 +70,7 @@ describe('every page on a 360 px phone', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await sandbox?.close();
   });
 
   const pages = (): Array<[string | null, string]> => [
@@ -61,6 +85,8 @@ describe('every page on a 360 px phone', () => {
     ['citizen', '/nop-ho-so/2.000720.H29'],
     ['citizen', '/ca-nhan'],
     ['citizen', `/ca-nhan/ho-so/${code}`],
+    ['citizen', `/ca-nhan/ho-so/${posted}`],
+    ['citizen', '/thanh-toan/ket-qua'],
     ['citizen', '/tai-khoan'],
     [null, '/phan-anh'],
     [null, '/hoi-dap'],
@@ -71,6 +97,7 @@ describe('every page on a 360 px phone', () => {
     ['reception', '/mot-cua/tiep-nhan'],
     ['reception', '/mot-cua/tai-khoan'],
     ['reception', `/mot-cua/ho-so/${code}`],
+    ['reception', `/mot-cua/ho-so/${posted}`],
     ['reception', '/mot-cua/phan-anh'],
     ['reception', '/mot-cua/phan-anh/tiep-nhan'],
     ['reception', `/mot-cua/phan-anh/${feedback}`],

@@ -55,7 +55,7 @@ export const Payment = z.object({
   counterReference: z.string().nullable(),
   gatewayTransactionNo: z.string().nullable(),
   refundedVnd: z.number(),
-  refunds: z.array(z.object({ amountVnd: z.number(), reason: z.string(), at: Instant, status: z.enum(['done', 'refused']), responseCode: z.string() })),
+  refunds: z.array(z.object({ amountVnd: z.number(), reason: z.string(), at: Instant, status: z.enum(['done', 'refused']), responseCode: z.string(), byName: z.string().nullable().describe('Who asked for the refund; shown to officers, null for the applicant') })),
 });
 
 export const DossierPayments = z.object({

@@ -22,13 +22,35 @@ const REFUND_ROLES = new Set(['leader', 'admin']);
 
 export const receiptUrl = (code: string, id: string) => `/api/dossiers/${encodeURIComponent(code)}/payments/${id}/receipt.pdf`;
 
-export function paymentView(p: PaymentRow, refunds: Array<{ amount_vnd: string | number; reason: string; at: Date; status: 'done' | 'refused'; response_code: string }> = []): PaymentView {
+export interface RefundRow {
+  amount_vnd: string | number;
+  reason: string;
+  at: Date;
+  status: 'done' | 'refused';
+  response_code: string;
+  by_name: string | null;
+}
+
+/** The refunds of some payments with the name of the officer who asked for each (kept for officers only). */
+export async function refundRows(ctx: AppContext, paymentIds: string[]): Promise<Array<RefundRow & { payment_id: string }>> {
+  if (paymentIds.length === 0) return [];
+  return ctx.db
+    .selectFrom('payment_refunds')
+    .leftJoin('users', 'users.id', 'payment_refunds.by_user_id')
+    .select(['payment_refunds.payment_id', 'payment_refunds.amount_vnd', 'payment_refunds.reason', 'payment_refunds.at', 'payment_refunds.status', 'payment_refunds.response_code', 'users.full_name as by_name'])
+    .where('payment_refunds.payment_id', 'in', paymentIds)
+    .orderBy('payment_refunds.at')
+    .execute();
+}
+
+/** `officer`: whether the reader may see who asked for a refund (the applicant sees what and why, not who). */
+export function paymentView(p: PaymentRow, refunds: RefundRow[] = [], officer = true): PaymentView {
   return {
     id: p.id, method: p.method, gateway: p.gateway, txnRef: p.txn_ref, amountVnd: Number(p.amount_vnd), items: p.items, status: p.status,
     createdAt: p.created_at.toISOString(), paidAt: p.paid_at?.toISOString() ?? null, receiptNo: p.receipt_no,
     receiptUrl: p.receipt_no ? receiptUrl(p.dossier_code, p.id) : null, counterReference: p.counter_reference, gatewayTransactionNo: p.gateway_txn_no,
     refundedVnd: Number(p.refunded_vnd),
-    refunds: refunds.map((r) => ({ amountVnd: Number(r.amount_vnd), reason: r.reason, at: r.at.toISOString(), status: r.status, responseCode: r.response_code })),
+    refunds: refunds.map((r) => ({ amountVnd: Number(r.amount_vnd), reason: r.reason, at: r.at.toISOString(), status: r.status, responseCode: r.response_code, byName: officer ? r.by_name : null })),
   };
 }
 
@@ -40,9 +62,7 @@ export async function dossierPayments(ctx: AppContext, user: SessionUser, code: 
   const { dossier, actor } = await dossierFor(ctx, user, code);
   const owed = await owedFor(ctx.db, dossier);
   const rows = await ctx.db.selectFrom('payments').selectAll().where('dossier_id', '=', dossier.id).orderBy('created_at').orderBy('id').execute();
-  const refunds = rows.length
-    ? await ctx.db.selectFrom('payment_refunds').select(['payment_id', 'amount_vnd', 'reason', 'at', 'status', 'response_code']).where('payment_id', 'in', rows.map((r) => r.id)).orderBy('at').execute()
-    : [];
+  const refunds = await refundRows(ctx, rows.map((r) => r.id));
   const names = new Map<string, string>();
   for (const l of owed.lines) names.set(l.collectorOrgId, (await ctx.orgs.find(l.collectorOrgId))?.name ?? l.collectorOrgId);
   const config = ctx.config.payment;
@@ -56,7 +76,7 @@ export async function dossierPayments(ctx: AppContext, user: SessionUser, code: 
     outstandingBeforeResultVnd: owed.outstandingBeforeResultVnd,
     hasFee: owed.hasFee,
     // Officers see every attempt; the applicant too (a failed attempt explains itself).
-    payments: rows.map((r) => paymentView(r, refunds.filter((f) => f.payment_id === r.id))),
+    payments: rows.map((r) => paymentView(r, refunds.filter((f) => f.payment_id === r.id), user.role !== 'citizen')),
     onlinePayment: { available: !!config, sandbox: config?.sandbox ?? false },
     may: {
       payOnline: !!config && canPay && user.role === 'citizen' && actor.isApplicant,

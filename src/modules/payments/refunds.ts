@@ -13,7 +13,7 @@ import { DomainError, errors } from '../../kernel/errors.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { GatewayError, refund as gatewayRefund } from './gateways/vnpay/client.ts';
 import { dossierFor } from './store.ts';
-import { mayRefund, paymentView } from './payments.ts';
+import { mayRefund, paymentView, refundRows } from './payments.ts';
 import type { PaymentView, RefundRequest } from './contracts.ts';
 
 export async function refundPayment(ctx: AppContext, user: SessionUser, code: string, paymentId: string, body: z.infer<typeof RefundRequest>, ipAddr: string): Promise<PaymentView> {
@@ -60,7 +60,7 @@ export async function refundPayment(ctx: AppContext, user: SessionUser, code: st
     if (whole) await trx.deleteFrom('paid_fees').where('payment_id', '=', p.id).execute();
   });
   const row = await ctx.db.selectFrom('payments').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
-  const refunds = await ctx.db.selectFrom('payment_refunds').select(['amount_vnd', 'reason', 'at', 'status', 'response_code']).where('payment_id', '=', p.id).orderBy('at').execute();
+  const refunds = await refundRows(ctx, [p.id]);
   if (!done) throw new DomainError('refund-refused', 409, { vi: `Cổng thanh toán từ chối hoàn tiền (mã ${responseCode}); yêu cầu đã được ghi lại.`, en: `The gateway refused the refund (code ${responseCode}); the request was recorded.` });
   return paymentView(row, refunds);
 }

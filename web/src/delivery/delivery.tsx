@@ -12,7 +12,8 @@ import { useSave } from '../lib/use-save.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { ErrorBox, Notice } from '../ui/page.tsx';
 import { SelectField, TextField } from '../ui/field.tsx';
-import { PROVINCE_CODES, type DeliveryView, type QuoteAnswer, type Receiver } from '../../../src/modules/delivery/contracts.ts';
+import type { DeliveryView, QuoteAnswer, Receiver } from '../../../src/modules/delivery/contracts.ts';
+import { PROVINCE_CODES } from '../../../src/modules/delivery/province-contracts.ts';
 import { en, vi } from './messages.ts';
 
 registerMessages(vi, en);

@@ -4,7 +4,7 @@
  * import it with React.lazy. The gateway's return is shown, never trusted: the page asks the server,
  * which verifies the signature and reads the payment as the gateway's IPN recorded it.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, get } from '../lib/api.ts';
 import { pick, registerMessages, useI18n } from '../lib/i18n.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
@@ -12,7 +12,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { useSave } from '../lib/use-save.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { ErrorBox, Loading, Notice, Page } from '../ui/page.tsx';
-import { SelectField, TextField } from '../ui/field.tsx';
+import { SelectField, TextArea, TextField } from '../ui/field.tsx';
 import type { DossierPayments, PaymentView, ReturnResult } from '../../../src/modules/payments/contracts.ts';
 import { en, vi } from './messages.ts';
 
@@ -24,7 +24,8 @@ function FeeTable({ p }: { p: DossierPayments }) {
   const { t, lang } = useI18n();
   if (!p.hasFee) return <p className="muted">{t('pay.none')}</p>;
   return (
-    <table className="pay-lines">
+    // "stack": one block per line on a phone, each cell labelled by its column (no sideways scrolling at 360 px).
+    <table className="pay-lines stack">
       <thead>
         <tr>
           <th>{t('pay.item')}</th>
@@ -37,11 +38,11 @@ function FeeTable({ p }: { p: DossierPayments }) {
       <tbody>
         {p.lines.map((l) => (
           <tr key={l.feeId}>
-            <td>{l.name}</td>
-            <td className="num">{formatMoney(l.amountVnd, lang)}</td>
-            <td>{t(`pay.due.${l.due}`)}</td>
-            <td>{l.collectorName}</td>
-            <td>{t(l.paid ? 'pay.state.paid' : l.exempt ? 'pay.state.exempt' : 'pay.state.owed')}</td>
+            <td data-label={t('pay.item')}>{l.name}</td>
+            <td data-label={t('pay.amount')} className="num">{formatMoney(l.amountVnd, lang)}</td>
+            <td data-label={t('pay.due')}>{t(`pay.due.${l.due}`)}</td>
+            <td data-label={t('pay.collector')}>{l.collectorName}</td>
+            <td data-label={t('pay.state')}>{t(l.paid ? 'pay.state.paid' : l.exempt ? 'pay.state.exempt' : 'pay.state.owed')}</td>
           </tr>
         ))}
       </tbody>
@@ -49,7 +50,10 @@ function FeeTable({ p }: { p: DossierPayments }) {
   );
 }
 
-function PaymentList({ payments }: { payments: PaymentView[] }) {
+const REFUNDABLE = new Set<PaymentView['status']>(['paid', 'duplicate']);
+
+/** The payments made, each with its refunds (what, when, why; who for officers); `refund` draws the desk's refund control. */
+function PaymentList({ payments, refund }: { payments: PaymentView[]; refund?: (p: PaymentView) => ReactNode }) {
   const { t, lang } = useI18n();
   if (payments.length === 0) return null;
   return (
@@ -64,10 +68,83 @@ function PaymentList({ payments }: { payments: PaymentView[] }) {
                 {' '}— <a href={p.receiptUrl} target="_blank" rel="noreferrer">{t('pay.receipt', { no: p.receiptNo })}</a>
               </>
             )}
+            {p.refunds.length > 0 && (
+              <ul className="pay-refunds">
+                {p.refunds.map((r, i) => (
+                  <li key={i} data-testid="refund">
+                    {t('pay.refund.entry', { amount: formatMoney(r.amountVnd, lang), at: formatDateTime(r.at) })}
+                    {r.status === 'refused' && <> — <strong>{t('pay.refund.refused', { code: r.responseCode })}</strong></>}
+                    {r.byName && <> — {t('pay.refund.by', { name: r.byName })}</>} — {t('pay.refund.why', { reason: r.reason })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {refund?.(p)}
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/**
+ * The desk's refund of one payment: "Hoàn tiền", then the reason (required) and a confirmation. A refused
+ * refund is recorded by the server too, so the list is reloaded whatever the answer.
+ */
+function RefundControl({ code, payment, onDone }: { code: string; payment: PaymentView; onDone: (amountVnd: number) => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const save = useSave();
+  const left = payment.amountVnd - payment.refundedVnd;
+  if (!open) {
+    return (
+      <div className="pay-refund-open">
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('pay.refund')}
+        </button>
+      </div>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    void save
+      .run(() => api<PaymentView>('POST', `${url(code)}/${encodeURIComponent(payment.id)}/refund`, { reason: reason.trim() }))
+      .then(async (ok) => {
+        if (ok) setOpen(false);
+        await onDone(ok ? left : 0);
+      });
+  };
+  return (
+    <form onSubmit={submit} className="pay-refund" noValidate aria-label={t('pay.refund.title', { amount: formatMoney(left, lang) })}>
+      <h4>{t('pay.refund.title', { amount: formatMoney(left, lang) })}</h4>
+      <p className="hint">{t(payment.method === 'online' ? 'pay.refund.online' : 'pay.refund.counter')}</p>
+      <TextArea
+        label={t('pay.refund.reason')}
+        hint={t('pay.refund.reasonHint')}
+        value={reason}
+        maxLength={500}
+        rows={2}
+        required
+        onChange={(e) => setReason(e.target.value)}
+        error={missing ? t('pay.refund.reasonMissing') : save.fe('reason')}
+      />
+      <ErrorBox error={save.error} />
+      <div className="actions">
+        <button type="button" onClick={() => setOpen(false)} disabled={save.busy}>
+          {t('pay.refund.cancel')}
+        </button>
+        <button type="submit" className="danger" disabled={save.busy}>
+          {t('pay.refund.confirm', { amount: formatMoney(left, lang) })}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -109,6 +186,7 @@ export function DeskPayments({ code }: { code: string }) {
   const [method, setMethod] = useState<'cash' | 'card'>('cash');
   const [reference, setReference] = useState('');
   const [receipt, setReceipt] = useState<string | null>(null);
+  const [refunded, setRefunded] = useState<number | null>(null);
   const save = useSave();
   if (!p) return error ? <ErrorBox error={error} /> : null;
   const record = (e: FormEvent) => {
@@ -126,6 +204,7 @@ export function DeskPayments({ code }: { code: string }) {
       <FeeTable p={p} />
       {p.hasFee && p.outstandingVnd > 0 && <p><strong>{t('pay.outstanding', { amount: formatMoney(p.outstandingVnd, lang) })}</strong></p>}
       {receipt && <Notice kind="success">{t('pay.counter.done', { no: receipt })}</Notice>}
+      {refunded !== null && refunded > 0 && <Notice kind="success">{t('pay.refund.done', { amount: formatMoney(refunded, lang) })}</Notice>}
       {p.may.recordCounter && (
         <form onSubmit={record} className="pay-counter">
           <h3>{t('pay.counter.title')}</h3>
@@ -138,7 +217,21 @@ export function DeskPayments({ code }: { code: string }) {
         </form>
       )}
       <ErrorBox error={save.error} />
-      <PaymentList payments={p.payments} />
+      <PaymentList
+        payments={p.payments}
+        refund={(pay) =>
+          p.may.refund && REFUNDABLE.has(pay.status) && pay.amountVnd > pay.refundedVnd ? (
+            <RefundControl
+              code={code}
+              payment={pay}
+              onDone={async (amount) => {
+                setRefunded(amount);
+                await reload();
+              }}
+            />
+          ) : null
+        }
+      />
     </section>
   );
 }

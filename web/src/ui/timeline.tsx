@@ -35,6 +35,8 @@ export function payloadDetail(payload: Record<string, unknown>, lang: 'vi' | 'en
     for (const it of payload.items as Array<{ name?: string; reason?: string }>) parts.push(`• ${it.name ?? ''}${it.reason ? `: ${it.reason}` : ''}`);
   }
   if (typeof payload.newAppointmentAt === 'string') parts.push(`${lang === 'vi' ? 'Hẹn mới' : 'New appointment'}: ${formatDateTime(payload.newAppointmentAt)}`);
+  // A result returned by public post (the carrier reported it delivered): say so, with the tracking number.
+  if (payload.channel === 'post' && typeof payload.postalTrackingCode === 'string') parts.push(`${lang === 'vi' ? 'Qua bưu chính công ích, mã vận đơn' : 'By public post, tracking number'} ${payload.postalTrackingCode}`);
   if (typeof payload.note === 'string' && payload.note) parts.push(payload.note);
   if (typeof payload.comment === 'string' && payload.comment) parts.push(payload.comment);
   return parts.length ? parts.join('\n') : null;
