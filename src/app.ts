@@ -35,6 +35,7 @@ import { surveyRoutes } from './modules/surveys/routes.ts';
 import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
 import { reformPlanRoutes } from './modules/reform-plan/routes.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
+import { wireParAndPlan } from './par-plan-wiring.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -90,6 +91,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // The measures the PAR Index and the reform plan take from each other, joined here (neither imports the other).
+  wireParAndPlan();
   const app = Fastify({
     // Errors raised by the router itself (over-long parameters, bad percent-encoding) are problems too.
     frameworkErrors: (error, request, reply) => {

@@ -4,7 +4,7 @@
  *
  * Resumable: the demo city is created with a marker (the settings row `demo_history`: the minute the
  * year is generated for, its size and seed) that says "loading" until the whole year, its snapshots and
- * the units' evaluations are in; a restart regenerates the very same year and the import skips the
+ * the units' evaluations and the 2025 PAR Index (./demo-par.ts) are in; a restart regenerates the very same year and the import skips the
  * dossiers that exist (their legacy codes `DEMO-<anchor>-…`). Never started into a database that was
  * created without the year (--empty, MOTCUA_DEMO_HISTORY=0), which has no marker.
  */
@@ -22,6 +22,7 @@ import { anchorOfDemoCode, floorMinute, type DemoLine } from './demo-history.ts'
 import { generateDemoYear } from './demo-open.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { seedDemoFeedback } from './demo-feedback.ts';
+import { seedDemoPar } from './demo-par.ts';
 
 export const DEMO_HISTORY_DEFAULTS = { seed: 14, dossiers: 3000, batch: 100 };
 
@@ -118,6 +119,7 @@ export async function seedDemoHistory(ctx: AppContext, plan: DemoYearPlan, optio
     for (let d = dayNumberOf(plan.anchor) - 366; d < today; d++) await snapshotOpenDay(ctx.db, isoDate(d));
     await seedDemoFeedback(ctx, plan.anchor, plan.seed); // before the evaluations: indicator 8 reads it
     await seedDemoEvaluations(ctx, plan.anchor, plan.seed);
+    await seedDemoPar(ctx, plan.seed); // last: its computed leaves read the year's dossiers, feedback and inspections
     await markDemoYearDone(ctx, plan);
     progress.state = 'done';
   } catch (e) {
