@@ -40,6 +40,7 @@ import { paymentRoutes } from './modules/payments/routes.ts';
 import { registerActionGuard } from './modules/dossiers/action-guards.ts';
 import { unpaidFeeGuard } from './modules/payments/due-notices.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { wireParAndPlan } from './par-plan-wiring.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
 
@@ -101,6 +102,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // The measures the PAR Index and the reform plan take from each other, joined here (neither imports the other).
+  wireParAndPlan();
   const app = Fastify({
     // Errors raised by the router itself (over-long parameters, bad percent-encoding) are problems too.
     frameworkErrors: (error, request, reply) => {

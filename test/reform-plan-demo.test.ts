@@ -1,12 +1,15 @@
 /**
  * The seeded plan (src/demo/demo-plan.ts) on the demo city with a small demo year: the 2025 plan shows
  * every target of the city's plan (shared domain notes §5) with a live value from the dossiers, or a value
- * reported by hand, except e-payment, which has no data source yet and says so.
+ * reported by hand, except e-payment, which has no data source yet and says so. The demo year ends with the
+ * 2025 PAR Index of every demo unit published (src/demo/demo-par.ts): the ranking is complete, bands follow
+ * the thresholds, and the plan's `par.good_share` is the share computed from those results.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers.ts';
 import { demoYearPlan, seedDemoHistory } from '../src/demo/history-seed.ts';
 import { DEMO_PLAN_TARGETS } from '../src/demo/demo-plan.ts';
+import { demoParUnits, seedDemoPar } from '../src/demo/demo-par.ts';
 
 describe('the seeded reform plan of the demo city', () => {
   let t: TestApp;
@@ -33,7 +36,8 @@ describe('the seeded reform plan of the demo city', () => {
       expect(x.light, x.measure).not.toBe('none');
     }
     const by = (m: string) => targets.find((x) => x.measure === m)!;
-    expect(by('par.good_share')).toMatchObject({ source: 'manual', value: 0.87, reason: { vi: expect.stringContaining('Chưa kết nối') } });
+    // Wired to the PAR Index (src/par-plan-wiring.ts): live from the published 2025 results (checked below).
+    expect(by('par.good_share')).toMatchObject({ source: 'live', denominator: demoParUnits().length, reason: null });
     expect(by('par.rank')).toMatchObject({ source: 'manual', value: 6, light: 'amber' });
     expect(by('dossiers.on_time_share').rows.length).toBeGreaterThan(3);
     // The inspections seeded for 2025: 6 of the 12 departments and 15 wards and communes.
@@ -41,6 +45,35 @@ describe('the seeded reform plan of the demo city', () => {
     expect(by('inspections.share')).toMatchObject({ value: 0.2222, light: 'red' });
     expect(res.body.tasks.length).toBe(15);
     expect(res.body.tasks[0].status).toBe('late');
+  });
+
+  it('2025 PAR Index: every demo unit published and ranked within its group, bands by the thresholds; the plan target matches', async () => {
+    type Unit = { orgId: string; total: number; rank: number; band: string };
+    const all: Unit[] = [];
+    for (const [group, kind] of [['department', 'department'], ['ward', 'commune']] as const) {
+      const res = await t.call('GET', `/api/par/2025/results?group=${group}`);
+      expect(res.status).toBe(200);
+      const units = res.body.units as Unit[];
+      expect(units.map((u) => u.orgId).sort()).toEqual(demoParUnits().filter((o) => o.kind === kind).map((o) => o.id).sort());
+      const b = res.body.bands as { excellent: number; good: number; fair: number; average: number };
+      for (const u of units) {
+        // Competition ranking by hand: one more than the units with a higher total.
+        expect(u.rank, u.orgId).toBe(1 + units.filter((x) => x.total > u.total).length);
+        const band = u.total >= b.excellent ? 'excellent' : u.total >= b.good ? 'good' : u.total >= b.fair ? 'fair' : u.total >= b.average ? 'average' : 'weak';
+        expect(u.band, `${u.orgId} ${u.total}`).toBe(band);
+      }
+      // The scores vary: not one total for all.
+      expect(new Set(units.map((u) => u.total)).size).toBeGreaterThan(units.length / 2);
+      all.push(...units);
+    }
+    const good = all.filter((u) => u.band === 'excellent' || u.band === 'good').length;
+    const plan = await t.call('GET', '/api/plans/2025', { as: 'manager' });
+    const target = plan.body.targets.find((x: { measure: string }) => x.measure === 'par.good_share');
+    expect(target).toMatchObject({ source: 'live', numerator: good, denominator: all.length, value: Math.round((good / all.length) * 10_000) / 10_000 });
+    // Run again (a restart resumes the demo year): nothing changes.
+    expect(await seedDemoPar(t.ctx, demoYearPlan(t.ctx, 400).seed)).toBe(all.length);
+    const again = (await t.call('GET', '/api/par/2025/results?group=ward')).body.units as Unit[];
+    expect(again.map((u) => [u.orgId, u.total])).toEqual(all.filter((u) => again.some((x) => x.orgId === u.orgId)).map((u) => [u.orgId, u.total]));
   });
 
   it('2026 is the 2025 plan again, with the late share lowered one point', async () => {

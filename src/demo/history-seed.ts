@@ -4,7 +4,7 @@
  *
  * Resumable: the demo city is created with a marker (the settings row `demo_history`: the minute the
  * year is generated for, its size and seed) that says "loading" until the whole year, its snapshots and
- * the units' evaluations are in; a restart regenerates the very same year and the import skips the
+ * the units' evaluations and the 2025 PAR Index (./demo-par.ts) are in; a restart regenerates the very same year and the import skips the
  * dossiers that exist (their legacy codes `DEMO-<anchor>-…`). Never started into a database that was
  * created without the year (--empty, MOTCUA_DEMO_HISTORY=0), which has no marker.
  */
@@ -23,6 +23,7 @@ import { generateDemoYear } from './demo-open.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { seedDemoFeedback } from './demo-feedback.ts';
 import { seedDemoPayments } from './demo-payments.ts';
+import { seedDemoPar } from './demo-par.ts';
 
 export const DEMO_HISTORY_DEFAULTS = { seed: 14, dossiers: 3000, batch: 100 };
 
@@ -120,6 +121,7 @@ export async function seedDemoHistory(ctx: AppContext, plan: DemoYearPlan, optio
     await seedDemoFeedback(ctx, plan.anchor, plan.seed); // before the evaluations: indicator 8 reads it
     await seedDemoPayments(ctx, plan.seed); // 766 group 6 (docs/payments.md)
     await seedDemoEvaluations(ctx, plan.anchor, plan.seed);
+    await seedDemoPar(ctx, plan.seed); // last: its computed leaves read the year's dossiers, feedback and inspections
     await markDemoYearDone(ctx, plan);
     progress.state = 'done';
   } catch (e) {

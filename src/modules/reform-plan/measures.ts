@@ -5,8 +5,9 @@
  *
  * A measure may have no source yet (`no_source`: e-payment until a payment module exists) or be declared
  * here and wired later by the composition root (`not_connected`: the PAR Index share of units rated good,
- * which the par-index module will supply through `registerPlanMeasure`). Either way it returns no value and
- * says why; the plan view then shows a value reported by hand, if there is one.
+ * which src/par-plan-wiring.ts replaces through `registerPlanMeasure`). Either way it returns no value and
+ * says why; the plan view then shows a value reported by hand, if there is one. A live measure may also have
+ * no value yet and say why in `reason` (the PAR Index before any result of the year is published).
  */
 import type { AppContext } from '../../context.ts';
 import type { Label } from '../../kernel/contracts.ts';

@@ -51,7 +51,7 @@ export async function planView(ctx: AppContext, user: SessionUser | null, plan: 
         const overall = judged(r.value);
         const light = measure.perField ? worstLight(rows.map((x) => x.light)) : overall.light;
         const met = measure.perField ? (light === 'none' ? null : rows.every((x) => x.met !== false)) : overall.met;
-        targets.push({ ...base, source: 'live', value: r.value, numerator: r.numerator, denominator: r.denominator, met, gap: overall.gap, light, reason: null, figures: r.figures, rows, lastReport });
+        targets.push({ ...base, source: 'live', value: r.value, numerator: r.numerator, denominator: r.denominator, met, gap: overall.gap, light, reason: r.reason ?? null, figures: r.figures, rows, lastReport });
         continue;
       }
       // No source yet: the value reported by hand stands in, said so.

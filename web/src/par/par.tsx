@@ -3,7 +3,7 @@
  * (and opening their unit's), one assessment (assessment.tsx: self-assessment, appraisal, publication,
  * corrections), and the published results, public, with their XLSX and PDF exports.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, get } from '../lib/api.ts';
 import { registerMessages, useI18n } from '../lib/i18n.tsx';
 import { Link, match, navigate, useLocation } from '../lib/router.tsx';
@@ -111,14 +111,26 @@ function ResultsPage() {
   const { t } = useI18n();
   const params = new URLSearchParams(location.search);
   const [year, setYear] = useState(Number(params.get('nam')) || thisYear());
+  // No year asked for: a year's index is published in the next one, so step back to the latest year with results.
+  const [chosen, setChosen] = useState(Number(params.get('nam')) > 0);
   const [group, setGroup] = useState<'ward' | 'department'>(params.get('nhom') === 'department' ? 'department' : 'ward');
   const res = useAsync(() => get<ParResults>(`/api/par/${year}/results?group=${group}`), [year, group]);
   const r = res.data;
+  useEffect(() => {
+    if (!chosen && r && r.year === year && r.units.length === 0 && year > YEARS[0]!) setYear(year - 1);
+  }, [chosen, r, year]);
   const sign = (x: number) => (x > 0 ? `+${formatNumber(x)}` : formatNumber(x));
   return (
     <Page title={t('par.publicTitle')}>
       <div className="par-filters">
-        <SelectField label={t('par.year')} value={String(year)} onChange={(e) => setYear(Number(e.target.value))}>
+        <SelectField
+          label={t('par.year')}
+          value={String(year)}
+          onChange={(e) => {
+            setChosen(true);
+            setYear(Number(e.target.value));
+          }}
+        >
           {YEARS.map((y) => (
             <option key={y} value={y}>
               {y}

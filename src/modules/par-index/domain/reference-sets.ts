@@ -28,7 +28,11 @@ function tree(group: 'department' | 'ward', year: number): Node[] {
     ['1.1.1', 'Ban hành kế hoạch CCHC năm kịp thời, đúng quy định', 'Plan issued on time and as required', p(1.5, 1.5), 'manual'],
     ['1.1.2', 'Mức độ hoàn thành kế hoạch CCHC', 'Share of the plan carried out', p(1.5, 1.5), 'manual'],
     ['1.2', 'Báo cáo CCHC định kỳ đầy đủ, đúng hạn', 'Periodic reform reports complete and on time', p(2, 2), 'manual'],
-    ['1.3', 'Kiểm tra công tác CCHC tại các đơn vị trực thuộc', 'Inspections of the reform in subordinate units', p(2, 2), 'manual'],
+    // 1.3.1 reads the reform plan's inspections (reform_inspections, wired in src/par-plan-wiring.ts): for a
+    // department or a ward, whether it was inspected in the year (its subtree holds no other sở or phường).
+    ['1.3', 'Kiểm tra công tác CCHC', 'Inspections of the reform', p(2, 2)],
+    ['1.3.1', 'Đơn vị được kiểm tra CCHC trong năm theo kế hoạch CCHC', 'The unit inspected for the reform in the year, per the reform plan', p(1, 1), 'computed', 'inspected_share'],
+    ['1.3.2', 'Kiểm tra công tác CCHC tại các đơn vị trực thuộc', 'Inspections of the reform in subordinate units', p(1, 1), 'manual'],
     ['1.4', 'Tuyên truyền CCHC', 'Communication about the reform', p(1.5, 1.5), 'manual'],
     ['1.5', 'Sáng kiến, giải pháp mới trong CCHC', 'Innovations in the reform', p(1.5, 1.5), 'manual'],
     ['2', 'Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật', 'Legal documents: drafting and implementation', p(8, 6)],
