@@ -1,7 +1,7 @@
 /**
  * The seeded plan (src/demo/demo-plan.ts) on the demo city with a small demo year: the 2025 plan shows
  * every target of the city's plan (shared domain notes §5) with a live value from the dossiers, or a value
- * reported by hand, except e-payment, which has no data source yet and says so.
+ * reported by hand (e-payment from the payments module since issue 17).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers.ts';
@@ -17,17 +17,12 @@ describe('the seeded reform plan of the demo city', () => {
   }, 300_000);
   afterAll(() => t?.close());
 
-  it('2025: every target with a live value or one reported by hand; e-payment has no source', async () => {
+  it('2025: every target with a live value or one reported by hand', async () => {
     const res = await t.call('GET', '/api/plans/2025', { as: 'manager' });
     expect(res.status).toBe(200);
     const targets = res.body.targets as Array<{ measure: string; source: string; value: number | null; light: string; reason: { vi: string } | null; rows: unknown[]; name: { vi: string } }>;
     expect(targets.map((x) => x.name.vi)).toEqual(DEMO_PLAN_TARGETS.map((d) => d.vi));
     for (const x of targets) {
-      if (x.measure === 'units.e_payment_share') {
-        expect(x).toMatchObject({ source: 'no_source', value: null, light: 'none' });
-        expect(x.reason?.vi).toContain('Chưa có nguồn số liệu');
-        continue;
-      }
       expect(['live', 'manual'], x.measure).toContain(x.source);
       expect(x.value, x.measure).not.toBeNull();
       expect(x.light, x.measure).not.toBe('none');
