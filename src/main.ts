@@ -14,12 +14,7 @@ import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
-import { startDemoSandboxes } from './demo/integration-sandboxes.ts';
-import { startDemoPostalSandbox } from './modules/delivery/postal/sandbox/demo.ts';
-import { randomBytes } from 'node:crypto';
-import { sandboxWanted } from './modules/payments/config.ts';
-import { startPaymentSandbox, type PaymentSandbox } from './modules/payments/sandbox/server.ts';
-import { startSmsSandbox, type SmsSandbox } from './modules/notifications/channels/sms-sandbox.ts';
+import { startAllDemoSandboxes } from './demo/integration-sandboxes.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -28,34 +23,10 @@ async function main() {
   await backfillSignedDigests(handle.db);
   // Migration 020 keyed the counters by channel and field too; counters written before it are re-filed from the logs.
   if (await refileLegacyCounters(handle.db)) console.log('counters re-filed by channel and field from the action logs (migration 020)');
-  // The demo's VNeID and national portal are local sandboxes (never started for a configured system).
-  const sandboxes = settings.sandboxes ? await startDemoSandboxes(settings.config) : null;
-  // The SANDBOX postal carrier (demo only, or MOTCUA_POSTAL_SANDBOX=true): a local stand-in speaking the
-  // carrier's API, its webhook calling this server (src/modules/delivery/postal/sandbox/).
-  const postalSandbox = settings.postalSandbox ? await startDemoPostalSandbox(settings) : null;
-  const postal = postalSandbox?.config ?? settings.config.postal;
-  // The sandbox payment gateway: demo only (embedded database, not production) or MOTCUA_PAYMENT_SANDBOX=1;
-  // a fresh merchant secret each start, never a real gateway's (src/modules/payments/config.ts).
-  let sandbox: PaymentSandbox | null = null;
-  if (!settings.config.payment && sandboxWanted(process.env, settings.seedDemo)) {
-    const hashSecret = randomBytes(24).toString('hex');
-    const browserHost = new URL(settings.config.publicUrl).hostname;
-    sandbox = await startPaymentSandbox({
-      tmnCode: 'MOTCUADEMO', hashSecret, ipnUrl: `http://${['0.0.0.0', '::'].includes(settings.host) ? '127.0.0.1' : settings.host}:${settings.port}/api/payments/ipn/vnpay`, ipnDelayMs: 5_000,
-      port: Number(process.env.MOTCUA_PAYMENT_SANDBOX_PORT ?? (settings.port ? settings.port + 1 : 0)), host: settings.host, publicHost: browserHost,
-    });
-    settings.config.payment = { gateway: 'vnpay', tmnCode: 'MOTCUADEMO', hashSecret, payUrl: sandbox.payUrl, apiUrl: sandbox.apiUrl, expireMinutes: 15, sandbox: true };
-  }
-  // The demo without an SMS provider: a local SANDBOX provider that records the SMS (GET <its url>/messages),
-  // so one-time codes and notices can be read; never in production (no demo there).
-  let smsSandbox: SmsSandbox | null = null;
-  let notifications = settings.config.notifications;
-  if (settings.seedDemo && !notifications.sms) {
-    smsSandbox = await startSmsSandbox();
-    notifications = { ...notifications, sms: { url: smsSandbox.url, apiKey: smsSandbox.apiKey, secretKey: smsSandbox.secretKey, brandname: 'MOTCUA-DEMO' } };
-    console.log(`SMS (DEMO): tin nhắn được gửi tới nhà cung cấp thử nghiệm — sandbox SMS provider, messages at ${smsSandbox.url}/messages`);
-  }
-  const ctx = createContext(handle.db, { config: { ...settings.config, postal, notifications, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // The demo's outside systems (VNeID, national portal, post, payment gateway, SMS) are local SANDBOXES,
+  // never started in place of a configured system (src/demo/integration-sandboxes.ts).
+  const sandboxes = await startAllDemoSandboxes(settings, process.env);
+  const ctx = createContext(handle.db, { config: { ...sandboxes.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
@@ -84,11 +55,8 @@ async function main() {
     app.log.info(`${signal}: closing`);
     clearInterval(purgeTimer);
     await outboxLoop?.stop();
-    await postalSandbox?.sandbox.close();
-    await sandbox?.close();
-    await smsSandbox?.close();
     await app.close();
-    await sandboxes?.stop();
+    await sandboxes.stop();
     await handle.close();
     process.exit(0);
   };
@@ -124,8 +92,7 @@ async function main() {
     '',
     `motcua đang chạy tại ${url}  (API: ${url}/api/docs)`,
     `Cơ sở dữ liệu: ${handle.kind} (${handle.location})`,
-    ...(sandboxes?.lines ?? []),
-    ...(sandbox ? [`Cổng thanh toán thử nghiệm (sandbox): ${sandbox.url} — không có giao dịch thật / no real money`] : []),
+    ...sandboxes.lines,
   ];
   if (seeded.demo) {
     lines.push(

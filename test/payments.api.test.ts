@@ -13,6 +13,8 @@ import { runOutboxOnce } from '../src/platform/outbox/index.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../src/modules/payments/sandbox/server.ts';
 import { sign, signData, vnTime } from '../src/modules/payments/gateways/vnpay/protocol.ts';
 import { reconcileDay } from '../src/modules/payments/reconcile.ts';
+import { measureOf } from '../src/modules/par-index/measures.ts';
+import { planMeasure } from '../src/modules/reform-plan/measures.ts';
 
 const TMN = 'MOTCUA01';
 const SECRET = 'THUNGHIEMBIMATMOTCUASANDBOX2026';
@@ -319,5 +321,18 @@ describe.each(BACKENDS)('payments (%s)', (backend) => {
     expect(c('6.2')).toMatchObject({ status: 'measured', numerator: 1 });
     // Fee data synced: every ward procedure with a fee has structured items except the alcohol retail licence (demo).
     expect(c('6.3')).toMatchObject({ status: 'measured', numerator: c('6.3').denominator - 1 });
+  });
+
+  it('online payment feeds the PAR Index (766 criterion 6.1) and the plan (units accepting e-payment)', async () => {
+    const r = await t.call('GET', '/api/stats/index766?org=phuong-sai-gon&period=2026', { as: 'manager' });
+    const c61 = r.body.criteria.find((x: { code: string }) => x.code === '6.1');
+    const par = await measureOf('online_payment_share')!.measure.compute(t.ctx, { orgId: 'phuong-sai-gon', orgIds: await t.ctx.orgs.subtreeIds('phuong-sai-gon'), from: '2026-01-01', to: '2026-12-31', year: 2026, arg: null });
+    expect(par.ratio).toBeCloseTo(c61.numerator / c61.denominator, 4);
+    expect(par.figures.map((f) => f.value)).toEqual([c61.numerator, c61.denominator]);
+    // The plan: a ward with a fee paid online accepts e-payment; a ward offering fees with none paid online does not.
+    const measure = planMeasure('units.e_payment_share')!;
+    const input = (orgId: string) => ({ ctx: t.ctx, orgId, year: 2026, period: '2026', from: '2026-01-01', to: '2026-12-31', scope: { unitGroup: 'wards' as const }, memo: <T,>(_k: string, run: () => Promise<T>) => run() });
+    expect(await measure.compute(input('phuong-sai-gon'))).toMatchObject({ status: 'live', value: 1, numerator: 1, denominator: 1 });
+    expect(await measure.compute(input('phuong-ben-thanh'))).toMatchObject({ status: 'live', value: 0, numerator: 0, denominator: 1 });
   });
 });

@@ -4,6 +4,7 @@
  * reported by hand, except e-payment, which has no data source yet and says so. The demo year ends with the
  * 2025 PAR Index of every demo unit published (src/demo/demo-par.ts): the ranking is complete, bands follow
  * the thresholds, and the plan's `par.good_share` is the share computed from those results.
+ * reported by hand (e-payment from the payments module since issue 17).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers.ts';
@@ -20,17 +21,12 @@ describe('the seeded reform plan of the demo city', () => {
   }, 300_000);
   afterAll(() => t?.close());
 
-  it('2025: every target with a live value or one reported by hand; e-payment has no source', async () => {
+  it('2025: every target with a live value or one reported by hand', async () => {
     const res = await t.call('GET', '/api/plans/2025', { as: 'manager' });
     expect(res.status).toBe(200);
     const targets = res.body.targets as Array<{ measure: string; source: string; value: number | null; light: string; reason: { vi: string } | null; rows: unknown[]; name: { vi: string } }>;
     expect(targets.map((x) => x.name.vi)).toEqual(DEMO_PLAN_TARGETS.map((d) => d.vi));
     for (const x of targets) {
-      if (x.measure === 'units.e_payment_share') {
-        expect(x).toMatchObject({ source: 'no_source', value: null, light: 'none' });
-        expect(x.reason?.vi).toContain('Chưa có nguồn số liệu');
-        continue;
-      }
       expect(['live', 'manual'], x.measure).toContain(x.source);
       expect(x.value, x.measure).not.toBeNull();
       expect(x.light, x.measure).not.toBe('none');

@@ -88,7 +88,8 @@ describe.each(BACKENDS)('reform plan (%s)', (backend) => {
     }
     expect(by('dossiers.online_share')).toMatchObject({ numerator: 0, denominator: 3, value: 0, light: 'red' });
     expect(by('index766.score')).toMatchObject({ value: idx.total, denominator: idx.max });
-    expect(by('units.e_payment_share')).toMatchObject({ source: 'no_source', value: null, light: 'none', reason: { vi: expect.stringContaining('Chưa có nguồn số liệu') } });
+    // The ward offers a procedure with a fee (household business) and nobody paid online: 0 of 1 unit.
+    expect(by('units.e_payment_share')).toMatchObject({ source: 'live', numerator: 0, denominator: 1, value: 0, light: 'red' });
     expect(by('documents.electronic_share')).toMatchObject({ source: 'not_reported', value: null });
     expect(by('inspections.share')).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
     // A quarter's view: the same figures, for Q1 only; Q2 has none of these dossiers.

@@ -136,8 +136,16 @@ registerParMeasure({
   name: 'online_payment_share',
   label: { vi: 'Tỷ lệ hồ sơ thanh toán trực tuyến', en: 'Share of dossiers paid online' },
   unit: RATIO,
-  // No payments module yet (issue 17): no data, said so; the payments module will register its own measure.
-  compute: async () => ({ ratio: null, figures: [], note: { vi: 'Chưa có dữ liệu: hệ thống chưa có phân hệ thanh toán trực tuyến.', en: 'No data: the system has no online payment module yet.' } }),
+  // The 766 index's criterion 6.1 (dossiers paid online / dossiers with a fee), as the dashboard shows it.
+  compute: async (ctx, s) => {
+    const c = (await index766(ctx, s.orgId, String(s.year))).criteria.find((x) => x.code === '6.1')!;
+    const ratio = c.numerator !== null && c.denominator ? Math.round((c.numerator / c.denominator) * 10_000) / 10_000 : null;
+    return {
+      ratio,
+      figures: [f('Hồ sơ thanh toán trực tuyến', 'Dossiers paid online', c.numerator), f('Hồ sơ có phí, lệ phí', 'Dossiers with a fee', c.denominator)],
+      ...(ratio === null ? { note: { vi: 'Chưa có dữ liệu: không có hồ sơ có phí, lệ phí trong kỳ.', en: 'No data: no dossier with a fee in the period.' } } : {}),
+    };
+  },
 });
 
 registerParMeasure({

@@ -9,6 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 
 export interface PaymentFigures {
+  /** Procedures in competence (offered at a unit of the subtree) with a fee. */
+  proceduresWithFee: number;
   /** Procedures in competence (offered at a unit of the subtree) with a fee and ≥ 1 paid online payment in the period. */
   proceduresWithOnlinePayment: number;
   /** Procedures in competence with a fee and structured fee items. */
@@ -18,10 +20,11 @@ export interface PaymentFigures {
 }
 
 export async function paymentFigures(db: Kysely<DB>, orgIds: readonly string[], from: Date, to: Date): Promise<PaymentFigures> {
-  if (orgIds.length === 0) return { proceduresWithOnlinePayment: 0, proceduresFeeDataSynced: 0, dossiersPaidOnline: 0 };
+  if (orgIds.length === 0) return { proceduresWithFee: 0, proceduresWithOnlinePayment: 0, proceduresFeeDataSynced: 0, dossiersPaidOnline: 0 };
   const ids = sql.join(orgIds.map((i) => sql`${i}`));
-  const procs = await sql<{ online: number; synced: number }>`
-    SELECT count(*) FILTER (WHERE EXISTS (
+  const procs = await sql<{ total: number; online: number; synced: number }>`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM payments pm JOIN dossiers d ON d.id = pm.dossier_id
              WHERE d.procedure_code = p.code AND d.receiving_org_id IN (${ids}) AND pm.method = 'online'
                AND pm.status IN ('paid', 'refunded') AND pm.paid_at >= ${from} AND pm.paid_at < ${to}))::int AS online,
@@ -33,6 +36,7 @@ export async function paymentFigures(db: Kysely<DB>, orgIds: readonly string[], 
     WHERE d.receiving_org_id IN (${ids}) AND d.submitted_at >= ${from} AND d.submitted_at < ${to} AND p.fee_vnd > 0
       AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND pm.status IN ('paid', 'refunded'))`.execute(db);
   return {
+    proceduresWithFee: procs.rows[0]!.total,
     proceduresWithOnlinePayment: procs.rows[0]!.online,
     proceduresFeeDataSynced: procs.rows[0]!.synced,
     dossiersPaidOnline: dossiers.rows[0]!.n,

@@ -3,7 +3,7 @@
  * (`kpis`, the 766 index) or this module's inspections — never its own SQL over dossiers — and returns the
  * value with its numerator, denominator and the figures behind it, for a unit's subtree and a period.
  *
- * A measure may have no source yet (`no_source`: e-payment until a payment module exists) or be declared
+ * A measure may have no source yet (`no_source`) or be declared
  * here and wired later by the composition root (`not_connected`: the PAR Index share of units rated good,
  * which src/par-plan-wiring.ts replaces through `registerPlanMeasure`). Either way it returns no value and
  * says why; the plan view then shows a value reported by hand, if there is one. A live measure may also have
@@ -14,7 +14,9 @@ import type { Label } from '../../kernel/contracts.ts';
 import { kpis } from '../measurement/stats.ts';
 import { index766For } from '../measurement/index766.ts';
 import { share, type MeasureUnit } from './domain/rules.ts';
-import { inspectedShare, type UnitGroup } from './inspections.ts';
+import { inspectedShare, unitsInScope, type UnitGroup } from './inspections.ts';
+import { paymentFigures } from '../payments/figures.ts';
+import { parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
 
 /** Where a target applies (stored as JSON with the target). */
 export interface TargetScope {
@@ -286,14 +288,30 @@ registerPlanMeasure({
   code: 'units.e_payment_share',
   label: { vi: 'Tỷ lệ cơ quan, đơn vị chấp nhận thanh toán điện tử', en: 'Share of units accepting electronic payment' },
   unit: 'share',
-  async compute() {
+  // A unit (department, ward) "accepts electronic payment" when a fee of a dossier it received was paid
+  // online in the period; units offering no procedure with a fee are left out (nothing to pay).
+  async compute({ ctx, orgId, from, to, scope }) {
+    const units = await unitsInScope(ctx, orgId, scope.unitGroup ?? 'all');
+    const start = startOfDay(parseIsoDate(from)!);
+    const end = startOfDay(parseIsoDate(to)! + 1);
+    let withFee = 0;
+    let accepting = 0;
+    for (const unit of units) {
+      const p = await paymentFigures(ctx.db, await ctx.orgs.subtreeIds(unit), start, end);
+      if (p.proceduresWithFee === 0) continue;
+      withFee++;
+      if (p.proceduresWithOnlinePayment > 0) accepting++;
+    }
     return {
-      status: 'no_source',
-      value: null,
-      numerator: null,
-      denominator: null,
-      figures: [],
-      reason: { vi: 'Chưa có nguồn số liệu: hệ thống chưa kết nối thanh toán điện tử.', en: 'No data source yet: motcua has no electronic payment yet.' },
+      status: 'live',
+      value: share(accepting, withFee),
+      numerator: accepting,
+      denominator: withFee,
+      figures: [
+        { label: { vi: 'Đơn vị có hồ sơ nộp phí trực tuyến trong kỳ', en: 'Units with a fee paid online in the period' }, value: accepting },
+        { label: { vi: 'Đơn vị có TTHC thu phí, lệ phí', en: 'Units offering a procedure with a fee' }, value: withFee },
+        { label: { vi: 'Đơn vị thuộc phạm vi', en: 'Units in scope' }, value: units.length },
+      ],
     };
   },
 });
