@@ -134,7 +134,7 @@ describe.each(BACKENDS)('PAR Index (%s)', (backend) => {
     // Online payment: 766 criterion 6.1 (dossiers paid online / with a fee); no SIPAS round: no data, said so.
     const c61 = i766.criteria.find((c: { code: string }) => c.code === '6.1');
     expect(leaf('7.2').frozen!.ratio).toBe(c61.denominator ? Math.round((c61.numerator / c61.denominator) * 10_000) / 10_000 : null);
-    expect(leaf('7.2').frozen!.figures.map((f: { value: unknown }) => f.value)).toEqual([c61.numerator, c61.denominator]);
+    expect((leaf('7.2').frozen!.figures as Array<{ value: unknown }>).map((f) => f.value)).toEqual([c61.numerator, c61.denominator]);
     expect(leaf('8.1').frozen).toMatchObject({ ratio: null, measure: 'sipas' });
     // A computed leaf takes no typed score.
     const typed = await t.call('PUT', `/api/par/assessments/${saiGon}/self`, { as: 'specialist', body: { leaves: [{ code: '3.2', score: 9 }] } });

@@ -1,10 +1,9 @@
 /**
  * The seeded plan (src/demo/demo-plan.ts) on the demo city with a small demo year: the 2025 plan shows
  * every target of the city's plan (shared domain notes §5) with a live value from the dossiers, or a value
- * reported by hand, except e-payment, which has no data source yet and says so. The demo year ends with the
+ * reported by hand (e-payment from the payments module since issue 17). The demo year ends with the
  * 2025 PAR Index of every demo unit published (src/demo/demo-par.ts): the ranking is complete, bands follow
  * the thresholds, and the plan's `par.good_share` is the share computed from those results.
- * reported by hand (e-payment from the payments module since issue 17).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers.ts';
