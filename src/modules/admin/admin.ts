@@ -75,6 +75,8 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
     search_text: foldVietnamese(`${body.name} ${code} ${field!.name}`),
     published: body.published,
     updated_at: now,
+    // Absent: the level stays as it is (a form that does not show it changes nothing).
+    ...(body.requiredIdentityLevel !== undefined ? { required_identity_level: body.requiredIdentityLevel } : {}),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('procedures').values({ code, ...values }).onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();

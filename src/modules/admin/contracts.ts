@@ -63,6 +63,11 @@ export const ProcedureUpsert = z.strictObject({
   resultName: z.string().trim().max(500).nullable().optional(),
   receivedAt: z.array(z.string().min(1).max(64)).min(1).max(500).describe('Organisations whose desks receive it'),
   published: z.boolean().default(true),
+  requiredIdentityLevel: z
+    .union([z.literal(1), z.literal(2)])
+    .nullable()
+    .optional()
+    .describe('Online submission needs a VNeID sign-in of at least this level (Decree 69/2024/NĐ-CP; 2 = chip card); null: any signed-in account; absent: unchanged'),
 });
 export type ProcedureUpsert = z.infer<typeof ProcedureUpsert>;
 
