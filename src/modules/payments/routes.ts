@@ -1,6 +1,5 @@
 /** Routes of the payments module: fees owed and paid, online and counter payments, the gateway's IPN and return, receipts, refunds. */
 import { defineRoute } from '../../platform/http/route.ts';
-import { errors } from '../../kernel/errors.ts';
 import {
   DossierCodeParams, DossierPayments, GatewayParams, GatewayQuery, IpnAnswer, Payment, PaymentParams, PaymentStarted, ProcedureCodeParams, ProcedureFees,
   RefundRequest, ReturnResult, StartPaymentRequest,
@@ -9,7 +8,7 @@ import { dossierPayments, startPayment } from './payments.ts';
 import { handleIpn, returnResult } from './ipn.ts';
 import { receiptPdf } from './receipt.ts';
 import { refundPayment } from './refunds.ts';
-import { loadFeeItems } from './store.ts';
+import { procedureFees } from './store.ts';
 import { registerPaymentOutboxHandlers } from './due-notices.ts';
 
 registerPaymentOutboxHandlers();
@@ -25,12 +24,7 @@ export const paymentRoutes = [
     access: 'public',
     params: ProcedureCodeParams,
     response: ProcedureFees,
-    handler: async ({ params, ctx }) => {
-      const exists = await ctx.db.selectFrom('procedures').select('code').where('code', '=', params.code).where('published', '=', true).executeTakeFirst();
-      if (!exists) throw errors.notFound('procedure', params.code);
-      const items = await loadFeeItems(ctx.db, params.code);
-      return { procedureCode: params.code, items: items.map((i) => ({ ...i, exemptApplicantTypes: [...i.exemptApplicantTypes], exemptCategories: [...i.exemptCategories] })) };
-    },
+    handler: async ({ params, ctx }) => procedureFees(ctx, params.code),
   }),
   defineRoute({
     method: 'GET',

@@ -84,3 +84,11 @@ export async function nextReceiptNo(db: Kysely<DB>, at: Date): Promise<string> {
 export async function enqueuePaid(db: Kysely<DB>, p: { dossierId: string; dossierCode: string; amountVnd: number; receiptNo: string; applicantId: string; paymentId: string; method: string }, at: Date): Promise<void> {
   await db.insertInto('outbox').values({ topic: 'payment.paid', payload: JSON.stringify(p), created_at: at }).execute();
 }
+
+/** GET /api/procedures/:code/fees: the fee items of a published procedure (404 for an unknown or unpublished one). */
+export async function procedureFees(ctx: AppContext, code: string) {
+  const exists = await ctx.db.selectFrom('procedures').select('code').where('code', '=', code).where('published', '=', true).executeTakeFirst();
+  if (!exists) throw errors.notFound('procedure', code);
+  const items = await loadFeeItems(ctx.db, code);
+  return { procedureCode: code, items: items.map((i) => ({ ...i, exemptApplicantTypes: [...i.exemptApplicantTypes], exemptCategories: [...i.exemptCategories] })) };
+}
