@@ -39,6 +39,8 @@ export const ShipmentView = z.object({
   events: z.array(z.object({ carrierStatus: z.string(), status: ShipmentStatus.nullable(), description: z.string().nullable(), occurredAt: Instant, source: z.enum(['webhook', 'poll']) })),
 });
 
+export const DeliveryAvailability = z.object({ available: z.boolean().describe('Whether results by post are offered here (a postal carrier is configured)') });
+
 export const DeliveryView = z.object({
   dossierCode: z.string(),
   available: z.boolean().describe('Whether results by post are offered here (a postal carrier is configured)'),

@@ -1,7 +1,7 @@
 import { defineRoute } from '../../platform/http/route.ts';
 import { requireCityLevel } from '../organisations/scope.ts';
 import { DossierCodeParams } from '../dossiers/contracts.ts';
-import { ChooseDeliveryRequest, DeliveryView, PollAnswer, QuoteAnswer, QuoteRequest, ShipmentParams, WebhookAnswer, WebhookBody } from './contracts.ts';
+import { ChooseDeliveryRequest, DeliveryAvailability, DeliveryView, PollAnswer, QuoteAnswer, QuoteRequest, ShipmentParams, WebhookAnswer, WebhookBody } from './contracts.ts';
 import { chooseDelivery, quoteFor, withdrawChoice } from './choice.ts';
 import { cancelShipment, dispatchAgain } from './shipments.ts';
 import { applyReport, badWebhookToken, pollShipments, webhookTokenValid } from './tracking.ts';
@@ -13,6 +13,15 @@ registerDeliveryOutboxHandlers();
 const DESK = ['reception', 'leader'] as const;
 
 export const deliveryRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/delivery/availability',
+    summary: 'Whether results by public post are offered here (a postal carrier is connected): the application form asks before offering the choice',
+    tag: 'delivery',
+    access: 'user',
+    response: DeliveryAvailability,
+    handler: async ({ ctx }) => ({ available: ctx.config.postal !== null }),
+  }),
   defineRoute({
     method: 'POST',
     url: '/api/delivery/quote',

@@ -65,8 +65,8 @@ export function ReceiverFields({ value, onChange, fieldError }: { value: Receive
 /** The application's review step: choose post now; the page saves it right after the dossier is submitted. */
 export function PostChoiceOnApply({ chosen, onChosen, receiver, onReceiver }: { chosen: boolean; onChosen: (b: boolean) => void; receiver: Receiver; onReceiver: (r: Receiver) => void }) {
   const { t } = useI18n();
-  // Offered only where a carrier is connected (the quote answers 409 postal-not-configured otherwise).
-  const available = useAsync(() => api('POST', '/api/delivery/quote', { provinceCode: '079' }).then(() => true, (e: { code?: string }) => e.code !== 'postal-not-configured'), []);
+  // Offered only where a carrier is connected (asked without an error answer: the browser logs every 4xx).
+  const available = useAsync(() => get<{ available: boolean }>('/api/delivery/availability').then((r) => r.available), []);
   if (!available.data) return null;
   return (
     <fieldset className="dl-choice">
