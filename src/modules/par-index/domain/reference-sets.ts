@@ -62,7 +62,7 @@ function tree(group: 'department' | 'ward', year: number): Node[] {
     ['6.3', 'Thực hành tiết kiệm, chống lãng phí', 'Thrift and against waste', p(2, 2), 'manual'],
     ['7', 'Xây dựng, phát triển Chính quyền điện tử, chính quyền số', 'E-government and digital government', p(15, 14)],
     ['7.1', 'Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)', 'The service index (Decision 766)', p(6, 6), 'computed', 'index766'],
-    ['7.2', 'Thanh toán trực tuyến phí, lệ phí', 'Online payment of fees', p(3, 3), 'computed', 'online_payment_share', undefined, 'Chưa có dữ liệu cho đến khi có phân hệ thanh toán'],
+    ['7.2', 'Thanh toán trực tuyến phí, lệ phí', 'Online payment of fees', p(3, 3), 'computed', 'online_payment_share', undefined, 'Chỉ tiêu 6.1 của Bộ chỉ số 766: hồ sơ thanh toán trực tuyến / hồ sơ có phí, lệ phí'],
     ['7.3', 'Văn bản điện tử, chữ ký số', 'Electronic documents, digital signatures', p(3, 3), 'manual'],
     ['7.4', 'An toàn thông tin, hạ tầng số', 'Information security and infrastructure', p(3, 2), 'manual'],
     ['8', 'Tác động của cải cách hành chính; mức độ hài lòng', 'Impact of the reform; satisfaction', p(20, 22)],
