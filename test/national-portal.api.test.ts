@@ -11,6 +11,18 @@ import { NationalPortalSandbox } from '../src/modules/integrations/national-port
 import { registerNationalPortalSync, syncDossierMessage } from '../src/modules/integrations/national-portal/sync.ts';
 import { portalDate } from '../src/modules/integrations/national-portal/domain/mapping.ts';
 
+/** The record's lists (domain/lists.ts) of a dossier with its one file, no fee collected, no supplement, no result. */
+const listsWithFile = (uploadId: string) => ({
+  TaiLieuNop: [{ TepDinhKemId: uploadId, TenTepDinhKem: 'giấy đề nghị.pdf', IsDeleted: '0', MaThanhPhanHoSo: 'giay-de-nghi', DuongDanTaiTepTin: '' }],
+  DanhSachLePhi: [],
+  DanhSachHoSoBoSung: [],
+  DanhSachGiayToKetQua: [],
+  HoSoCoThanhPhanSoHoa: '1',
+  TaiKhoanDuocXacThucVoiVNeID: '0',
+  DuocThanhToanTrucTuyen: '0',
+  NgayTuChoi: '',
+});
+
 const ACCOUNT = { username: 'h29-dongbo', password: 'mat-khau-rat-bi-mat-29', unitCode: '000.00.00.H29' };
 
 describe('national portal dates', () => {
@@ -31,7 +43,7 @@ describe.each(BACKENDS)('national portal sync (%s)', (backend) => {
     const uploadId = await t.upload('citizen', PDF, 'giấy đề nghị.pdf');
     const res = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(uploadId) });
     expect(res.status).toBe(201);
-    return res.body as { id: string; code: string };
+    return { ...(res.body as { id: string; code: string }), uploadId };
   };
   const outboxOf = (dossierId: string, topic: string) =>
     t.handle.db.selectFrom('outbox').selectAll().where('topic', '=', topic).execute().then((rows) => rows.filter((r) => (r.payload as { dossierId?: string }).dossierId === dossierId));
@@ -68,6 +80,7 @@ describe.each(BACKENDS)('national portal sync (%s)', (backend) => {
         NgayTra: '',
         HinhThuc: '1',
         DonViXuLy: 'Ủy ban nhân dân Phường Sài Gòn',
+        ...listsWithFile(d.uploadId),
       }],
     }]);
 
@@ -86,6 +99,7 @@ describe.each(BACKENDS)('national portal sync (%s)', (backend) => {
         NgayTra: '',
         HinhThuc: '1',
         DonViXuLy: 'Ủy ban nhân dân Phường Sài Gòn',
+        ...listsWithFile(d.uploadId),
       }]],
       ['CapNhatTienDoHoSoMC', false, [{
         MaHoSo: d.code,
@@ -166,5 +180,63 @@ describe.each(BACKENDS)('national portal sync (%s)', (backend) => {
     // Another ward received nothing: not applicable, full marks.
     const other = await t.call('GET', '/api/stats/index766?org=phuong-tan-dinh&period=2026-11', { as: 'admin' });
     expect(other.body.criteria.find((x: { code: string }) => x.code === '1.4').status).toBe('not_applicable');
+  });
+
+  it('lists the files, the fees collected, the supplement round with its appointments, the result, and the day of a refusal', async () => {
+    // After the 1.4 test: December, so November's figures above stay as they are.
+    t.clock.set('2026-12-07T08:00:00+07:00');
+    const d = await submit();
+    t.clock.set('2026-12-07T09:00:00+07:00');
+    expect((await act('reception', d.code, 'accept')).status).toBe(200);
+    // The registration fee (100 000 đồng, due at submission) collected in cash at the counter.
+    expect((await t.call('POST', `/api/dossiers/${d.code}/payments`, { as: 'reception', body: { method: 'cash' } })).status).toBe(201);
+    t.clock.set('2026-12-07T10:00:00+07:00');
+    expect((await act('reception', d.code, 'hand_over')).status).toBe(200);
+    t.clock.set('2026-12-08T09:00:00+07:00');
+    expect((await act('specialist', d.code, 'request_supplement', { reason: 'Thiếu hợp đồng thuê địa điểm', items: [{ componentCode: 'hop-dong-thue', name: 'Bản sao hợp đồng thuê', reason: 'Địa điểm thuê' }] })).status).toBe(200);
+    // Monday 14/12 13:00: the 2025 rule counts the three working days (24 working hours, 7:30–11:30 and 13:00–17:00)
+    // again from the supplement: Monday 4 h + Tuesday 8 + Wednesday 8 + Thursday 7:30–11:30 4 → Thursday 17/12 11:30.
+    t.clock.set('2026-12-14T13:00:00+07:00');
+    const extra = await t.upload('citizen', PDF, 'hợp đồng thuê.pdf');
+    expect((await act('citizen', d.code, 'supplement', { note: 'Đã bổ sung hợp đồng', attachments: [{ componentCode: 'hop-dong-thue', uploadId: extra }] })).status).toBe(200);
+    t.clock.set('2026-12-15T09:00:00+07:00');
+    expect((await act('specialist', d.code, 'hand_over', { note: 'Đủ điều kiện' })).status).toBe(200);
+    const result = await t.upload('leader', PDF, 'giấy chứng nhận.pdf');
+    t.clock.set('2026-12-15T15:00:00+07:00');
+    expect((await act('leader', d.code, 'complete', { resultUploadId: result })).status).toBe(200);
+    for (let i = 0; i < 3; i++) await run();
+
+    const record = portal.dossiers.get(d.code)!;
+    expect(record.TrangThaiHoSo).toBe('9');
+    expect(record.TaiLieuNop).toEqual([
+      { TepDinhKemId: d.uploadId, TenTepDinhKem: 'giấy đề nghị.pdf', IsDeleted: '0', MaThanhPhanHoSo: 'giay-de-nghi', DuongDanTaiTepTin: '' },
+      { TepDinhKemId: extra, TenTepDinhKem: 'hợp đồng thuê.pdf', IsDeleted: '0', MaThanhPhanHoSo: 'hop-dong-thue', DuongDanTaiTepTin: '' },
+    ]);
+    expect(record.DanhSachLePhi).toEqual([{ TenPhiLePhi: 'Lệ phí đăng ký hộ kinh doanh', MaPhiLePhi: expect.any(String), HinhThucThu: '2', Gia: '100000', LoaiPhiLePhi: '1' }]);
+    expect(record.DanhSachHoSoBoSung).toEqual([{
+      HoSoBoSungId: '4',
+      NguoiYeuCauBoSung: 'Phạm Minh Tuấn',
+      NoiDungBoSung: 'Thiếu hợp đồng thuê địa điểm; Bản sao hợp đồng thuê (Địa điểm thuê)',
+      NgayBoSung: '20261208090000',
+      NguoiTiepNhanBoSung: 'Nguyễn Văn An',
+      ThongTinTiepNhan: 'Đã bổ sung hợp đồng',
+      NgayTiepNhanBoSung: '20261214130000',
+      TrangThaiBoSung: '1',
+      NgayHenTraTruoc: '20261210090000',
+      NgayHenTraMoi: '20261217113000',
+    }]);
+    // The result the applicant receives: the signed copy motcua made of the leader's file.
+    const signed = await t.handle.db.selectFrom('dossiers').innerJoin('uploads', 'uploads.id', 'dossiers.result_upload_id').select(['uploads.id', 'uploads.filename']).where('dossiers.id', '=', d.id).executeTakeFirstOrThrow();
+    expect(signed.filename).toBe(`ket-qua-${d.code}.pdf`);
+    expect(record.DanhSachGiayToKetQua).toEqual([{ TenGiayTo: signed.filename, MaThanhPhanHoSo: '', GiayToId: signed.id, DuongDanTepTinKetQua: '' }]);
+    expect([record.HoSoCoThanhPhanSoHoa, record.DuocThanhToanTrucTuyen, record.NgayTuChoi]).toEqual(['1', '0', '']);
+
+    // A dossier refused at intake: 3 with the day of the refusal.
+    t.clock.set('2026-12-16T08:00:00+07:00');
+    const refused = await submit();
+    t.clock.set('2026-12-16T08:30:00+07:00');
+    expect((await act('reception', refused.code, 'reject', { reason: 'Ngành nghề kinh doanh bị cấm' })).status).toBe(200);
+    for (let i = 0; i < 2; i++) await run();
+    expect(portal.dossiers.get(refused.code)).toMatchObject({ TrangThaiHoSo: '3', NgayTuChoi: '20261216083000' });
   });
 });

@@ -25,12 +25,36 @@ const REQUIRED: Record<string, string[]> = {
   CapNhatTienDoHoSoMC: ['MaHoSo', 'NguoiXuLy', 'PhongBanXuLy', 'NoiDungXuLy', 'ThoiDiemXuLy', 'TrangThai'],
 };
 
+/** The keys each entry of a list field must carry (strings), as the portal's dossier record defines them. */
+const LIST_KEYS: Record<string, string[]> = {
+  TaiLieuNop: ['TepDinhKemId', 'TenTepDinhKem', 'IsDeleted', 'MaThanhPhanHoSo', 'DuongDanTaiTepTin'],
+  DanhSachLePhi: ['TenPhiLePhi', 'MaPhiLePhi', 'HinhThucThu', 'Gia', 'LoaiPhiLePhi'],
+  DanhSachHoSoBoSung: ['HoSoBoSungId', 'NguoiYeuCauBoSung', 'NoiDungBoSung', 'NgayBoSung', 'TrangThaiBoSung', 'NgayHenTraTruoc', 'NgayHenTraMoi'],
+  DanhSachGiayToKetQua: ['TenGiayTo', 'MaThanhPhanHoSo', 'GiayToId', 'DuongDanTepTinKetQua'],
+};
+
+function listProblems(r: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [list, keys] of Object.entries(LIST_KEYS)) {
+    if (!(list in r)) continue;
+    const entries = r[list];
+    if (!Array.isArray(entries)) { out.push(`${list}: phải là danh sách`); continue; }
+    entries.forEach((e, i) => {
+      for (const k of keys) if (typeof (e as Record<string, unknown>)?.[k] !== 'string') out.push(`${list}[${i}].${k}: thiếu`);
+    });
+  }
+  for (const f of ['NgayTuChoi']) if (f in r && !DATE.test(String(r[f]))) out.push(`${f}: phải có dạng yyyyMMddHHmmss`);
+  for (const f of ['HoSoCoThanhPhanSoHoa', 'TaiKhoanDuocXacThucVoiVNeID', 'DuocThanhToanTrucTuyen']) if (f in r && !['0', '1'].includes(String(r[f]))) out.push(`${f}: phải là 0 hoặc 1`);
+  return out;
+}
+
 /** What is wrong with one record, in the portal's words (empty: nothing). */
 function recordProblems(service: string, r: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const f of REQUIRED[service] ?? []) if (typeof r[f] !== 'string') out.push(`${f}: thiếu`);
   for (const f of ['NgayTiepNhan', 'NgayHenTra', 'NgayTra', 'ThoiDiemXuLy']) if (f in r && !DATE.test(String(r[f]))) out.push(`${f}: phải có dạng yyyyMMddHHmmss`);
   for (const f of ['TrangThaiHoSo', 'TrangThai']) if (f in r && !CODES.has(String(r[f]))) out.push(`${f}: mã trạng thái không hợp lệ`);
+  if (service === 'DongBoHoSoMC') out.push(...listProblems(r));
   return out;
 }
 

@@ -13,6 +13,8 @@ import { ACTION_LABELS, ACTIONS, NOTE_FIELDS, TERMINAL_STATUSES, noteVisibilityO
 import { NationalPortalClient, type PortalService } from './client.ts';
 import type { NationalPortalConfig, PortalCredentials } from './config.ts';
 import { callsFor, portalDossier, portalProgress, type DossierSnapshot, type StepSnapshot } from './domain/mapping.ts';
+import { portalLists, type ListInput } from './domain/lists.ts';
+import { collectedFees } from '../../payments/collected-fees.ts';
 
 /** Every action that changes a dossier, and its reception. Rating changes nothing the portal tracks. */
 export const SYNCED_TOPICS = ['dossier.submitted', ...ACTIONS.filter((a) => a !== 'rate').map((a) => `dossier.${a}`)];
@@ -37,7 +39,7 @@ async function credentialsFor(ctx: AppContext, config: NationalPortalConfig, org
 
 async function dossierSnapshot(ctx: AppContext, dossierId: string) {
   const d = await ctx.db.selectFrom('dossiers')
-    .select(['id', 'code', 'procedure_code', 'applicant', 'channel', 'submitted_at', 'due_at', 'status', 'current_org_id', 'receiving_org_id'])
+    .select(['id', 'code', 'procedure_code', 'applicant', 'applicant_id', 'channel', 'submitted_at', 'due_at', 'status', 'current_org_id', 'receiving_org_id', 'result_upload_id'])
     .where('id', '=', dossierId).executeTakeFirst();
   if (!d) throw new Error(`national portal: no dossier ${dossierId}`);
   let endedAt: Date | null = null;
@@ -59,7 +61,30 @@ async function dossierSnapshot(ctx: AppContext, dossierId: string) {
     endedAt,
     currentUnitName: current?.name ?? d.current_org_id,
   };
-  return { snapshot, receivingOrgId: d.receiving_org_id };
+  return { snapshot, receivingOrgId: d.receiving_org_id, lists: () => listInput(ctx, d) };
+}
+
+/** What the record's lists are made of (./domain/lists.ts): files, fees, the log, the result, the account's VNeID level. */
+async function listInput(ctx: AppContext, d: { id: string; applicant_id: string; status: string; result_upload_id: string | null }): Promise<ListInput> {
+  const [files, fees, log, result, account] = await Promise.all([
+    ctx.db.selectFrom('dossier_attachments as da').innerJoin('uploads as u', 'u.id', 'da.upload_id')
+      .select(['u.id', 'u.filename', 'da.component_code']).where('da.dossier_id', '=', d.id)
+      // The result is attached too (component "result"): it goes in DanhSachGiayToKetQua, not among the files submitted.
+      .where('da.component_code', '<>', 'result').orderBy('da.action_seq').orderBy('da.component_code').orderBy('u.id').execute(),
+    collectedFees(ctx.db, d.id),
+    ctx.db.selectFrom('dossier_actions as a').leftJoin('users as u', 'u.id', 'a.actor_id')
+      .select(['a.seq', 'a.action', 'a.at', 'a.payload', 'u.full_name']).where('a.dossier_id', '=', d.id).orderBy('a.seq').execute(),
+    d.result_upload_id ? ctx.db.selectFrom('uploads').select(['id', 'filename']).where('id', '=', d.result_upload_id).executeTakeFirst() : undefined,
+    ctx.db.selectFrom('users').select('identity_level').where('id', '=', d.applicant_id).executeTakeFirst(),
+  ]);
+  return {
+    files: files.map((f) => ({ uploadId: f.id, filename: f.filename, componentCode: f.component_code })),
+    fees,
+    log: log.map((e) => ({ seq: e.seq, action: e.action, at: e.at, actorName: e.full_name, payload: e.payload })),
+    result: result ? { uploadId: result.id, filename: result.filename } : null,
+    vneidVerified: (account?.identity_level ?? 0) >= 1,
+    status: d.status,
+  };
 }
 
 async function stepSnapshot(ctx: AppContext, dossierCode: string, dossierId: string, message: OutboxMessage): Promise<StepSnapshot> {
@@ -93,7 +118,7 @@ export async function syncDossierMessage(message: OutboxMessage, ctx: AppContext
   if (!config) throw new Error('national portal: not configured (MOTCUA_NATIONAL_PORTAL_URL)');
   const dossierId = String(message.payload.dossierId);
   const done = new Set((await ctx.db.selectFrom('national_portal_syncs').select('service').where('delivery_key', '=', message.deliveryKey).execute()).map((r) => r.service));
-  const { snapshot, receivingOrgId } = await dossierSnapshot(ctx, dossierId);
+  const { snapshot, receivingOrgId, lists } = await dossierSnapshot(ctx, dossierId);
   const credentials = await credentialsFor(ctx, config, receivingOrgId);
   const client = clientFor(config);
   for (const service of callsFor(message.topic)) {
@@ -105,7 +130,7 @@ export async function syncDossierMessage(message: OutboxMessage, ctx: AppContext
       const known = await ctx.db.selectFrom('national_portal_syncs').select('dossier_id').where('dossier_id', '=', dossierId).where('service', '=', 'DongBoHoSoMC').limit(1).executeTakeFirst();
       isUpdating = !!known;
       const record = portalDossier(snapshot);
-      data = [record];
+      data = [{ ...record, ...portalLists(await lists()) }];
       status = record.TrangThaiHoSo;
     } else {
       const record = portalProgress(await stepSnapshot(ctx, snapshot.code, dossierId, message));
