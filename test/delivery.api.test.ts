@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
 import { startPostalSandbox, sandboxCharge, type PostalSandbox } from '../src/modules/delivery/postal/sandbox/server.ts';
 import { PostalClient, forgetPostalTokens } from '../src/modules/delivery/postal/client.ts';
-import { dispatchOnComplete } from '../src/modules/delivery/handlers.ts';
-import { runOutboxOnce } from '../src/platform/outbox/index.ts';
+import { dispatchOnComplete, POLL_INTERVAL_SECONDS } from '../src/modules/delivery/handlers.ts';
+import { JobRegistry, jobRegistry, runDueJobs, runOutboxOnce } from '../src/platform/outbox/index.ts';
 import { verifyChain } from '../src/modules/dossiers/domain/action-log.ts';
 import type { PostalConfig } from '../src/context.ts';
 
@@ -238,6 +238,21 @@ describe.each(BACKENDS)('results by public post (%s)', (backend) => {
     expect((await t.call('GET', `/api/dossiers/${p.code}`, { as: 'citizen' })).body.status).toBe('returned');
     // Polling again finds nothing new.
     expect((await t.call('POST', '/api/admin/delivery/poll', { as: 'admin', body: {} })).body.changed).toBe(0);
+  });
+
+  it('polls by itself: the periodic job delivery.poll applies a report no webhook brought, every 15 minutes', async () => {
+    const p = await posted();
+    await sandbox.advance(p.trackingNumber, 'delivered', { push: false });
+    const registry = new JobRegistry();
+    registry.register(jobRegistry.all().find((j) => j.name === 'delivery.poll')!);
+    const now = t.ctx.clock();
+    const first = await runDueJobs(t.ctx, { registry, now });
+    expect(first.ran).toContain('delivery.poll');
+    await deliver();
+    expect((await delivery(p.code)).body.shipments[0].status).toBe('delivered');
+    // Not due again before its interval.
+    expect((await runDueJobs(t.ctx, { registry, now: new Date(now.getTime() + 14 * 60_000) })).ran).not.toContain('delivery.poll');
+    expect((await runDueJobs(t.ctx, { registry, now: new Date(now.getTime() + POLL_INTERVAL_SECONDS * 1000 + 1000) })).ran).toContain('delivery.poll');
   });
 
   it('records a dossier that arrived by post: channel post with the sender\'s tracking code', async () => {

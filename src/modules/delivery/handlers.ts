@@ -5,8 +5,12 @@
  *   a second run places no second order.
  * - `delivery.delivered` (./tracking.ts) → record the dossier as returned to the applicant, channel post,
  *   with the tracking number, by the system actor (dossiers' recordPostalReturn; again is harmless).
+ * And the periodic job `delivery.poll`: every 15 minutes, the tracking of each shipment under way is
+ * fetched and applied (the fallback for a webhook the carrier never delivered; applying a report twice
+ * changes nothing, so a run that overlaps a webhook is harmless).
  */
-import { registerOutboxHandler, type OutboxHandler } from '../../platform/outbox/index.ts';
+import { registerJob, registerOutboxHandler, type OutboxHandler } from '../../platform/outbox/index.ts';
+import { pollShipments } from './tracking.ts';
 import { recordPostalReturn } from '../dossiers/postal-return.ts';
 import { dispatch } from './shipments.ts';
 
@@ -29,4 +33,12 @@ export function registerDeliveryOutboxHandlers(): void {
   registered = true;
   registerOutboxHandler('dossier.complete', 'delivery.dispatch', dispatchOnComplete);
   registerOutboxHandler('delivery.delivered', 'delivery.return-dossier', returnDossierOnDelivery);
+  registerJob({ name: 'delivery.poll', intervalSeconds: POLL_INTERVAL_SECONDS, run: async (ctx) => {
+    const r = await pollShipments(ctx);
+    // A carrier that answers nothing for every shipment is worth a job error (shown in the jobs table).
+    if (r.shipments > 0 && r.failed === r.shipments) throw new Error(`delivery.poll: tracking failed for all ${r.shipments} shipments`);
+  } });
 }
+
+/** Polling interval: frequent enough that a lost webhook delays the "returned" entry by minutes, not hours. */
+export const POLL_INTERVAL_SECONDS = 15 * 60;

@@ -34,7 +34,11 @@ export default function Bell(): ReactElement | null {
   }, []);
   return (
     <Link href="/thong-bao" className="nt-bell" aria-label={unread > 0 ? t('nt.bellUnread', { n: unread }) : t('nt.bell')}>
-      <span aria-hidden="true">🔔</span>
+      {/* A drawn bell, not the emoji: machines without an emoji font (many office PCs) showed an empty box. */}
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
       {unread > 0 && (
         <span className="nt-count" aria-hidden="true">
           {unread > 99 ? '99+' : unread}
