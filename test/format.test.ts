@@ -23,7 +23,11 @@ describe('web formatting', () => {
     expect(formatNumber(1234.5)).toBe('1.234,5');
     expect(formatNumber(0)).toBe('0');
     expect(formatMoney(1234000, 'vi')).toBe('1.234.000 ₫');
-    expect(formatMoney(1234000, 'en')).toBe('1.234.000 ₫');
+    expect(formatMoney(1234000, 'en')).toBe('1,234,000 ₫');
+    // English numbers read the English way (a share of 95.5 %, not 95,5 %).
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+    expect(formatNumber(-45000, 'en')).toBe('-45,000');
+    expect(formatNumber(95.5, 'vi')).toBe('95,5');
     expect(formatMoney(0, 'vi')).toBe('Miễn phí');
     expect(formatMoney(null, 'en')).toBe('Depends on the case');
   });

@@ -25,7 +25,7 @@ describe('the demo year progress line', () => {
     h.t.ctx.demoHistory.done = 2100;
     await expect.poll(() => line.textContent(), { timeout: 10_000 }).toContain('70 % (2.100/3.000 hồ sơ)');
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => line.textContent()).toBe('Loading a year of demo data: 70 % (2.100/3.000 dossiers). The figures will be complete when it is done.');
+    await expect.poll(() => line.textContent()).toBe('Loading a year of demo data: 70 % (2,100/3,000 dossiers). The figures will be complete when it is done.');
     h.t.ctx.demoHistory.state = 'done';
     h.t.ctx.demoHistory.done = 3000;
     await expect.poll(() => line.textContent(), { timeout: 10_000 }).toBe('');

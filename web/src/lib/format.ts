@@ -1,9 +1,12 @@
 /**
  * The one place the web app writes dates, times, numbers and money for people (issue 14, fault 10): dates
  * dd/MM/yyyy and times HH:mm in Asia/Ho_Chi_Minh whatever the device's time zone, numbers 1.234.567,5 and
- * money 1.234.000 ₫. English mode uses the same numeric forms (the office's documents do). Numbers are
- * grouped here, not by toLocaleString, so they never depend on the browser's locale data.
+ * money 1.234.000 ₫. English mode keeps the dates but writes numbers the English way, 1,234,567.5 and
+ * 1,234,000 ₫: "95,5 %" or "1.234" read wrongly to an English reader (a share of 95.5 %, a count of
+ * 1,234). Numbers are grouped here, not by toLocaleString, so they never depend on the browser's locale data.
  */
+import { currentLang, type Lang } from './lang-state.ts';
+
 const parts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Ho_Chi_Minh',
   year: 'numeric',
@@ -41,15 +44,19 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatMoney(vnd: number | null | undefined, lang: 'vi' | 'en'): string {
   if (vnd === null || vnd === undefined) return lang === 'vi' ? 'Tuỳ trường hợp' : 'Depends on the case';
   if (vnd === 0) return lang === 'vi' ? 'Miễn phí' : 'Free';
-  return `${formatNumber(vnd)} ₫`;
+  return `${formatNumber(vnd, lang)} ₫`;
 }
 
-/** 1234567.5 → "1.234.567,5": dots group thousands, a comma marks decimals (at most 2 places). */
-export function formatNumber(n: number): string {
+/**
+ * 1234567.5 → "1.234.567,5" in Vietnamese (dots group thousands, a comma marks decimals) and
+ * "1,234,567.5" in English; at most 2 decimal places. The page's language unless one is given.
+ */
+export function formatNumber(n: number, lang: Lang = currentLang()): string {
+  const [group, point] = lang === 'en' ? [',', '.'] : ['.', ','];
   const sign = n < 0 ? '-' : '';
   const [whole, decimals] = Math.abs(Math.round(n * 100) / 100).toString().split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return sign + grouped + (decimals ? `,${decimals}` : '');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return sign + grouped + (decimals ? `${point}${decimals}` : '');
 }
 
 /** A procedure's form field, as much of it as formatting needs. */

@@ -19,8 +19,8 @@ export type T = (key: string, params?: Record<string, string | number>) => strin
 function translate(lang: Lang): T {
   return (key, params) => {
     const text = catalogs[lang][key] ?? catalogs.vi[key] ?? key;
-    // Numbers in a message (counts, hours) are grouped the Vietnamese way: 1.234 hồ sơ.
-    const show = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+    // Numbers in a message (counts, hours) are grouped the way of the message's language: 1.234 hồ sơ, 1,234 dossiers.
+    const show = (v: string | number) => (typeof v === 'number' ? formatNumber(v, lang) : v);
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? show(params[name]!) : m)) : text;
   };
 }
