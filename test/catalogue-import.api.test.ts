@@ -201,6 +201,24 @@ describe.each(BACKENDS)('catalogue import (%s)', (backend) => {
     expect((await t.call('GET', `/api/admin/catalogue/imports/${first.body.id}`, { as: 'admin' })).body.appliedAt).toBeNull();
   });
 
+  it('records a manual edit of the statutory parts as a version (source manual), and an edit of the rest as none', async () => {
+    const code = '2.000635.H29';
+    const { code: _c, field, duration, process, receivingOrgs, isDemo: _d, ...rest } = (await t.call('GET', `/api/procedures/${code}`)).body as View;
+    const body = {
+      ...rest,
+      fieldCode: field.code,
+      duration: { value: duration.value, unit: duration.unit },
+      process: process.map((s: View) => ({ name: s.name, role: s.role, durationHours: s.durationHours, orgId: s.org?.id ?? null })),
+      receivedAt: receivingOrgs.map((o: View) => o.id),
+    };
+    expect((await t.call('PUT', `/api/procedures/${code}`, { as: 'admin', body: { ...body, description: 'Mô tả mới' } })).status).toBe(200);
+    expect(await versions(code)).toHaveLength(1);
+    expect((await t.call('PUT', `/api/procedures/${code}`, { as: 'admin', body: { ...body, feeVnd: 9000 } })).status).toBe(200);
+    const vs = await versions(code);
+    expect(vs).toHaveLength(2);
+    expect(vs[0]).toMatchObject({ version: 2, source: 'manual', decisionNumber: null, changes: [{ field: 'feeVnd', old: rest.feeVnd, new: 9000 }], publishedOn: '2026-11-23' });
+  });
+
   it('measures 766 criteria 1.1 and 1.2 by working days, across the 30/4–1/5 holidays (by hand)', async () => {
     const cal = await t.ctx.calendars.national();
     // Effective Thursday 7/5/2026. Five working days before: 6, 5, 4/5, then (30/4 and 1/5 are holidays,
