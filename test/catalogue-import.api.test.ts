@@ -41,7 +41,7 @@ function recordOf(p: View, over: Record<string, unknown> = {}) {
 }
 
 const NEW_PROCEDURE = {
-  maTTHC: '1.001234',
+  maTTHC: '1.009876',
   tenTTHC: 'Đăng ký khai sinh cho trẻ em bị bỏ rơi (thử nghiệm)',
   capThucHien: 'Cấp Xã',
   linhVuc: 'Hộ tịch',
@@ -101,29 +101,29 @@ describe.each(BACKENDS)('catalogue import (%s)', (backend) => {
         { field: 'effectiveDate', old: '2025-07-01', new: '2026-11-16' },
       ],
     });
-    expect(up.body.items.find((i: View) => i.code === '1.001234')).toMatchObject({ status: 'new', changes: [], decisionNumber: '1234/QĐ-UBND', missingParts: ['process'] });
+    expect(up.body.items.find((i: View) => i.code === '1.009876')).toMatchObject({ status: 'new', changes: [], decisionNumber: '1234/QĐ-UBND', missingParts: ['process'] });
     expect(up.body.items.find((i: View) => i.code === HKD_CHANGE)).toMatchObject({ status: 'unchanged', changes: [] });
     // The preview changed nothing.
     expect((await t.call('GET', `/api/procedures/${HKD}`)).body.feeVnd).toBe(100000);
-    expect(await t.handle.db.selectFrom('procedures').select('code').where('code', '=', '1.001234').executeTakeFirst()).toBeUndefined();
+    expect(await t.handle.db.selectFrom('procedures').select('code').where('code', '=', '1.009876').executeTakeFirst()).toBeUndefined();
     expect((await t.call('GET', `/api/admin/catalogue/imports/${up.body.id}`, { as: 'admin' })).body.counts.changed).toBe(1);
 
     const applied = await t.call('POST', `/api/admin/catalogue/imports/${up.body.id}/apply`, { as: 'admin' });
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-    expect(applied.body).toMatchObject({ newProcedures: ['1.001234'], newVersions: [{ code: HKD, version: 2 }], unchanged: 1 });
+    expect(applied.body).toMatchObject({ newProcedures: ['1.009876'], newVersions: [{ code: HKD, version: 2 }], unchanged: 1 });
     expect((await t.call('GET', `/api/procedures/${HKD}`)).body.feeVnd).toBe(70000);
     const hkdVersions = await versions(HKD);
     expect(hkdVersions).toHaveLength(2);
     expect(hkdVersions[0]).toMatchObject({ version: 2, source: 'import', decisionNumber: '1234/QĐ-UBND', decisionDate: '2026-11-02', effectiveDate: '2026-11-16', nationalUpdatedOn: '2026-11-04', publishedOn: '2026-11-23' });
     expect(await versions(HKD_CHANGE)).toHaveLength(1);
     // The new procedure waits, unpublished, for an administrator to give it units and a process.
-    const created = await t.handle.db.selectFrom('procedures').selectAll().where('code', '=', '1.001234').executeTakeFirstOrThrow();
+    const created = await t.handle.db.selectFrom('procedures').selectAll().where('code', '=', '1.009876').executeTakeFirstOrThrow();
     expect(created).toMatchObject({ published: false, field_code: 'ho-tich', level: 'commune', fee_vnd: 0, duration_value: 5, duration_unit: 'working_days', result_name: 'Giấy khai sinh' });
     expect(created.components.map((c) => [c.name, c.originals, c.copies, c.required])).toEqual([
       ['Tờ khai đăng ký khai sinh', 1, 0, true],
       ['Biên bản xác nhận việc trẻ bị bỏ rơi', 1, 0, true],
     ]);
-    expect((await t.call('GET', '/api/procedures/1.001234')).status).toBe(404);
+    expect((await t.call('GET', '/api/procedures/1.009876')).status).toBe(404);
     expect(await t.handle.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'catalogue.import_apply').execute()).toEqual([{ subject_id: up.body.id }]);
 
     // Applying twice changes nothing more.
@@ -178,6 +178,12 @@ describe.each(BACKENDS)('catalogue import (%s)', (backend) => {
     expect(noColumns.body.errors.map((e: View) => e.path)).toContain('TTHC.1.Mã TTHC');
     const zipNotXlsx = await t.call('POST', '/api/admin/catalogue/imports', { as: 'admin', rawBody: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), headers: octets });
     expect(zipNotXlsx.status).toBe(422);
+    // The template reads back as one new procedure without errors.
+    const template = await t.call('GET', '/api/admin/catalogue/template.xlsx', { as: 'admin' });
+    expect(template.status).toBe(200);
+    const fromTemplate = await t.call('POST', '/api/admin/catalogue/imports', { as: 'admin', rawBody: template.raw, headers: { 'content-type': XLSX } });
+    expect(fromTemplate.body.counts).toEqual({ new: 1, changed: 0, unchanged: 0, errors: 0 });
+    expect(fromTemplate.body.items[0]).toMatchObject({ code: '1.001234', status: 'new', decisionNumber: '1234/QĐ-UBND', decisionDate: '2026-11-02', effectiveDate: '2026-11-16', nationalUpdatedOn: '2026-11-04' });
     // Only a city-level administrator imports: the catalogue is the whole city's.
     expect((await upload([NEW_PROCEDURE], 'reception')).status).toBe(403);
   });

@@ -17,7 +17,7 @@ import type { AppContext } from '../../../context.ts';
 import type { SessionUser } from '../../identity/auth.ts';
 import type { CatalogueImportView } from '../contracts.ts';
 import { checkRecord, type CheckedRecord, type RawRecord, type RowError } from './domain/record.ts';
-import { COMPONENT_SHEET, FileProblem, isXlsx, readJson, readXlsx } from './file.ts';
+import { COMPONENT_SHEET, FileProblem, isXlsx, readJson, readXlsx, templateXlsx } from './file.ts';
 
 type DiffItem = CatalogueImportView['items'][number];
 
@@ -130,6 +130,12 @@ async function requireImport(ctx: AppContext, id: string) {
   const row = await ctx.db.selectFrom('catalogue_imports').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not-found', 404, { vi: `Không có lượt nhập "${id}".`, en: `No import "${id}".` });
   return row;
+}
+
+/** The template, for the same administrators as the import. */
+export async function catalogueTemplate(ctx: AppContext, user: SessionUser): Promise<Buffer> {
+  await requireCityLevel(ctx, user);
+  return templateXlsx();
 }
 
 export async function getImport(ctx: AppContext, user: SessionUser, id: string): Promise<CatalogueImportView> {

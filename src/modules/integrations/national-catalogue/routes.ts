@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineRoute } from '../../../platform/http/route.ts';
 import { CatalogueImportApplied, CatalogueImportView } from '../contracts.ts';
-import { applyImport, getImport, previewImport } from './imports.ts';
-import { templateXlsx, XLSX_TYPE } from './file.ts';
+import { applyImport, catalogueTemplate, getImport, previewImport } from './imports.ts';
+import { XLSX_TYPE } from './file.ts';
 
 const ImportParams = z.strictObject({ id: z.string().min(1).max(64) });
 
@@ -52,9 +52,10 @@ export const catalogueImportRoutes = [
     tag: 'admin',
     access: ['admin'],
     success: { status: 200, description: 'XLSX', contentType: XLSX_TYPE },
-    handler: async ({ reply }) => {
+    handler: async ({ user, ctx, reply }) => {
+      const bytes = await catalogueTemplate(ctx, user!);
       reply.header('content-type', XLSX_TYPE).header('content-disposition', 'attachment; filename="mau-danh-muc-tthc.xlsx"');
-      return templateXlsx();
+      return bytes;
     },
   }),
 ];
