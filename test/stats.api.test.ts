@@ -112,8 +112,13 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(c['5.1']).toMatchObject({ status: 'not_applicable', score: 6, reason: { vi: expect.stringContaining('phản ánh, kiến nghị'), en: expect.stringContaining('feedback') } });
     expect(c['5.2']).toMatchObject({ status: 'not_applicable', score: 6 });
     expect(r.body.groups.satisfaction).toEqual({ max: 18, score: 13.67 });
-    // The total says how many of its points are measured: 1.1, 1.2, 1.4, 4.4–4.7 have no source (26 points).
-    expect(r.body).toMatchObject({ measuredPoints: 62, notApplicablePoints: 12, noDataPoints: 26 });
+    // Publication (issue 18, src/demo/demo-procedure-versions.ts): the ward's 16 procedures, version 1 in force since
+    // 1/7/2025; three decided late (1.001193, 2.000815, 2.000620: 27/6 > 24/6) → 13/16 × 6 = 4.88; two put on the
+    // national database late (1.000894, 2.001035: 26/6 > 23/6) → 14/16 × 4 = 3.5.
+    expect(c['1.1']).toMatchObject({ status: 'measured', numerator: 13, denominator: 16, score: 4.88 });
+    expect(c['1.2']).toMatchObject({ status: 'measured', numerator: 14, denominator: 16, score: 3.5 });
+    // The total says how many of its points are measured: 1.4, 4.4–4.7 have no source (16 points).
+    expect(r.body).toMatchObject({ measuredPoints: 72, notApplicablePoints: 12, noDataPoints: 16 });
     for (const x of r.body.criteria as Array<{ status: string; reason?: { vi: string; en: string } }>) {
       expect(x.status === 'measured' ? x.reason : x.reason?.en, JSON.stringify(x)).toEqual(x.status === 'measured' ? undefined : expect.any(String));
     }
@@ -141,7 +146,7 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(ward).toMatchObject({ received: 4, refusedAtIntake: 1, receivedOnline: 4, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
-    expect(ward).toMatchObject({ index766MeasuredPoints: 62, index766NoDataPoints: 26 });
+    expect(ward).toMatchObject({ index766MeasuredPoints: 72, index766NoDataPoints: 16 });
     expect(pub.body.caveat.vi).toMatch(/chưa có nguồn số liệu.*0 điểm/);
     expect(pub.body.caveat.en).toMatch(/no data source yet.*score 0/);
     // A unit with no dossier in the period has no score (full marks for "not applicable" would mislead).

@@ -311,6 +311,8 @@ const byPlan = (make: (org: string, t: Target) => Attempt): MatrixEntry['targets
 const planTarget = { nameVi: 'Chỉ tiêu ma trận', nameEn: 'Matrix target', kind: 'manual', measure: 'manual.share', comparison: '>=', threshold: 0.9 };
 const planTask = (org: string) => ({ ownerOrgId: org, title: 'Nhiệm vụ ma trận', deadline: '2026-12-31' });
 const octets = { 'content-type': 'application/octet-stream', 'x-pkcs12-password': 'mật-khẩu' };
+/** A one-procedure export of the national procedure database (src/modules/integrations/national-catalogue/). */
+const matrixCatalogue = [{ maTTHC: '2.000720.H29', tenTTHC: 'Đăng ký thành lập hộ kinh doanh', capThucHien: 'Cấp Xã', linhVuc: 'ho-kinh-doanh', coQuanThucHien: 'UBND cấp xã', phiLePhi: 100000, thoiHanGiaiQuyet: 3, soQuyetDinh: '1/QĐ-UBND', ngayQuyetDinh: '01/10/2026', ngayHieuLuc: '15/10/2026' }];
 
 /**
  * Every route whose access includes 'admin' has an entry (the first test fails for one without).
@@ -527,6 +529,11 @@ const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/surveys/rounds/:id/results.csv': { targets: byRound((id) => ({ url: `/api/surveys/rounds/${id}/results.csv` })) },
   'GET /api/surveys/compare': { targets: byRound((id) => ({ url: `/api/surveys/compare?rounds=${id}` })) },
   'GET /api/par/measures': { targets: { own: () => ({ url: '/api/par/measures' }) } },
+  // The catalogue import (issue 18): shared by the whole city, so city-level administrators only (an unknown import: 404 after the check).
+  'POST /api/admin/catalogue/imports': { targets: { city: () => ({ url: '/api/admin/catalogue/imports', rawBody: Buffer.from(JSON.stringify(matrixCatalogue)), headers: { 'content-type': 'application/octet-stream' } }) } },
+  'GET /api/admin/catalogue/imports/:id': { targets: { city: () => ({ url: '/api/admin/catalogue/imports/cimp_none' }) }, allowedAlso: [404] },
+  'POST /api/admin/catalogue/imports/:id/apply': { targets: { city: () => ({ url: '/api/admin/catalogue/imports/cimp_none/apply' }) }, allowedAlso: [404] },
+  'GET /api/admin/catalogue/template.xlsx': { targets: { city: () => ({ url: '/api/admin/catalogue/template.xlsx' }) } },
   'GET /api/par/sets': { targets: { own: () => ({ url: '/api/par/sets' }) } },
   'GET /api/par/sets/:year/:group': { targets: { own: () => ({ url: '/api/par/sets/2026/ward' }) } },
   'GET /api/par/sets/:year/:group/xlsx': { targets: { own: () => ({ url: '/api/par/sets/2026/ward/xlsx' }) } },

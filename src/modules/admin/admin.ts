@@ -15,6 +15,8 @@ import { WORKING_DAY_MINUTES } from '../calendar/domain/working-calendar.ts';
 import { json } from '../../platform/db/db.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { getProcedure } from '../catalogue/procedures.ts';
+import { currentParts, recordManualVersion } from '../catalogue/versions.ts';
+import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import type { AppContext } from '../../context.ts';
 import { requireGoodPassword } from '../identity/password-policy.ts';
 import type { SessionUser } from '../identity/auth.ts';
@@ -79,7 +81,22 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
     ...(body.requiredIdentityLevel !== undefined ? { required_identity_level: body.requiredIdentityLevel } : {}),
   };
   await ctx.db.transaction().execute(async (trx) => {
+    const before = await currentParts(trx, code);
     await trx.insertInto('procedures').values({ code, ...values }).onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();
+    // A change of the statutory parts is a new version of the procedure (source: manual; no decision dates).
+    const after = {
+      name: values.name,
+      fieldCode: body.fieldCode,
+      level: body.level,
+      feeVnd: body.feeVnd,
+      feeNote: body.feeNote ?? null,
+      duration: { value: body.duration.value, unit: body.duration.unit },
+      legalBasis: body.legalBasis,
+      resultName: body.resultName ?? null,
+      components: body.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, required: c.required })),
+      agencies: before?.agencies ?? [],
+    };
+    await recordManualVersion(trx, before, after, user.id, now, isoDate(dayNumberOf(now)), code);
     await trx.deleteFrom('procedure_orgs').where('procedure_code', '=', code).execute();
     await trx.insertInto('procedure_orgs').values([...new Set(body.receivedAt)].map((org_id) => ({ procedure_code: code, org_id }))).execute();
     // A procedure of one unit is that unit's; one shared by several is filed under the administrator's.

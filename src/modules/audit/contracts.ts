@@ -64,6 +64,9 @@ export const AUDIT_ACTIONS = [
   'plan.inspection_add',
   // Notifications (issue 17): an administrator's new version of a message template.
   'notification.template_edit',
+  // The catalogue import from the national procedure database (issue 18): an uploaded file's preview, and its application.
+  'catalogue.import_preview',
+  'catalogue.import_apply',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -86,3 +86,19 @@ export const ProcedureView = ProcedureSummary.extend({
   isDemo: z.boolean(),
 });
 export type ProcedureView = z.infer<typeof ProcedureView>;
+
+/** A procedure's versions (migration 036), newest first: what changed and the announcing decision's dates. */
+export const ProcedureVersionList = z.object({
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      source: z.enum(['import', 'manual']).describe('import: from the national procedure database; manual: an administrator’s edit'),
+      changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })).describe('Field by field, old → new; empty for the first version'),
+      decisionNumber: z.string().nullable().describe('The announcing decision, e.g. "1234/QĐ-UBND"'),
+      decisionDate: z.string().nullable(),
+      effectiveDate: z.string().nullable(),
+      publishedOn: z.string().describe('The day the version was published in this catalogue'),
+      nationalUpdatedOn: z.string().nullable().describe('The day the national procedure database was updated'),
+    }),
+  ),
+});

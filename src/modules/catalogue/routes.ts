@@ -1,5 +1,6 @@
-import { ProcedureCodeParams, ProcedureQuery, ProcedureSearchResult, ProcedureView } from './contracts.ts';
-import { getProcedure, searchProcedures } from './procedures.ts';
+import { ProcedureCodeParams, ProcedureQuery, ProcedureSearchResult, ProcedureVersionList, ProcedureView } from './contracts.ts';
+import { listVersions } from './versions.ts';
+import { getProcedure, loadProcedure, searchProcedures } from './procedures.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 
 export const procedureRoutes = [
@@ -22,5 +23,18 @@ export const procedureRoutes = [
     response: ProcedureView,
     params: ProcedureCodeParams,
     handler: async ({ params, ctx }) => getProcedure(ctx, params.code),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/procedures/:code/versions',
+    summary: 'A procedure’s versions, newest first: what changed, the announcing decision, its effective date and publication dates',
+    tag: 'catalogue',
+    access: 'public',
+    response: ProcedureVersionList,
+    params: ProcedureCodeParams,
+    handler: async ({ params, ctx }) => {
+      await loadProcedure(ctx, params.code);
+      return listVersions(ctx.db, params.code);
+    },
   }),
 ];

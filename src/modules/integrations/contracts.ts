@@ -28,3 +28,47 @@ export const VneidProfile = z.object({
   }).nullable().describe('null: this account never signed in with VNeID'),
 });
 export type VneidProfile = z.infer<typeof VneidProfile>;
+
+// ---- Catalogue import from the national procedure database (national-catalogue/)
+
+const Bilingual = z.object({ vi: z.string(), en: z.string() });
+
+export const CatalogueRowError = z.object({
+  sheet: z.string().describe('XLSX: "TTHC" or "Thành phần hồ sơ"; "json" for a JSON file; "file" for the whole file'),
+  row: z.number().int().describe('XLSX: the sheet’s row (heading = 1); JSON: the record’s position from 1'),
+  column: z.string().describe('XLSX: the column heading; JSON: the key'),
+  message: Bilingual,
+});
+
+export const CatalogueDiffItem = z.object({
+  code: z.string(),
+  name: z.string(),
+  row: z.number().int(),
+  status: z.enum(['new', 'changed', 'unchanged']),
+  changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })).describe('Field by field, old → new (changed only)'),
+  decisionNumber: z.string(),
+  decisionDate: z.string(),
+  effectiveDate: z.string(),
+  nationalUpdatedOn: z.string().nullable(),
+  missingParts: z.array(z.enum(['components', 'process', 'legalBasis', 'fee', 'duration', 'result'])).describe('Parts criterion 1.3 needs that the record lacks (the one rule, catalogue/domain/completeness.ts)'),
+});
+
+export const CatalogueImportView = z.object({
+  id: z.string(),
+  format: z.enum(['json', 'xlsx']),
+  filename: z.string().nullable(),
+  createdAt: z.string(),
+  appliedAt: z.string().nullable(),
+  counts: z.object({ new: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), errors: z.number().int() }),
+  items: z.array(CatalogueDiffItem),
+  errors: z.array(CatalogueRowError).describe('Problems by row; an import with any cannot be applied (upload a corrected file)'),
+});
+export type CatalogueImportView = z.infer<typeof CatalogueImportView>;
+
+export const CatalogueImportApplied = z.object({
+  id: z.string(),
+  appliedAt: z.string(),
+  newProcedures: z.array(z.string()).describe('Created unpublished: an administrator assigns units and a process, then publishes (PUT /api/procedures/:code)'),
+  newVersions: z.array(z.object({ code: z.string(), version: z.number().int() })),
+  unchanged: z.number().int(),
+});

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { inIds } from '../../platform/db/sql.ts';
 import type { Organisation } from '../organisations/directory.ts';
+import { COMPLETE_PROCEDURE } from '../catalogue/domain/completeness.ts';
 
 /**
  * Sums of the monthly counters of a subtree over whole months [from, to]. The subtree is today's
@@ -17,8 +18,8 @@ export async function monthlyTotals(ctx: AppContext, org: Organisation, from: st
   return (metric) => byMetric.get(metric) ?? 0;
 }
 
-/** A published procedure's record is complete when it has components, a process, a legal basis and its fee (0 = free). */
-export const COMPLETE_PROCEDURE = sql`jsonb_array_length(p.components) > 0 AND jsonb_array_length(p.process) > 0 AND p.legal_basis <> '' AND (p.fee_vnd IS NOT NULL OR p.fee_note IS NOT NULL)`;
+/** Criterion 1.3's rule (a procedure's record has all required parts): the catalogue's, one rule for the index and the import. */
+export { COMPLETE_PROCEDURE } from '../catalogue/domain/completeness.ts';
 
 /** Procedures received somewhere in the subtree: how many, and how many have a complete record. */
 export async function catalogueCounts(ctx: AppContext, org: Organisation): Promise<{ total: number; complete: number }> {

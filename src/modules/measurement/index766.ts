@@ -12,6 +12,7 @@ import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
 import { refusalCounts } from '../dossiers/received.ts';
 import { feedbackFigures } from '../feedback/queries.ts';
 import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
+import { publicityFigures } from '../integrations/national-catalogue/figures.ts';
 import { paymentFigures } from '../payments/figures.ts';
 import type { AppContext } from '../../context.ts';
 
@@ -126,6 +127,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
   const synced = ctx.config.nationalPortal ? await syncedDossierCount(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
   // Online payment (group 6), from the payments module's records (src/modules/payments/figures.ts).
   const pay = await paymentFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
+  // Criteria 1.1 and 1.2 from the procedures' announced versions (catalogue import, migration 036).
+  const publicity = await publicityFigures(ctx, ids, from, to);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
@@ -133,8 +136,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       inCompetence: cat.total,
       offeredOnline: cat.online,
       withAllParts: cat.complete,
-      publishedOnTime: null,
-      updatedNationallyInTime: null,
+      publishedOnTime: publicity.publishedOnTime,
+      updatedNationallyInTime: publicity.updatedNationallyInTime,
       withOnlineDossier: cat.with_online_dossier,
       withFee: cat.with_fee,
       withOnlinePayment: pay.proceduresWithOnlinePayment,

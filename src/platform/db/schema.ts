@@ -1,6 +1,7 @@
 /** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
+import type { CatalogueTables } from './schema-catalogue.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
@@ -293,6 +294,8 @@ export interface DossiersTable {
   procedure_code: string;
   /** The procedure's field when the dossier was received; filled by a trigger on insert (020). */
   field_code: Generated<string>;
+  /** The version of the procedure it was received under; filled by a trigger on insert (036). */
+  procedure_version: Generated<number | null>;
   applicant_id: string;
   /** A counter dossier's applicant ID number: the account holding it is the applicant too (022). */
   walk_in_id_number: Generated<string | null>;
@@ -488,7 +491,8 @@ export interface DB extends
   IntegrationTables,
   DeliveryTables,
   PaymentTables,
-  NotificationTables {
+  NotificationTables,
+  CatalogueTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -20,6 +20,8 @@ const SECTIONS = [
   ['nhat-ky', 'admin.audit'],
   // Its own page and chunk (web/src/notifications/pages.tsx), routed by app.tsx before the other sections.
   ['mau-thong-bao', 'admin.notificationTemplates'],
+  // The catalogue import (web/src/catalogue-import/page.tsx), likewise.
+  ['nhap-danh-muc', 'admin.catalogueImport'],
 ] as const;
 
 export default function Admin() {
