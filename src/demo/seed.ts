@@ -19,6 +19,7 @@ import { DEMO_PROCEDURES } from './demo-procedures.ts';
 import { demoYearPlan, markDemoYearToLoad } from './history-seed.ts';
 import { seedDemoPlan } from './demo-plan.ts';
 import { seedDemoFees } from './demo-fees.ts';
+import { markDemoPopulationProcedures } from './demo-population.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
 
@@ -111,6 +112,7 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
     }
   }
   await seedDemoFees(trx);
+  await markDemoPopulationProcedures(trx);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     await trx

@@ -1,4 +1,5 @@
 /** The integrations' routes (one folder per outside system; the national-portal sync has none: it is outbox handlers). */
 import { vneidRoutes } from './vneid/routes.ts';
+import { populationRoutes } from './population/routes.ts';
 
-export const integrationRoutes = [...vneidRoutes];
+export const integrationRoutes = [...vneidRoutes, ...populationRoutes];
