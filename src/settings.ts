@@ -25,7 +25,7 @@ export interface Settings {
   postalSandbox: boolean;
   /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
   outbox: { intervalSeconds: number; maxAttempts: number };
-  /** Start the sandboxes of VNeID and the national portal for systems not configured (src/demo/integration-sandboxes.ts). */
+  /** Start the sandboxes of VNeID, the national portal and the population database for systems not configured (src/demo/integration-sandboxes.ts). */
   sandboxes: boolean;
 }
 
