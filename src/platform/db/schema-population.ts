@@ -1,7 +1,6 @@
 /** Kysely table types of the population-data check (migration 037_population_checks.sql); kept apart from schema.ts like schema-surveys.ts. */
 import type { ColumnType, Generated } from 'kysely';
 
-type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
 
 /** A field of the applicant that differs from the registry, with the registry's value of it only. */
