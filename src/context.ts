@@ -5,6 +5,7 @@ import { OrganisationDirectory } from './modules/organisations/directory.ts';
 import { DEFAULT_CODE_PATTERN } from './modules/dossiers/domain/code.ts';
 import type { NationalPortalConfig } from './modules/integrations/national-portal/config.ts';
 import type { VneidConfig } from './modules/integrations/vneid/config.ts';
+import type { PopulationConfig } from './modules/integrations/population/config.ts';
 import type { PaymentGatewayConfig } from './modules/payments/config.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './modules/notifications/settings.ts';
 
@@ -34,6 +35,8 @@ export interface AppConfig {
   nationalPortal: NationalPortalConfig | null;
   /** Sign-in with VNeID (src/modules/integrations/vneid/); null: off. */
   vneid: VneidConfig | null;
+  /** The population-data check (src/modules/integrations/population/); null: off. */
+  population: PopulationConfig | null;
   /** The public post's partner API (src/modules/delivery/postal/); null: results by post are not offered. */
   postal: PostalConfig | null;
   /** The online payment gateway (src/modules/payments/config.ts); absent: online payment is off. */
@@ -82,6 +85,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   unattachedUploadHours: 24,
   nationalPortal: null,
   vneid: null,
+  population: null,
   postal: null,
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
 };

@@ -14,6 +14,7 @@ import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
+import { registerPopulationCheck } from './modules/integrations/population/check.ts';
 import { startAllDemoSandboxes } from './demo/integration-sandboxes.ts';
 
 async function main() {
@@ -29,6 +30,8 @@ async function main() {
   const ctx = createContext(handle.db, { config: { ...sandboxes.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
+  // New dossiers are checked against the population database only where it is configured.
+  if (ctx.config.population) registerPopulationCheck(outboxHandlers);
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });

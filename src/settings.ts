@@ -6,6 +6,7 @@ import { validateCodePattern, DEFAULT_CODE_PATTERN } from './modules/dossiers/do
 import { DEFAULT_CONFIG, type AppConfig } from './context.ts';
 import { nationalPortalFromEnv } from './modules/integrations/national-portal/config.ts';
 import { vneidFromEnv } from './modules/integrations/vneid/config.ts';
+import { populationFromEnv } from './modules/integrations/population/config.ts';
 import { paymentConfigFromEnv } from './modules/payments/config.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './modules/notifications/settings.ts';
 
@@ -24,7 +25,7 @@ export interface Settings {
   postalSandbox: boolean;
   /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
   outbox: { intervalSeconds: number; maxAttempts: number };
-  /** Start the sandboxes of VNeID and the national portal for systems not configured (src/demo/integration-sandboxes.ts). */
+  /** Start the sandboxes of VNeID, the national portal and the population database for systems not configured (src/demo/integration-sandboxes.ts). */
   sandboxes: boolean;
 }
 
@@ -155,6 +156,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
       unattachedUploadHours,
       nationalPortal: nationalPortalFromEnv(env),
       vneid: vneidFromEnv(env, publicUrl),
+      population: populationFromEnv(env),
       postal: postal.config,
       payment: paymentConfigFromEnv(env),
       notifications: loadNotificationSettings(env),

@@ -188,6 +188,19 @@ describe.each(BACKENDS)('seeding the demo year through the import (%s)', (backen
     expect(pay['6.1']!.numerator).toBeGreaterThan(0);
     expect(pay['6.1']!.numerator).toBeLessThan(pay['6.1']!.denominator);
     expect(pay['6.2']!.numerator).toBeGreaterThan(0);
+    // The year's population-data checks (src/demo/demo-population.ts): with the population database connected (the
+    // demo starts its sandbox; any address will do here, nothing is looked up), 766 4.6 and 4.7 are measured.
+    t.ctx.config.population = { url: 'http://127.0.0.1:9', tokenUrl: 'http://127.0.0.1:9/oauth2/token', clientId: 'x', clientSecret: 'y', unitCode: 'z', timeoutMs: 1000 };
+    try {
+      const connected = (await t.call('GET', '/api/stats/index766?org=h29&period=2026', { as: 'admin' })).body;
+      const pop = Object.fromEntries((connected.criteria as Array<{ code: string; status: string; numerator: number; denominator: number }>).map((c) => [c.code, c]));
+      expect([pop['4.6']!.status, pop['4.7']!.status]).toEqual(['measured', 'measured']);
+      expect(pop['4.6']!.numerator).toBe(10); // DEMO_POPULATION_PROCEDURES, all in the city's competence
+      expect(pop['4.7']!.numerator).toBeGreaterThan(0);
+      expect(pop['4.7']!.numerator).toBeLessThan(pop['4.7']!.denominator);
+    } finally {
+      t.ctx.config.population = null;
+    }
     const pub = (await t.call('GET', '/api/public/stats?period=2026-10')).body;
     expect(pub.items.reduce((s: number, o: { received: number }) => s + o.received, 0)).toBeGreaterThan(0);
   });

@@ -19,6 +19,7 @@ import * as delivery from '../web/src/delivery/messages.ts';
 import * as payments from '../web/src/payments/messages.ts';
 import * as notifications from '../web/src/notifications/messages.ts';
 import * as catalogueImport from '../web/src/catalogue-import/messages.ts';
+import * as population from '../web/src/population/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
@@ -37,6 +38,7 @@ const catalogues = {
   payments,
   notifications,
   catalogueImport,
+  population,
 } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */

@@ -2,7 +2,8 @@
  * The demo city's outside systems, each a local SANDBOX started in the server process when the demo runs
  * and the real system is not configured — never in place of a configured one; their pages and answers say
  * "sandbox":
- * - `vneid-sandbox` (sign-in with VNeID, fixture citizens) and the national portal's sandbox
+ * - `vneid-sandbox` (sign-in with VNeID, fixture citizens), the national portal's sandbox and
+ *   `population-sandbox` (the population-data check, fixture citizens)
  *   (MOTCUA_SANDBOXES, default on with the demo data only; docs/integrations.md);
  * - the postal carrier (MOTCUA_POSTAL_SANDBOX; docs/delivery.md);
  * - the payment gateway (MOTCUA_PAYMENT_SANDBOX; docs/payments.md);
@@ -19,6 +20,7 @@ import { startSmsSandbox } from '../modules/notifications/channels/sms-sandbox.t
 import { VneidSandbox } from '../modules/integrations/vneid/sandbox.ts';
 import { DEFAULT_ACR, DEFAULT_SCOPE } from '../modules/integrations/vneid/config.ts';
 import { NationalPortalSandbox } from '../modules/integrations/national-portal/sandbox.ts';
+import { PopulationSandbox } from '../modules/integrations/population/sandbox.ts';
 
 export interface DemoSandboxes {
   lines: string[];
@@ -45,6 +47,15 @@ export async function startDemoSandboxes(config: AppConfig): Promise<DemoSandbox
     config.nationalPortal = { url, credentials: { h29: account }, syncImported: true };
     stops.push(() => sandbox.stop());
     lines.push(`Cổng DVC quốc gia thử nghiệm (sandbox đồng bộ hồ sơ): ${url}`);
+  }
+  if (!config.population) {
+    const clientId = 'motcua-demo';
+    const clientSecret = randomBytes(24).toString('hex');
+    const sandbox = new PopulationSandbox({ clientId, clientSecret });
+    const url = await sandbox.start(Number(process.env.MOTCUA_POPULATION_SANDBOX_PORT ?? 0));
+    config.population = { url, tokenUrl: `${url}/oauth2/token`, clientId, clientSecret, unitCode: '000.00.00.H29', timeoutMs: 10_000 };
+    stops.push(() => sandbox.stop());
+    lines.push(`CSDL quốc gia về dân cư thử nghiệm (population-sandbox, công dân giả lập): ${url}`);
   }
   return { lines, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }

@@ -20,6 +20,7 @@ import { demoYearPlan, markDemoYearToLoad } from './history-seed.ts';
 import { seedDemoPlan } from './demo-plan.ts';
 import { seedDemoFees } from './demo-fees.ts';
 import { seedDemoProcedureVersions } from './demo-procedure-versions.ts';
+import { markDemoPopulationProcedures } from './demo-population.ts';
 
 export const DEMO_PASSWORD = 'motcua-demo';
 
@@ -113,6 +114,7 @@ export async function seedDemo(trx: Transaction<DB>): Promise<void> {
   }
   await seedDemoFees(trx);
   await seedDemoProcedureVersions(trx);
+  await markDemoPopulationProcedures(trx);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     await trx

@@ -79,6 +79,7 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
     updated_at: now,
     // Absent: the level stays as it is (a form that does not show it changes nothing).
     ...(body.requiredIdentityLevel !== undefined ? { required_identity_level: body.requiredIdentityLevel } : {}),
+    ...(body.usesPopulationDb !== undefined ? { uses_population_db: body.usesPopulationDb } : {}),
   };
   await ctx.db.transaction().execute(async (trx) => {
     const before = await currentParts(trx, code);

@@ -68,6 +68,7 @@ export const ProcedureUpsert = z.strictObject({
     .nullable()
     .optional()
     .describe('Online submission needs a VNeID sign-in of at least this level (Decree 69/2024/NĐ-CP; 2 = chip card); null: any signed-in account; absent: unchanged'),
+  usesPopulationDb: z.boolean().optional().describe("The applicant's identity number, name, birth date and address are checked against the national population database before acceptance; absent: unchanged"),
 });
 export type ProcedureUpsert = z.infer<typeof ProcedureUpsert>;
 

@@ -73,6 +73,7 @@ export const ProcedureView = ProcedureSummary.extend({
   formFields: z.array(ProcedureFormField),
   resultName: z.string().nullable(),
   requiredIdentityLevel: z.number().int().min(1).max(2).nullable().describe('Online submission needs a VNeID sign-in of at least this level of electronic identity (Decree 69/2024/NĐ-CP; 2 = chip card); null: any signed-in account'),
+  usesPopulationDb: z.boolean().describe("The applicant is checked against the national population database before acceptance (CSDL quốc gia về dân cư)"),
   process: z.array(
     z.object({
       step: z.number().int(),

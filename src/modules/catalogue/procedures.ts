@@ -96,6 +96,7 @@ export async function getProcedure(ctx: AppContext, code: string) {
     formFields: row.form_fields,
     resultName: row.result_name,
     requiredIdentityLevel: row.required_identity_level,
+    usesPopulationDb: row.uses_population_db,
     process: row.process.map((s, i) => ({
       step: i,
       name: s.name,

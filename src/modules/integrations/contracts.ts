@@ -72,3 +72,27 @@ export const CatalogueImportApplied = z.object({
   newVersions: z.array(z.object({ code: z.string(), version: z.number().int() })),
   unchanged: z.number().int(),
 });
+/** The population-data check of one dossier (src/modules/integrations/population/), for its officers. */
+export const PopulationCheck = z.object({
+  at: z.string().describe('When the check was made (ISO 8601, Vietnam time)'),
+  trigger: z.enum(['arrival', 'officer', 'history']).describe('arrival: automatically when the dossier arrived; officer: on demand; history: a check made before this system kept them (the demo year)'),
+  result: z.enum(['match', 'mismatch', 'not_found', 'unavailable']).describe('unavailable: the registry could not be reached (retried automatically on arrival)'),
+  differences: z.array(z.object({
+    field: z.enum(['fullName', 'birthDate', 'address']),
+    declared: z.string().nullable().describe('What the applicant declared'),
+    registry: z.string().nullable().describe("The registry's value of this field only (a birth date as YYYY-MM-DD, or YYYY where only the year is registered)"),
+  })),
+  checkedBy: z.string().nullable().describe('The officer who asked (null: automatic)'),
+  error: z.string().nullable().describe('Why the check could not be made (unavailable)'),
+});
+export type PopulationCheck = z.infer<typeof PopulationCheck>;
+
+export const PopulationCheckView = z.object({
+  code: z.string(),
+  applies: z.boolean().describe("The dossier's procedure checks its applicant against the national population database"),
+  connected: z.boolean().describe('This system is connected to the population database (or its sandbox)'),
+  identityNumberGiven: z.boolean().describe('The applicant is a person who gave a 12-digit identity number (what is looked up)'),
+  latest: PopulationCheck.nullable(),
+  checks: z.array(PopulationCheck).describe('Newest first, at most 50'),
+});
+export type PopulationCheckView = z.infer<typeof PopulationCheckView>;

@@ -13,6 +13,7 @@ import { refusalCounts } from '../dossiers/received.ts';
 import { feedbackFigures } from '../feedback/queries.ts';
 import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
 import { publicityFigures } from '../integrations/national-catalogue/figures.ts';
+import { populationFigures } from '../integrations/population/figures.ts';
 import { paymentFigures } from '../payments/figures.ts';
 import type { AppContext } from '../../context.ts';
 
@@ -125,6 +126,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
 
   // Criterion 1.4 from the sync records; not measured (no data) where the sync is not configured.
   const synced = ctx.config.nationalPortal ? await syncedDossierCount(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
+  // Criteria 4.6 and 4.7 from the catalogue and the checks' records; not measured (no data) where the population database is not connected.
+  const population = ctx.config.population ? await populationFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
   // Online payment (group 6), from the payments module's records (src/modules/payments/figures.ts).
   const pay = await paymentFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
   // Criteria 1.1 and 1.2 from the procedures' announced versions (catalogue import, migration 036).
@@ -142,7 +145,7 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       withFee: cat.with_fee,
       withOnlinePayment: pay.proceduresWithOnlinePayment,
       feeDataSynced: pay.proceduresFeeDataSynced,
-      usingPopulationDb: null,
+      usingPopulationDb: population?.proceduresUsing ?? null,
     },
     dossiers: {
       received: c('received'),
@@ -163,7 +166,7 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       syncedToNationalPortal: synced,
       reusingDigitisedData: null,
       linkedToCitizenDataStore: null,
-      usingPopulationDb: null,
+      usingPopulationDb: population?.dossiersChecked ?? null,
       // Dissatisfied ratings together with dossiers someone sent feedback about (domain §4, criterion 5.3).
       dissatisfied: c('rated_dissatisfied') + fb.dossiersWithFeedback,
       withFee: Number(feeReceived.rows[0]!.n),

@@ -7,6 +7,7 @@ import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
 import type { ReformPlanTables } from './schema-reform-plan.ts';
 import type { IntegrationTables } from './schema-integrations.ts';
+import type { PopulationTables } from './schema-population.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
 import type { PaymentTables } from './schema-payments.ts';
 
@@ -125,6 +126,8 @@ export interface ProceduresTable {
   updated_at: DefaultedTimestamp;
   /** Online submission needs a VNeID session of at least this level, 1 or 2 (034); null: none. */
   required_identity_level: Generated<number | null>;
+  /** The applicant is checked against the national population database before acceptance (037). */
+  uses_population_db: Generated<boolean>;
 }
 
 export interface ProcedureOrgsTable {
@@ -489,6 +492,7 @@ export interface DB extends
   ParTables,
   ReformPlanTables,
   IntegrationTables,
+  PopulationTables,
   DeliveryTables,
   PaymentTables,
   NotificationTables,

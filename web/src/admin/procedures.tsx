@@ -39,6 +39,8 @@ interface Draft {
   process: Step[];
   receivedAt: string[];
   published: boolean;
+  /** The applicant is checked against the national population database before acceptance (issue 18). */
+  usesPopulationDb: boolean;
 }
 
 /** Shown and sent in the catalogue's order, whatever the order of the clicks. */
@@ -69,6 +71,7 @@ const blank = (): Draft => ({
   ],
   receivedAt: [],
   published: true,
+  usesPopulationDb: false,
 });
 
 const fromProcedure = (p: Procedure): Draft => ({
@@ -91,6 +94,7 @@ const fromProcedure = (p: Procedure): Draft => ({
   receivedAt: p.receivingOrgs.map((o) => o.id),
   // The catalogue serves published procedures only: one opened here is published.
   published: true,
+  usesPopulationDb: p.usesPopulationDb,
 });
 
 export function ProceduresAdmin() {
@@ -180,6 +184,7 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
       process: d.process.map((x) => ({ ...x, durationHours: Number(x.durationHours) })),
       receivedAt: d.receivedAt,
       published: d.published,
+      usesPopulationDb: d.usesPopulationDb,
     };
     if (await s.run(() => api('PUT', `/api/procedures/${encodeURIComponent(d.code.trim())}`, body)) && isNew) await onClose();
   };
@@ -245,6 +250,9 @@ function Editor({ initial, orgs, fields, onClose }: { initial: Draft; orgs: Orga
       </SelectField>
       <label className="choice">
         <input type="checkbox" checked={d.published} onChange={(e) => set('published', e.target.checked)} /> {t('proc.published')}
+      </label>
+      <label className="choice">
+        <input type="checkbox" checked={d.usesPopulationDb} onChange={(e) => set('usesPopulationDb', e.target.checked)} /> {t('proc.usesPopulationDb')}
       </label>
 
       <fieldset>

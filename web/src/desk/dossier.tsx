@@ -19,6 +19,8 @@ const DeskDelivery = lazy(() => import('../delivery/delivery.tsx').then((m) => (
 const DeskPayments = lazy(() => import('../payments/payments.tsx').then((m) => ({ default: m.DeskPayments })));
 // The messages sent about the dossier and their delivery status (notifications, issue 17): its own chunk.
 const DossierNotifications = lazy(() => import('../notifications/panel.tsx'));
+// The applicant checked against the national population database (issue 18): its own chunk, beside the actions.
+const PopulationCheckPanel = lazy(() => import('../population/panel.tsx'));
 
 const APPLICANT_FIELDS: Array<[string, string]> = [
   ['fullName', 'apply.fullName'],
@@ -131,6 +133,9 @@ export function DeskDossier({ code }: { code: string }) {
           </Suspense>
         </div>
         <aside aria-labelledby="actions-h">
+          <Suspense fallback={null}>
+            <PopulationCheckPanel code={d.code} beforeAcceptance={d.status === 'submitted'} />
+          </Suspense>
           <h2 id="actions-h">{t('desk.actions')}</h2>
           {d.acceptedAt && (
             <p>
