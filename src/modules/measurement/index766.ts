@@ -13,6 +13,7 @@ import { refusalCounts } from '../dossiers/received.ts';
 import { feedbackFigures } from '../feedback/queries.ts';
 import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
 import { paymentFigures } from '../payments/figures.ts';
+import { storeFigures } from '../citizen-store/figures.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -126,6 +127,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
   const synced = ctx.config.nationalPortal ? await syncedDossierCount(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
   // Online payment (group 6), from the payments module's records (src/modules/payments/figures.ts).
   const pay = await paymentFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
+  // Digitisation 4.2, 4.4, 4.5 from the dossiers' files and the citizen's data store (src/modules/citizen-store/figures.ts).
+  const store = await storeFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
@@ -155,11 +158,11 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       openOverdue: open.overdue,
       completed: c('completed'),
       withElectronicResult: c('e_results'),
-      // Online dossiers arrive with their components as files.
-      withDigitisedComponents: c('received_online'),
+      // Online dossiers with files and desk dossiers whose components were scanned (or reused from the store).
+      withDigitisedComponents: store.digitised,
       syncedToNationalPortal: synced,
-      reusingDigitisedData: null,
-      linkedToCitizenDataStore: null,
+      reusingDigitisedData: store.reusing,
+      linkedToCitizenDataStore: store.linked,
       usingPopulationDb: null,
       // Dissatisfied ratings together with dossiers someone sent feedback about (domain §4, criterion 5.3).
       dissatisfied: c('rated_dissatisfied') + fb.dossiersWithFeedback,

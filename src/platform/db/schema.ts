@@ -1,6 +1,7 @@
 /** Kysely table types; keep in step with migrations/*.sql. JSON columns are written as JSON text. */
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
+import type { CitizenStoreTables } from './schema-citizen-store.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
@@ -488,7 +489,8 @@ export interface DB extends
   IntegrationTables,
   DeliveryTables,
   PaymentTables,
-  NotificationTables {
+  NotificationTables,
+  CitizenStoreTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;
