@@ -118,6 +118,44 @@ export async function saveResult(db: Kysely<DB>, dossierId: string, now: Date, v
   return { saved: Number(r.numInsertedOrUpdatedRows ?? 0) };
 }
 
+/**
+ * Saves a result issued without this system's `complete` — an imported dossier's result (its file came
+ * from the old system), or one a national-store adapter brings back — to the dossier applicant's store.
+ * The file must already be kept (an upload); idempotent like the others.
+ */
+export async function saveIssuedResult(
+  db: Kysely<DB>,
+  input: { dossierId: string; uploadId: string; signedDocumentId: string | null; issuedAt: Date; validUntil: string | null; now: Date },
+): Promise<SavedCount> {
+  const d = await ownerOf(db, input.dossierId);
+  if (!d || !d.active || d.role !== 'citizen') return { saved: 0 };
+  const upload = await db.selectFrom('uploads').select('sha256').where('id', '=', input.uploadId).executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('citizen_documents')
+    .values({
+      id: newId(),
+      owner_id: d.applicant_id,
+      owner_id_number: d.id_number ?? (d.applicant as { idNumber?: string }).idNumber ?? null,
+      kind: 'result',
+      name: `Kết quả: ${d.procedure_name}`,
+      component_code: null,
+      component_name: null,
+      procedure_code: d.procedure_code,
+      upload_id: input.uploadId,
+      sha256: upload.sha256,
+      dossier_id: d.id,
+      org_id: d.current_org_id,
+      issued_on: vnDay(input.issuedAt),
+      valid_until: input.validUntil,
+      signed: input.signedDocumentId !== null,
+      signed_document_id: input.signedDocumentId,
+      created_at: input.now,
+    })
+    .onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing())
+    .executeTakeFirst();
+  return { saved: Number(r.numInsertedOrUpdatedRows ?? 0) };
+}
+
 const documentColumns = [
   'd.id',
   'd.kind',
