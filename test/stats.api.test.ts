@@ -112,8 +112,13 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(c['5.1']).toMatchObject({ status: 'not_applicable', score: 6, reason: { vi: expect.stringContaining('phản ánh, kiến nghị'), en: expect.stringContaining('feedback') } });
     expect(c['5.2']).toMatchObject({ status: 'not_applicable', score: 6 });
     expect(r.body.groups.satisfaction).toEqual({ max: 18, score: 13.67 });
-    // The total says how many of its points are measured: 1.1, 1.2, 1.4, 4.4–4.7 have no source (26 points).
-    expect(r.body).toMatchObject({ measuredPoints: 62, notApplicablePoints: 12, noDataPoints: 26 });
+    // Digitisation from the dossiers' files and the citizen's data store (issue 18): the five came online with a file;
+    // none reused a stored document, and none was saved to a store (the outbox did not run here).
+    expect(c['4.2']).toMatchObject({ status: 'measured', numerator: 5, denominator: 5, score: 4 });
+    expect(c['4.4']).toMatchObject({ status: 'measured', numerator: 0, denominator: 5, score: 0 });
+    expect(c['4.5']).toMatchObject({ status: 'measured', numerator: 0, denominator: 5, score: 0 });
+    // The total says how many of its points are measured: 1.1, 1.2, 1.4, 4.6–4.7 have no source (20 points).
+    expect(r.body).toMatchObject({ measuredPoints: 68, notApplicablePoints: 12, noDataPoints: 20 });
     for (const x of r.body.criteria as Array<{ status: string; reason?: { vi: string; en: string } }>) {
       expect(x.status === 'measured' ? x.reason : x.reason?.en, JSON.stringify(x)).toEqual(x.status === 'measured' ? undefined : expect.any(String));
     }
@@ -141,7 +146,7 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(ward).toMatchObject({ received: 4, refusedAtIntake: 1, receivedOnline: 4, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
-    expect(ward).toMatchObject({ index766MeasuredPoints: 62, index766NoDataPoints: 26 });
+    expect(ward).toMatchObject({ index766MeasuredPoints: 68, index766NoDataPoints: 20 });
     expect(pub.body.caveat.vi).toMatch(/chưa có nguồn số liệu.*0 điểm/);
     expect(pub.body.caveat.en).toMatch(/no data source yet.*score 0/);
     // A unit with no dossier in the period has no score (full marks for "not applicable" would mislead).
