@@ -82,7 +82,9 @@ export function StorePage() {
       <ul className="cards cs-list">
         {docs.map((d) => (
           <li key={d.id} className="card">
-            <h2 className="cs-name">{d.name}</h2>
+            <h2 className="cs-name" lang="vi">
+              {d.name}
+            </h2>
             <Badges d={d} />
             <Facts d={d} />
             <p className="cs-actions">
