@@ -82,8 +82,8 @@ export function StorePage() {
       <ul className="cards cs-list">
         {docs.map((d) => (
           <li key={d.id} className="card">
-            <h2 className="cs-name" lang="vi">
-              {d.name}
+            <h2 className="cs-name">
+              <span lang="vi">{d.name}</span>
             </h2>
             <Badges d={d} />
             <Facts d={d} />
