@@ -40,6 +40,9 @@ import { paymentRoutes } from './modules/payments/routes.ts';
 import { registerActionGuard } from './modules/dossiers/action-guards.ts';
 import { unpaidFeeGuard } from './modules/payments/due-notices.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { citizenStoreRoutes } from './modules/citizen-store/routes.ts';
+import { registerDocumentStore } from './modules/dossiers/attachment-sources.ts';
+import { recordReuses, resolveReuses } from './modules/citizen-store/store.ts';
 import { wireParAndPlan } from './par-plan-wiring.ts';
 import { isStalePlan } from './platform/db/prepared-pool.ts';
 import { installJsonDepthLimit, problemOfDatabaseError, refuseBadCharacters, serializeError, serializeRequest } from './platform/http/edge-checks.ts';
@@ -77,6 +80,7 @@ export function allRoutes(): AnyRoute[] {
     ...deliveryRoutes,
     ...paymentRoutes,
     ...notificationRoutes,
+    ...citizenStoreRoutes,
     ...webAppRoutes,
   );
   return routes;
@@ -84,6 +88,8 @@ export function allRoutes(): AnyRoute[] {
 
 // Conditions other modules put on dossier actions, filled here so that dossiers depends on none of them.
 registerActionGuard('payments.unpaid-fee', 'return_result', unpaidFeeGuard);
+// The citizen's data store answers the application form's "reuse from my data store" (issue 18).
+registerDocumentStore({ resolve: resolveReuses, record: recordReuses });
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -20,6 +20,7 @@ import * as payments from '../web/src/payments/messages.ts';
 import * as notifications from '../web/src/notifications/messages.ts';
 import * as catalogueImport from '../web/src/catalogue-import/messages.ts';
 import * as population from '../web/src/population/messages.ts';
+import * as citizenStore from '../web/src/citizen-store/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
@@ -39,6 +40,7 @@ const catalogues = {
   notifications,
   catalogueImport,
   population,
+  citizenStore,
 } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */

@@ -117,8 +117,14 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     // national database late (1.000894, 2.001035: 26/6 > 23/6) → 14/16 × 4 = 3.5.
     expect(c['1.1']).toMatchObject({ status: 'measured', numerator: 13, denominator: 16, score: 4.88 });
     expect(c['1.2']).toMatchObject({ status: 'measured', numerator: 14, denominator: 16, score: 3.5 });
-    // The total says how many of its points are measured: 1.4, 4.4–4.7 have no source (16 points).
-    expect(r.body).toMatchObject({ measuredPoints: 72, notApplicablePoints: 12, noDataPoints: 16 });
+    // Digitisation from the dossiers' files and the citizen's data store (issue 18): the five came online with a file;
+    // none reused a stored document, and none was saved to a store (the outbox did not run here).
+    expect(c['4.2']).toMatchObject({ status: 'measured', numerator: 5, denominator: 5, score: 4 });
+    expect(c['4.4']).toMatchObject({ status: 'measured', numerator: 0, denominator: 5, score: 0 });
+    expect(c['4.5']).toMatchObject({ status: 'measured', numerator: 0, denominator: 5, score: 0 });
+    // The total says how many of its points are measured: here the national portal and the population database are
+    // not connected, so 1.4 (6), 4.6 and 4.7 (2 each) have no source (10 points).
+    expect(r.body).toMatchObject({ measuredPoints: 78, notApplicablePoints: 12, noDataPoints: 10 });
     for (const x of r.body.criteria as Array<{ status: string; reason?: { vi: string; en: string } }>) {
       expect(x.status === 'measured' ? x.reason : x.reason?.en, JSON.stringify(x)).toEqual(x.status === 'measured' ? undefined : expect.any(String));
     }
@@ -146,7 +152,7 @@ describe.each(BACKENDS)('counters and KPIs (%s)', (backend) => {
     expect(ward).toMatchObject({ received: 4, refusedAtIntake: 1, receivedOnline: 4, finishedEarly: 1, finishedOnTime: 1, finishedLate: 1, rated: 3, agencyEid: '000.20.01.H29' });
     expect(ward.onTimeRate).toBeCloseTo(2 / 3, 4);
     expect(ward.index766).toBeGreaterThan(0);
-    expect(ward).toMatchObject({ index766MeasuredPoints: 72, index766NoDataPoints: 16 });
+    expect(ward).toMatchObject({ index766MeasuredPoints: 78, index766NoDataPoints: 10 });
     expect(pub.body.caveat.vi).toMatch(/chưa có nguồn số liệu.*0 điểm/);
     expect(pub.body.caveat.en).toMatch(/no data source yet.*score 0/);
     // A unit with no dossier in the period has no score (full marks for "not applicable" would mislead).

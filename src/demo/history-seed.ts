@@ -23,6 +23,7 @@ import { generateDemoYear } from './demo-open.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { seedDemoFeedback } from './demo-feedback.ts';
 import { seedDemoPayments } from './demo-payments.ts';
+import { seedDemoCitizenStore } from './demo-citizen-store.ts';
 import { seedDemoPar } from './demo-par.ts';
 import { seedDemoPopulationChecks } from './demo-population.ts';
 
@@ -122,6 +123,7 @@ export async function seedDemoHistory(ctx: AppContext, plan: DemoYearPlan, optio
     await seedDemoFeedback(ctx, plan.anchor, plan.seed); // before the evaluations: indicator 8 reads it
     await seedDemoPayments(ctx, plan.seed); // 766 group 6 (docs/payments.md)
     await seedDemoPopulationChecks(ctx, plan.seed); // 766 4.6–4.7 (docs/integrations.md)
+    await seedDemoCitizenStore(ctx, plan.seed); // files of the year's dossiers, the citizens' data stores: 766 4.2, 4.4, 4.5 (docs/citizen-store.md)
     await seedDemoEvaluations(ctx, plan.anchor, plan.seed);
     await seedDemoPar(ctx, plan.seed); // last: its computed leaves read the year's dossiers, feedback and inspections
     await markDemoYearDone(ctx, plan);

@@ -88,6 +88,7 @@ describe('every page on a 360 px phone', () => {
     ['citizen', `/ca-nhan/ho-so/${posted}`],
     ['citizen', '/thanh-toan/ket-qua'],
     ['citizen', '/tai-khoan'],
+    ['citizen', '/kho-du-lieu'],
     [null, '/phan-anh'],
     [null, '/hoi-dap'],
     ['citizen', '/phan-anh'],

@@ -54,6 +54,8 @@ const Bell = lazy(() => import('./notifications/bell.tsx').catch(() => ({ defaul
 const NotificationsPage = lazy(() => import('./notifications/pages.tsx').then((m) => ({ default: m.NotificationsPage })).catch(() => ({ default: Reload })));
 const TemplatesPage = lazy(() => import('./notifications/pages.tsx').then((m) => ({ default: m.TemplatesPage })).catch(() => ({ default: Reload })));
 const CatalogueImportPage = lazy(() => import('./catalogue-import/page.tsx').catch(() => ({ default: Reload })));
+// The citizen's data store (issue 18).
+const StorePage = lazy(() => import('./citizen-store/store.tsx').then((m) => ({ default: m.StorePage })).catch(() => ({ default: Reload })));
 const QaPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.QaPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
@@ -71,6 +73,7 @@ function Routes() {
   if (m('/dat-lai-mat-khau')) return <ResetPasswordPage />;
   if (m('/ca-nhan')) return <MyPage />;
   if ((params = m('/ca-nhan/ho-so/:code'))) return <DossierPage code={params.code!} />;
+  if (m('/kho-du-lieu')) return <StorePage />;
   if (m('/phan-anh')) return <SendFeedbackPage />;
   if ((params = m('/phan-anh/:code'))) return <FollowFeedbackPage code={params.code!} />;
   if (m('/hoi-dap')) return <QaPage />;
@@ -96,6 +99,7 @@ function Header() {
     ['/', t('nav.home'), true],
     ['/tra-cuu', t('nav.lookup'), true],
     ['/ca-nhan', t('nav.mine'), !!me && me.role === 'citizen'],
+    ['/kho-du-lieu', t('nav.store'), !!me && me.role === 'citizen'],
     ['/phan-anh', t('nav.feedback'), !officer],
     ['/hoi-dap', t('nav.qa'), true],
     ['/mot-cua', t('nav.desk'), !!officer && ['reception', 'specialist', 'leader', 'admin'].includes(me!.role)],

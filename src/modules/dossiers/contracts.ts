@@ -27,6 +27,10 @@ export const CounterAttachmentRef = z.union([
     componentCode: z.string().min(1).max(64),
     paperKept: z.literal(true).describe('The paper original is kept at the office; no scan'),
   }),
+  z.strictObject({
+    componentCode: z.string().min(1).max(64),
+    storeDocumentId: z.string().min(1).max(64).describe("Online: a document of the applicant's own data store (kho dữ liệu), reused instead of a new upload"),
+  }),
 ]);
 export type CounterAttachmentRef = z.infer<typeof CounterAttachmentRef>;
 
@@ -50,7 +54,7 @@ export const SubmitDossierRequest = z.strictObject({
     .array(CounterAttachmentRef)
     .max(50)
     .default([])
-    .describe('Each component with an uploadId; at the counter a component may instead be marked paperKept: true'),
+    .describe('Each component with an uploadId; at the counter a component may instead be marked paperKept: true; online it may name a storeDocumentId of the applicant\'s data store'),
 });
 export type SubmitDossierRequest = z.infer<typeof SubmitDossierRequest>;
 
@@ -160,6 +164,7 @@ export const DossierAttachment = z.object({
   sha256: z.string(),
   signature: SignatureSummary.nullable().describe("Verification of the applicant's digital signature, when the file is signed"),
   url: z.string(),
+  storeDocumentId: z.string().nullable().describe("Reused from the applicant's data store (kho dữ liệu): the store document; null: uploaded or scanned for this dossier"),
 });
 export type DossierAttachment = z.infer<typeof DossierAttachment>;
 

@@ -11,7 +11,7 @@ export const DraftData = z.strictObject({
   applicant: z.record(z.string().max(64), Text).optional(),
   form: z.record(z.string().max(64), z.union([Text, z.number(), z.boolean(), z.null()])).optional(),
   attachments: z
-    .array(z.strictObject({ componentCode: z.string().min(1).max(64), uploadId: z.string().regex(/^upl_[A-Za-z0-9_-]{10,40}$/), filename: ClientFileName.optional(), size: z.number().int().min(0).optional() }))
+    .array(z.strictObject({ componentCode: z.string().min(1).max(64), uploadId: z.string().regex(/^upl_[A-Za-z0-9_-]{10,40}$/), filename: ClientFileName.optional(), size: z.number().int().min(0).optional(), storeDocumentId: z.string().min(1).max(64).optional().describe("Reused from the applicant's data store (the uploadId is that document's file)") }))
     .max(50)
     .optional(),
   step: z.number().int().min(0).max(10).optional().describe('The wizard step the applicant was on'),

@@ -27,6 +27,7 @@ import { dateLimitIssue, numberLimitIssue } from '../catalogue/domain/form-limit
 import { getDossier } from './view.ts';
 import { problemInVietnamese } from '../signing/pdf-signature.ts';
 import { notOwnApplicant, notOwnApplicantIssues } from './own-applicant.ts';
+import { documentStore, type ResolvedReuse } from './attachment-sources.ts';
 
 export const invalid = (issues: FieldIssue[]) =>
   new DomainError('validation-failed', 422, { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' }, issues);
@@ -88,8 +89,11 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
   const components = new Map(procedure.components.map((c) => [c.code, c]));
   body.attachments.forEach((a, i) => {
     if (!components.has(a.componentCode)) issues.push(issue(`attachments.${i}.componentCode`, 'Thành phần hồ sơ không thuộc thủ tục', 'Not a component of this procedure'));
-    if (!counter && !('uploadId' in a)) {
+    if (!counter && 'paperKept' in a) {
       issues.push(issue(`attachments.${i}.paperKept`, 'Chỉ khi nộp trực tiếp mới giữ bản giấy; hãy tải tệp lên', 'Paper is kept only at the counter; upload the file'));
+    }
+    if (counter && 'storeDocumentId' in a) {
+      issues.push(issue(`attachments.${i}.storeDocumentId`, 'Chỉ người nộp trực tuyến mới dùng lại tài liệu từ kho dữ liệu của mình', 'Only an online applicant reuses documents of their own data store'));
     }
   });
   for (const c of procedure.components) {
@@ -97,7 +101,10 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
       issues.push(issue('attachments', `Thiếu thành phần bắt buộc: ${c.name}`, `Missing required component: ${c.code}`));
     }
   }
-  const scans = scannedOf(body.attachments);
+  // Components reused from the applicant's own data store (./attachment-sources.ts): another person's
+  // document is refused as missing (404), an expired one with a 422 at its path.
+  const reuses = counter ? [] : await resolveStoreReuses(ctx, user, body.attachments);
+  const scans = [...scannedOf(body.attachments), ...reuses.map((r) => ({ componentCode: r.componentCode, uploadId: r.uploadId }))];
   issues.push(...(await checkUploads(ctx, user, body.attachments.map((a) => ('uploadId' in a ? a.uploadId : null)), 'attachments')));
   // At the counter the applicant signs the paper in front of the officer: a scan carries no digital signature.
   if (issues.length === 0 && !counter) issues.push(...(await checkSignatures(ctx.db, procedure.components, scans)));
@@ -140,7 +147,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
             process,
             by: { actorId: user.id, actorRole: user.role, actorOrgId: counter ? user.orgId : null },
             at: now,
-            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: body.attachments, channel: body.channel, ...(body.postal ? { postal: body.postal } : {}) },
+            payload: { procedureCode: procedure.code, applicant, form: body.form, attachments: withReusedFiles(body.attachments, reuses), channel: body.channel, ...(body.postal ? { postal: body.postal } : {}) },
             attachments: scans,
           },
         },
@@ -156,6 +163,7 @@ export async function submitDossier(ctx: AppContext, user: SessionUser, body: Su
             }
           : undefined,
       });
+      if (reuses.length > 0) await documentStore()!.record(trx, id, reuses, now);
       const keysStored = recorded.alsoRows;
       // A concurrent request with the same key won: undo ours and answer with theirs.
       if (idempotencyKey && keysStored === 0) throw new IdempotentRace();
@@ -213,6 +221,21 @@ function mayReceive(user: SessionUser, channel: 'online' | 'counter' | 'post'): 
   if (user.role !== 'citizen' && user.role !== 'reception') throw errors.forbiddenAction('submit');
   // A dossier that arrived by post is received like one at the counter: for the applicant, on paper.
   return channel === 'counter' || channel === 'post';
+}
+
+/** The store documents an online application names, resolved to their files by the registered store. */
+async function resolveStoreReuses(ctx: AppContext, user: SessionUser, attachments: CounterAttachmentRef[]): Promise<ResolvedReuse[]> {
+  const refs = attachments.flatMap((a, index) => ('storeDocumentId' in a ? [{ index, componentCode: a.componentCode, storeDocumentId: a.storeDocumentId }] : []));
+  if (refs.length === 0) return [];
+  const store = documentStore();
+  if (!store) throw invalid(refs.map((r) => issue(`attachments.${r.index}.storeDocumentId`, 'Kho dữ liệu không khả dụng; hãy tải tệp lên', 'The data store is not available; upload the file')));
+  return store.resolve(ctx.db, user.id, refs, ctx.clock());
+}
+
+/** The log keeps which store document each reused component came from, and the file it attached. */
+function withReusedFiles(attachments: CounterAttachmentRef[], reuses: ResolvedReuse[]) {
+  let k = 0;
+  return attachments.map((a) => ('storeDocumentId' in a ? { ...a, uploadId: reuses[k++]!.uploadId } : a));
 }
 
 /** The components scanned and uploaded (paper kept at the office brings no file). */

@@ -70,6 +70,8 @@ interface AttachmentRow {
   signature: unknown;
   component_code: string;
   action_seq: number;
+  /** Reused from the applicant's data store (issue 18, table of the citizen-store module). */
+  store_document_id: string | null;
 }
 interface SignedRow {
   id: string;
@@ -96,7 +98,8 @@ const dossierForView = precompiled((q, p: { code: string }) =>
         from dossier_actions a left join users u on u.id = a.actor_id left join organisations g on g.id = a.actor_org_id
         where a.dossier_id = dossiers.id) h), '[]'::json)`.as('history'),
       sql<AttachmentRow[]>`coalesce((select json_agg(x order by x.action_seq) from (
-        select up.id, up.filename, up.media_type, up.size, up.sha256, up.signature, da.component_code, da.action_seq
+        select up.id, up.filename, up.media_type, up.size, up.sha256, up.signature, da.component_code, da.action_seq,
+               (select min(r.document_id) from citizen_document_reuses r where r.dossier_id = da.dossier_id and r.upload_id = da.upload_id) as store_document_id
         from dossier_attachments da join uploads up on up.id = da.upload_id where da.dossier_id = dossiers.id) x), '[]'::json)`.as('attachments'),
       sql<SignedRow[]>`coalesce((select json_agg(s order by s.issued_at) from (
         select id, kind, upload_id, revoked_at, issued_at from signed_documents where dossier_id = dossiers.id) s), '[]'::json)`.as('signed'),
@@ -183,6 +186,7 @@ async function dossierView(ctx: AppContext, row: ViewRow, actor: ActorPosition) 
       /** Verification of the applicant's digital signature, when the file is signed. */
       signature: a.signature,
       url: `/api/uploads/${a.id}`,
+      storeDocumentId: a.store_document_id,
     })),
     paperKept: paperKeptOf(actions[0]?.payload),
     history: actions.map((a) => historyEntry(a, actor.role === 'citizen')),

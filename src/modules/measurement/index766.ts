@@ -15,6 +15,7 @@ import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
 import { publicityFigures } from '../integrations/national-catalogue/figures.ts';
 import { populationFigures } from '../integrations/population/figures.ts';
 import { paymentFigures } from '../payments/figures.ts';
+import { storeFigures } from '../citizen-store/figures.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -132,6 +133,8 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
   const pay = await paymentFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
   // Criteria 1.1 and 1.2 from the procedures' announced versions (catalogue import, migration 036).
   const publicity = await publicityFigures(ctx, ids, from, to);
+  // Digitisation 4.2, 4.4, 4.5 from the dossiers' files and the citizen's data store (src/modules/citizen-store/figures.ts).
+  const store = await storeFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
@@ -161,11 +164,11 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       openOverdue: open.overdue,
       completed: c('completed'),
       withElectronicResult: c('e_results'),
-      // Online dossiers arrive with their components as files.
-      withDigitisedComponents: c('received_online'),
+      // Online dossiers with files and desk dossiers whose components were scanned (or reused from the store).
+      withDigitisedComponents: store.digitised,
       syncedToNationalPortal: synced,
-      reusingDigitisedData: null,
-      linkedToCitizenDataStore: null,
+      reusingDigitisedData: store.reusing,
+      linkedToCitizenDataStore: store.linked,
       usingPopulationDb: population?.dossiersChecked ?? null,
       // Dissatisfied ratings together with dossiers someone sent feedback about (domain §4, criterion 5.3).
       dissatisfied: c('rated_dissatisfied') + fb.dossiersWithFeedback,

@@ -52,6 +52,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/nop-ho-so/:code', 'Apply online (drafts resume with ?nhap=)', Code],
   ['/ca-nhan', "A citizen's dossiers and drafts", undefined],
   ['/ca-nhan/ho-so/:code', "A citizen's dossier: receipt, timeline, supplement, withdraw, rating", Code],
+  ['/kho-du-lieu', "A citizen's data store (kho dữ liệu): their results and digitised documents, download, remove", undefined],
   ['/thanh-toan/ket-qua', "The payment gateway's return: the result shown (verified), with the e-receipt link", undefined],
   ['/mot-cua', 'Desk: queues by status', undefined],
   ['/mot-cua/ho-so/:code', 'Desk: one dossier with the actions allowed now', Code],

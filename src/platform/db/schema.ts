@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { FeedbackTables } from './schema-feedback.ts';
 import type { CatalogueTables } from './schema-catalogue.ts';
+import type { CitizenStoreTables } from './schema-citizen-store.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { ParTables } from './schema-par.ts';
@@ -496,7 +497,8 @@ export interface DB extends
   DeliveryTables,
   PaymentTables,
   NotificationTables,
-  CatalogueTables {
+  CatalogueTables,
+  CitizenStoreTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -73,6 +73,7 @@ const TAGS: Record<string, string> = {
   delivery: 'Results and dossiers by public post (bưu chính công ích): the choice and its charge, shipping orders, tracking by webhook and polling',
   payments: 'Fees (phí, lệ phí) owed and paid: online through a VNPAY-style gateway (IPN, return), at the counter, e-receipts, refunds',
   notifications: 'Notifications: in-app messages (the bell), preferences, delivery status of the messages about a dossier',
+  'citizen-store': "The citizen's data store (kho dữ liệu): results and digitised components of their dossiers, reused in later applications",
   public: 'Public lookups, verification and open data: no login',
   pages: 'HTML pages and scripts of the web application (not JSON)',
 };

@@ -195,6 +195,11 @@ function FileRow({ a }: { a: Attachment }) {
     <div>
       <p>
         {a.filename} <span className="muted">({formatSize(a.size)})</span>{' '}
+        {a.storeDocumentId && (
+          <>
+            <span className="badge cs-mark">{t('desk.reusedFromStore')}</span>{' '}
+          </>
+        )}
         <RowButton of={a.filename} className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t('desk.hidePreview') : t('desk.preview')}
         </RowButton>{' '}

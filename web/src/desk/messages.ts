@@ -131,6 +131,7 @@ export const vi = {
   'walkIn.paperKept': 'Giữ bản giấy (không quét)',
   'walkIn.submit': 'Ghi nhận hồ sơ',
   'desk.paperKept': 'Bản giấy lưu tại bộ phận một cửa (không có bản quét)',
+  'desk.reusedFromStore': 'Dùng lại từ kho dữ liệu của người nộp',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -265,4 +266,5 @@ export const en: Record<keyof typeof vi, string> = {
   'walkIn.paperKept': 'Paper kept (no scan)',
   'walkIn.submit': 'Record the dossier',
   'desk.paperKept': 'Paper kept at the one-stop office (no scan)',
+  'desk.reusedFromStore': "Reused from the applicant's data store",
 };

@@ -9,6 +9,8 @@ import type { Receiver } from '../../../src/modules/delivery/contracts.ts';
 
 // Results by post (issue 17) live in their own chunk.
 const PostChoiceOnApply = lazy(() => import('../delivery/delivery.tsx').then((m) => ({ default: m.PostChoiceOnApply })));
+// "Reuse from my data store" (issue 18) lives in the store's chunk.
+const ReusePicker = lazy(() => import('../citizen-store/store.tsx').then((m) => ({ default: m.ReusePicker })));
 import { api, ApiError, get } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
@@ -138,7 +140,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
       const dossier = await api<{ code: string }>(
         'POST',
         '/api/dossiers',
-        { procedureCode: procedure.code, ...(orgId ? { receivingOrgId: orgId } : {}), applicant: cleanApplicant, form: cleanForm, attachments: files.map((f) => ({ componentCode: f.componentCode, uploadId: f.uploadId })) },
+        { procedureCode: procedure.code, ...(orgId ? { receivingOrgId: orgId } : {}), applicant: cleanApplicant, form: cleanForm, attachments: files.map((f) => (f.storeDocumentId ? { componentCode: f.componentCode, storeDocumentId: f.storeDocumentId } : { componentCode: f.componentCode, uploadId: f.uploadId })) },
         { 'idempotency-key': idempotencyKey },
       );
       if (draftId) await api('DELETE', `/api/drafts/${draftId}`).catch(() => undefined); // submitted: the draft has served
@@ -256,14 +258,24 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
             <legend>{t('apply.filesLegend')}</legend>
             <p className="hint">{t('apply.filesHint', { max: formatSize(limits.maxUploadBytes) })}</p>
             {procedure.components.map((c) => (
+              <Fragment key={c.code}>
               <UploadField
-                key={c.code}
                 label={c.name}
                 required={c.required}
                 hint={[c.originals ? t('apply.originals', { n: c.originals }) : '', c.copies ? t('apply.copies', { n: c.copies }) : '', c.signatureRequired ? t('procedure.signatureRequired') : ''].filter(Boolean).join(' · ')}
                 files={files.filter((f) => f.componentCode === c.code)}
                 onChange={(list) => setFiles([...files.filter((f) => f.componentCode !== c.code), ...list.map((f) => ({ ...f, componentCode: c.code }))])}
               />
+              <Suspense fallback={null}>
+                <ReusePicker
+                  procedureCode={procedure.code}
+                  componentCode={c.code}
+                  label={c.name}
+                  chosen={files.flatMap((f) => (f.componentCode === c.code && f.storeDocumentId ? [f.storeDocumentId] : []))}
+                  onChoose={(f) => setFiles([...files, { ...f, componentCode: c.code }])}
+                />
+              </Suspense>
+              </Fragment>
             ))}
           </fieldset>
         )}
@@ -306,7 +318,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
                 const mine = files.filter((f) => f.componentCode === c.code);
                 return (
                   <li key={c.code}>
-                    {c.name}: {mine.length ? mine.map((f) => f.filename ?? f.uploadId).join(', ') : t('apply.noFile')}
+                    {c.name}: {mine.length ? mine.map((f) => `${f.filename ?? f.uploadId}${f.storeDocumentId ? ` (${t('apply.fromStore')})` : ''}`).join(', ') : t('apply.noFile')}
                   </li>
                 );
               })}

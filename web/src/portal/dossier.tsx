@@ -101,6 +101,7 @@ export function DossierPage({ code }: { code: string }) {
                 {a.filename}
               </a>{' '}
               <span className="muted">({formatSize(a.size)})</span>
+              {a.storeDocumentId && <span className="muted"> · {t('dossier.fromStore')}</span>}
             </li>
           ))}
         </ul>
