@@ -8,6 +8,7 @@ import type { ReformPlanTables } from './schema-reform-plan.ts';
 import type { IntegrationTables } from './schema-integrations.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
 import type { PaymentTables } from './schema-payments.ts';
+import type { ReorganisationTables } from './schema-reorganisations.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -488,6 +489,7 @@ export interface DB extends
   IntegrationTables,
   DeliveryTables,
   PaymentTables,
+  ReorganisationTables,
   NotificationTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
