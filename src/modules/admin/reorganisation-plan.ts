@@ -32,6 +32,7 @@ const M = {
   nested: { vi: 'Không thể sáp nhập một đơn vị với đơn vị cấp dưới của nó', en: 'A unit cannot be merged with one of its own units' },
   notMerged: { vi: 'Đơn vị kế thừa phải là một trong các đơn vị được sáp nhập', en: 'The continuing unit must be one of the units merged' },
   idTaken: { vi: 'Mã đơn vị đã được sử dụng', en: 'This unit id is taken' },
+  eidRequired: { vi: 'Cần mã định danh của đơn vị mới (để cấp số hồ sơ)', en: 'The new unit needs an agency e-ID (it numbers its dossiers)' },
   eidTaken: { vi: 'Mã định danh đã được cơ quan khác sử dụng', en: 'This agency e-ID is used by another organisation' },
   parentUnknown: { vi: 'Không có cơ quan cấp trên này', en: 'No such parent organisation' },
   parentClosed: { vi: 'Cơ quan cấp trên không còn hoạt động vào ngày đó', en: 'The parent is not in effect on that day' },
@@ -39,6 +40,7 @@ const M = {
   procedure: { vi: 'Đơn vị không tiếp nhận thủ tục này', en: 'The unit does not offer this procedure' },
   user: { vi: 'Không phải cán bộ của đơn vị', en: 'Not an officer of the unit' },
   dossier: { vi: 'Không phải hồ sơ đang giải quyết của đơn vị', en: 'Not an open dossier of the unit' },
+  beforeOpened: { vi: 'Đơn vị chỉ đóng được sau ngày nó bắt đầu hoạt động', en: 'A unit can only be closed after the day it opened' },
   claimedTwice: { vi: 'Đã được giao cho một đơn vị kế thừa khác', en: 'Already given to another successor' },
 } satisfies Record<string, Msg>;
 
@@ -87,6 +89,7 @@ export async function workOut(db: Kysely<DB>, req: ReorganisationRequest, today:
     if (!u) problems.push(issue(path, M.unknown));
     else if (u.effectiveTo !== null) problems.push(issue(path, M.closed));
     else if (tree.periodsOfUnit(id).length === 0) problems.push(issue(path, M.root));
+    else if (u.effectiveFrom !== null && parseIsoDate(day) !== null && day <= u.effectiveFrom) problems.push(issue('effectiveFrom', M.beforeOpened));
     else return true;
     return false;
   };
@@ -101,10 +104,14 @@ export async function workOut(db: Kysely<DB>, req: ReorganisationRequest, today:
     if (closing.some((c) => tree.covers(c, parentId, today) || tree.covers(c, parentId, onDay))) return problems.push(issue(path, M.cycle));
     inScope(parentId, path);
   };
+  const seenEids = new Set<string>();
   const checkNewUnit = (u: { id: string; agencyEid?: string | undefined }, path: string, seen: Set<string>) => {
     if (byId.has(u.id) || seen.has(u.id)) problems.push(issue(`${path}.id`, M.idTaken));
     seen.add(u.id);
-    if (u.agencyEid && [...byId.values()].some((o) => o.agency_eid === u.agencyEid)) problems.push(issue(`${path}.agencyEid`, M.eidTaken));
+    // A unit numbers the dossiers it receives with its agency e-ID (dossier codes): a successor needs one.
+    if (!u.agencyEid) problems.push(issue(`${path}.agencyEid`, M.eidRequired));
+    else if ([...byId.values()].some((o) => o.agency_eid === u.agencyEid) || seenEids.has(u.agencyEid)) problems.push(issue(`${path}.agencyEid`, M.eidTaken));
+    if (u.agencyEid) seenEids.add(u.agencyEid);
   };
 
   let closedIds: string[] = [];
@@ -131,13 +138,18 @@ export async function workOut(db: Kysely<DB>, req: ReorganisationRequest, today:
   } else if (req.kind === 'merge') {
     if (req.units.length < 2) problems.push(issue('units', M.tooFewMerge));
     const seen = new Set<string>();
+    const valid = new Set<string>();
     req.units.forEach((id, i) => {
       if (seen.has(id)) return problems.push(issue(`units.${i}`, M.twice));
       seen.add(id);
-      if (checkOpenUnit(id, `units.${i}`)) inScope(id, `units.${i}`);
+      if (checkOpenUnit(id, `units.${i}`)) {
+        valid.add(id);
+        inScope(id, `units.${i}`);
+      }
     });
+    // Further checks only among units that can be merged at all (one problem per unit).
     req.units.forEach((id, i) => {
-      if (req.units.some((other) => other !== id && tree.covers(other, id, today))) problems.push(issue(`units.${i}`, M.nested));
+      if (valid.has(id) && [...valid].some((other) => other !== id && tree.covers(other, id, today))) problems.push(issue(`units.${i}`, M.nested));
     });
     const first = req.units[0];
     if ('existingId' in req.into) {
@@ -150,7 +162,7 @@ export async function workOut(db: Kysely<DB>, req: ReorganisationRequest, today:
       const u = req.into.newUnit;
       checkNewUnit(u, 'into.newUnit', new Set());
       const parentId = u.parentId ?? (first ? tree.parentOn(first, today) : null) ?? '';
-      if (u.parentId !== undefined || parentId) checkParent(parentId, 'into.newUnit.parentId', [...seen]);
+      if (u.parentId !== undefined || parentId) checkParent(parentId, 'into.newUnit.parentId', [...valid]);
       closedIds = [...seen];
       opens = [{ id: u.id, name: u.name, shortName: u.shortName ?? null, agencyEid: u.agencyEid ?? null, parentId }];
       orgId = parentId;

@@ -112,8 +112,8 @@ async function applyWorked(trx: Transaction<DB>, ctx: AppContext, admin: Session
       copiedProcedures += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
   }
-  // A closed unit receives nothing more.
-  await trx.deleteFrom('procedure_orgs').where(inIds('org_id', w.closedIds)).execute();
+  // A closed unit keeps its rows (what it offered, which the 766 index reads for the months it existed);
+  // it receives nothing more because receivingOrgIds (catalogue) leaves closed units out.
   for (const s of w.plan.staff) await trx.updateTable('users').set({ org_id: s.toOrgId }).where('id', '=', s.id).execute();
   const movedDossiers = await transferOpenDossiers(trx, w.closedIds, {
     reorganisationId: id,

@@ -26,16 +26,23 @@ export class OrgSnapshot {
     readonly day: IsoDay,
     /** Successor → the closed units whose work it took over (merge, split: migration 039). */
     readonly predecessorsOf: ReadonlyMap<string, readonly string[]> = new Map(),
+    readonly successorsOf: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
 
   find(id: string): Organisation | undefined {
     return this.byId.get(id);
   }
 
-  /** True when `orgId` is `ancestorId` or lies below it on the snapshot's day. */
-  covers(ancestorId: string | null, orgId: string): boolean {
+  /**
+   * True when `orgId` is `ancestorId` or lies below it on the snapshot's day — or is a unit closed by a
+   * merge or split whose successor does: the work, archive and figures of a closed unit are its
+   * successor's to read (reorganisation, migration 039).
+   */
+  covers(ancestorId: string | null, orgId: string, seen: Set<string> = new Set()): boolean {
     if (!ancestorId) return false;
-    return this.tree.covers(ancestorId, orgId, this.day);
+    if (this.tree.covers(ancestorId, orgId, this.day)) return true;
+    seen.add(orgId);
+    return (this.successorsOf.get(orgId) ?? []).some((s) => !seen.has(s) && this.covers(ancestorId, s, seen));
   }
 
   /**
@@ -77,6 +84,7 @@ interface Loaded {
   tree: OrgTree;
   byEid: Map<string, Selectable<OrganisationsTable>>;
   predecessorsOf: Map<string, string[]>;
+  successorsOf: Map<string, string[]>;
   /** Per-day views (parent_id filled in for that day). */
   byDay: Map<IsoDay, Map<string, Organisation>>;
 }
@@ -100,10 +108,12 @@ export class OrganisationDirectory {
     const tree = new OrgTree(rows.map(unitDatesOf), periods);
     const byEid = new Map(rows.filter((r) => r.agency_eid).map((r) => [r.agency_eid!, r]));
     const predecessorsOf = new Map<string, string[]>();
-    for (const l of await this.db.selectFrom('organisation_successors').select(['org_id', 'successor_id']).execute()) {
+    const successorsOf = new Map<string, string[]>();
+    for (const l of await this.db.selectFrom('organisation_successors').select(['org_id', 'successor_id']).orderBy('org_id').orderBy('successor_id').execute()) {
       predecessorsOf.set(l.successor_id, [...(predecessorsOf.get(l.successor_id) ?? []), l.org_id]);
+      successorsOf.set(l.org_id, [...(successorsOf.get(l.org_id) ?? []), l.successor_id]);
     }
-    this.cache = { at: Date.now(), rows, tree, byEid, predecessorsOf, byDay: new Map() };
+    this.cache = { at: Date.now(), rows, tree, byEid, predecessorsOf, successorsOf, byDay: new Map() };
     return this.cache;
   }
 
@@ -123,7 +133,7 @@ export class OrganisationDirectory {
   /** The tree on a day (default: today). */
   async snapshot(day: IsoDay = this.today()): Promise<OrgSnapshot> {
     const loaded = await this.load();
-    return new OrgSnapshot(this.viewOn(loaded, day), loaded.tree, day, loaded.predecessorsOf);
+    return new OrgSnapshot(this.viewOn(loaded, day), loaded.tree, day, loaded.predecessorsOf, loaded.successorsOf);
   }
 
   async all(): Promise<Organisation[]> {
