@@ -214,7 +214,7 @@ describe.each(BACKENDS)('reorganisation of units (%s)', (backend) => {
     const listed = await t.call('GET', '/api/admin/reorganisations', { as: 'admin' });
     expect(listed.body.items.map((x: { id: string }) => x.id)).toEqual([r.body.id]);
     // A unit already closed cannot be merged again.
-    const closed = await post({ ...mergeRequest('2026-11-10'), into: { newUnit: { id: 'khac', name: 'Đơn vị khác' } } }, true);
+    const closed = await post({ ...mergeRequest('2026-11-10'), into: { newUnit: { id: 'khac', name: 'Đơn vị khác', agencyEid: '000.30.97.H29' } } }, true);
     expect(closed.status).toBe(422);
     expect(paths(closed.body)).toEqual(['units.0', 'units.1', 'units.2']);
   });
