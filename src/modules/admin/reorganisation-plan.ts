@@ -208,8 +208,9 @@ export async function workOut(db: Kysely<DB>, req: ReorganisationRequest, today:
       });
     }
   }
-  if (problems.length > 0) throw invalid(problems);
+  // Outside the administrator's subtree first: someone who may not touch a unit learns nothing of what else is wrong.
   if (outside.length > 0) throw outsideScope(outside);
+  if (problems.length > 0) throw invalid(problems);
 
   // Children of the closed units go to the (first) successor.
   for (const c of closedIds) {
