@@ -18,6 +18,7 @@ import * as plan from '../web/src/plan/messages.ts';
 import * as delivery from '../web/src/delivery/messages.ts';
 import * as payments from '../web/src/payments/messages.ts';
 import * as notifications from '../web/src/notifications/messages.ts';
+import * as reorganisation from '../web/src/reorganisation/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
@@ -35,6 +36,7 @@ const catalogues = {
   delivery,
   payments,
   notifications,
+  reorganisation,
 } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */

@@ -53,6 +53,7 @@ const PaymentResultPage = lazy(() => import('./payments/payments.tsx').then((m) 
 const Bell = lazy(() => import('./notifications/bell.tsx').catch(() => ({ default: () => null })));
 const NotificationsPage = lazy(() => import('./notifications/pages.tsx').then((m) => ({ default: m.NotificationsPage })).catch(() => ({ default: Reload })));
 const TemplatesPage = lazy(() => import('./notifications/pages.tsx').then((m) => ({ default: m.TemplatesPage })).catch(() => ({ default: Reload })));
+const ReorganisationPage = lazy(() => import('./reorganisation/reorganisation.tsx').then((m) => ({ default: m.ReorganisationPage })).catch(() => ({ default: Reload })));
 const QaPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.QaPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
@@ -76,6 +77,7 @@ function Routes() {
   if (m('/thanh-toan/ket-qua')) return <PaymentResultPage />;
   if (m('/thong-bao')) return <NotificationsPage />;
   if (m('/quan-tri/mau-thong-bao')) return <TemplatesPage />;
+  if (m('/quan-tri/sap-xep-don-vi')) return <ReorganisationPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;

@@ -233,3 +233,4 @@ export const ReorganisationView = z.object({
 });
 export type ReorganisationView = z.infer<typeof ReorganisationView>;
 export const ReorganisationList = z.object({ items: z.array(ReorganisationView) });
+export type ReorganisationList = z.infer<typeof ReorganisationList>;

@@ -20,6 +20,8 @@ const SECTIONS = [
   ['nhat-ky', 'admin.audit'],
   // Its own page and chunk (web/src/notifications/pages.tsx), routed by app.tsx before the other sections.
   ['mau-thong-bao', 'admin.notificationTemplates'],
+  // Its own page and chunk too (web/src/reorganisation/).
+  ['sap-xep-don-vi', 'admin.reorganisation'],
 ] as const;
 
 export default function Admin() {
