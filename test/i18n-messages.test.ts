@@ -21,6 +21,7 @@ import * as notifications from '../web/src/notifications/messages.ts';
 import * as catalogueImport from '../web/src/catalogue-import/messages.ts';
 import * as population from '../web/src/population/messages.ts';
 import * as citizenStore from '../web/src/citizen-store/messages.ts';
+import * as reorganisation from '../web/src/reorganisation/messages.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { ACTIONS } from '../src/modules/dossiers/domain/types.ts';
 import { AUDIT_ACTIONS } from '../src/modules/audit/contracts.ts';
@@ -41,6 +42,7 @@ const catalogues = {
   catalogueImport,
   population,
   citizenStore,
+  reorganisation,
 } as Record<string, { vi: Record<string, string>; en: Record<string, string> }>;
 
 /** Letters only Vietnamese uses (with their tone marks); plain ASCII words are fine in English. */

@@ -353,6 +353,19 @@ const MATRIX: Record<string, MatrixEntry> = {
       city: () => ({ url: `/api/admin/organisations/${MOVE_UNIT.city}/move`, body: { parentId: 'so-noi-vu', effectiveFrom: '2026-11-23' } }),
     },
   },
+  'POST /api/admin/reorganisations': {
+    // Dry runs (they write nothing): a split of a unit of each kind of target, into units under its parent.
+    targets: Object.fromEntries(
+      (['own', 'other', 'city'] as const).map((k) => [
+        k,
+        (f: Fixtures) => ({
+          url: '/api/admin/reorganisations?dryRun=true',
+          body: { kind: 'split', unit: { own: SUBUNIT, other: OTHER, city: 'so-noi-vu' }[k], successors: [1, 2].map(() => ({ id: f.fresh('mx-tach'), name: 'Đơn vị tách ma trận', agencyEid: f.fresh('000.99.99') })), effectiveFrom: '2027-01-04' },
+        }),
+      ]),
+    ),
+  },
+  'GET /api/admin/reorganisations': { targets: { own: () => ({ url: '/api/admin/reorganisations' }) } },
   'PUT /api/organisations/:id/calendar': {
     targets: {
       own: () => ({ url: `/api/organisations/${WARD}/calendar`, body: { weeklyHours: null, cutoff: '16:30' } }),

@@ -56,6 +56,7 @@ const TemplatesPage = lazy(() => import('./notifications/pages.tsx').then((m) =>
 const CatalogueImportPage = lazy(() => import('./catalogue-import/page.tsx').catch(() => ({ default: Reload })));
 // The citizen's data store (issue 18).
 const StorePage = lazy(() => import('./citizen-store/store.tsx').then((m) => ({ default: m.StorePage })).catch(() => ({ default: Reload })));
+const ReorganisationPage = lazy(() => import('./reorganisation/reorganisation.tsx').then((m) => ({ default: m.ReorganisationPage })).catch(() => ({ default: Reload })));
 const QaPage = lazy(() => import('./feedback/pages.tsx').then((m) => ({ default: m.QaPage })).catch(() => ({ default: Reload })));
 
 function Routes() {
@@ -81,6 +82,7 @@ function Routes() {
   if (m('/thong-bao')) return <NotificationsPage />;
   if (m('/quan-tri/mau-thong-bao')) return <TemplatesPage />;
   if (m('/quan-tri/nhap-danh-muc')) return <CatalogueImportPage />;
+  if (m('/quan-tri/sap-xep-don-vi')) return <ReorganisationPage />;
   if (m('/mot-cua/*')) return <Desk />;
   if (m('/quan-tri/*')) return <Admin />;
   if (m('/quan-ly/khao-sat/*')) return <Surveys />;

@@ -146,3 +146,92 @@ export const OrganisationMoved = z.object({
   parentId: z.string(),
   effectiveFrom: z.string().describe('YYYY-MM-DD'),
 });
+
+// ---- Reorganisation of units (issue 18): POST /api/admin/reorganisations, GET /api/admin/reorganisations
+
+const UnitRef = z.string().min(1).max(64);
+/** Checked by the server (422 with its path) rather than by the schema, so a wrong date reads as wrong data. */
+const Day = z.string().max(32).describe('YYYY-MM-DD, Vietnam calendar day: today (applied at once) or later (applied on that day)');
+const NewUnit = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{2,64}$/, 'a–z, 0–9, gạch nối / a–z, 0–9, hyphen'),
+  name: z.string().trim().min(3).max(300),
+  shortName: z.string().trim().max(100).optional(),
+  agencyEid: z.string().trim().max(64).optional().describe('Agency e-ID (mã định danh), which numbers its dossiers'),
+  parentId: UnitRef.optional().describe('Default: the parent today of the (first) unit closed'),
+});
+
+export const ReorganisationRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('merge'),
+    units: z.array(UnitRef).max(50).describe('The units merged (at least two)'),
+    into: z.union([z.strictObject({ existingId: UnitRef.describe('One of the units, which carries on') }), z.strictObject({ newUnit: NewUnit })]),
+    effectiveFrom: Day,
+  }),
+  z.strictObject({
+    kind: z.literal('split'),
+    unit: UnitRef,
+    successors: z
+      .array(
+        NewUnit.extend({
+          procedures: z.array(z.string().max(40)).max(500).optional().describe('Procedures it takes over: their open dossiers go to it; default (none listed): every procedure no other successor lists'),
+          users: z.array(z.string().max(64)).max(500).optional().describe('Staff (usernames) moving to it; default: the first successor'),
+          dossiers: z.array(z.string().max(64)).max(5000).optional().describe('Open dossiers (codes) going to it whatever their procedure'),
+        }),
+      )
+      .max(20)
+      .describe('At least two; the first takes what no rule sends elsewhere (children, staff, dossiers)'),
+    effectiveFrom: Day,
+  }),
+  z.strictObject({ kind: z.literal('move'), unit: UnitRef, parentId: UnitRef, effectiveFrom: Day }),
+]);
+export type ReorganisationRequest = z.infer<typeof ReorganisationRequest>;
+
+const Unit = z.object({ id: z.string(), name: z.string() });
+export const ReorganisationPlan = z.object({
+  kind: z.enum(['merge', 'split', 'move']),
+  effectiveFrom: z.string(),
+  closes: z.array(Unit.extend({ successorIds: z.array(z.string()) })),
+  opens: z.array(Unit.extend({ shortName: z.string().nullable(), agencyEid: z.string().nullable(), parentId: z.string() })),
+  children: z.array(Unit.extend({ fromParentId: z.string(), toParentId: z.string() })),
+  openDossiers: z.object({
+    count: z.number().int(),
+    paused: z.number().int(),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        procedureCode: z.string(),
+        status: z.string(),
+        fromOrgId: z.string(),
+        toOrgId: z.string(),
+        currentStepName: z.string().nullable(),
+        dueAt: z.string().nullable(),
+        stepDueAt: z.string().nullable(),
+        pausedAt: z.string().nullable(),
+      }),
+    ),
+  }),
+  staff: z.array(z.object({ id: z.string(), username: z.string(), fullName: z.string(), role: z.string(), fromOrgId: z.string(), toOrgId: z.string() })),
+  procedures: z.array(z.object({ procedureCode: z.string(), fromOrgId: z.string(), toOrgIds: z.array(z.string()) })),
+  codeSequences: z.array(z.object({ orgId: z.string(), agencyEid: z.string().nullable(), lastDay: z.string().nullable(), lastValue: z.number().int().nullable() })).describe('Dossier-number sequences of the units closed: they stay theirs (codes already given stay unique); a successor numbers with its own agency e-ID'),
+  stays: z.object({
+    finishedDossiers: z.record(z.string(), z.number().int()).describe('Finished dossiers by status: they stay with the unit that handled them'),
+    counterRows: z.number().int().describe('Rows of daily counters of the units closed: they stay theirs, and count under the successor as its predecessors’'),
+  }),
+});
+export type ReorganisationPlan = z.infer<typeof ReorganisationPlan>;
+
+export const ReorganisationView = z.object({
+  id: z.string().nullable().describe('null in a dry run'),
+  dryRun: z.boolean(),
+  status: z.enum(['preview', 'scheduled', 'applied', 'failed']),
+  replayed: z.boolean().describe('true: the same request was made before; this is its record, nothing was done again'),
+  request: z.record(z.string(), z.unknown()),
+  plan: ReorganisationPlan,
+  result: z.object({ movedDossiers: z.array(z.object({ code: z.string(), from: z.string(), to: z.string() })), movedStaff: z.number().int(), copiedProcedures: z.number().int() }).nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  appliedAt: z.string().nullable(),
+});
+export type ReorganisationView = z.infer<typeof ReorganisationView>;
+export const ReorganisationList = z.object({ items: z.array(ReorganisationView) });
+export type ReorganisationList = z.infer<typeof ReorganisationList>;

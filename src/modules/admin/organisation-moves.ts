@@ -60,7 +60,7 @@ export async function moveOrganisation(ctx: AppContext, admin: SessionUser, orgI
 }
 
 /** Replace the unit's parent periods (a handful of rows) by the new list, in the transaction. */
-async function writePeriods(trx: Parameters<typeof loadParentPeriods>[0], orgId: string, before: readonly ParentPeriod[], after: readonly ParentPeriod[]) {
+export async function writePeriods(trx: Parameters<typeof loadParentPeriods>[0], orgId: string, before: readonly ParentPeriod[], after: readonly ParentPeriod[]) {
   const key = (p: ParentPeriod) => `${p.validFrom}|${p.validTo ?? ''}|${p.parentId}`;
   const kept = new Set(after.map(key));
   const existing = new Set(before.map(key));

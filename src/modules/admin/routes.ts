@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
+import { ReorganisationList, ReorganisationRequest, ReorganisationView } from './contracts.ts';
 import { Officer, OfficerList, OrgCalendarBody, OrgCalendarSaved, OrganisationMove, OrganisationMoved, OrganisationSaved, OrganisationUpsert, ProcedureSaved, ProcedureUpsert, UserCreate, UserUpdate } from './contracts.ts';
 import { createOfficer, listOfficers, setOrgCalendar, updateOfficer, upsertOrganisation, upsertProcedure } from './admin.ts';
 import { moveOrganisation } from './organisation-moves.ts';
 import { requireCityLevel } from '../organisations/scope.ts';
+import { listReorganisations, registerReorganisationJob, reorganise } from './reorganisations.ts';
+
+registerReorganisationJob();
 
 export const adminRoutes = [
   defineRoute({
@@ -34,6 +38,26 @@ export const adminRoutes = [
       await requireCityLevel(ctx, user!);
       return moveOrganisation(ctx, user!, params.id, body);
     },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/admin/reorganisations',
+    summary: 'Merge, split or move units from a day on: dryRun=true lists what moves (open dossiers, staff, procedures, children, sequences) and what stays; dryRun=false applies it in one transaction (or schedules it for a later day). The same request twice is one reorganisation (administrator of every unit involved)',
+    tag: 'admin',
+    access: ['admin'],
+    response: ReorganisationView,
+    query: z.strictObject({ dryRun: z.enum(['true', 'false']).default('true').describe('Default true: a preview writes nothing') }),
+    body: ReorganisationRequest,
+    handler: async ({ query, body, user, ctx }) => reorganise(ctx, user!, body, query.dryRun !== 'false'),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/admin/reorganisations',
+    summary: 'Reorganisations filed under units of your subtree, with their plan and result, newest first (administrator)',
+    tag: 'admin',
+    access: ['admin'],
+    response: ReorganisationList,
+    handler: async ({ user, ctx }) => listReorganisations(ctx, user!),
   }),
   defineRoute({
     method: 'PUT',

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { errors } from '../../kernel/errors.ts';
 import { searchCandidates } from './domain/search-text.ts';
 import { DURATION_UNIT_LABELS_VI } from '../calendar/domain/deadlines.ts';
+import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import type { ProcedureQuery } from './contracts.ts';
 import type { ProceduresTable } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../context.ts';
@@ -62,7 +63,16 @@ export async function searchProcedures(ctx: AppContext, query: ProcedureQuery) {
 
 // Read on every submission: compiled once (src/platform/db/precompiled.ts).
 const publishedProcedure = precompiled((q, p: { code: string }) => q.selectFrom('procedures').selectAll().where('code', '=', p.code).where('published', '=', true));
-const procedureOrgs = precompiled((q, p: { code: string }) => q.selectFrom('procedure_orgs').select('org_id').where('procedure_code', '=', p.code).orderBy('org_id'));
+/** Units receiving the procedure today: a unit closed by a reorganisation keeps its rows (what it offered) but receives nothing more. */
+const procedureOrgs = precompiled((q, p: { code: string; today: string }) =>
+  q
+    .selectFrom('procedure_orgs')
+    .innerJoin('organisations as o', 'o.id', 'procedure_orgs.org_id')
+    .select('procedure_orgs.org_id')
+    .where('procedure_orgs.procedure_code', '=', p.code)
+    .where((eb) => eb.or([eb('o.effective_to', 'is', null), eb('o.effective_to', '>', p.today)]))
+    .orderBy('procedure_orgs.org_id'),
+);
 
 export async function loadProcedure(ctx: AppContext, code: string): Promise<ProcedureRow> {
   const row = (await ctx.db.executeQuery(publishedProcedure({ code }))).rows[0];
@@ -71,7 +81,7 @@ export async function loadProcedure(ctx: AppContext, code: string): Promise<Proc
 }
 
 export async function receivingOrgIds(ctx: AppContext, code: string): Promise<string[]> {
-  return (await ctx.db.executeQuery(procedureOrgs({ code }))).rows.map((r) => r.org_id);
+  return (await ctx.db.executeQuery(procedureOrgs({ code, today: isoDate(dayNumberOf(ctx.clock())) }))).rows.map((r) => r.org_id);
 }
 
 export async function getProcedure(ctx: AppContext, code: string) {

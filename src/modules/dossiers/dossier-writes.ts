@@ -30,6 +30,7 @@ import { countersWrites, type DatedIncrements } from '../measurement/counters-st
 import { actionEntryWrite, stateColumns, updateDossierState } from './store.ts';
 import { GENESIS_HASH, type ActionLogEntry } from './domain/action-log.ts';
 import { decide, openDossier, type Command, type Decision } from './domain/lifecycle.ts';
+import { transferDecision, type TransferCommand } from './domain/transfer.ts';
 import type { ActorPosition } from './domain/policy.ts';
 import type { DossierState, ProcessSnapshot } from './domain/types.ts';
 import { incrementsOf } from '../measurement/domain/counters.ts';
@@ -89,7 +90,8 @@ export interface ExistingDossier {
 
 /** One action to record. */
 export interface Step {
-  command: Command;
+  /** An action of the lifecycle, or the move of an open dossier to a successor unit (./domain/transfer.ts). */
+  command: Command | TransferCommand;
   /** Where the actor stands for the domain's permission check. */
   actor: ActorPosition;
   by: Who;
@@ -207,7 +209,12 @@ function startExisting(d: ExistingDossier, plan: Plan) {
 
 async function recordStep(ref: Ref, state: DossierState, head: { seq: number; hash: string }, step: Step, env: DecisionEnv | undefined, plan: Plan, replay: Replay | undefined) {
   if (!env) throw new Error('record: steps to decide need calendars (env)');
-  const decision = decide(state, step.command, { now: step.at, actor: step.actor, calendarOf: env.calendarOf, isWithin: env.isWithin });
+  // A reorganisation's transfer is the administration's, not a lifecycle action: no actor's permission
+  // to check and no clock to move (./domain/transfer.ts); everything else is written like any action.
+  const decision: Decision =
+    step.command.action === 'transferred_by_reorganisation'
+      ? transferDecision(state, step.command)
+      : decide(state, step.command, { now: step.at, actor: step.actor, calendarOf: env.calendarOf, isWithin: env.isWithin });
   await step.finish?.(decision);
   const action = step.command.action;
   const payload = { ...step.payload, ...decision.facts };

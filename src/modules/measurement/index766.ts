@@ -120,7 +120,9 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM procedure_orgs po JOIN procedures p ON p.code = po.procedure_code
                                           WHERE po.org_id = o.id AND p.field_code = 'chung-thuc' AND p.online_level IN ('full', 'partial')))::int AS offering
-    FROM organisations o WHERE ${inIds('o.id', ids)} AND o.kind = 'commune' AND o.active`.execute(ctx.db);
+    FROM organisations o WHERE ${inIds('o.id', ids)} AND o.kind = 'commune' AND o.active
+      -- The communes of the period's last day: a ward merged later still counts in the months it existed (039).
+      AND (o.effective_from IS NULL OR o.effective_from <= ${to}::date) AND (o.effective_to IS NULL OR o.effective_to > ${to}::date)`.execute(ctx.db);
 
   // Feedback (PAKN) of the subtree in the period: 766 criteria 5.1 and 5.2, and dossiers with feedback for 5.3.
   const fb = await feedbackFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end, asOf);

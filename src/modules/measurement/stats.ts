@@ -150,16 +150,24 @@ export async function recomputeCounters(db: Kysely<DB>): Promise<Map<Cell, numbe
   const rows = await db
     .selectFrom('dossier_actions')
     .innerJoin('dossiers', 'dossiers.id', 'dossier_actions.dossier_id')
-    .select(['dossiers.receiving_org_id', 'dossiers.procedure_code', 'dossiers.channel', 'dossiers.field_code', 'dossier_actions.action', 'dossier_actions.at', 'dossier_actions.payload'])
+    .select(['dossier_actions.dossier_id', 'dossiers.receiving_org_id', 'dossiers.procedure_code', 'dossiers.channel', 'dossiers.field_code', 'dossier_actions.action', 'dossier_actions.at', 'dossier_actions.payload'])
     .orderBy('dossier_actions.dossier_id')
     .orderBy('dossier_actions.seq')
     .execute();
-  for (const r of rows) {
+  // Each entry counts for the unit that received the dossier when it was logged: the dossier's unit
+  // now, or — before a reorganisation moved it (transferred_by_reorganisation) — the unit it came from,
+  // as record() filed it. So the log is read from the last entry back.
+  let orgOfEntry = '';
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i]!;
+    if (i === rows.length - 1 || rows[i + 1]!.dossier_id !== r.dossier_id) orgOfEntry = r.receiving_org_id;
     const day = isoDate(dayNumberOf(r.at));
     for (const [metric, value] of Object.entries(incrementsOf({ action: r.action, payload: r.payload }))) {
-      const cell = `${r.receiving_org_id}|${r.procedure_code}|${r.channel}|${r.field_code}|${day}|${metric}`;
+      const cell = `${orgOfEntry}|${r.procedure_code}|${r.channel}|${r.field_code}|${day}|${metric}`;
       out.set(cell, (out.get(cell) ?? 0) + value!);
     }
+    const from = (r.payload as { fromReceivingOrgId?: unknown } | null)?.fromReceivingOrgId;
+    if (r.action === 'transferred_by_reorganisation' && typeof from === 'string') orgOfEntry = from;
   }
   return out;
 }

@@ -24,16 +24,25 @@ export class OrgSnapshot {
     readonly byId: Map<string, Organisation>,
     readonly tree: OrgTree,
     readonly day: IsoDay,
+    /** Successor → the closed units whose work it took over (merge, split: migration 039). */
+    readonly predecessorsOf: ReadonlyMap<string, readonly string[]> = new Map(),
+    readonly successorsOf: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
 
   find(id: string): Organisation | undefined {
     return this.byId.get(id);
   }
 
-  /** True when `orgId` is `ancestorId` or lies below it on the snapshot's day. */
-  covers(ancestorId: string | null, orgId: string): boolean {
+  /**
+   * True when `orgId` is `ancestorId` or lies below it on the snapshot's day — or is a unit closed by a
+   * merge or split whose successor does: the work, archive and figures of a closed unit are its
+   * successor's to read (reorganisation, migration 039).
+   */
+  covers(ancestorId: string | null, orgId: string, seen: Set<string> = new Set()): boolean {
     if (!ancestorId) return false;
-    return this.tree.covers(ancestorId, orgId, this.day);
+    if (this.tree.covers(ancestorId, orgId, this.day)) return true;
+    seen.add(orgId);
+    return (this.successorsOf.get(orgId) ?? []).some((s) => !seen.has(s) && this.covers(ancestorId, s, seen));
   }
 
   /**
@@ -44,9 +53,28 @@ export class OrgSnapshot {
     return this.byId.has(id) && this.tree.periodsOfUnit(id).length === 0;
   }
 
-  /** The ids of the unit and every unit below it on the snapshot's day (what figures of a subtree sum). */
+  /**
+   * The ids of the unit and every unit below it on the snapshot's day, and of the units merged or split
+   * into any of them (their predecessors, with what lay under those on the day): what figures of a
+   * subtree sum. A closed unit's counters stay its own, and its history counts where its work went — as
+   * a moved unit's history follows it (docs/measurement.md). Where nothing was merged or split this is
+   * the subtree alone.
+   */
   subtreeIds(orgId: string): string[] {
-    return this.tree.subtreeOn(orgId, this.day);
+    const out = this.tree.subtreeOn(orgId, this.day);
+    if (this.predecessorsOf.size === 0) return out;
+    const seen = new Set(out);
+    for (let i = 0; i < out.length; i++) {
+      for (const p of this.predecessorsOf.get(out[i]!) ?? []) {
+        for (const id of this.tree.subtreeOn(p, this.day)) {
+          if (!seen.has(id)) {
+            seen.add(id);
+            out.push(id);
+          }
+        }
+      }
+    }
+    return out;
   }
 }
 
@@ -55,6 +83,8 @@ interface Loaded {
   rows: Array<Selectable<OrganisationsTable>>;
   tree: OrgTree;
   byEid: Map<string, Selectable<OrganisationsTable>>;
+  predecessorsOf: Map<string, string[]>;
+  successorsOf: Map<string, string[]>;
   /** Per-day views (parent_id filled in for that day). */
   byDay: Map<IsoDay, Map<string, Organisation>>;
 }
@@ -77,7 +107,13 @@ export class OrganisationDirectory {
     const periods = await loadParentPeriods(this.db);
     const tree = new OrgTree(rows.map(unitDatesOf), periods);
     const byEid = new Map(rows.filter((r) => r.agency_eid).map((r) => [r.agency_eid!, r]));
-    this.cache = { at: Date.now(), rows, tree, byEid, byDay: new Map() };
+    const predecessorsOf = new Map<string, string[]>();
+    const successorsOf = new Map<string, string[]>();
+    for (const l of await this.db.selectFrom('organisation_successors').select(['org_id', 'successor_id']).orderBy('org_id').orderBy('successor_id').execute()) {
+      predecessorsOf.set(l.successor_id, [...(predecessorsOf.get(l.successor_id) ?? []), l.org_id]);
+      successorsOf.set(l.org_id, [...(successorsOf.get(l.org_id) ?? []), l.successor_id]);
+    }
+    this.cache = { at: Date.now(), rows, tree, byEid, predecessorsOf, successorsOf, byDay: new Map() };
     return this.cache;
   }
 
@@ -97,7 +133,7 @@ export class OrganisationDirectory {
   /** The tree on a day (default: today). */
   async snapshot(day: IsoDay = this.today()): Promise<OrgSnapshot> {
     const loaded = await this.load();
-    return new OrgSnapshot(this.viewOn(loaded, day), loaded.tree, day);
+    return new OrgSnapshot(this.viewOn(loaded, day), loaded.tree, day, loaded.predecessorsOf, loaded.successorsOf);
   }
 
   async all(): Promise<Organisation[]> {

@@ -11,6 +11,7 @@ import type { IntegrationTables } from './schema-integrations.ts';
 import type { PopulationTables } from './schema-population.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
 import type { PaymentTables } from './schema-payments.ts';
+import type { ReorganisationTables } from './schema-reorganisations.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -498,7 +499,8 @@ export interface DB extends
   PaymentTables,
   NotificationTables,
   CatalogueTables,
-  CitizenStoreTables {
+  CitizenStoreTables,
+  ReorganisationTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

@@ -22,6 +22,8 @@ const SECTIONS = [
   ['mau-thong-bao', 'admin.notificationTemplates'],
   // The catalogue import (web/src/catalogue-import/page.tsx), likewise.
   ['nhap-danh-muc', 'admin.catalogueImport'],
+  // Its own page and chunk too (web/src/reorganisation/).
+  ['sap-xep-don-vi', 'admin.reorganisation'],
 ] as const;
 
 export default function Admin() {

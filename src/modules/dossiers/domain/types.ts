@@ -48,7 +48,7 @@ export const ACTIONS = [
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 /** Actions recorded in the log but not requested through the action endpoint. */
-export type LoggedAction = ActionName | 'submit';
+export type LoggedAction = ActionName | 'submit' | 'transferred_by_reorganisation';
 
 export const ACTION_LABELS: Record<LoggedAction, { vi: string; en: string }> = {
   submit: { vi: 'Nộp hồ sơ', en: 'Submitted' },
@@ -64,6 +64,7 @@ export const ACTION_LABELS: Record<LoggedAction, { vi: string; en: string }> = {
   return_result: { vi: 'Trả kết quả', en: 'Result returned' },
   withdraw: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
   rate: { vi: 'Đánh giá sự hài lòng', en: 'Rated' },
+  transferred_by_reorganisation: { vi: 'Chuyển sang đơn vị kế thừa do sắp xếp tổ chức', en: 'Transferred to the successor unit by a reorganisation' },
 };
 
 export const RATING_LEVELS = ['dissatisfied', 'satisfied', 'very_satisfied'] as const;
@@ -154,6 +155,7 @@ export const NOTE_VISIBILITY_RULES: Record<LoggedAction, { default: NoteVisibili
   return_result: { default: 'applicant', choosable: true },
   withdraw: { default: 'applicant', choosable: false },
   rate: { default: 'applicant', choosable: false },
+  transferred_by_reorganisation: { default: 'applicant', choosable: false },
 };
 
 /** Payload members that hold a person's free text, hidden from the applicant when internal. */
