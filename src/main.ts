@@ -15,6 +15,7 @@ import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
 import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
 import { startAllDemoSandboxes } from './demo/integration-sandboxes.ts';
+import { registerBackupJob } from './platform/backup/schedule.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -29,6 +30,10 @@ async function main() {
   const ctx = createContext(handle.db, { config: { ...sandboxes.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
+  // Scheduled backups (off unless MOTCUA_BACKUP_EVERY_HOURS > 0): run by the outbox loop's job runner.
+  if (settings.backup.dir && settings.backup.everyHours > 0) {
+    registerBackupJob({ dir: settings.backup.dir, everyHours: settings.backup.everyHours, keep: settings.backup.keep, passphrase: process.env.MOTCUA_BACKUP_PASSPHRASE! });
+  }
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
