@@ -31,6 +31,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Statements kept prepared per PostgreSQL connection (src/platform/db/prepared-pool.ts); 0 sends every query unnamed. */
   preparedPerConnection?: number;
+  /** A streaming replica (DATABASE_READ_URL): read-only, so the schema is not created there (the primary's is replayed). */
+  replica?: boolean;
   /** Called with every executed statement (benchmarks capture the app's SQL this way). */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
@@ -50,7 +52,7 @@ pg.types.setTypeParser(pg.types.builtins.FLOAT8, Number);
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    if (options.schema) await ensureSchema(options.databaseUrl, options.schema);
+    if (options.schema && !options.replica) await ensureSchema(options.databaseUrl, options.schema);
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
@@ -58,7 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     const perConnection = options.preparedPerConnection ?? 100;
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: perConnection > 0 ? preparedPool(pool, { perConnection }) : pool }), ...logOption(options) });
-    sources.set(db, { kind: 'postgres', url: options.databaseUrl, schema: options.schema ?? 'public' });
+    if (!options.replica) sources.set(db, { kind: 'postgres', url: options.databaseUrl, schema: options.schema ?? 'public' });
     const url = new URL(options.databaseUrl);
     url.password = '';
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
