@@ -33,8 +33,6 @@ import { importDossiers } from '../modules/dossiers/import.ts';
 import { purgeUnattachedUploads } from '../modules/uploads/uploads.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
 import { reconcileDay } from '../modules/payments/reconcile.ts';
-import { createBackup } from '../platform/backup/backup.ts';
-import { restoreBackup } from '../platform/backup/restore.ts';
 import { DataDirLockedError, openDatabase } from '../platform/db/db.ts';
 
 const USAGE = `Cách dùng / usage:
@@ -262,6 +260,9 @@ function passphraseFrom(flags: Map<string, string>): string | undefined {
 async function backupOrRestore(group: 'backup' | 'restore', args: string[], flags: Map<string, string>, out: (line: string) => void): Promise<void> {
   const settings = loadSettings(process.env);
   const passphrase = passphraseFrom(flags);
+  // Loaded on use: the other commands start without them.
+  const { createBackup } = await import('../platform/backup/backup.ts');
+  const { restoreBackup } = await import('../platform/backup/restore.ts');
   if (group === 'backup') {
     if (args.length > 0) throw new UsageError(`thừa tham số / unexpected arguments: ${args.join(' ')}`);
     // The key that seals the signing keys: from MOTCUA_SECRET_KEY or the data folder; none yet, none to save.
