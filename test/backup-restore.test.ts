@@ -7,7 +7,7 @@
  * wrongly-unlocked backup is refused before anything is touched.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -23,6 +23,7 @@ import { buildApp } from '../src/app.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { verifyChain } from '../src/modules/dossiers/domain/action-log.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit.ts';
+import { run as cli } from '../src/cli/main.ts';
 import { JobRegistry, runDueJobs } from '../src/platform/outbox/jobs.ts';
 import { listBackups, registerBackupJob } from '../src/platform/backup/schedule.ts';
 import { diffCounters, recomputeCounters, storedCounters } from '../src/modules/measurement/stats.ts';
@@ -238,5 +239,30 @@ describe('scheduled backup with retention', () => {
     const newest = verifyBackup(join(dir, 'motcua-pglite-20261123T130000Z'), PASSPHRASE);
     expect(newest.secretKey!.equals(t.ctx.config.secretKey)).toBe(true);
     expect(newest.manifest.database.tables.users).toBeGreaterThan(0);
+
+    // The command line: a damaged backup is refused (the CLI exits 1 on this error) and nothing is created;
+    // the intact one restores into an empty data folder.
+    const damaged = join(dir, 'damaged');
+    cpSync(join(dir, 'motcua-pglite-20261123T130000Z'), damaged, { recursive: true });
+    const tar = readFileSync(join(damaged, 'database.tar.gz'));
+    tar[100]! ^= 0xff;
+    writeFileSync(join(damaged, 'database.tar.gz'), tar);
+    const saved = { dir: process.env.MOTCUA_DATA_DIR, pass: process.env.MOTCUA_BACKUP_PASSPHRASE };
+    process.env.MOTCUA_DATA_DIR = join(dir, 'data');
+    process.env.MOTCUA_BACKUP_PASSPHRASE = PASSPHRASE;
+    try {
+      const lines: string[] = [];
+      await expect(cli(['restore', damaged], (l) => lines.push(l))).rejects.toThrow('file database.tar.gz is corrupt: its SHA-256 does not match');
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+      await cli(['restore', join(dir, 'motcua-pglite-20261123T130000Z')], (l) => lines.push(l));
+      expect(lines[0]).toMatch(/^đã khôi phục \/ restored pglite/);
+      expect(readFileSync(join(dir, 'data', 'secret.key'), 'utf8')).toBe(t.ctx.config.secretKey.toString('hex'));
+      await expect(cli(['restore', join(dir, 'motcua-pglite-20261123T130000Z')], () => {})).rejects.toThrow('restore only into an empty target, or use --force');
+    } finally {
+      process.env.MOTCUA_DATA_DIR = saved.dir;
+      process.env.MOTCUA_BACKUP_PASSPHRASE = saved.pass;
+      if (saved.dir === undefined) delete process.env.MOTCUA_DATA_DIR;
+      if (saved.pass === undefined) delete process.env.MOTCUA_BACKUP_PASSPHRASE;
+    }
   });
 });
