@@ -93,6 +93,12 @@ export const DEFAULT_CONFIG: AppConfig = {
 /** Everything a service needs: the database, the clock (tests move it), config and caches. */
 export interface AppContext {
   db: Database;
+  /**
+   * Where dashboards, statistics, open data and public pages read: a PostgreSQL streaming replica when
+   * DATABASE_READ_URL is set, else the same handle as db. Never for writes, nor for reads that must see
+   * the request's own writes (a replica may be seconds behind).
+   */
+  readDb: Database;
   clock: () => Date;
   config: AppConfig;
   orgs: OrganisationDirectory;
@@ -103,14 +109,18 @@ export interface AppContext {
   requestId?: string;
 }
 
-export function createContext(db: Database, options: { clock?: () => Date; config?: Partial<AppConfig> } = {}): AppContext {
+export function createContext(db: Database, options: { clock?: () => Date; config?: Partial<AppConfig>; readDb?: Database } = {}): AppContext {
   const clock = options.clock ?? (() => new Date());
   const orgs = new OrganisationDirectory(db, clock);
   return {
     db,
+    readDb: options.readDb ?? db,
     clock,
     config: { ...DEFAULT_CONFIG, ...options.config },
     orgs,
     calendars: new CalendarService(db, orgs),
   };
 }
+
+/** The context a read-only report runs in: its queries go to the read handle (the replica, when there is one). */
+export const forReading = (ctx: AppContext): AppContext => (ctx.readDb === ctx.db ? ctx : { ...ctx, db: ctx.readDb });

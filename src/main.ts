@@ -3,7 +3,7 @@
  * the demo on first start, listens on PORT (3000).
  */
 import { databaseOptions, loadSecretKey, loadSettings } from './settings.ts';
-import { openAndMigrate } from './platform/db/db.ts';
+import { openAndMigrate, openDatabase } from './platform/db/db.ts';
 import { createContext } from './context.ts';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
@@ -16,6 +16,7 @@ import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
 import { registerPopulationCheck } from './modules/integrations/population/check.ts';
 import { startAllDemoSandboxes } from './demo/integration-sandboxes.ts';
+import { registerBackupJob } from './platform/backup/schedule.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
@@ -27,11 +28,17 @@ async function main() {
   // The demo's outside systems (VNeID, national portal, post, payment gateway, SMS) are local SANDBOXES,
   // never started in place of a configured system (src/demo/integration-sandboxes.ts).
   const sandboxes = await startAllDemoSandboxes(settings, process.env);
-  const ctx = createContext(handle.db, { config: { ...sandboxes.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
+  // DATABASE_READ_URL: a streaming replica (no migrations there: it replays the primary's) for reports and public pages.
+  const readHandle = settings.databaseReadUrl ? await openDatabase({ databaseUrl: settings.databaseReadUrl, replica: true, preparedPerConnection: settings.preparedPerConnection }) : null;
+  const ctx = createContext(handle.db, { readDb: readHandle?.db, config: { ...sandboxes.config, secretKey: loadSecretKey(process.env, settings.dataDir) } });
   // Dossier messages go to the national portal only where it is configured; otherwise they wait (pending).
   if (ctx.config.nationalPortal) registerNationalPortalSync(outboxHandlers, { syncImported: ctx.config.nationalPortal.syncImported });
   // New dossiers are checked against the population database only where it is configured.
   if (ctx.config.population) registerPopulationCheck(outboxHandlers);
+  // Scheduled backups (off unless MOTCUA_BACKUP_EVERY_HOURS > 0): run by the outbox loop's job runner.
+  if (settings.backup.dir && settings.backup.everyHours > 0) {
+    registerBackupJob({ dir: settings.backup.dir, everyHours: settings.backup.everyHours, keep: settings.backup.keep, passphrase: process.env.MOTCUA_BACKUP_PASSPHRASE! });
+  }
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
@@ -60,6 +67,7 @@ async function main() {
     await outboxLoop?.stop();
     await app.close();
     await sandboxes.stop();
+    await readHandle?.close();
     await handle.close();
     process.exit(0);
   };

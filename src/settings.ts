@@ -25,6 +25,13 @@ export interface Settings {
   postalSandbox: boolean;
   /** The in-process outbox loop (src/platform/outbox/): seconds between runs (0: off), attempts before dead. */
   outbox: { intervalSeconds: number; maxAttempts: number };
+  /**
+   * Scheduled backups (src/platform/backup/schedule.ts): MOTCUA_BACKUP_DIR, MOTCUA_BACKUP_EVERY_HOURS (0: off,
+   * the default), MOTCUA_BACKUP_KEEP (how many to keep, default 7); the passphrase in MOTCUA_BACKUP_PASSPHRASE.
+   */
+  backup: { dir: string | null; everyHours: number; keep: number };
+  /** DATABASE_READ_URL: a PostgreSQL streaming replica for dashboards, statistics and public pages. */
+  databaseReadUrl?: string;
   /** Start the sandboxes of VNeID, the national portal and the population database for systems not configured (src/demo/integration-sandboxes.ts). */
   sandboxes: boolean;
 }
@@ -129,11 +136,20 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
   const postal = postalSettings(env, seedDemo);
   const outbox = { intervalSeconds: wholeNumber(env, 'MOTCUA_OUTBOX_INTERVAL_SECONDS', 5), maxAttempts: wholeNumber(env, 'MOTCUA_OUTBOX_MAX_ATTEMPTS', 8) };
   if (outbox.maxAttempts < 1) throw new Error('MOTCUA_OUTBOX_MAX_ATTEMPTS must be at least 1');
+  const backup = { dir: env.MOTCUA_BACKUP_DIR?.trim() || null, everyHours: wholeNumber(env, 'MOTCUA_BACKUP_EVERY_HOURS', 0), keep: wholeNumber(env, 'MOTCUA_BACKUP_KEEP', 7) };
+  if (backup.everyHours > 0 && !backup.dir) throw new Error('MOTCUA_BACKUP_EVERY_HOURS needs MOTCUA_BACKUP_DIR (where the backups go)');
+  if (backup.everyHours > 0 && !env.MOTCUA_BACKUP_PASSPHRASE) throw new Error('MOTCUA_BACKUP_EVERY_HOURS needs MOTCUA_BACKUP_PASSPHRASE (it encrypts the signing keys in each backup)');
+  if (backup.keep < 1) throw new Error('MOTCUA_BACKUP_KEEP must be at least 1');
+  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || undefined;
+  if (databaseReadUrl && !databaseUrl) throw new Error('DATABASE_READ_URL needs DATABASE_URL (a replica of that PostgreSQL database)');
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) throw new Error('DATABASE_READ_URL must start with postgres:// or postgresql://');
   const sandboxFlag = env.MOTCUA_SANDBOXES?.trim();
   if (sandboxFlag && !['true', 'false'].includes(sandboxFlag)) throw new Error('MOTCUA_SANDBOXES must be true or false');
   return {
     port,
     outbox,
+    backup,
+    databaseReadUrl,
     // Sandboxes only with the demo data unless asked: never the default of a production database.
     sandboxes: sandboxFlag ? sandboxFlag === 'true' : seedDemo,
     host: env.HOST ?? 'localhost',

@@ -8,6 +8,8 @@
  *   motcua uploads purge [--dry-run]
  *   motcua verify-audit
  *   motcua payments reconcile --day <YYYY-MM-DD>
+ *   motcua backup [--out <folder>] [--passphrase-env <VAR>]
+ *   motcua restore <backup folder> [--force] [--passphrase-env <VAR>]
  *
  * The national calendar needs no database: without --org it uses the database's schedules when one
  * exists (administrators' edits) and the shipped announcements otherwise.
@@ -21,7 +23,7 @@ import { computeDue, MAX_DURATION, parseDuration, withinMaxDuration } from '../m
 import { formatVietnamIso, isoDate, parseIsoDate } from '../modules/calendar/domain/local-time.ts';
 import { snapshotOpenDay } from '../modules/measurement/open-snapshots.ts';
 import { verifyChain } from '../modules/dossiers/domain/action-log.ts';
-import { databaseOptions, loadSettings } from '../settings.ts';
+import { databaseOptions, loadSecretKey, loadSettings } from '../settings.ts';
 import { openAndMigrate, type DatabaseHandle } from '../platform/db/db.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { createContext } from '../context.ts';
@@ -31,6 +33,7 @@ import { importDossiers } from '../modules/dossiers/import.ts';
 import { purgeUnattachedUploads } from '../modules/uploads/uploads.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
 import { reconcileDay } from '../modules/payments/reconcile.ts';
+import { DataDirLockedError, openDatabase } from '../platform/db/db.ts';
 
 const USAGE = `Cách dùng / usage:
   motcua calendar holidays <năm> [--org <mã định danh cơ quan>]
@@ -42,6 +45,8 @@ const USAGE = `Cách dùng / usage:
   motcua stats snapshot --from <YYYY-MM-DD> [--to <YYYY-MM-DD>]
   motcua import dossiers <tệp.ndjson>
   motcua uploads purge [--dry-run]   (xoá tệp tải lên không gắn vào hồ sơ/bản nháp nào sau MOTCUA_UPLOAD_UNATTACHED_HOURS giờ)
+  motcua backup [--out <thư mục>] [--passphrase-env <BIẾN>]   (sao lưu CSDL, nội dung tải lên và khoá ký số mã hoá bằng mật khẩu trong biến BIẾN, mặc định MOTCUA_BACKUP_PASSPHRASE)
+  motcua restore <thư mục sao lưu> [--force] [--passphrase-env <BIẾN>]   (khôi phục vào nơi trống; --force: thay dữ liệu đang có)
   motcua payments reconcile --day <YYYY-MM-DD>   (đối soát thanh toán trực tuyến của một ngày với querydr của cổng thanh toán; cần MOTCUA_VNPAY_*)
 Đơn vị / units: wd = ngày làm việc, wh = giờ làm việc, d = ngày, m = tháng.
 Ví dụ / example: motcua calendar due --start 2026-11-23T09:00:00+07:00 --duration 15wd`;
@@ -55,6 +60,7 @@ function parseArgs(argv: string[]) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') flags.set('help', 'true');
     else if (a === '--dry-run') flags.set('dry-run', 'true');
+    else if (a === '--force') flags.set('force', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2);
       const value = inline ?? argv[++i];
@@ -237,7 +243,65 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
     });
     return;
   }
+  if (group === 'backup' || group === 'restore') {
+    await backupOrRestore(group, [command, ...rest].filter((x): x is string => x !== undefined), flags, out);
+    return;
+  }
   throw new UsageError(`lệnh không hợp lệ / unknown command: ${positional.join(' ')}`);
+}
+
+/** The passphrase from the variable --passphrase-env names (default MOTCUA_BACKUP_PASSPHRASE): never on the command line, where `ps` shows it. */
+function passphraseFrom(flags: Map<string, string>): string | undefined {
+  const name = flags.get('passphrase-env') ?? 'MOTCUA_BACKUP_PASSPHRASE';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--passphrase-env là tên một biến môi trường / --passphrase-env names an environment variable');
+  return process.env[name] || undefined;
+}
+
+async function backupOrRestore(group: 'backup' | 'restore', args: string[], flags: Map<string, string>, out: (line: string) => void): Promise<void> {
+  const settings = loadSettings(process.env);
+  const passphrase = passphraseFrom(flags);
+  // Loaded on use: the other commands start without them.
+  const { createBackup } = await import('../platform/backup/backup.ts');
+  const { restoreBackup } = await import('../platform/backup/restore.ts');
+  if (group === 'backup') {
+    if (args.length > 0) throw new UsageError(`thừa tham số / unexpected arguments: ${args.join(' ')}`);
+    // The key that seals the signing keys: from MOTCUA_SECRET_KEY or the data folder; none yet, none to save.
+    const hasKey = !!process.env.MOTCUA_SECRET_KEY?.trim() || existsSync(join(settings.dataDir, 'secret.key'));
+    const secretKey = hasKey ? loadSecretKey(process.env, settings.dataDir) : undefined;
+    if (secretKey && !passphrase) {
+      throw new UsageError(`cần mật khẩu sao lưu trong biến ${flags.get('passphrase-env') ?? 'MOTCUA_BACKUP_PASSPHRASE'} để mã hoá khoá ký số / a backup passphrase is required in that variable to encrypt the signing keys`);
+    }
+    let handle: DatabaseHandle;
+    try {
+      handle = await openDatabase({ ...databaseOptions(settings), poolSize: 2 });
+    } catch (e) {
+      if (e instanceof DataDirLockedError) {
+        throw new Error(
+          `${e.message}\nPGlite: máy chủ đang chạy giữ thư mục dữ liệu; dừng máy chủ rồi sao lưu, hoặc để máy chủ tự sao lưu định kỳ (MOTCUA_BACKUP_DIR, MOTCUA_BACKUP_EVERY_HOURS) / the running server holds the folder: stop it, or let it back itself up (MOTCUA_BACKUP_DIR, MOTCUA_BACKUP_EVERY_HOURS)`,
+        );
+      }
+      throw e;
+    }
+    try {
+      const r = await createBackup(handle.db, { outDir: flags.get('out') ?? settings.backup.dir ?? './backups', passphrase, secretKey });
+      const rows = Object.values(r.manifest.database.tables).reduce((a, b) => a + b, 0);
+      out(`đã sao lưu / backed up: ${r.path}`);
+      out(`${r.manifest.database.kind}, ${r.manifest.database.migration}, ${rows} dòng / rows, ${r.manifest.uploads.contents} tệp tải lên / upload contents, khoá ký số / signing keys: ${r.manifest.secretKey === 'sealed' ? 'đã mã hoá / encrypted' : 'không có / none'}`);
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  if (args.length !== 1) throw new UsageError('cần đúng một thư mục sao lưu / exactly one backup folder is required');
+  const raw = process.env.MOTCUA_SECRET_KEY?.trim();
+  const envSecretKey = raw ? loadSecretKey(process.env, settings.dataDir) : null;
+  const target = settings.databaseUrl
+    ? { kind: 'postgres' as const, url: settings.databaseUrl, schema: 'public', dataDir: settings.dataDir }
+    : { kind: 'pglite' as const, dataDir: settings.dataDir };
+  const r = await restoreBackup(args[0]!, target, { passphrase, force: flags.has('force'), envSecretKey });
+  out(`đã khôi phục / restored ${r.manifest.database.kind} (${r.manifest.database.migration}, sao lưu lúc / backed up at ${r.manifest.createdAt})`);
+  if (r.secretKeyFile) out(`khoá mở khoá ký số / secret key: ${r.secretKeyFile}`);
+  out('số dòng và mã SHA-256 của tệp tải lên khớp manifest; nên chạy thêm / row counts and upload SHA-256 match the manifest; also run: motcua verify-logs, motcua verify-audit, motcua stats check');
 }
 
 const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]);

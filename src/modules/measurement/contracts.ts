@@ -27,6 +27,8 @@ const Intake = {
 
 export const KpiReport = z.object({
   org: z.object({ id: z.string(), name: z.string() }),
+  /** Present when the figures come from a read replica (DATABASE_READ_URL): seconds it is behind the primary. */
+  replicaLagSeconds: z.number().nonnegative().nullable().optional().describe('Seconds the read replica that answered is behind the primary (absent: read from the primary)'),
   from: Day,
   to: Day,
   groupBy: z.enum(['none', 'org', 'procedure', 'field', 'channel', 'month', 'day']),
@@ -44,6 +46,8 @@ const Score = z.object({ max: z.number(), score: z.number() });
 
 export const Index766Report = z.object({
   org: z.object({ id: z.string(), name: z.string() }),
+  /** Present when the figures come from a read replica (DATABASE_READ_URL): seconds it is behind the primary. */
+  replicaLagSeconds: z.number().nonnegative().nullable().optional().describe('Seconds the read replica that answered is behind the primary (absent: read from the primary)'),
   period: z.string(),
   from: Day,
   to: Day,

@@ -6,6 +6,7 @@ import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { TRANSPARENCY_JS, transparencyHtml } from './pages.ts';
 import { pageRoute } from '../../platform/http/page-route.ts';
 import { OpenDataCatalogue, PublicStats } from './contracts.ts';
+import { forReading } from '../../context.ts';
 
 export const publicStatsRoutes = [
   defineRoute({
@@ -18,7 +19,7 @@ export const publicStatsRoutes = [
     query: z.strictObject({ period: Period.optional().describe('Defaults to this month') }),
     handler: async ({ query, ctx }) => {
       const period = query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7);
-      return { period, caveat: INDEX766_CAVEAT, items: await publicStats(ctx, period) };
+      return { period, caveat: INDEX766_CAVEAT, items: await publicStats(forReading(ctx), period) };
     },
   }),
   defineRoute({
@@ -32,7 +33,7 @@ export const publicStatsRoutes = [
     success: { status: 200, description: 'CSV or JSON', contentType: 'text/csv' },
     handler: async ({ params, ctx, reply }) => {
       const [period, ext] = params.file.split('.') as [string, 'csv' | 'json'];
-      const rows = await publicStats(ctx, period);
+      const rows = await publicStats(forReading(ctx), period);
       reply.header('cache-control', 'public, max-age=300');
       if (ext === 'json') return { period, caveat: INDEX766_CAVEAT, items: rows };
       reply.header('content-disposition', `attachment; filename="motcua-kpis-${period}.csv"`);
@@ -48,7 +49,7 @@ export const publicStatsRoutes = [
     response: OpenDataCatalogue,
     handler: async ({ ctx, reply }) => {
       reply.header('cache-control', 'public, max-age=300');
-      return catalogue(ctx.config.publicUrl, await monthsWithCounters(ctx));
+      return catalogue(ctx.config.publicUrl, await monthsWithCounters(forReading(ctx)));
     },
   }),
   pageRoute({ method: 'GET', url: '/minh-bach', summary: 'Public transparency page (HTML, no login; ?lang=en or Accept-Language for English)', tag: 'public', type: 'text/html', body: transparencyHtml }),

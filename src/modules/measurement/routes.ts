@@ -6,6 +6,12 @@ import { kpis } from './stats.ts';
 import { index766 } from './index766.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { Index766Report, KpiReport } from './contracts.ts';
+import { forReading, type AppContext } from '../../context.ts';
+import { replicaLagSeconds } from '../../platform/db/replica.ts';
+
+/** Reports read the replica when there is one, and then say how far behind it is. */
+const staleness = async (ctx: AppContext): Promise<{ replicaLagSeconds?: number | null }> =>
+  ctx.readDb === ctx.db ? {} : { replicaLagSeconds: await replicaLagSeconds(ctx.readDb) };
 
 export const statsRoutes = [
   defineRoute({
@@ -25,7 +31,8 @@ export const statsRoutes = [
       const orgId = query.org ?? user!.orgId!;
       await requireScope(ctx, user!, orgId);
       const today = isoDate(dayNumberOf(ctx.clock()));
-      return kpis(ctx, { orgId, from: query.from ?? `${today.slice(0, 8)}01`, to: query.to ?? today, groupBy: query.groupBy });
+      const report = await kpis(forReading(ctx), { orgId, from: query.from ?? `${today.slice(0, 8)}01`, to: query.to ?? today, groupBy: query.groupBy });
+      return { ...report, ...(await staleness(ctx)) };
     },
   }),
   defineRoute({
@@ -42,7 +49,8 @@ export const statsRoutes = [
     handler: async ({ query, user, ctx }) => {
       const orgId = query.org ?? user!.orgId!;
       await requireScope(ctx, user!, orgId);
-      return index766(ctx, orgId, query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7));
+      const report = await index766(forReading(ctx), orgId, query.period ?? isoDate(dayNumberOf(ctx.clock())).slice(0, 7));
+      return { ...report, ...(await staleness(ctx)) };
     },
   }),
 ];

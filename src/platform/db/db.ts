@@ -31,6 +31,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Statements kept prepared per PostgreSQL connection (src/platform/db/prepared-pool.ts); 0 sends every query unnamed. */
   preparedPerConnection?: number;
+  /** A streaming replica (DATABASE_READ_URL): read-only, so the schema is not created there (the primary's is replayed). */
+  replica?: boolean;
   /** Called with every executed statement (benchmarks capture the app's SQL this way). */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
@@ -50,7 +52,7 @@ pg.types.setTypeParser(pg.types.builtins.FLOAT8, Number);
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    if (options.schema) await ensureSchema(options.databaseUrl, options.schema);
+    if (options.schema && !options.replica) await ensureSchema(options.databaseUrl, options.schema);
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
@@ -58,6 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     const perConnection = options.preparedPerConnection ?? 100;
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: perConnection > 0 ? preparedPool(pool, { perConnection }) : pool }), ...logOption(options) });
+    if (!options.replica) sources.set(db, { kind: 'postgres', url: options.databaseUrl, schema: options.schema ?? 'public' });
     const url = new URL(options.databaseUrl);
     url.password = '';
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
@@ -81,6 +84,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), ...logOption(options) });
   embedded.add(db);
+  sources.set(db, { kind: 'pglite', pglite, dataDir: options.dataDir ?? null });
   return {
     db,
     kind: 'pglite',
@@ -91,6 +95,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
   };
 }
+
+/**
+ * What a backup needs to read a database it did not open: the PGlite instance (its dumpDataDir() gives a
+ * consistent copy while the server runs) or the server address and schema (for pg_dump).
+ */
+export type DatabaseSource =
+  | { kind: 'pglite'; pglite: PGlite; dataDir: string | null }
+  | { kind: 'postgres'; url: string; schema: string };
+const sources = new WeakMap<object, DatabaseSource>();
+export const databaseSource = (db: Kysely<DB>): DatabaseSource | undefined => sources.get(db);
 
 /** Databases that run inside this process (PGlite): their statements hold the event loop while they run. */
 const embedded = new WeakSet<object>();
@@ -116,6 +130,16 @@ function lockDataDir(dataDir: string): () => void {
   }
   writeFileSync(file, String(process.pid));
   return () => rmSync(file, { force: true });
+}
+
+/** The process that holds a PGlite data folder, if one runs (restore refuses to replace a folder in use). */
+export function dataDirHolder(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'motcua.pid'), 'utf8').trim());
+    return pid && pid !== process.pid && isAlive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 function isAlive(pid: number): boolean {

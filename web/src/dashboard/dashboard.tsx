@@ -191,6 +191,10 @@ function Figures({
   return (
     <>
       <p role="status" id="dash-scope">{t('dash.scope', { org: sum.org.name, from: formatDate(period.from), to: formatDate(period.to) })}</p>
+      {/* Figures read from a replica (DATABASE_READ_URL) say how far behind they may be; a current replica says nothing. */}
+      {sum.replicaLagSeconds != null && sum.replicaLagSeconds >= 1 && (
+        <p className="note" id="dash-replica-lag">{t('dash.replicaLag', { seconds: formatNumber(Math.round(sum.replicaLagSeconds)) })}</p>
+      )}
       <section aria-labelledby="h-summary">
         <h2 id="h-summary">{t('dash.summary')}</h2>
         <ul className="cards kpis">

@@ -1,6 +1,7 @@
 /** Messages of the managers' dashboard (loaded with the dashboard's code). */
 export const vi = {
   'dash.title': 'Theo dõi giải quyết hồ sơ',
+  'dash.replicaLag': 'Số liệu chậm {seconds} giây (đọc từ máy chủ bản sao).',
   'dash.surveys': 'Khảo sát sự hài lòng',
   'dash.plan': 'Kế hoạch CCHC',
   'dash.denied': 'Trang này dành cho lãnh đạo, người quản lý và quản trị viên.',
@@ -80,6 +81,7 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'dash.title': 'Dossier handling dashboard',
+  'dash.replicaLag': 'Figures are {seconds} seconds behind (read from the replica server).',
   'dash.surveys': 'Satisfaction surveys',
   'dash.plan': 'Reform plan',
   'dash.denied': 'This page is for leaders, managers and administrators.',
