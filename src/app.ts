@@ -30,6 +30,10 @@ import { draftRoutes } from './modules/dossiers/draft-routes.ts';
 import { webAppRoutes } from './modules/system/web-app-routes.ts';
 import { accountRoutes } from './modules/identity/account-routes.ts';
 import { outboxRoutes } from './modules/operations/outbox-routes.ts';
+import { metricsRoutes } from './modules/operations/metrics-routes.ts';
+import { requestIdOf, requestScope } from './platform/observability/request-context.ts';
+import { REDACT } from './platform/observability/log-redaction.ts';
+import { httpDuration, httpRequests, statusClass } from './platform/observability/metrics.ts';
 import { feedbackRoutes } from './modules/feedback/routes.ts';
 import { surveyRoutes } from './modules/surveys/routes.ts';
 import { PAR_XLSX, parRoutes } from './modules/par-index/routes.ts';
@@ -72,6 +76,7 @@ export function allRoutes(): AnyRoute[] {
     ...auditRoutes,
     ...draftRoutes,
     ...outboxRoutes,
+    ...metricsRoutes,
     ...feedbackRoutes,
     ...surveyRoutes,
     ...parRoutes,
@@ -97,6 +102,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Log errors only, to this file (tests: MOTCUA_TEST_LOG_FILE, grepped for personal data afterwards). */
   logFile?: string;
+  /** Log to this stream at MOTCUA_LOG_LEVEL (tests capture the log of real requests this way). */
+  logStream?: NodeJS.WritableStream;
   /**
    * Check every JSON success answer against its route's response contract and answer 500
    * response-contract-broken when it does not match (tests: test/helpers.ts; or MOTCUA_CHECK_RESPONSES=true).
@@ -123,10 +130,20 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       );
       void (reply as unknown as FastifyReply).code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
     },
-    // Errors are logged through our serializers: route, request id, code and stack, never values.
-    logger: options.logger || options.logFile
-      ? { level: options.logFile ? 'error' : (process.env.LOG_LEVEL ?? 'info'), serializers: { err: serializeError, req: serializeRequest }, ...(options.logFile ? { file: options.logFile } : {}) }
+    // JSON lines (pino). Errors are logged through our serializers: route, request id, code and stack, never
+    // values; request bodies are never logged, and REDACT censors credentials and personal data that reach
+    // a log call anyway (src/platform/observability/log-redaction.ts). Level: MOTCUA_LOG_LEVEL (LOG_LEVEL).
+    logger: options.logger || options.logFile || options.logStream
+      ? {
+          level: options.logFile ? 'error' : (process.env.MOTCUA_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info'),
+          serializers: { err: serializeError, req: serializeRequest },
+          redact: REDACT,
+          ...(options.logStream ? { stream: options.logStream } : options.logFile ? { file: options.logFile } : {}),
+        }
       : false,
+    // The caller's x-request-id when well-formed (a proxy's), else a fresh UUID; echoed in the answer.
+    requestIdHeader: false,
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     // One line per request costs CPU on every request; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: process.env.MOTCUA_LOG_REQUESTS !== 'true' }),
     bodyLimit: 1024 * 1024,
@@ -143,6 +160,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     // Uploaded files may be previewed in a frame of our own desk page; nothing else may be framed.
     const framable = request.url.startsWith('/api/uploads/');
@@ -153,6 +171,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (servedOverHttps(ctx, request)) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
+  });
+
+  // Requests by route pattern (never the raw URL: ids would make a series per dossier) and status class.
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: statusClass(reply.statusCode) };
+    httpRequests.inc(labels);
+    httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
 
   const sendProblem = (reply: import('fastify').FastifyReply, body: ProblemBody) =>
@@ -279,7 +304,8 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute, c
       const body = route.body ? parsePart(route.body, request.body, 'body') : undefined;
       // The request's own context: the shared one plus the request's id, for the audit log.
       const requestCtx: AppContext = { ...ctx, requestId: request.id };
-      const result = await route.handler({ params, query, body, user, ctx: requestCtx, lang, request, reply });
+      // The request's id reaches code that is not handed the request (dossier actions, outbox messages).
+      const result = await requestScope.run({ requestId: request.id }, () => route.handler({ params, query, body, user, ctx: requestCtx, lang, request, reply }));
       if (reply.sent) return reply;
       if (checkResponses) {
         const problems = breachOfContract(route, reply, result);

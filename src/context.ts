@@ -10,6 +10,8 @@ import type { PaymentGatewayConfig } from './modules/payments/config.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './modules/notifications/settings.ts';
 
 export interface AppConfig {
+  /** Who may read GET /metrics (src/modules/operations/metrics-access.ts); absent: from MOTCUA_METRICS_TOKEN / MOTCUA_METRICS_ALLOW. */
+  metricsAccess?: import('./modules/operations/metrics-access.ts').MetricsAccess;
   /** Dossier code pattern (domain/dossier/code.ts). */
   codePattern: string;
   sessionTtlHours: number;

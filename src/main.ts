@@ -12,14 +12,21 @@ import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/sign
 import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
 import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
-import { outboxHandlers, startOutboxLoop } from './platform/outbox/index.ts';
+import { outboxHandlers, registerJob, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
 import { registerPopulationCheck } from './modules/integrations/population/check.ts';
 import { startAllDemoSandboxes } from './demo/integration-sandboxes.ts';
 import { registerBackupJob } from './platform/backup/schedule.ts';
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster.ts';
+import { appRegistry } from './modules/operations/metrics.ts';
 
 async function main() {
   const settings = loadSettings(process.env, process.argv.slice(2));
+  // N API processes (MOTCUA_WORKERS / --processes): this process only starts and watches them (src/cluster.ts).
+  if (settings.processes > 1 && cluster.isPrimary) return runPrimary(settings);
+  // In a cluster, process 0 alone loads the demo year and prints the banner; the others serve.
+  const first = Number(process.env.MOTCUA_WORKER_INDEX ?? 0) === 0;
   const handle = await openAndMigrate(databaseOptions(settings));
   // Migration 009 added the signed digest that identifies issued documents; older rows get it here.
   await backfillSignedDigests(handle.db);
@@ -42,14 +49,19 @@ async function main() {
   const seeded = await seedDemoIfEmpty(ctx, { enabled: settings.seedDemo, history: settings.demoHistory.enabled ? { dossiers: settings.demoHistory.dossiers } : null });
   const certificates = settings.config.demoPki ? await issueDemoIdentitiesForAll(ctx) : 0;
   const app = await buildApp(ctx, { logger: true });
+  // In a cluster the primary may ask this process for its metrics before it has been scraped itself.
+  if (cluster.isWorker) appRegistry(ctx);
   // Uploads attached to nothing after a day are removed: at start, then hourly; a failure is logged
   // and tried again at the next hour, never taking the server down.
   const purgeUploads = () =>
     purgeUnattachedUploads(ctx)
       .then((r) => r.uploads > 0 && app.log.info({ removed: r.uploads, bytes: r.bytes, blobs: r.blobs }, 'unattached uploads removed'))
       .catch((e) => app.log.error({ err: e }, 'purge of unattached uploads failed'));
-  const purgeTimer = setInterval(() => void purgeUploads(), 3_600_000);
-  purgeTimer.unref();
+  // With the outbox loop on, the hourly sweeps are periodic jobs (src/platform/outbox/jobs.ts): one
+  // process runs each, however many there are. Without it (a separate worker runs the outbox), timers.
+  const sweepsAsJobs = settings.outbox.intervalSeconds > 0;
+  const purgeTimer = sweepsAsJobs ? null : setInterval(() => void purgeUploads(), 3_600_000);
+  purgeTimer?.unref();
   // Outbox messages go to their handlers from an in-process loop (the embedded default); a failed run
   // is logged and the next one tries again.
   const outboxLoop =
@@ -63,7 +75,7 @@ async function main() {
       : null;
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: closing`);
-    clearInterval(purgeTimer);
+    if (purgeTimer) clearInterval(purgeTimer);
     await outboxLoop?.stop();
     await app.close();
     await sandboxes.stop();
@@ -77,12 +89,18 @@ async function main() {
   // Daily snapshots of open dossiers for the 766 index: at start, then hourly (each missing day once).
   const snapshot = () =>
     snapshotMissingDays(handle.db, ctx.clock()).catch((e) => app.log.error({ err: e }, 'open-dossier snapshot failed'));
-  void snapshot();
-  void purgeUploads();
-  const timer = setInterval(() => void snapshot(), 3_600_000);
-  timer.unref();
+  if (sweepsAsJobs) {
+    // Due at once the first time they are seen, then hourly; failures are kept in the jobs table and logged.
+    registerJob({ name: 'uploads.purge-unattached', intervalSeconds: 3600, run: async () => void (await purgeUploads()) });
+    registerJob({ name: 'measurement.open-snapshots', intervalSeconds: 3600, run: async () => void (await snapshot()) });
+  } else {
+    void snapshot();
+    void purgeUploads();
+    const timer = setInterval(() => void snapshot(), 3_600_000);
+    timer.unref();
+  }
   // The demo year: in the background, the server answering meanwhile (progress in the log and GET /api/health).
-  const plan = seeded.demo && settings.demoHistory.enabled ? await demoYearToLoad(ctx, settings.demoHistory.dossiers) : null;
+  const plan = first && seeded.demo && settings.demoHistory.enabled ? await demoYearToLoad(ctx, settings.demoHistory.dossiers) : null;
   if (plan) {
     const started = Date.now();
     let lastPercent = -1;
@@ -98,6 +116,7 @@ async function main() {
       console.log(r.state === 'done' ? `Đã nạp xong dữ liệu mẫu một năm: ${r.total} hồ sơ trong ${Math.round((Date.now() - started) / 1000)} giây.` : 'Nạp dữ liệu mẫu thất bại (xem nhật ký); khởi động lại để nạp tiếp.');
     }).catch((e) => app.log.error({ err: e }, 'demo year failed; a restart resumes it'));
   }
+  if (!first) return;
   const url = `http://localhost:${settings.port}`;
   const lines = [
     '',

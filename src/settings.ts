@@ -34,6 +34,8 @@ export interface Settings {
   databaseReadUrl?: string;
   /** Start the sandboxes of VNeID, the national portal and the population database for systems not configured (src/demo/integration-sandboxes.ts). */
   sandboxes: boolean;
+  /** API processes (src/cluster.ts): MOTCUA_WORKERS or `--processes N`; more than 1 needs PostgreSQL. */
+  processes: number;
 }
 
 /** How the server and the CLI open the database the settings name. */
@@ -143,6 +145,15 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
   const databaseReadUrl = env.DATABASE_READ_URL?.trim() || undefined;
   if (databaseReadUrl && !databaseUrl) throw new Error('DATABASE_READ_URL needs DATABASE_URL (a replica of that PostgreSQL database)');
   if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) throw new Error('DATABASE_READ_URL must start with postgres:// or postgresql://');
+  const processesArg = argv.indexOf('--processes');
+  const processesText = processesArg >= 0 ? argv[processesArg + 1] : env.MOTCUA_WORKERS?.trim();
+  const processes = processesText === undefined || processesText === '' ? 1 : Number(processesText);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 64) throw new Error(`MOTCUA_WORKERS / --processes must be a whole number from 1 to 64, got "${processesText}"`);
+  if (processes > 1 && !databaseUrl) {
+    throw new Error(
+      `${processes} processes need PostgreSQL (DATABASE_URL): the embedded database (PGlite) lives in one process, which holds its data folder. / Chạy nhiều tiến trình cần PostgreSQL (DATABASE_URL).`,
+    );
+  }
   const sandboxFlag = env.MOTCUA_SANDBOXES?.trim();
   if (sandboxFlag && !['true', 'false'].includes(sandboxFlag)) throw new Error('MOTCUA_SANDBOXES must be true or false');
   return {
@@ -150,6 +161,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, argv: readonly string[] = [
     outbox,
     backup,
     databaseReadUrl,
+    processes,
     // Sandboxes only with the demo data unless asked: never the default of a production database.
     sandboxes: sandboxFlag ? sandboxFlag === 'true' : seedDemo,
     host: env.HOST ?? 'localhost',

@@ -59,7 +59,7 @@ interface ClockRow {
 const clockFactsOf = (r: ClockRow): ClockFacts => ({ status: r.status, acceptedAt: r.accepted_at, dueAt: r.due_at, pausedAt: r.paused_at, forcedOverdue: r.forced_overdue, finishedAt: r.finished_at });
 
 /** A listed dossier's standing, working minutes left (when its clock runs) and desk clock. */
-async function clockOfRow(ctx: AppContext, row: ClockRow, now: Date) {
+export async function clockOfRow(ctx: AppContext, row: ClockRow, now: Date) {
   const standing = standingAt(clockFactsOf(row), now);
   const left = clockRunning(standing, row.status) ? minutesUntil(await ctx.calendars.forOrg(row.receiving_org_id), now, row.due_at!) : null;
   return { standing, left, clock: openClock(standing, left) };

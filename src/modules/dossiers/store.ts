@@ -6,6 +6,7 @@ import type { CompiledQuery, Insertable, Selectable } from 'kysely';
 import type { DossierActionsTable, DossiersTable } from '../../platform/db/schema.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { json } from '../../platform/db/db.ts';
+import { currentRequestId } from '../../platform/observability/request-context.ts';
 import { hashEntry, type ActionLogEntry } from './domain/action-log.ts';
 import type { DossierState, ProcessSnapshot, RatingLevel, ReturnChannel } from './domain/types.ts';
 import type { RuleVersion } from '../calendar/domain/rule-version.ts';
@@ -100,6 +101,7 @@ export function actionEntryWrite(prev: { seq: number; hash: string }, entry: Omi
     payload: json(full.payload),
     prev_hash: prev.hash,
     hash,
+    request_id: currentRequestId(),
   });
   return { seq, hash, write };
 }
@@ -118,6 +120,7 @@ const insertActionEntry = precompiled((q, p: Insertable<DossierActionsTable>) =>
     payload: p.payload,
     prev_hash: p.prev_hash,
     hash: p.hash,
+    request_id: p.request_id,
   }),
 );
 

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { preparedPool } from './prepared-pool.ts';
+import { OutboxRequestIdPlugin } from '../observability/outbox-request-id.ts';
 import { migrate } from './migrate.ts';
 import type { DB } from './schema.ts';
 
@@ -39,8 +40,11 @@ export interface DatabaseOptions {
 
 function logOption(options: DatabaseOptions) {
   const onQuery = options.onQuery;
-  if (!onQuery) return {};
+  // Outbox messages written in a request carry its id (src/platform/observability/outbox-request-id.ts).
+  const plugins = [new OutboxRequestIdPlugin()];
+  if (!onQuery) return { plugins };
   return {
+    plugins,
     log: (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => {
       if (event.level === 'query') onQuery(event.query.sql, event.query.parameters);
     },
@@ -61,6 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const perConnection = options.preparedPerConnection ?? 100;
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: perConnection > 0 ? preparedPool(pool, { perConnection }) : pool }), ...logOption(options) });
     if (!options.replica) sources.set(db, { kind: 'postgres', url: options.databaseUrl, schema: options.schema ?? 'public' });
+    pools.set(db, pool);
     const url = new URL(options.databaseUrl);
     url.password = '';
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
@@ -105,6 +110,15 @@ export type DatabaseSource =
   | { kind: 'postgres'; url: string; schema: string };
 const sources = new WeakMap<object, DatabaseSource>();
 export const databaseSource = (db: Kysely<DB>): DatabaseSource | undefined => sources.get(db);
+/** The connection pool behind a PostgreSQL database, for the pool metrics (GET /metrics). */
+const pools = new WeakMap<object, pg.Pool>();
+
+/** Connections of the pool: open, idle, and requests waiting for one; PGlite is one connection, never waited for. */
+export function poolUse(db: Kysely<DB>): { total: number; idle: number; waiting: number; max: number } {
+  const pool = pools.get(db);
+  if (!pool) return { total: 1, idle: 0, waiting: 0, max: 1 };
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+}
 
 /** Databases that run inside this process (PGlite): their statements hold the event loop while they run. */
 const embedded = new WeakSet<object>();

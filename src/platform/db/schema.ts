@@ -351,6 +351,8 @@ export interface DossierActionsTable {
   payload: Json<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
+  /** The HTTP request that wrote it (migration 040); null outside a request. */
+  request_id: Generated<string | null>;
 }
 
 export interface DossierAttachmentsTable {
@@ -397,6 +399,8 @@ export interface OutboxTable {
   claimed_at: Date | null;
   claimed_by: string | null;
   dead_at: Date | null;
+  /** The HTTP request that wrote it (migration 040); null outside a request. */
+  request_id: Generated<string | null>;
 }
 
 export interface OutboxDeliveriesTable {

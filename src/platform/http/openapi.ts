@@ -55,7 +55,8 @@ export function problemStatuses(r: AnyRoute): ErrorStatus[] {
 
 /** Descriptions of the route tags, shown as sections in the documentation. */
 const TAGS: Record<string, string> = {
-  system: 'Health, this OpenAPI document and its documentation page',
+  system: 'Health, readiness, this OpenAPI document and its documentation page',
+  operations: 'For operators, not a public API: Prometheus metrics (GET /metrics, allowed networks and token only)',
   auth: 'Login, registration, sessions and passwords',
   accounts: 'Staff management of citizen and staff accounts',
   admin: 'Administration: users, procedures, organisations, imports, audit log',

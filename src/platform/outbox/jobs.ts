@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import { jobRunDuration } from '../observability/metrics.ts';
 
 export type JobFunction = (ctx: AppContext, now: Date) => Promise<void>;
 
@@ -84,6 +85,7 @@ export async function runDueJobs(ctx: AppContext, options: JobRunOptions = {}): 
     const claimed = await claim(ctx, job.name, now, lease, workerId);
     if (!claimed) continue;
     let error: string | null = null;
+    const timer = jobRunDuration.startTimer({ job: job.name });
     try {
       await job.run(ctx, now);
       result.ran.push(job.name);
@@ -91,6 +93,7 @@ export async function runDueJobs(ctx: AppContext, options: JobRunOptions = {}): 
       error = (e instanceof Error ? e.message || e.name : String(e)).slice(0, MAX_ERROR_CHARS);
       result.failed.push(job.name);
     }
+    timer({ outcome: error === null ? 'ok' : 'failed' });
     await ctx.db
       .updateTable('jobs')
       .set((eb) => ({

@@ -22,6 +22,7 @@ import type { AppContext } from '../../context.ts';
 import { nextAttemptAt } from './backoff.ts';
 import { outboxHandlers, type OutboxMessage, type OutboxRegistry } from './registry.ts';
 import { runDueJobs } from './jobs.ts';
+import { outboxDeliveries, outboxDeliveryFailures } from '../observability/metrics.ts';
 
 export interface OutboxRunOptions {
   /** The worker's clock reading for this run (default ctx.clock()). */
@@ -104,7 +105,9 @@ async function deliver(ctx: AppContext, registry: OutboxRegistry, row: ClaimedRo
     try {
       await handler(message, ctx);
       await recordHandler(ctx, row.id, name, now, null);
+      outboxDeliveries.inc({ handler: name });
     } catch (e) {
+      outboxDeliveryFailures.inc({ handler: name });
       lastError = `${name}: ${errorText(e)}`.slice(0, MAX_ERROR_CHARS);
       await recordHandler(ctx, row.id, name, null, lastError);
     }
@@ -157,6 +160,13 @@ function errorText(e: unknown): string {
 }
 
 /**
+ * The loop's heartbeat in this process (GET /api/ready): when the loop was started, its interval and the
+ * last time (wall clock, not ctx.clock: tests move that one) it began or finished a run. A loop stuck in
+ * a run never beats, and the process stops being ready once the beat is older than the allowed age.
+ */
+export const workerHeartbeat: { running: boolean; intervalMs: number; lastBeatAt: number | null } = { running: false, intervalMs: 0, lastBeatAt: null };
+
+/**
  * The in-process loop of the embedded default (src/main.ts): one run every intervalMs (outbox messages,
  * then due periodic jobs), never two at once; a failed run is logged and the loop goes on. The timer is unref'd: it never keeps the process
  * alive. Returns stop(), which waits for a run in progress.
@@ -167,8 +177,12 @@ export function startOutboxLoop(
 ): { stop: () => Promise<void> } {
   let running: Promise<void> | null = null;
   let stopped = false;
+  workerHeartbeat.running = true;
+  workerHeartbeat.intervalMs = options.intervalMs;
+  workerHeartbeat.lastBeatAt = Date.now();
   const tick = () => {
     if (running || stopped) return;
+    workerHeartbeat.lastBeatAt = Date.now();
     // Due periodic jobs (jobs.ts) run after the messages, in the same loop: one mechanism, one timer.
     running = runOutboxOnce(ctx, { ...options, now: undefined })
       .then(async (r) => {
@@ -178,6 +192,7 @@ export function startOutboxLoop(
       .catch((e) => options.onError(e))
       .finally(() => {
         running = null;
+        workerHeartbeat.lastBeatAt = Date.now();
       });
   };
   const timer = setInterval(tick, options.intervalMs);
@@ -185,6 +200,7 @@ export function startOutboxLoop(
   return {
     stop: async () => {
       stopped = true;
+      workerHeartbeat.running = false;
       clearInterval(timer);
       await running;
     },
