@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
 import { OutboxRegistry, runOutboxOnce } from '../src/platform/outbox/index.ts';
 import { NationalPortalSandbox } from '../src/modules/integrations/national-portal/sandbox.ts';
-import { registerNationalPortalSync, syncDossierMessage } from '../src/modules/integrations/national-portal/sync.ts';
+import { SYNCED_TOPICS, registerNationalPortalSync, syncDossierMessage } from '../src/modules/integrations/national-portal/sync.ts';
 import { portalDate } from '../src/modules/integrations/national-portal/domain/mapping.ts';
 
 /** The record's lists (domain/lists.ts) of a dossier with its one file, no fee collected, no supplement, no result. */
@@ -24,6 +24,14 @@ const listsWithFile = (uploadId: string) => ({
 });
 
 const ACCOUNT = { username: 'h29-dongbo', password: 'mat-khau-rat-bi-mat-29', unitCode: '000.00.00.H29' };
+
+describe('national portal topics', () => {
+  it('follow a dossier moved to a successor unit by a reorganisation (DonViXuLy changes), not a rating', () => {
+    expect(SYNCED_TOPICS).toContain('dossier.transferred_by_reorganisation');
+    expect(SYNCED_TOPICS).toContain('dossier.submitted');
+    expect(SYNCED_TOPICS).not.toContain('dossier.rate');
+  });
+});
 
 describe('national portal dates', () => {
   it('are yyyyMMddHHmmss in Vietnam time, empty when absent', () => {

@@ -16,8 +16,11 @@ import { callsFor, portalDossier, portalProgress, type DossierSnapshot, type Ste
 import { portalLists, type ListInput } from './domain/lists.ts';
 import { collectedFees } from '../../payments/collected-fees.ts';
 
-/** Every action that changes a dossier, and its reception. Rating changes nothing the portal tracks. */
-export const SYNCED_TOPICS = ['dossier.submitted', ...ACTIONS.filter((a) => a !== 'rate').map((a) => `dossier.${a}`)];
+/**
+ * Every action that changes a dossier, its reception, and its transfer to a successor unit by a
+ * reorganisation (the portal's DonViXuLy changes, and the step is shown). Rating changes nothing the portal tracks.
+ */
+export const SYNCED_TOPICS = ['dossier.submitted', ...ACTIONS.filter((a) => a !== 'rate').map((a) => `dossier.${a}`), 'dossier.transferred_by_reorganisation'];
 export const HANDLER_NAME = 'national-portal.sync';
 
 const clients = new WeakMap<NationalPortalConfig, NationalPortalClient>();
