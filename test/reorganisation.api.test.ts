@@ -122,6 +122,9 @@ describe.each(BACKENDS)('reorganisation of units (%s)', (backend) => {
     expect(paths(r.body)).toEqual(expect.arrayContaining(['units.0', 'units.2']));
     expect((await post(mergeRequest('2026-11-10'), false, 'btn.admin')).status).toBe(403);
     expect((await post(mergeRequest('2026-11-10'), true, 'leader')).status).toBe(403);
+    // Moving a unit is the city's, as through POST /api/admin/organisations/{id}/move.
+    const move = await post({ kind: 'move', unit: BTN, parentId: 'h29', effectiveFrom: '2026-11-10' }, true, 'btn.admin');
+    expect([move.status, move.body.code]).toEqual([403, 'city-level-only']);
   });
 
   it('a dry run lists what moves and what stays, and writes nothing', async () => {

@@ -28,6 +28,7 @@ import { json } from '../../platform/db/db.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { vietnamDay } from '../organisations/directory.ts';
 import { applyMove } from '../organisations/domain/tree.ts';
+import { requireCityLevel } from '../organisations/scope.ts';
 import { transferOpenDossiers } from '../dossiers/reorganisation-transfer.ts';
 import { moveOrganisation, writePeriods } from './organisation-moves.ts';
 import { loadTree, workOut, type Worked } from './reorganisation-plan.ts';
@@ -40,6 +41,8 @@ type Result = NonNullable<ReorganisationView['result']>;
 const hashOf = (req: ReorganisationRequest) => createHash('sha256').update(canonicalJson(req)).digest('hex');
 
 export async function reorganise(ctx: AppContext, admin: SessionUser, req: ReorganisationRequest, dryRun: boolean): Promise<ReorganisationView> {
+  // A move is the dated move of POST /api/admin/organisations/{id}/move, which only the city's administrators may make.
+  if (req.kind === 'move') await requireCityLevel(ctx, admin);
   const snapshot = await ctx.orgs.snapshot();
   const covers = (orgId: string) => snapshot.covers(admin.orgId, orgId);
   if (!dryRun) {
