@@ -169,6 +169,8 @@ describe.each(BACKENDS)('catalogue import (%s)', (backend) => {
     expect(garbage.status).toBe(422);
     expect(garbage.headers['content-type']).toContain('application/problem+json');
     expect(garbage.body.code).toBe('catalogue-file-unreadable');
+    // A problem of the whole file is at the path "file" (not "file.1.").
+    expect(garbage.body.errors.map((e: { path: string }) => e.path)).toEqual(['file']);
     expect((await upload({ thuTucHanhChinh: [] })).status).toBe(422);
     expect((await upload({ khac: 1 })).status).toBe(422);
     const wb = new ExcelJS.Workbook();

@@ -75,7 +75,7 @@ const PAGES: Array<[string, string, z.ZodType | undefined]> = [
   ['/chi-so-cchc', 'PAR Index: the assessments an officer may see, opening their unit’s self-assessment', undefined],
   ['/chi-so-cchc/ket-qua', 'PAR Index: published results of a year and group, ranked, with XLSX and PDF (no login)', undefined],
   ['/chi-so-cchc/danh-gia/:id', 'PAR Index: one assessment — self-assessment, appraisal, publication, corrections', z.strictObject({ id: z.string().min(1).max(64) })],
-  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log, notification templates, catalogue import', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky', 'mau-thong-bao', 'nhap-danh-muc']) })],
+  ['/quan-tri/:section', 'Administration: organisations, users, procedures, calendar, audit log, notification templates, catalogue import, reorganisation of units', z.strictObject({ section: z.enum(['co-quan', 'nguoi-dung', 'thu-tuc', 'lich', 'nhat-ky', 'mau-thong-bao', 'nhap-danh-muc', 'sap-xep-don-vi']) })],
 ];
 
 export const webAppRoutes = [

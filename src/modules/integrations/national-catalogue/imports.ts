@@ -21,13 +21,13 @@ import { COMPONENT_SHEET, FileProblem, isXlsx, readJson, readXlsx, templateXlsx 
 
 type DiffItem = CatalogueImportView['items'][number];
 
-
 const badFile = (issues: RowError[]) =>
   new DomainError(
     'catalogue-file-unreadable',
     422,
     { vi: 'Không đọc được tệp danh mục thủ tục.', en: 'The catalogue file cannot be read.' },
-    issues.map((i) => ({ path: `${i.sheet}.${i.row}.${i.column}`, message: i.message })),
+    // A problem of the whole file has no column (and row 1 means nothing there): its path is just "file".
+    issues.map((i) => ({ path: [i.sheet, ...(i.column ? [i.row, i.column] : i.sheet === 'file' ? [] : [i.row])].join('.'), message: i.message })),
   );
 
 /** Reads, checks and compares; stores the import (not applied) and answers its preview. */
