@@ -51,3 +51,19 @@ describe('by unit', () => {
     expect(unitRows([group('other', 5, {})], orgs, 'ward')).toEqual([]);
   });
 });
+
+describe('766 criterion names in the dashboard', () => {
+  it('has an English name for every criterion the server computes, and the same Vietnamese one as the server', async () => {
+    const { compute766 } = await import('../src/modules/measurement/domain/index766.ts');
+    const messages = await import('../web/src/dashboard/messages.ts');
+    const p = { inCompetence: 1, offeredOnline: 1, withAllParts: 1, publishedOnTime: 1, updatedNationallyInTime: 1, withOnlineDossier: 1, withFee: 1, withOnlinePayment: 1, feeDataSynced: 1, usingPopulationDb: 1 };
+    const d = { received: 1, receivedOnline: 1, finishedEarly: 1, finishedOnTime: 0, finishedLate: 0, openWithinDeadline: 0, openOverdue: 0, completed: 1, withElectronicResult: 1, withDigitisedComponents: 1, syncedToNationalPortal: 1, reusingDigitisedData: 1, linkedToCitizenDataStore: 1, usingPopulationDb: 1, dissatisfied: 0, withFee: 1, paidOnline: 1 };
+    const criteria = compute766({ procedures: p, dossiers: d, communes: { total: 1, offeringElectronicCopies: 1 }, feedback: { total: 1, handled: 1, handledOnTime: 1, disliked: 0, overdue: 0, repeated: 0 } });
+    expect(criteria.length).toBeGreaterThan(20);
+    for (const c of criteria) {
+      const key = `dash.c766.${c.code}` as keyof typeof messages.vi;
+      expect(messages.vi[key], c.code).toBe(c.label);
+      expect(messages.en[key], c.code).toMatch(/^[A-Z][a-z]/);
+    }
+  });
+});

@@ -45,7 +45,8 @@ export function Index766Section({ org, month, isMonth, where }: { org: string; m
         rows={d.criteria}
         rowKey={(c) => c.code}
         columns={[
-          { header: t('dash.criterion'), type: 'text', value: (c) => `${c.code}. ${c.label}` },
+          // The official name in Vietnamese; in English the catalogue's translation of it (the code stays the key).
+          { header: t('dash.criterion'), type: 'text', value: (c) => `${c.code}. ${lang === 'en' ? t(`dash.c766.${c.code}`) : c.label}` },
           { header: t('dash.numerator'), type: 'number', value: (c) => c.numerator },
           { header: t('dash.denominator'), type: 'number', value: (c) => c.denominator },
           { header: t('dash.score'), type: 'number', value: (c) => c.score },
