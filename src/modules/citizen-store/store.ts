@@ -92,30 +92,15 @@ export async function saveResult(db: Kysely<DB>, dossierId: string, now: Date, v
   // A revoked result is no longer a valid document: it does not go to the store.
   if (signed?.revoked_at) return { saved: 0 };
   const upload = await db.selectFrom('uploads').select(['sha256', 'created_at']).where('id', '=', d.result_upload_id).executeTakeFirstOrThrow();
-  const r = await db
-    .insertInto('citizen_documents')
-    .values({
-      id: newId(),
-      owner_id: d.applicant_id,
-      owner_id_number: d.id_number ?? (d.applicant as { idNumber?: string }).idNumber ?? null,
-      kind: 'result',
-      name: `Kết quả: ${d.procedure_name}`,
-      component_code: null,
-      component_name: null,
-      procedure_code: d.procedure_code,
-      upload_id: d.result_upload_id,
-      sha256: signed?.sha256 ?? upload.sha256,
-      dossier_id: d.id,
-      org_id: signed?.org_id ?? d.current_org_id,
-      issued_on: vnDay(new Date(signed?.issued_at ?? upload.created_at)),
-      valid_until: validUntil,
-      signed: !!signed,
-      signed_document_id: signed?.id ?? null,
-      created_at: now,
-    })
-    .onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing())
-    .executeTakeFirst();
-  return { saved: Number(r.numInsertedOrUpdatedRows ?? 0) };
+  return insertResult(db, d, {
+    uploadId: d.result_upload_id,
+    sha256: signed?.sha256 ?? upload.sha256,
+    orgId: signed?.org_id ?? d.current_org_id,
+    issuedAt: new Date(signed?.issued_at ?? upload.created_at),
+    validUntil,
+    signedDocumentId: signed?.id ?? null,
+    now,
+  });
 }
 
 /**
@@ -130,7 +115,16 @@ export async function saveIssuedResult(
   const d = await ownerOf(db, input.dossierId);
   if (!d || !d.active || d.role !== 'citizen') return { saved: 0 };
   const upload = await db.selectFrom('uploads').select('sha256').where('id', '=', input.uploadId).executeTakeFirstOrThrow();
-  const r = await db
+  return insertResult(db, d, { uploadId: input.uploadId, sha256: upload.sha256, orgId: d.current_org_id, issuedAt: input.issuedAt, validUntil: input.validUntil, signedDocumentId: input.signedDocumentId, now: input.now });
+}
+
+/** One result in its owner's store (the row both ways of saving a result write; once per owner, dossier and file). */
+async function insertResult(
+  db: Kysely<DB>,
+  d: NonNullable<Awaited<ReturnType<typeof ownerOf>>>,
+  r: { uploadId: string; sha256: string; orgId: string; issuedAt: Date; validUntil: string | null; signedDocumentId: string | null; now: Date },
+): Promise<SavedCount> {
+  const inserted = await db
     .insertInto('citizen_documents')
     .values({
       id: newId(),
@@ -141,19 +135,19 @@ export async function saveIssuedResult(
       component_code: null,
       component_name: null,
       procedure_code: d.procedure_code,
-      upload_id: input.uploadId,
-      sha256: upload.sha256,
+      upload_id: r.uploadId,
+      sha256: r.sha256,
       dossier_id: d.id,
-      org_id: d.current_org_id,
-      issued_on: vnDay(input.issuedAt),
-      valid_until: input.validUntil,
-      signed: input.signedDocumentId !== null,
-      signed_document_id: input.signedDocumentId,
-      created_at: input.now,
+      org_id: r.orgId,
+      issued_on: vnDay(r.issuedAt),
+      valid_until: r.validUntil,
+      signed: r.signedDocumentId !== null,
+      signed_document_id: r.signedDocumentId,
+      created_at: r.now,
     })
     .onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing())
     .executeTakeFirst();
-  return { saved: Number(r.numInsertedOrUpdatedRows ?? 0) };
+  return { saved: Number(inserted.numInsertedOrUpdatedRows ?? 0) };
 }
 
 const documentColumns = [
