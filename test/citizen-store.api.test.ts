@@ -5,10 +5,12 @@
  * and an expired one refused; removal; and 766 criteria 4.2, 4.4, 4.5 of a hand-made month.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { BACKENDS, PDF, householdBusinessRequest, makePdf, startTestApp, type TestApp } from './helpers.ts';
 import { runOutboxOnce } from '../src/platform/outbox/index.ts';
 import { saveOnReturn } from '../src/modules/citizen-store/handlers.ts';
 import { index766 } from '../src/modules/measurement/index766.ts';
+import { diffCounters, recomputeCounters, storedCounters } from '../src/modules/measurement/stats.ts';
 
 const BICH_NGOC = { type: 'individual', fullName: 'Trần Thị Bích Ngọc', idNumber: '079195004321', address: '25 Nguyễn Trãi, Phường Bến Thành, Thành phố Hồ Chí Minh', phone: '0912345678' };
 
@@ -169,5 +171,20 @@ describe.each(BACKENDS)("the citizen's document store (%s)", (backend) => {
     expect(byCode['4.2']).toMatchObject({ status: 'measured', numerator: 2, denominator: 3, score: 3.33 }); // min(4, 4 × (2/3) / 0.8)
     expect(byCode['4.4']).toMatchObject({ status: 'measured', numerator: 1, denominator: 3, score: 0.83 }); // min(2, 2 × (1/3) / 0.8)
     expect(byCode['4.5']).toMatchObject({ status: 'measured', numerator: 2, denominator: 3, score: 2.67 }); // 4 × 2/3
+
+    // c's first file comes in February with a supplement: digitised, counted in January (its month of receipt, like
+    // `received`), once; the counters stay equal to their recomputation (`motcua stats rebuild`).
+    const cCode = (c.body as { code: string }).code;
+    const asked = await act('reception', cCode, 'request_supplement', { reason: 'Cần bản số hóa', items: [{ name: 'Giấy đề nghị', reason: 'Chỉ có bản giấy' }] });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    const scan = await t.upload('citizen', PDF, 'giay-de-nghi-scan.pdf');
+    const supplemented = await act('citizen', cCode, 'supplement', { attachments: [{ componentCode: 'giay-de-nghi', uploadId: scan }] });
+    expect(supplemented.status, JSON.stringify(supplemented.body)).toBe(200);
+    const january = Object.fromEntries((await index766(t.ctx, 'phuong-sai-gon', '2027-01')).criteria.map((x) => [x.code, x]));
+    expect(january['4.2']).toMatchObject({ status: 'measured', numerator: 3, denominator: 3 });
+    const digitisedByMonth = await sql<{ month: string; n: number }>`
+      SELECT to_char(month, 'YYYY-MM') AS month, value::int AS n FROM stats_monthly WHERE metric = 'digitised' AND org_id = 'phuong-sai-gon' AND month >= '2027-01-01' ORDER BY 1`.execute(t.handle.db);
+    expect(digitisedByMonth.rows).toEqual([{ month: '2027-01', n: 3 }]);
+    expect(diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db))).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * An organisation tree that can change (issue 13, item 6): moving a unit under another parent from a
- * day on. Its own figures stay the same, its history counts under the new parent, and officers of the
- * old parent lose it while those of the new parent gain it — from the move's day, not before.
+ * day on. Its own figures stay the same; its parents' figures follow the tree of each date (issue 18): what
+ * it did before the move stays in the old parent's figures, what it does from the move's day counts under
+ * the new one; officers of the old parent lose it while those of the new parent gain it — from the move's
+ * day, not before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, PDF, householdBusinessRequest, startTestApp, type TestApp } from './helpers.ts';
@@ -15,14 +17,18 @@ describe.each(BACKENDS)('moving a unit in the organisation tree (%s)', (backend)
   let t: TestApp;
   let code: string;
   beforeAll(async () => {
-    t = await startTestApp(backend);
-    // A dossier received and accepted at Phường Bến Thành, before any move.
+    t = await startTestApp(backend, {}, '2026-11-20T08:00:00+07:00');
+    // A dossier received and accepted at Phường Bến Thành on 20 November, before any move.
+    code = await receiveAtBenThanh();
+    expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'btn.reception', body: {} })).status).toBe(200);
+    t.clock.set('2026-11-23T08:00:00+07:00');
+  });
+  async function receiveAtBenThanh(): Promise<string> {
     const upload = await t.upload('citizen', PDF);
     const d = await t.call('POST', '/api/dossiers', { as: 'citizen', body: householdBusinessRequest(upload, { receivingOrgId: BTN }) });
     expect(d.status, JSON.stringify(d.body)).toBe(201);
-    code = d.body.code;
-    expect((await t.call('POST', `/api/dossiers/${code}/actions/accept`, { as: 'btn.reception', body: {} })).status).toBe(200);
-  });
+    return d.body.code;
+  }
   afterAll(async () => {
     await t?.close();
   });
@@ -33,7 +39,6 @@ describe.each(BACKENDS)('moving a unit in the organisation tree (%s)', (backend)
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body.total.counters as Record<string, number>;
   };
-  const sum = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (a[k] ?? 0) + (b[k] ?? 0)]));
   const parentOf = async (id: string) => ((await t.call('GET', '/api/organisations')).body.items as Array<{ id: string; parentId: string | null }>).find((o) => o.id === id)!.parentId;
   const fieldPaths = (body: { errors?: Array<{ path: string }> }) => (body.errors ?? []).map((e) => e.path);
 
@@ -67,9 +72,10 @@ describe.each(BACKENDS)('moving a unit in the organisation tree (%s)', (backend)
     expect(await parentOf(BTN)).toBe('h29');
   });
 
-  it('keeps the unit’s own figures, counts its history under the new parent, and hands its officers’ scope over', async () => {
+  it('keeps the unit’s own figures and the old days’ figures of both parents, counts what it does from the move’s day under the new parent, and hands its officers’ scope over', async () => {
     const btnBefore = await counters(BTN);
     const sgBefore = await counters(SG);
+    const cityBefore = await counters('h29');
     expect(btnBefore.received).toBeGreaterThanOrEqual(1);
     // Before: Sài Gòn's officers do not cover Bến Thành (a dossier out of scope is not shown: 404).
     expect((await t.call('GET', `/api/dossiers/${code}`, { as: 'reception' })).status).toBe(404);
@@ -81,8 +87,14 @@ describe.each(BACKENDS)('moving a unit in the organisation tree (%s)', (backend)
     expect(await parentOf(BTN)).toBe(SG);
 
     expect(await counters(BTN)).toEqual(btnBefore);
-    expect(await counters(SG)).toEqual(sum(sgBefore, btnBefore));
-    expect((await counters('h29')).received).toBeGreaterThanOrEqual(sgBefore.received! + btnBefore.received!);
+    // Per the tree of each date: on 20 November Bến Thành was under the city, not under Sài Gòn.
+    expect(await counters(SG)).toEqual(sgBefore);
+    expect(await counters('h29')).toEqual(cityBefore);
+    // A dossier it receives from the move's day on counts under Sài Gòn too (and the city, as before).
+    await receiveAtBenThanh();
+    expect((await counters(BTN)).received).toBe(btnBefore.received! + 1);
+    expect((await counters(SG)).received).toBe(sgBefore.received! + 1);
+    expect((await counters('h29')).received).toBe(cityBefore.received! + 1);
     // Sài Gòn's officers now cover it; Bến Thành's own still do.
     expect((await t.call('GET', `/api/dossiers/${code}`, { as: 'reception' })).status).toBe(200);
     expect((await t.call('GET', `/api/stats/kpis?org=${BTN}&from=${FROM}&to=${TO}`, { as: 'leader' })).status).toBe(200);
@@ -118,8 +130,11 @@ describe.each(BACKENDS)('moving a unit in the organisation tree (%s)', (backend)
     expect((await t.call('GET', `/api/stats/kpis?org=${BTN}&from=${FROM}&to=${TO}`, { as: 'leader' })).status).toBe(403);
     expect(((await t.call('GET', `/api/dossiers?org=${SG}`, { as: 'leader' })).body.items as Array<{ code: string }>).map((d) => d.code)).not.toContain(code);
     expect(await counters(BTN)).toEqual(btn);
-    const sgWithout = await counters(SG);
-    expect(sum(sgWithout, btn)).toEqual(sgWith);
+    // The days Bến Thành was under Sài Gòn keep their figures there; from 1 December it counts under the city only.
+    expect(await counters(SG)).toEqual(sgWith);
+    await receiveAtBenThanh();
+    expect((await counters(SG)).received).toBe(sgWith.received);
+    expect((await counters(BTN)).received).toBe(btn.received! + 1);
     expect((await t.call('GET', `/api/dossiers/${code}`, { as: 'btn.reception' })).status).toBe(200);
   });
 

@@ -20,6 +20,7 @@ import type { AppContext } from '../context.ts';
 import { regularFontBytes } from '../modules/documents/fonts.ts';
 import { signResult } from '../modules/signing/signing.ts';
 import { recordReuses, saveComponents, saveIssuedResult } from '../modules/citizen-store/store.ts';
+import { markDossiers } from '../modules/measurement/dossier-marks.ts';
 import { hashText } from './demo-random.ts';
 
 
@@ -75,6 +76,8 @@ export async function seedDemoCitizenStore(ctx: AppContext, seed: number): Promi
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('uploads').values(chunk.map((c) => ({ id: c.uploadId, owner_id: c.r.applicant_id, sha256: scan, filename: `${c.component.code}.pdf`, media_type: 'application/pdf', size, created_at: new Date(c.r.submitted_at) }))).execute();
       await trx.insertInto('dossier_attachments').values(chunk.map((c) => ({ dossier_id: c.r.id, upload_id: c.uploadId, component_code: c.component.code, action_seq: 1 }))).execute();
+      // As the submission's write path would have: digitised (766 criterion 4.2), counted on the day of receipt.
+      await markDossiers(trx, chunk.map((c) => ({ dossierId: c.r.id, mark: 'digitised' as const, at: new Date(c.r.submitted_at) })));
     });
   }
 
@@ -106,6 +109,7 @@ export async function seedDemoCitizenStore(ctx: AppContext, seed: number): Promi
     if (!component || !doc) continue;
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('dossier_attachments').values({ dossier_id: r.id, upload_id: doc.upload_id, component_code: component.code, action_seq: 1 }).execute();
+      await markDossiers(trx, [{ dossierId: r.id, mark: 'digitised', at: new Date(r.submitted_at) }]);
       await recordReuses(trx, r.id, [{ componentCode: component.code, documentId: doc.id, uploadId: doc.upload_id }], new Date(r.submitted_at));
     });
   }

@@ -13,10 +13,24 @@ import type { DB } from '../../platform/db/schema.ts';
 import { DomainError, type FieldIssue } from '../../kernel/errors.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import { readUpload } from '../uploads/uploads.ts';
+import { markDossiers } from '../measurement/dossier-marks.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 
 const newId = () => `cdoc_${randomBytes(12).toString('base64url')}`;
+
+/**
+ * Saves documents and marks the dossier linked to its owner's store (766 criterion 4.5) together: a save
+ * whose mark were lost would never be marked again, since saving a second time inserts nothing.
+ */
+async function saveAndMark(db: Kysely<DB>, dossierId: string, now: Date, save: (trx: Kysely<DB>) => Promise<number>): Promise<SavedCount> {
+  const run = async (trx: Kysely<DB>) => {
+    const saved = await save(trx);
+    if (saved > 0) await markDossiers(trx, [{ dossierId, mark: 'linked', at: now }]);
+    return { saved };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
 const vnDay = (d: Date) => isoDate(dayNumberOf(d));
 
 /** The owner of a dossier's documents: its applicant's account, unless the dossier was received for someone without one (the shared walk-in account is inactive). */
@@ -75,8 +89,10 @@ export async function saveComponents(db: Kysely<DB>, dossierId: string, now: Dat
       created_at: now,
     };
   });
-  const r = await db.insertInto('citizen_documents').values(rows).onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing()).executeTakeFirst();
-  return { saved: Number(r.numInsertedOrUpdatedRows ?? 0) };
+  return saveAndMark(db, d.id, now, async (trx) => {
+    const r = await trx.insertInto('citizen_documents').values(rows).onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0);
+  });
 }
 
 /** Saves the dossier's signed electronic result to the applicant's store (once; see saveComponents). */
@@ -124,30 +140,32 @@ async function insertResult(
   d: NonNullable<Awaited<ReturnType<typeof ownerOf>>>,
   r: { uploadId: string; sha256: string; orgId: string; issuedAt: Date; validUntil: string | null; signedDocumentId: string | null; now: Date },
 ): Promise<SavedCount> {
-  const inserted = await db
-    .insertInto('citizen_documents')
-    .values({
-      id: newId(),
-      owner_id: d.applicant_id,
-      owner_id_number: d.id_number ?? (d.applicant as { idNumber?: string }).idNumber ?? null,
-      kind: 'result',
-      name: `Kết quả: ${d.procedure_name}`,
-      component_code: null,
-      component_name: null,
-      procedure_code: d.procedure_code,
-      upload_id: r.uploadId,
-      sha256: r.sha256,
-      dossier_id: d.id,
-      org_id: r.orgId,
-      issued_on: vnDay(r.issuedAt),
-      valid_until: r.validUntil,
-      signed: r.signedDocumentId !== null,
-      signed_document_id: r.signedDocumentId,
-      created_at: r.now,
-    })
-    .onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing())
-    .executeTakeFirst();
-  return { saved: Number(inserted.numInsertedOrUpdatedRows ?? 0) };
+  return saveAndMark(db, d.id, r.now, async (trx) => {
+    const inserted = await trx
+      .insertInto('citizen_documents')
+      .values({
+        id: newId(),
+        owner_id: d.applicant_id,
+        owner_id_number: d.id_number ?? (d.applicant as { idNumber?: string }).idNumber ?? null,
+        kind: 'result',
+        name: `Kết quả: ${d.procedure_name}`,
+        component_code: null,
+        component_name: null,
+        procedure_code: d.procedure_code,
+        upload_id: r.uploadId,
+        sha256: r.sha256,
+        dossier_id: d.id,
+        org_id: r.orgId,
+        issued_on: vnDay(r.issuedAt),
+        valid_until: r.validUntil,
+        signed: r.signedDocumentId !== null,
+        signed_document_id: r.signedDocumentId,
+        created_at: r.now,
+      })
+      .onConflict((oc) => oc.columns(['owner_id', 'dossier_id', 'upload_id', 'kind']).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0);
+  });
 }
 
 const documentColumns = [
@@ -289,4 +307,6 @@ export async function recordReuses(db: Kysely<DB>, dossierId: string, reuses: St
     .values(reuses.map((r) => ({ dossier_id: dossierId, component_code: r.componentCode, document_id: r.documentId, upload_id: r.uploadId, reused_at: at })))
     .onConflict((oc) => oc.doNothing())
     .execute();
+  // 766 criteria 4.4 (reusing digitised data) and 4.5 (linked to the citizen's store), once per dossier.
+  await markDossiers(db, [{ dossierId, mark: 'reusing', at }, { dossierId, mark: 'linked', at }]);
 }

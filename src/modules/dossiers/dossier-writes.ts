@@ -7,6 +7,8 @@
  *   3. writes the projection (the dossiers row) as the last action left it,
  *   4. adds the actions' counter increments (stats_daily, stats_monthly),
  *   5. links the files an action brings and remembers each organisation that holds the dossier,
+ *      and marks the dossier digitised when the first component file comes (766 criterion 4.2,
+ *      src/modules/measurement/dossier-marks.ts),
  *   6. enqueues the outbox messages.
  * Nothing else in src/ writes those tables (test/write-path.test.ts checks the source), so a rule
  * about what a change writes has one home.
@@ -28,6 +30,7 @@ import { precompiled } from '../../platform/db/precompiled.ts';
 import { currentRequestId } from '../../platform/observability/request-context.ts';
 import { writeTogether, type Write } from '../../platform/db/write-together.ts';
 import { countersWrites, type DatedIncrements } from '../measurement/counters-store.ts';
+import { markWrites } from '../measurement/dossier-marks.ts';
 import { actionEntryWrite, stateColumns, updateDossierState } from './store.ts';
 import { GENESIS_HASH, type ActionLogEntry } from './domain/action-log.ts';
 import { decide, openDossier, type Command, type Decision } from './domain/lifecycle.ts';
@@ -151,6 +154,8 @@ interface Plan {
   files: Write[];
   outbox: Write[];
   counted: DatedIncrements[];
+  /** When the first of this record's component files (not a result) came, if any did. */
+  componentFileAt: Date | null;
   heldOrgIds: Set<string>;
   newOrgIds: string[];
 }
@@ -160,7 +165,7 @@ interface Plan {
  * A domain refusal (or a `finish` that throws) writes nothing.
  */
 export async function record(db: Kysely<DB>, input: RecordInput): Promise<Recorded> {
-  const plan: Plan = { log: [], files: [], outbox: [], counted: [], heldOrgIds: new Set(), newOrgIds: [] };
+  const plan: Plan = { log: [], files: [], outbox: [], counted: [], componentFileAt: null, heldOrgIds: new Set(), newOrgIds: [] };
   const start = 'create' in input.dossier ? startNew(input.dossier.create, plan, input.replay) : startExisting(input.dossier.existing, plan);
   let { state, head } = start;
   for (const step of input.steps) {
@@ -180,6 +185,8 @@ export async function record(db: Kysely<DB>, input: RecordInput): Promise<Record
   }
   const subject = { orgId: start.ref.receivingOrgId, procedureCode: start.ref.procedureCode, channel: start.ref.channel, fieldCode: start.ref.fieldCode };
   writes.push(...countersWrites(subject, plan.counted), ...plan.files, ...heldOrgWrites(db, start.ref.id, plan.newOrgIds), ...plan.outbox);
+  // Digitised (766 criterion 4.2): counted once per dossier, on its day of receipt, whichever action brought the first file.
+  if (plan.componentFileAt) writes.push(...markWrites({ dossierId: start.ref.id, mark: 'digitised', subject, receivedDay: dayOf(state.submittedAt), at: plan.componentFileAt }));
   if (input.also) writes.push(input.also.write);
   const alsoRows = await writeTogether(db, writes, input.also?.countRows ? { countRowsOf: writes.length - 1 } : {});
   return { id: start.ref.id, state, head, alsoRows };
@@ -195,7 +202,7 @@ function startNew(d: NewDossier, plan: Plan, replay: Replay | undefined) {
   plan.counted.push({ day: dayOf(d.at), increments: incrementsOf({ action: 'submit', payload: d.payload }) });
   rememberOrg(plan, d.receivingOrgId);
   if (!replay) {
-    for (const a of d.attachments ?? []) plan.files.push(attachmentWrite(d.id, a, head.seq));
+    for (const a of d.attachments ?? []) addFile(plan, attachmentWrite(d.id, a, head.seq), a.componentCode, d.at);
     plan.outbox.push(outboxWrite('dossier.submitted', { dossierId: d.id, code: d.code, applicantId: d.applicantId, seq: head.seq }, d.at));
   }
   const ref: Ref = { id: d.id, code: d.code, applicantId: d.applicantId, receivingOrgId: d.receivingOrgId, procedureCode: d.procedureCode, channel: d.channel, fieldCode: d.fieldCode };
@@ -225,7 +232,7 @@ async function recordStep(ref: Ref, state: DossierState, head: { seq: number; ha
   if (!replay) {
     // The files an action brings; a replayed history's files stay in the old system.
     const files = step.command.action === 'supplement' ? step.command.attachments : step.command.action === 'complete' && decision.state.resultUploadId ? [{ componentCode: 'result', uploadId: decision.state.resultUploadId }] : [];
-    for (const a of files) plan.files.push(attachmentWrite(ref.id, a, next.seq));
+    for (const a of files) addFile(plan, attachmentWrite(ref.id, a, next.seq), a.componentCode, step.at);
     // seq names the log entry, so a handler (the national portal's progress) reports this step, not a later one.
     plan.outbox.push(outboxWrite(`dossier.${action}`, { dossierId: ref.id, code: ref.code, applicantId: ref.applicantId, status: decision.state.status, seq: next.seq }, step.at));
   }
@@ -240,6 +247,12 @@ function appendTo(plan: Plan, prev: { seq: number; hash: string }, entry: Omit<A
   const { seq, hash, write } = actionEntryWrite(prev, entry);
   plan.log.push(write);
   return { seq, hash };
+}
+
+/** A file an action brings; a component's (not the result) makes the dossier digitised. */
+function addFile(plan: Plan, write: Write, componentCode: string, at: Date) {
+  plan.files.push(write);
+  if (componentCode !== 'result' && !plan.componentFileAt) plan.componentFileAt = at;
 }
 
 /** The organisation now holding the dossier, remembered once among those that have held it. */

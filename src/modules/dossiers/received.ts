@@ -28,6 +28,16 @@ export function submittedLocalDaySql(alias: string): RawBuilder<string> {
   return sql<string>`to_char((${sql.ref(`${alias}.submitted_at`)} AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD')`;
 }
 
+/**
+ * The unit receiving the dossier at an instant: where a reorganisation moved it later, the unit it was moved
+ * from (the first transfer after the instant: `transferred_by_reorganisation`, its `fromReceivingOrgId`),
+ * else its receiving unit now. For figures of a past instant read from dossiers (open at a period's end).
+ */
+export function receivingOrgAtSql(alias: string, at: Date): RawBuilder<string> {
+  return sql<string>`coalesce((SELECT a.payload->>'fromReceivingOrgId' FROM dossier_actions a
+    WHERE a.dossier_id = ${sql.ref(`${alias}.id`)} AND a.action = 'transferred_by_reorganisation' AND a.at > ${at} ORDER BY a.seq LIMIT 1), ${sql.ref(`${alias}.receiving_org_id`)})`;
+}
+
 export interface RefusalCount {
   key: string;
   refusedAtIntake: number;

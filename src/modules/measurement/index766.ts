@@ -8,14 +8,13 @@ import { DomainError } from '../../kernel/errors.ts';
 import { dayNumberFromYmd, isoDate, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
 import { inIds } from '../../platform/db/sql.ts';
 import { openAtSql, openNowSql, openStandingSql } from '../dossiers/timeliness-sql.ts';
-import { COMPLETE_PROCEDURE, monthlyTotals } from './figures.ts';
-import { refusalCounts } from '../dossiers/received.ts';
+import { COMPLETE_PROCEDURE, counterRows, monthlyTotals, unitsOf } from './figures.ts';
+import { receivingOrgAtSql, refusalCounts } from '../dossiers/received.ts';
 import { feedbackFigures } from '../feedback/queries.ts';
 import { syncedDossierCount } from '../integrations/national-portal/figures.ts';
 import { publicityFigures } from '../integrations/national-catalogue/figures.ts';
-import { populationFigures } from '../integrations/population/figures.ts';
+import { proceduresUsingPopulationDb } from '../integrations/population/figures.ts';
 import { paymentFigures } from '../payments/figures.ts';
-import { storeFigures } from '../citizen-store/figures.ts';
 import type { AppContext } from '../../context.ts';
 
 /** "2026-11" (month), "2026-Q4" (quarter) or "2026" (year) → inclusive ISO dates. */
@@ -50,10 +49,14 @@ async function openAt(ctx: AppContext, ids: string[], lastDay: string, asOf: Dat
       WHERE s.day = ${lastDay} AND ${inIds('s.org_id', ids)}`.execute(ctx.db);
     const row = snap.rows[0] as { within: number; overdue: number; taken?: number };
     if ((row.taken ?? 0) > 0) return { within: row.within, overdue: row.overdue };
+    // No snapshot: the dossiers open then, under the unit receiving them then (a reorganisation may have moved
+    // them since to a successor, which is why the successors are read and each dossier's unit then is asked).
+    const tree = await ctx.orgs.snapshot();
     const live = await sql<{ within: number; overdue: number }>`
       SELECT count(*) FILTER (WHERE s.standing <> 'late')::int AS within, count(*) FILTER (WHERE s.standing = 'late')::int AS overdue
       FROM (SELECT ${openStandingSql('d', asOf)} AS standing FROM dossiers d
-            WHERE ${openAtSql('d', asOf)} AND ${inIds('d.receiving_org_id', ids)}) s`.execute(ctx.db);
+            WHERE ${openAtSql('d', asOf)} AND ${inIds('d.receiving_org_id', tree.withSuccessors(ids))}
+              AND ${receivingOrgAtSql('d', asOf)} = ANY(${ids}::text[])) s`.execute(ctx.db);
     return live.rows[0]!;
   }
   const live = await sql<{ within: number; overdue: number }>`
@@ -91,24 +94,26 @@ export async function index766(ctx: AppContext, orgId: string, period: string) {
 export async function index766For(ctx: AppContext, orgId: string, period: string, range: { from: string; to: string }) {
   const org = await ctx.orgs.find(orgId);
   if (!org) throw new DomainError('not-found', 404, { vi: `Không có cơ quan "${orgId}".`, en: `No organisation "${orgId}".` });
-  // Today's subtree (src/modules/organisations/domain/tree.ts); see docs/measurement.md on moved units.
-  const ids = await ctx.orgs.subtreeIds(org.id);
   const { from, to } = range;
+  // Counters per the tree of each date (src/modules/organisations/directory.ts stretchesOver; docs/measurement.md):
+  // a unit moved, merged or split during the period counts where it stood each day. The figures read from
+  // dossiers, the catalogue and the units take every unit counted somewhere in the period.
+  const stretches = await ctx.orgs.stretchesOver(org.id, from, to);
+  const ids = unitsOf(stretches);
   const end = startOfDay(dayNumberFromYmd(Number(to.slice(0, 4)), Number(to.slice(5, 7)), Number(to.slice(8, 10))) + 1);
   const asOf = end.getTime() < ctx.clock().getTime() ? end : ctx.clock();
 
   // Periods are whole months: the monthly roll-up (about 12 rows per organisation, procedure and metric a year).
   const c = await monthlyTotals(ctx, org, from, to);
   const feeReceived = await sql<{ n: number }>`
-    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM stats_monthly s JOIN procedures p ON p.code = s.procedure_code
-    WHERE ${inIds('s.org_id', ids)} AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
+    SELECT coalesce(sum(s.value), 0)::float8 AS n FROM ${counterRows(stretches)} s JOIN procedures p ON p.code = s.procedure_code
+    WHERE s.metric = 'received' AND p.fee_vnd > 0`.execute(ctx.db);
   const catalogue = await sql<{ total: number; online: number; complete: number; with_fee: number; with_online_dossier: number }>`
     SELECT count(*)::int AS total,
            count(*) FILTER (WHERE p.online_level IN ('full', 'partial'))::int AS online,
            count(*) FILTER (WHERE ${COMPLETE_PROCEDURE})::int AS complete,
            count(*) FILTER (WHERE p.fee_vnd > 0)::int AS with_fee,
-           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stats_monthly s WHERE s.procedure_code = p.code AND ${inIds('s.org_id', ids)}
-                                          AND s.month BETWEEN ${from} AND ${to} AND s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
+           count(*) FILTER (WHERE p.code IN (SELECT s.procedure_code FROM ${counterRows(stretches)} s WHERE s.metric = 'received_online' AND s.value > 0))::int AS with_online_dossier
     FROM procedures p
     WHERE p.published AND EXISTS (SELECT 1 FROM procedure_orgs po WHERE po.procedure_code = p.code AND ${inIds('po.org_id', ids)})`.execute(ctx.db);
   // Open at the period's end: the day's snapshot when the period has ended (a gauge, like the counters),
@@ -129,14 +134,12 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
 
   // Criterion 1.4 from the sync records; not measured (no data) where the sync is not configured.
   const synced = ctx.config.nationalPortal ? await syncedDossierCount(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
-  // Criteria 4.6 and 4.7 from the catalogue and the checks' records; not measured (no data) where the population database is not connected.
-  const population = ctx.config.population ? await populationFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end) : null;
+  // Criterion 4.6 from the catalogue (4.7 is a counter); neither measured (no data) where the population database is not connected.
+  const populationProcedures = ctx.config.population ? await proceduresUsingPopulationDb(ctx.db, ids) : null;
   // Online payment (group 6), from the payments module's records (src/modules/payments/figures.ts).
   const pay = await paymentFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
   // Criteria 1.1 and 1.2 from the procedures' announced versions (catalogue import, migration 036).
   const publicity = await publicityFigures(ctx, ids, from, to);
-  // Digitisation 4.2, 4.4, 4.5 from the dossiers' files and the citizen's data store (src/modules/citizen-store/figures.ts).
-  const store = await storeFigures(ctx.db, ids, startOfDay(parseIsoDate(from)!), end);
 
   const cat = catalogue.rows[0]!;
   const input: Index766Input = {
@@ -150,7 +153,7 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       withFee: cat.with_fee,
       withOnlinePayment: pay.proceduresWithOnlinePayment,
       feeDataSynced: pay.proceduresFeeDataSynced,
-      usingPopulationDb: population?.proceduresUsing ?? null,
+      usingPopulationDb: populationProcedures,
     },
     dossiers: {
       received: c('received'),
@@ -166,12 +169,13 @@ export async function index766For(ctx: AppContext, orgId: string, period: string
       openOverdue: open.overdue,
       completed: c('completed'),
       withElectronicResult: c('e_results'),
-      // Online dossiers with files and desk dossiers whose components were scanned (or reused from the store).
-      withDigitisedComponents: store.digitised,
+      // Digitisation 4.2, 4.4, 4.5, 4.7: the marks' counters (src/modules/measurement/dossier-marks.ts), filed by day of
+      // receipt like `received`. 4.2: online dossiers with files and desk dossiers whose components were scanned (or reused).
+      withDigitisedComponents: c('digitised'),
       syncedToNationalPortal: synced,
-      reusingDigitisedData: store.reusing,
-      linkedToCitizenDataStore: store.linked,
-      usingPopulationDb: population?.dossiersChecked ?? null,
+      reusingDigitisedData: c('reusing'),
+      linkedToCitizenDataStore: c('linked'),
+      usingPopulationDb: ctx.config.population ? c('population_checked') : null,
       // Dissatisfied ratings together with dossiers someone sent feedback about (domain §4, criterion 5.3).
       dissatisfied: c('rated_dissatisfied') + fb.dossiersWithFeedback,
       withFee: Number(feeReceived.rows[0]!.n),

@@ -12,6 +12,8 @@ import { inIds } from '../../platform/db/sql.ts';
 import { standingSql } from '../dossiers/timeliness-sql.ts';
 import { refusalCounts, refusalReasons, submittedLocalDaySql } from '../dossiers/received.ts';
 import type { AppContext } from '../../context.ts';
+import { recomputeMarkCounters } from './dossier-marks.ts';
+import { inStretches, unitsOf } from './figures.ts';
 
 export type GroupBy = 'none' | 'org' | 'procedure' | 'field' | 'channel' | 'month' | 'day';
 
@@ -58,9 +60,13 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   if (q.from > q.to) {
     throw new DomainError('validation-failed', 422, { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: '"from" must not be after "to".' }, [{ path: 'query.from', message: { vi: 'Sau ngày kết thúc', en: 'After "to"' } }]);
   }
-  // The units under the organisation today (src/modules/organisations/domain/tree.ts); counters stay keyed by
-  // the unit that handled each dossier, so a moved unit's history follows it to its new parent.
-  const ids = await ctx.orgs.subtreeIds(org.id);
+  // Counters per the tree of each date (src/modules/organisations/directory.ts stretchesOver): counters stay keyed
+  // by the unit that handled each dossier, and a unit moved, merged or split in the period counts under the
+  // parent it had on each day. Refusals are read from dossiers for every unit counted in the period; the
+  // dossiers open now, for the units under the organisation today.
+  const stretches = await ctx.orgs.stretchesOver(org.id, q.from, q.to);
+  const ids = unitsOf(stretches);
+  const idsNow = await ctx.orgs.subtreeIds(org.id);
   // Every grouping is a column of the counters' key (or a part of the day): no scan of dossiers.
   const keys: Record<GroupBy, ReturnType<typeof sql<string>>> = {
     org: sql<string>`s.org_id`,
@@ -80,7 +86,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
   const rows = await sql<{ key: string; metric: Metric; value: number }>`
     SELECT ${key} AS key, s.metric, sum(s.value)::float8 AS value
     FROM stats_daily s
-    WHERE ${inIds('s.org_id', ids)} AND s.day BETWEEN ${q.from} AND ${q.to}
+    WHERE ${inStretches('s.org_id', 's.day', stretches)}
     GROUP BY 1, 2
     ORDER BY 1`.execute(ctx.db);
   const groups = new Map<string, Increments>();
@@ -94,7 +100,7 @@ export async function kpis(ctx: AppContext, q: KpiQuery) {
            count(*) FILTER (WHERE s.standing = 'paused')::int AS paused,
            count(*) FILTER (WHERE s.status = 'submitted')::int AS waiting
     FROM (SELECT d.status, ${standingSql('d', now)} AS standing FROM dossiers d
-          WHERE ${inIds('d.receiving_org_id', ids)} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')) s`.execute(ctx.db);
+          WHERE ${inIds('d.receiving_org_id', idsNow)} AND d.status IN ('submitted', 'processing', 'awaiting_supplement')) s`.execute(ctx.db);
   const names = new Map<string, string>();
   if (q.groupBy === 'org') for (const o of await ctx.orgs.all()) names.set(o.id, o.name);
   if (q.groupBy === 'channel') for (const [k, v] of Object.entries(CHANNEL_NAMES)) names.set(k, v);
@@ -144,7 +150,7 @@ function intakeKeys(groupBy: GroupBy): ReturnType<typeof sql<string>> {
 
 type Cell = string; // org|procedure|channel|field|day|metric (the key of stats_daily)
 
-/** Recomputes every counter from the action logs. */
+/** Recomputes every counter from the action logs, and the marks' counters from the marks. */
 export async function recomputeCounters(db: Kysely<DB>): Promise<Map<Cell, number>> {
   const out = new Map<Cell, number>();
   const rows = await db
@@ -169,6 +175,8 @@ export async function recomputeCounters(db: Kysely<DB>): Promise<Map<Cell, numbe
     const from = (r.payload as { fromReceivingOrgId?: unknown } | null)?.fromReceivingOrgId;
     if (r.action === 'transferred_by_reorganisation' && typeof from === 'string') orgOfEntry = from;
   }
+  // The 766 marks (digitised, reusing, linked, population_checked) are counted from their own records.
+  for (const [cell, value] of await recomputeMarkCounters(db)) out.set(cell, (out.get(cell) ?? 0) + value);
   return out;
 }
 

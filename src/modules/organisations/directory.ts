@@ -8,7 +8,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/db.ts';
 import type { OrganisationsTable } from '../../platform/db/schema.ts';
 import { errors } from '../../kernel/errors.ts';
-import { OrgTree, vietnamDayOf, type IsoDay, type ParentPeriod, type UnitDates } from './domain/tree.ts';
+import { OrgTree, stretchesOf, vietnamDayOf, type IsoDay, type ParentPeriod, type Stretch, type UnitDates } from './domain/tree.ts';
 
 /** A unit as stored, with its parent on the snapshot's day (from the dated tree; null for a root). */
 export type Organisation = Selectable<OrganisationsTable> & { parent_id: string | null };
@@ -55,10 +55,9 @@ export class OrgSnapshot {
 
   /**
    * The ids of the unit and every unit below it on the snapshot's day, and of the units merged or split
-   * into any of them (their predecessors, with what lay under those on the day): what figures of a
-   * subtree sum. A closed unit's counters stay its own, and its history counts where its work went — as
-   * a moved unit's history follows it (docs/measurement.md). Where nothing was merged or split this is
-   * the subtree alone.
+   * into any of them (their predecessors, with what lay under those on the day): whose dossiers a list
+   * of the subtree shows today. Figures over a period use stretchesOver instead (the tree of each date;
+   * docs/measurement.md). Where nothing was merged or split this is the subtree alone.
    */
   subtreeIds(orgId: string): string[] {
     const out = this.tree.subtreeOn(orgId, this.day);
@@ -75,6 +74,51 @@ export class OrgSnapshot {
       }
     }
     return out;
+  }
+
+  /** The units and, after them, every unit that took over from one of them (merge, split): where their open dossiers went. */
+  withSuccessors(ids: readonly string[]): string[] {
+    const out = [...ids];
+    const seen = new Set(out);
+    for (let i = 0; i < out.length; i++) {
+      for (const s of this.successorsOf.get(out[i]!) ?? []) {
+        if (!seen.has(s)) {
+          seen.add(s);
+          out.push(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Figures of a unit over a period, per the tree of each date (issue 18): the period cut where the tree
+   * changes, each stretch with the units under `orgId` on its days — so a unit moved, merged or split in
+   * the middle counts under its old parent before the change and under its new one after it, and the
+   * months before a change keep the figures they had. A successor's own figures also take in its
+   * predecessors' (their work is its now: `predecessorsOf`), for every day; its parent's do not, before
+   * the change. One stretch, equal to subtreeIds, where the tree did not change in the period.
+   */
+  stretchesOver(orgId: string, from: IsoDay, to: IsoDay): Stretch[] {
+    return stretchesOf(this.tree, from, to, (day) => {
+      const out = this.tree.subtreeOn(orgId, day);
+      const seen = new Set(out);
+      const queue = [...(this.predecessorsOf.get(orgId) ?? [])];
+      const visited = new Set<string>([orgId]);
+      while (queue.length > 0) {
+        const p = queue.shift()!;
+        if (visited.has(p)) continue;
+        visited.add(p);
+        for (const id of this.tree.subtreeOn(p, day)) {
+          if (!seen.has(id)) {
+            seen.add(id);
+            out.push(id);
+          }
+        }
+        queue.push(...(this.predecessorsOf.get(p) ?? []));
+      }
+      return out;
+    });
   }
 }
 
@@ -167,7 +211,12 @@ export class OrganisationDirectory {
     return (await this.snapshot()).covers(ancestorId, orgId);
   }
 
-  /** Ids of the unit and its subtree today: figures of a unit sum the counters of these ids. */
+  /** The period's stretches and the units whose counters count in each, per the tree of each date (OrgSnapshot.stretchesOver). */
+  async stretchesOver(orgId: string, from: IsoDay, to: IsoDay): Promise<Stretch[]> {
+    return (await this.snapshot()).stretchesOver(orgId, from, to);
+  }
+
+  /** Ids of the unit and its subtree today (with its predecessors): whose dossiers lists show today. */
   async subtreeIds(orgId: string): Promise<string[]> {
     return (await this.snapshot()).subtreeIds(orgId);
   }

@@ -9,6 +9,7 @@ import type { ParTables } from './schema-par.ts';
 import type { ReformPlanTables } from './schema-reform-plan.ts';
 import type { IntegrationTables } from './schema-integrations.ts';
 import type { PopulationTables } from './schema-population.ts';
+import type { MeasurementTables } from './schema-measurement.ts';
 import type { DeliveryTables } from './schema-delivery.ts';
 import type { PaymentTables } from './schema-payments.ts';
 import type { ReorganisationTables } from './schema-reorganisations.ts';
@@ -504,7 +505,8 @@ export interface DB extends
   NotificationTables,
   CatalogueTables,
   CitizenStoreTables,
-  ReorganisationTables {
+  ReorganisationTables,
+  MeasurementTables {
   organisations: OrganisationsTable;
   organisation_parents: OrganisationParentsTable;
   calendar_years: CalendarYearsTable;

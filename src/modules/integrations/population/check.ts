@@ -18,6 +18,7 @@ import type { SessionUser } from '../../identity/auth.ts';
 import { positionOf } from '../../dossiers/view.ts';
 import { canView } from '../../dossiers/domain/policy.ts';
 import { vnIso } from '../../dossiers/view.ts';
+import { markDossiers } from '../../measurement/dossier-marks.ts';
 import { PopulationClient } from './client.ts';
 import type { PopulationConfig } from './config.ts';
 import { compareWithRegistry } from './domain/compare.ts';
@@ -78,9 +79,12 @@ async function runCheck(ctx: AppContext, d: CheckedDossier, config: PopulationCo
     result = 'unavailable';
     error = found.reason.slice(0, 300);
   }
-  await ctx.db.insertInto('population_checks').values({
-    dossier_id: d.id, checked_at: ctx.clock(), trigger, result, differences: JSON.stringify(differences), checked_by: by, delivery_key: deliveryKey, error,
-  }).execute();
+  const at = ctx.clock();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('population_checks').values({ dossier_id: d.id, checked_at: at, trigger, result, differences: JSON.stringify(differences), checked_by: by, delivery_key: deliveryKey, error }).execute();
+    // 766 criterion 4.7: the dossier used the population database, counted once however often it is checked.
+    if (result !== 'unavailable') await markDossiers(trx, [{ dossierId: d.id, mark: 'population_checked', at }]);
+  });
   return { result, error };
 }
 
@@ -163,7 +167,12 @@ export async function recordHistoricalChecks(ctx: AppContext, checks: Array<{ do
     const chunk = checks.slice(i, i + 500);
     const has = new Set((await ctx.db.selectFrom('population_checks').select('dossier_id').where('dossier_id', 'in', chunk.map((c) => c.dossierId)).execute()).map((r) => r.dossier_id));
     const rows = chunk.filter((c) => !has.has(c.dossierId)).map((c) => ({ dossier_id: c.dossierId, checked_at: c.at, trigger: 'history' as const, result: c.result, differences: '[]', checked_by: null, delivery_key: null, error: null }));
-    if (rows.length > 0) await ctx.db.insertInto('population_checks').values(rows).execute();
+    if (rows.length > 0) {
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx.insertInto('population_checks').values(rows).execute();
+        await markDossiers(trx, rows.map((r) => ({ dossierId: r.dossier_id, mark: 'population_checked' as const, at: r.checked_at })));
+      });
+    }
     n += rows.length;
   }
   return n;

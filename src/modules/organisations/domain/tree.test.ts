@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { OrgTree, TREE_EPOCH, applyMove, moveProblems, vietnamDayOf, type IsoDay, type Move, type ParentPeriod, type UnitDates } from './tree.ts';
+import { OrgTree, TREE_EPOCH, applyMove, dayBefore, moveProblems, stretchesOf, vietnamDayOf, type IsoDay, type Move, type ParentPeriod, type UnitDates } from './tree.ts';
 
 const DAYS: IsoDay[] = ['2025-07-01', '2025-12-01', '2026-03-01', '2026-07-01', '2027-01-01'];
 const open = (id: string): UnitDates => ({ id, effectiveFrom: null, effectiveTo: null });
@@ -58,6 +58,38 @@ describe('organisation tree over time', () => {
           const root = `u${rootIndex}`;
           expect(new Set(tree.subtreeOn(root, day))).toEqual(reachedThroughParents(tree.periods, n, root, day));
           for (let i = 0; i < n; i++) expect(tree.covers(root, `u${i}`, day)).toBe(reachedThroughParents(tree.periods, n, root, day).has(`u${i}`));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a period cut into stretches: every day of it lies in exactly one stretch, whose units are the subtree of that day', () => {
+    // Days around the moves' dates, so that stretches start on them and in between.
+    const ALL_DAYS: IsoDay[] = [];
+    for (let t = Date.parse('2025-06-28T00:00:00Z'); t <= Date.parse('2027-01-03T00:00:00Z'); t += 86_400_000 * 3) ALL_DAYS.push(new Date(t).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        arbTree.chain(([n, periods]) =>
+          fc.tuple(fc.constant(n), fc.constant(periods), arbMoves(n), fc.integer({ min: 0, max: n - 1 }), fc.constantFrom(...ALL_DAYS), fc.integer({ min: 0, max: 600 })),
+        ),
+        ([n, periods, moves, rootIndex, from, length]) => {
+          const { tree } = play(n, periods, moves);
+          const root = `u${rootIndex}`;
+          const to = new Date(Date.parse(`${from}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10);
+          const stretches = stretchesOf(tree, from, to, (day) => tree.subtreeOn(root, day));
+          expect(stretches[0]!.from).toBe(from);
+          expect(stretches.at(-1)!.to).toBe(to);
+          for (let i = 1; i < stretches.length; i++) {
+            expect(dayBefore(stretches[i]!.from)).toBe(stretches[i - 1]!.to);
+            // Joined when equal: two neighbours never have the same units.
+            expect(new Set(stretches[i]!.ids)).not.toEqual(new Set(stretches[i - 1]!.ids));
+          }
+          for (const day of [from, to, ...DAYS.filter((d) => d >= from && d <= to), ...ALL_DAYS.filter((d) => d >= from && d <= to)]) {
+            const holding = stretches.filter((s) => s.from <= day && day <= s.to);
+            expect(holding).toHaveLength(1);
+            expect(new Set(holding[0]!.ids)).toEqual(reachedThroughParents(tree.periods, n, root, day));
+          }
         },
       ),
       { numRuns: 300 },

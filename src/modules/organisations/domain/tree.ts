@@ -103,6 +103,27 @@ export class OrgTree {
     return out;
   }
 
+  /**
+   * The days in (from, to] on which the tree changes: a parent period or a unit starts or ends. Between two
+   * of them every subtree is the same, so a period's figures per the tree of each date need one subtree
+   * per stretch, not one per day.
+   */
+  changeDaysWithin(from: IsoDay, to: IsoDay): IsoDay[] {
+    const days = new Set<IsoDay>();
+    const add = (d: IsoDay | null) => {
+      if (d !== null && d > from && d <= to) days.add(d);
+    };
+    for (const p of this.periods) {
+      add(p.validFrom);
+      add(p.validTo);
+    }
+    for (const u of this.units.values()) {
+      add(u.effectiveFrom);
+      add(u.effectiveTo);
+    }
+    return [...days].sort();
+  }
+
   /** Units with no parent on the day. */
   rootsOn(day: IsoDay): string[] {
     return [...this.units.keys()].filter((id) => this.parentOn(id, day) === null);
@@ -186,4 +207,36 @@ export function applyMove(periods: readonly ParentPeriod[], move: Move): ParentP
   if (latest.validFrom === move.effectiveFrom) return [...others, ...kept, opened];
   if (latest.validTo !== null && latest.validTo <= move.effectiveFrom) return [...others, ...own, opened];
   return [...others, ...kept, { ...latest, validTo: move.effectiveFrom }, opened];
+}
+
+/** A stretch of days [from, to] (inclusive) and the units whose figures count in it. */
+export interface Stretch {
+  from: IsoDay;
+  to: IsoDay;
+  ids: string[];
+}
+
+/** The day before an ISO day. */
+export const dayBefore = (day: IsoDay): IsoDay => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Splits [from, to] where the tree changes and names the units of each stretch (`unitsOn(day)`, asked on
+ * the stretch's first day); neighbouring stretches with the same units are joined.
+ */
+export function stretchesOf(tree: OrgTree, from: IsoDay, to: IsoDay, unitsOn: (day: IsoDay) => string[]): Stretch[] {
+  const starts = [from, ...tree.changeDaysWithin(from, to)];
+  const out: Stretch[] = [];
+  starts.forEach((start, i) => {
+    const end = i + 1 < starts.length ? dayBefore(starts[i + 1]!) : to;
+    const ids = unitsOn(start);
+    const last = out[out.length - 1];
+    if (last && sameSet(last.ids, ids)) last.to = end;
+    else out.push({ from: start, to: end, ids });
+  });
+  return out;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const set = new Set(a);
+  return a.length === b.length && b.every((x) => set.has(x));
 }
