@@ -3,7 +3,7 @@
  * the national shape (1.001612) but are illustrative; fees, durations and legal bases are typical
  * values, not the official catalogue. Real deployments import the national catalogue instead.
  */
-import type { ProcedureComponent, ProcedureFormField, ProcedureStepConfig } from '../platform/db/schema.ts';
+import type { ProcedureComponent, ProcedureFormField, ProcedureStepConfig } from '../platform/db/schema-catalogue.ts';
 import { FIELD_LABELS_EN, OPTION_LABELS_EN } from './demo-form-labels.ts';
 
 export interface DemoProcedure {

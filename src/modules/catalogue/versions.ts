@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { DB, ProcedureComponent } from '../../platform/db/schema.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import type { ProcedureComponent } from '../../platform/db/schema-catalogue.ts';
 import { json } from '../../platform/db/db.ts';
 import { foldVietnamese } from './domain/search-text.ts';
 

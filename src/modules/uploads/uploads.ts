@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { UploadsTable } from '../../platform/db/schema.ts';
+import type { UploadsTable } from '../../platform/db/schema-uploads.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
