@@ -11,7 +11,7 @@ import { demoYearToLoad, seedDemoHistory } from './demo/history-seed.ts';
 import { backfillSignedDigests, issueDemoIdentitiesForAll } from './modules/signing/signing.ts';
 import { snapshotMissingDays } from './modules/measurement/open-snapshots.ts';
 import { refileLegacyCounters } from './modules/measurement/stats.ts';
-import { purgeUnattachedUploads } from './modules/uploads/uploads.ts';
+import { purgeUnattachedUploads } from './modules/uploads/upload-purge.ts';
 import { outboxHandlers, registerJob, startOutboxLoop } from './platform/outbox/index.ts';
 import { registerNationalPortalSync } from './modules/integrations/national-portal/sync.ts';
 import { registerPopulationCheck } from './modules/integrations/population/check.ts';

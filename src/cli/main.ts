@@ -30,7 +30,7 @@ import { createContext } from '../context.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { diffCounters, rebuildCounters, recomputeCounters, storedCounters } from '../modules/measurement/stats.ts';
 import { importDossiers } from '../modules/dossiers/import.ts';
-import { purgeUnattachedUploads } from '../modules/uploads/uploads.ts';
+import { purgeUnattachedUploads } from '../modules/uploads/upload-purge.ts';
 import { verifyAuditChain } from '../modules/audit/audit.ts';
 import { reconcileDay } from '../modules/payments/reconcile.ts';
 import { DataDirLockedError, openDatabase } from '../platform/db/db.ts';

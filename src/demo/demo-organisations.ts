@@ -3,7 +3,7 @@
  * sample of its wards, communes and the Côn Đảo special zone; no district level. Agency e-IDs follow the
  * QCVN 102:2016 shape but are illustrative, not the official assignments.
  */
-import type { OrgCalendarConfig } from '../platform/db/schema.ts';
+import type { OrgCalendarConfig } from '../platform/db/schema-organisations.ts';
 
 export interface DemoOrg {
   id: string;

@@ -9,7 +9,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../platform/db/schema.ts';
-import { json } from '../platform/db/db.ts';
+import { insertVersion, statutoryPartsOf } from '../modules/catalogue/versions.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
 import { DEMO_ORGANISATIONS } from './demo-organisations.ts';
 
@@ -31,35 +31,17 @@ export async function seedDemoProcedureVersions(trx: Transaction<DB>): Promise<v
   for (const [i, p] of DEMO_PROCEDURES.entries()) {
     const dates = demoVersionDates(i);
     const agencies = p.receivedAt === 'wards' ? ['Ủy ban nhân dân cấp xã'] : p.receivedAt.map((id) => orgName.get(id) ?? id);
-    const snapshot = {
-      name: p.name,
-      fieldCode: p.field,
-      level: p.level,
-      feeVnd: p.feeVnd,
-      feeNote: p.feeNote ?? null,
-      duration: p.duration,
-      legalBasis: p.legalBasis,
-      resultName: p.resultName,
-      components: p.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, required: c.required })),
-      agencies,
-    };
-    await trx
-      .insertInto('procedure_versions')
-      .values({
-        procedure_code: p.code,
-        version: 1,
-        source: 'import',
-        changes: json([]),
-        snapshot: json(snapshot),
-        decision_number: dates.decisionNumber,
-        decision_date: dates.decisionDate,
-        effective_date: EFFECTIVE,
-        published_on: PUBLISHED,
-        national_updated_on: dates.nationalUpdatedOn,
-        import_id: null,
-        created_by: null,
-        created_at: new Date(`${PUBLISHED}T00:00:00+07:00`),
-      })
-      .execute();
+    await insertVersion(trx, {
+      code: p.code,
+      version: 1,
+      source: 'import',
+      changes: [],
+      parts: statutoryPartsOf({ ...p, fieldCode: p.field }, agencies),
+      meta: { decisionNumber: dates.decisionNumber, decisionDate: dates.decisionDate, effectiveDate: EFFECTIVE, nationalUpdatedOn: dates.nationalUpdatedOn },
+      publishedOn: PUBLISHED,
+      importId: null,
+      userId: null,
+      at: new Date(`${PUBLISHED}T00:00:00+07:00`),
+    });
   }
 }

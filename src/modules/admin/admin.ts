@@ -15,7 +15,7 @@ import { WORKING_DAY_MINUTES } from '../calendar/domain/working-calendar.ts';
 import { json } from '../../platform/db/db.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { getProcedure } from '../catalogue/procedures.ts';
-import { currentParts, recordManualVersion } from '../catalogue/versions.ts';
+import { currentParts, recordManualVersion, statutoryPartsOf } from '../catalogue/versions.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import type { AppContext } from '../../context.ts';
 import { requireGoodPassword } from '../identity/password-policy.ts';
@@ -85,18 +85,7 @@ export async function upsertProcedure(ctx: AppContext, user: SessionUser, code: 
     const before = await currentParts(trx, code);
     await trx.insertInto('procedures').values({ code, ...values }).onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();
     // A change of the statutory parts is a new version of the procedure (source: manual; no decision dates).
-    const after = {
-      name: values.name,
-      fieldCode: body.fieldCode,
-      level: body.level,
-      feeVnd: body.feeVnd,
-      feeNote: body.feeNote ?? null,
-      duration: { value: body.duration.value, unit: body.duration.unit },
-      legalBasis: body.legalBasis,
-      resultName: body.resultName ?? null,
-      components: body.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, required: c.required })),
-      agencies: before?.agencies ?? [],
-    };
+    const after = statutoryPartsOf({ ...body, name: values.name }, before?.agencies ?? []);
     await recordManualVersion(trx, before, after, user.id, now, isoDate(dayNumberOf(now)), code);
     await trx.deleteFrom('procedure_orgs').where('procedure_code', '=', code).execute();
     await trx.insertInto('procedure_orgs').values([...new Set(body.receivedAt)].map((org_id) => ({ procedure_code: code, org_id }))).execute();

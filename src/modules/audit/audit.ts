@@ -20,7 +20,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { chainHash, GENESIS_HASH } from '../../kernel/hash-chain.ts';
 import { writeTogether } from '../../platform/db/write-together.ts';
 import { DomainError } from '../../kernel/errors.ts';
-import type { AuditLogTable, DB } from '../../platform/db/schema.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import type { AuditLogTable } from '../../platform/db/schema-audit.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 

@@ -5,7 +5,7 @@ import { searchCandidates } from './domain/search-text.ts';
 import { DURATION_UNIT_LABELS_VI } from '../calendar/domain/deadlines.ts';
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import type { ProcedureQuery } from './contracts.ts';
-import type { ProceduresTable } from '../../platform/db/schema.ts';
+import type { ProceduresTable } from '../../platform/db/schema-catalogue.ts';
 import type { AppContext } from '../../context.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 

@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { DB, ProcedureComponent } from '../../platform/db/schema.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import type { ProcedureComponent } from '../../platform/db/schema-catalogue.ts';
 import { json } from '../../platform/db/db.ts';
 import { foldVietnamese } from './domain/search-text.ts';
 
@@ -65,6 +66,35 @@ export function partsOfRow(row: CurrentRow, agencies: string[]): StatutoryParts 
     legalBasis: row.legal_basis,
     resultName: row.result_name,
     components: row.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, required: c.required })),
+    agencies,
+  };
+}
+
+/** A procedure as an administrator's form or the demo catalogue describes it (only its statutory parts are read). */
+export interface ProcedureDescription {
+  name: string;
+  fieldCode: string;
+  level: StatutoryParts['level'];
+  feeVnd: number | null;
+  feeNote?: string | null;
+  duration: StatutoryParts['duration'];
+  legalBasis: string;
+  resultName?: string | null;
+  components: ReadonlyArray<{ name: string; originals: number; copies: number; required: boolean }>;
+}
+
+/** The statutory parts a version records, from a described procedure and its implementing agencies. */
+export function statutoryPartsOf(p: ProcedureDescription, agencies: string[]): StatutoryParts {
+  return {
+    name: p.name,
+    fieldCode: p.fieldCode,
+    level: p.level,
+    feeVnd: p.feeVnd,
+    feeNote: p.feeNote ?? null,
+    duration: { value: p.duration.value, unit: p.duration.unit },
+    legalBasis: p.legalBasis,
+    resultName: p.resultName ?? null,
+    components: p.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, required: c.required })),
     agencies,
   };
 }
@@ -175,52 +205,52 @@ export async function writeVersion(trx: Executor, fieldName: string, w: VersionW
       .values({ code: w.code, ...values, online_level: 'partial', description: null, applicant_types: json(['individual', 'organisation']), form_fields: json([]), process: json([]), published: false })
       .execute();
   }
-  const last = await trx.selectFrom('procedure_versions').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('procedure_code', '=', w.code).executeTakeFirst();
-  const version = Number(last?.v ?? 0) + 1;
+  const version = (await lastVersion(trx, w.code)) + 1;
+  await insertVersion(trx, { ...w, version });
+  return version;
+}
+
+const lastVersion = async (trx: Executor, code: string): Promise<number> =>
+  Number((await trx.selectFrom('procedure_versions').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('procedure_code', '=', code).executeTakeFirst())?.v ?? 0);
+
+/** One version row, as numbered by the caller: every way a version is recorded (import, manual edit, demo seed) writes it here. */
+export async function insertVersion(trx: Executor, v: VersionWrite & { version: number }): Promise<void> {
   await trx
     .insertInto('procedure_versions')
     .values({
-      procedure_code: w.code,
-      version,
-      source: w.source,
-      changes: json(w.changes),
-      snapshot: json(w.parts),
-      decision_number: w.meta.decisionNumber,
-      decision_date: w.meta.decisionDate,
-      effective_date: w.meta.effectiveDate,
-      published_on: w.publishedOn,
-      national_updated_on: w.meta.nationalUpdatedOn,
-      import_id: w.importId,
-      created_by: w.userId,
-      created_at: w.at,
+      procedure_code: v.code,
+      version: v.version,
+      source: v.source,
+      changes: json(v.changes),
+      snapshot: json(v.parts),
+      decision_number: v.meta.decisionNumber,
+      decision_date: v.meta.decisionDate,
+      effective_date: v.meta.effectiveDate,
+      published_on: v.publishedOn,
+      national_updated_on: v.meta.nationalUpdatedOn,
+      import_id: v.importId,
+      created_by: v.userId,
+      created_at: v.at,
     })
     .execute();
-  return version;
 }
 
 /** A manual edit's version (PUT /api/procedures/:code): recorded only when the statutory parts changed. */
 export async function recordManualVersion(trx: Executor, before: { parts: StatutoryParts; agencies: string[] | null } | null, after: StatutoryParts, userId: string, at: Date, publishedOn: string, code: string): Promise<void> {
   const changes = before ? diffParts(before.parts, after, null) : [];
   if (before && changes.length === 0) return;
-  const last = await trx.selectFrom('procedure_versions').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('procedure_code', '=', code).executeTakeFirst();
-  await trx
-    .insertInto('procedure_versions')
-    .values({
-      procedure_code: code,
-      version: Number(last?.v ?? 0) + 1,
-      source: 'manual',
-      changes: json(changes),
-      snapshot: json({ ...after, agencies: before?.agencies ?? [] }),
-      decision_number: null,
-      decision_date: null,
-      effective_date: null,
-      published_on: publishedOn,
-      national_updated_on: null,
-      import_id: null,
-      created_by: userId,
-      created_at: at,
-    })
-    .execute();
+  await insertVersion(trx, {
+    code,
+    version: (await lastVersion(trx, code)) + 1,
+    source: 'manual',
+    changes,
+    parts: { ...after, agencies: before?.agencies ?? [] },
+    meta: { decisionNumber: null, decisionDate: null, effectiveDate: null, nationalUpdatedOn: null },
+    publishedOn,
+    importId: null,
+    userId,
+    at,
+  });
 }
 
 /** A procedure's versions, newest first (GET /api/procedures/:code/versions). */

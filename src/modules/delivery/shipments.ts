@@ -14,6 +14,7 @@ import { PostalClient, type Party } from './postal/client.ts';
 import { isOpen, type ShipmentStatus } from './domain/shipment-status.ts';
 import { carrierFailed, deskOnly, dossierForDelivery, postalConfigOf } from './dossier-access.ts';
 import type { PostalReceiver } from '../../platform/db/schema-delivery.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 export type DispatchOutcome = 'placed' | 'already' | 'no-choice' | 'not-configured';
 
@@ -25,8 +26,12 @@ interface DossierRef {
 }
 
 /** The payload of delivery.shipped / delivered / returned messages (notifications tell the applicant). */
-export const deliveryMessage = (d: { code: string; applicantId: string }, trackingNumber: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ dossierCode: d.code, trackingNumber, applicantId: d.applicantId, ...extra });
+export const deliveryMessage = (d: { code: string; applicantId: string }, trackingNumber: string, extra: Record<string, unknown> = {}) => ({
+  dossierCode: d.code,
+  trackingNumber,
+  applicantId: d.applicantId,
+  ...extra,
+});
 
 /**
  * Places the order for a dossier whose applicant chose post, unless one is under way or delivered.
@@ -57,7 +62,7 @@ export async function dispatch(ctx: AppContext, dossier: DossierRef, reference: 
       .executeTakeFirst();
     if (!inserted) return false;
     // Told once, with the order: notifications give the applicant the tracking number.
-    await trx.insertInto('outbox').values({ topic: 'delivery.shipped', payload: deliveryMessage(dossier, order.trackingNumber, { fee: order.total }), created_at: now }).execute();
+    await writeOutbox(trx, { topic: 'delivery.shipped', payload: deliveryMessage(dossier, order.trackingNumber, { fee: order.total }), at: now }).execute();
     return true;
   });
   return placed ? 'placed' : 'already';

@@ -12,6 +12,7 @@ import type { AppContext } from '../../context.ts';
 import { PostalClient, type TrackingReport } from './postal/client.ts';
 import { CARRIER_STATUS, carrierStatusOf, nextStatus, parseCarrierTime } from './domain/shipment-status.ts';
 import { deliveryMessage } from './shipments.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 export type ReportOutcome = 'changed' | 'recorded' | 'duplicate' | 'unknown-order';
 
@@ -55,7 +56,7 @@ export async function applyReport(ctx: AppContext, report: TrackingReport, sourc
     await trx.updateTable('postal_shipments').set({ status: next, status_at: occurredAt, updated_at: now }).where('id', '=', shipment.id).execute();
     if (next === 'delivered' || next === 'returned') {
       const payload = deliveryMessage({ code: shipment.code, applicantId: shipment.applicant_id }, shipment.tracking_number, { shipmentId: shipment.id, at: occurredAt.toISOString() });
-      await trx.insertInto('outbox').values({ topic: `delivery.${next}`, payload, created_at: now }).execute();
+      await writeOutbox(trx, { topic: `delivery.${next}`, payload, at: now }).execute();
     }
     return 'changed';
   });

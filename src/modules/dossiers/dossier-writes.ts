@@ -27,7 +27,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { json } from '../../platform/db/db.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
-import { currentRequestId } from '../../platform/observability/request-context.ts';
+import { precompiledOutboxWrite } from '../../platform/outbox/write.ts';
 import { writeTogether, type Write } from '../../platform/db/write-together.ts';
 import { countersWrites, type DatedIncrements } from '../measurement/counters-store.ts';
 import { markWrites } from '../measurement/dossier-marks.ts';
@@ -304,11 +304,7 @@ function attachmentWrite(dossierId: string, a: { componentCode: string; uploadId
   return insertAttachment({ dossier_id: dossierId, upload_id: a.uploadId, component_code: a.componentCode, action_seq: seq });
 }
 
-const insertOutbox = precompiled((q, p: { topic: string; payload: string; created_at: Date; request_id: string | null }) =>
-  q.insertInto('outbox').values({ topic: p.topic, payload: p.payload, created_at: p.created_at, request_id: p.request_id }),
-);
-
-/** The message carries the request that wrote it (migration 040): a delivery is traced back to the request's log lines. */
+/** The outbox's one insert (src/platform/outbox/write.ts), precompiled; the message carries the request that wrote it. */
 function outboxWrite(topic: string, payload: Record<string, unknown>, at: Date) {
-  return insertOutbox({ topic, payload: json(payload), created_at: at, request_id: currentRequestId() });
+  return precompiledOutboxWrite({ topic, payload, at });
 }

@@ -18,7 +18,7 @@ import { isDossierCodeTaken, nextCodeSequence, resyncCodeSequence } from './code
 import { dayNumberOf, isoDate } from '../calendar/domain/local-time.ts';
 import type { CounterAttachmentRef, SubmitDossierRequest } from './contracts.ts';
 import { requireScope } from '../organisations/scope.ts';
-import type { ProcedureComponent, ProcedureFormField } from '../../platform/db/schema.ts';
+import type { ProcedureComponent, ProcedureFormField } from '../../platform/db/schema-catalogue.ts';
 import type { Kysely } from 'kysely';
 import { loadProcedure, receivingOrgIds } from '../catalogue/procedures.ts';
 import type { AppContext } from '../../context.ts';

@@ -17,6 +17,7 @@ import { decide, type DecideEnv } from './domain/lifecycle.ts';
 import { maskPersonalData } from './domain/masking.ts';
 import type { FeedbackActor, FeedbackCommand, FeedbackState } from './domain/types.ts';
 import { rowToState, stateColumns, type FeedbackRow } from './store.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 export interface By {
   actorId: string | null;
@@ -72,7 +73,7 @@ export async function recordFeedback(db: Kysely<DB>, write: FeedbackWrite): Prom
   // The leader's approval makes the answer final: the sender is told (notifications, topic feedback.answered),
   // in this transaction. The payload names the item only; the handler reads the sender's contacts.
   if (write.command.action === 'approve') {
-    await db.insertInto('outbox').values({ topic: 'feedback.answered', payload: JSON.stringify({ feedbackId: row.id, code: row.code }), created_at: write.env.now }).execute();
+    await writeOutbox(db, { topic: 'feedback.answered', payload: { feedbackId: row.id, code: row.code }, at: write.env.now }).execute();
   }
   return { id: row.id, version: head.seq };
 }

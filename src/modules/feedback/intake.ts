@@ -17,6 +17,7 @@ import { recordFeedback } from './feedback-writes.ts';
 import { loadRules } from './store.ts';
 import { sha256, viewOf } from './view.ts';
 import type { OtpRequest, SubmitFeedbackRequest } from './contracts.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 export const OTP_TTL_MINUTES = 10;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -50,7 +51,7 @@ export async function requestOtp(ctx: AppContext, body: z.infer<typeof OtpReques
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('feedback_otps').values({ id: otpId, channel: body.channel, contact, code_hash: codeHash(otpId, code), created_at: now, expires_at: expiresAt, used_at: null }).execute();
     // The message carries the code to its deliverer; the table keeps only the hash.
-    await trx.insertInto('outbox').values({ topic: 'feedback.otp', payload: JSON.stringify({ otpId, channel: body.channel, contact, code, expiresAt: expiresAt.toISOString() }), created_at: now }).execute();
+    await writeOutbox(trx, { topic: 'feedback.otp', payload: { otpId, channel: body.channel, contact, code, expiresAt: expiresAt.toISOString() }, at: now }).execute();
   });
   return { otpId, expiresAt: expiresAt.toISOString(), channel: body.channel, sentTo: maskContact(contact) };
 }

@@ -9,11 +9,11 @@ import { DomainError } from '../../kernel/errors.ts';
 import { idNumberIssues } from './domain/id-number.ts';
 import { isCityLevel } from '../organisations/scope.ts';
 import type { AppContext } from '../../context.ts';
-import { json } from '../../platform/db/db.ts';
 import { accountDeactivated, tokenHash, type SessionUser } from './auth.ts';
 import { claimLoginAttempt, clearLoginFailures } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { requireGoodPassword } from './password-policy.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 /** How long a reset link works: long enough to get home from the counter, short enough to go stale. */
 export const RESET_TTL_HOURS = 24;
@@ -120,10 +120,7 @@ export async function issuePasswordReset(ctx: AppContext, officer: SessionUser, 
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('password_resets').where('user_id', '=', target.id).where('used_at', 'is', null).execute();
     await trx.insertInto('password_resets').values({ token_hash: tokenHash(token), user_id: target.id, issued_by: officer.id, created_at: now, expires_at: expiresAt, used_at: null }).execute();
-    await trx
-      .insertInto('outbox')
-      .values({ topic: 'account.password_reset', payload: json({ userId: target.id, link, expiresAt: expiresAt.toISOString() }), created_at: now })
-      .execute();
+    await writeOutbox(trx, { topic: 'account.password_reset', payload: { userId: target.id, link, expiresAt: expiresAt.toISOString() }, at: now }).execute();
     // The link itself is a secret: the audit names who issued it for whom, and until when.
     await recordAudit(trx, ctx, officer, { action: 'user.password_reset', subjectType: 'user', subjectId: target.id, orgId: target.org_id ?? null, details: { expiresAt: expiresAt.toISOString() } });
   });

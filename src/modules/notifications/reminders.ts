@@ -14,7 +14,7 @@
  * leaders.
  */
 import type { AppContext } from '../../context.ts';
-import type { OutboxMessage } from '../../platform/outbox/index.ts';
+import { writeOutbox, type OutboxMessage } from '../../platform/outbox/index.ts';
 import type { WorkingCalendar } from '../calendar/domain/working-calendar.ts';
 import { formatVietnamDateTime } from '../calendar/domain/local-time.ts';
 import { audienceOf, remindersDue, workingTimeText, type Threshold } from './domain/reminders.ts';
@@ -82,10 +82,11 @@ async function remindOnce(ctx: AppContext, r: { dossierId: string; code: string;
       .returning('user_id')
       .execute();
     if (inserted.length === 0) return 0;
-    await trx
-      .insertInto('outbox')
-      .values({ topic: REMINDER_TOPIC, payload: JSON.stringify({ dossierId: r.dossierId, code: r.code, threshold: r.threshold, userIds: inserted.map((i) => i.user_id), dueAt: r.dueAt.toISOString(), minutesLeft: Math.round(r.minutesLeft) }), created_at: now })
-      .execute();
+    await writeOutbox(trx, {
+      topic: REMINDER_TOPIC,
+      payload: { dossierId: r.dossierId, code: r.code, threshold: r.threshold, userIds: inserted.map((i) => i.user_id), dueAt: r.dueAt.toISOString(), minutesLeft: Math.round(r.minutesLeft) },
+      at: now,
+    }).execute();
     return inserted.length;
   });
 }

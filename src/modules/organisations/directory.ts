@@ -6,7 +6,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/db.ts';
-import type { OrganisationsTable } from '../../platform/db/schema.ts';
+import type { OrganisationsTable } from '../../platform/db/schema-organisations.ts';
 import { errors } from '../../kernel/errors.ts';
 import { OrgTree, stretchesOf, vietnamDayOf, type IsoDay, type ParentPeriod, type Stretch, type UnitDates } from './domain/tree.ts';
 

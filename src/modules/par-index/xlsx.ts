@@ -5,6 +5,7 @@
  * (test/par-index.api.test.ts). exceljs is loaded on first use (it is large).
  */
 import type { CellValue } from 'exceljs';
+import { cellText } from '../../platform/xlsx/cell-text.ts';
 import { COLUMNS, METHOD_LABELS, type BandThresholds, type CriterionRow, type ParMethod, type RowIssue } from './domain/criteria.ts';
 
 const CRITERIA_SHEET = 'Tiêu chí';
@@ -32,19 +33,8 @@ export async function setToXlsx(set: { name: string; rows: CriterionRow[]; bands
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A cell's text or number, whatever exceljs made of it (rich text, a formula's result, a hyperlink's text). */
-function plain(v: CellValue): string | number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return plain(v.richText.map((t) => t.text).join(''));
-    if ('result' in v) return plain((v.result ?? null) as CellValue);
-    if ('text' in v) return plain(String(v.text));
-  }
-  return null;
-}
+/** A cell's text or number (src/platform/xlsx/cell-text.ts); a boolean cell reads "true"/"false". */
+const plain = (v: CellValue): string | number | null => cellText(v);
 const num = (v: string | number | null): number | null => (v === null ? null : typeof v === 'number' ? v : /^-?\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : NaN);
 const METHOD_WORDS = new Map<string, ParMethod>([
   ...(Object.entries(METHOD_LABELS) as Array<[ParMethod, string]>).map(([k, v]) => [v.toLowerCase(), k] as [string, ParMethod]),

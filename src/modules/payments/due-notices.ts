@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../../kernel/errors.ts';
 import type { AppContext } from '../../context.ts';
-import { registerOutboxHandler, type OutboxHandler } from '../../platform/outbox/index.ts';
+import { registerOutboxHandler, writeOutbox, type OutboxHandler } from '../../platform/outbox/index.ts';
 import type { ActionGuard } from '../dossiers/action-guards.ts';
 import { blocksReturn, type FeeDue } from './domain/fees.ts';
 import { formatVnd } from './receipt.ts';
@@ -21,10 +21,10 @@ async function tellDue(ctx: AppContext, code: string, due: FeeDue): Promise<void
   await ctx.db.transaction().execute(async (trx) => {
     const fresh = await trx.insertInto('payment_due_notices').values({ dossier_id: d.id, due }).onConflict((oc) => oc.doNothing()).returning('dossier_id').execute();
     if (fresh.length === 0) return;
-    await trx.insertInto('outbox').values({
+    await writeOutbox(trx, {
       topic: 'payment.due',
-      payload: JSON.stringify({ dossierId: d.id, dossierCode: d.code, amountVnd, due, receiptNo: null, applicantId: d.applicantId }),
-      created_at: ctx.clock(),
+      payload: { dossierId: d.id, dossierCode: d.code, amountVnd, due, receiptNo: null, applicantId: d.applicantId },
+      at: ctx.clock(),
     }).execute();
   });
 }

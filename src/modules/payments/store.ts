@@ -10,6 +10,7 @@ import { canView } from '../dossiers/domain/policy.ts';
 import { positionOf } from '../dossiers/view.ts';
 import type { ActorPosition } from '../dossiers/domain/policy.ts';
 import { owedBy, type FeeItem, type Owed } from './domain/fees.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
 
@@ -82,7 +83,7 @@ export async function nextReceiptNo(db: Kysely<DB>, at: Date): Promise<string> {
 
 /** The outbox message of a paid payment (topic payment.paid, for notifications). */
 export async function enqueuePaid(db: Kysely<DB>, p: { dossierId: string; dossierCode: string; amountVnd: number; receiptNo: string; applicantId: string; paymentId: string; method: string }, at: Date): Promise<void> {
-  await db.insertInto('outbox').values({ topic: 'payment.paid', payload: JSON.stringify(p), created_at: at }).execute();
+  await writeOutbox(db, { topic: 'payment.paid', payload: p, at }).execute();
 }
 
 /** GET /api/procedures/:code/fees: the fee items of a published procedure (404 for an unknown or unpublished one). */

@@ -14,6 +14,7 @@ import { getQuestionnaire } from './questionnaires.ts';
 import { releaseHeld } from './answering.ts';
 import { INVITE_TOPIC, surveyLink, surveyToken, tokenHash } from './tokens.ts';
 import { xlsxSheet } from './xlsx.ts';
+import { writeOutbox } from '../../platform/outbox/index.ts';
 
 export interface NewRound {
   name: string;
@@ -142,10 +143,10 @@ export async function sampleRound(ctx: AppContext, user: SessionUser, id: string
         .insertInto('survey_invitations')
         .values(chunk.map(({ invitationId, token, p, s }) => ({ id: invitationId, round_id: id, stratum_org_id: s.orgId, stratum_field: s.fieldCode, person_key: s.personKey, full_name: p.fullName, phone: p.phone, email: p.email, address: p.address, dossier_code: p.dossierCode, token_hash: tokenHash(token), answers: null, saved_at: null, mode: null })))
         .execute();
-      await trx
-        .insertInto('outbox')
-        .values(chunk.map(({ invitationId, token, p }) => ({ topic: INVITE_TOPIC, payload: json({ roundId: id, invitationId, link: surveyLink(ctx, token), phone: p.phone, email: p.email }), created_at: now })))
-        .execute();
+      await writeOutbox(
+        trx,
+        chunk.map(({ invitationId, token, p }) => ({ topic: INVITE_TOPIC, payload: { roundId: id, invitationId, link: surveyLink(ctx, token), phone: p.phone, email: p.email }, at: now })),
+      ).execute();
     }
     await recordAudit(trx, ctx, user, { action: 'survey.round_sample', subjectType: 'survey_round', subjectId: id, orgId: round.org_id, details: { seed, frameSize: draw.frameSize, sampleSize: draw.sampleSize } });
   });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ClientFileName } from '../../kernel/contracts.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { Readable } from 'node:stream';
-import { checkQuotaBeforeReceiving, receiveUpload, storeUpload, uploadForDownload, UploadQuotaExceeded } from './uploads.ts';
+import { receiveUpload, storeUpload, uploadForDownload } from './uploads.ts';
+import { checkQuotaBeforeReceiving, UploadQuotaExceeded } from './upload-quota.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { UploadView } from './contracts.ts';
 

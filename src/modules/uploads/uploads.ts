@@ -1,17 +1,17 @@
 /**
  * Uploaded files: the type is sniffed from the content, never trusted from the name or header; the
- * content is stored once per sha256. Allowed: PDF, PNG, JPEG (what the one-stop desks accept).
+ * content is stored once per sha256. Allowed: PDF, PNG, JPEG (what the one-stop desks accept). The daily
+ * quota is in ./upload-quota.ts, the removal of uploads never attached in ./upload-purge.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { UploadsTable } from '../../platform/db/schema.ts';
+import type { UploadsTable } from '../../platform/db/schema-uploads.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { SessionUser } from '../identity/auth.ts';
 import type { Readable } from 'node:stream';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
-import type { AppConfig, UploadQuota } from '../../context.ts';
+import { sql } from 'kysely';
+import type { UploadQuota } from '../../context.ts';
 import { checkPdfStructure } from './upload-safety.ts';
 import { getDossier } from '../dossiers/view.ts';
 import { isStaff, recordAudit } from '../audit/audit.ts';
@@ -21,7 +21,7 @@ import { problemInVietnamese } from '../signing/pdf-signature.ts';
 import { precompiled } from '../../platform/db/precompiled.ts';
 import { isEmbedded } from '../../platform/db/db.ts';
 import { inspectUpload } from './upload-inspection.ts';
-import { dayNumberOf, formatVietnamDateTime, formatVietnamIso, isoDate, startOfDay } from '../calendar/domain/local-time.ts';
+import { chargeQuota, checkQuotaBeforeReceiving, quotaFor } from './upload-quota.ts';
 
 const SIGNATURES: Array<{ type: string; ext: string; magic: number[] }> = [
   { type: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
@@ -90,80 +90,6 @@ export async function receiveUpload(stream: Readable, maxBytes: number, declared
     throw new DomainError('upload-interrupted', 400, { vi: 'Việc gửi tệp bị gián đoạn; vui lòng tải lên lại.', en: 'The upload was interrupted; please send the file again.' });
   }
   return { bytes: Buffer.concat(chunks, total), sha256: hash.digest('hex') };
-}
-
-// ---- the daily quota -------------------------------------------------------------------------
-
-export function quotaFor(config: AppConfig, role: string): UploadQuota {
-  return role === 'citizen' ? config.uploadQuota.citizen : config.uploadQuota.staff;
-}
-
-/** The Vietnam calendar day an instant falls on (the quota's day), and when the next one begins. */
-export function quotaDay(now: Date): { day: string; resetsAt: Date } {
-  const n = dayNumberOf(now);
-  return { day: isoDate(n), resetsAt: startOfDay(n + 1) };
-}
-
-export class UploadQuotaExceeded extends DomainError {
-  constructor(
-    quota: UploadQuota,
-    readonly resetsAt: Date,
-    readonly retryAfterSeconds: number,
-  ) {
-    const mb = quota.bytes === null ? null : Math.round(quota.bytes / 1024 / 1024);
-    const limitVi = [quota.files === null ? null : `${quota.files} tệp`, mb === null ? null : `${mb} MB`].filter(Boolean).join(', ');
-    const limitEn = [quota.files === null ? null : `${quota.files} files`, mb === null ? null : `${mb} MB`].filter(Boolean).join(' and ');
-    super('upload-quota-exceeded', 429, {
-      vi: `Bạn đã dùng hết hạn mức tải tệp trong ngày (tối đa ${limitVi} mỗi ngày). Hạn mức được đặt lại lúc ${formatVietnamDateTime(resetsAt)} (giờ Việt Nam).`,
-      en: `You have used up today's upload quota (at most ${limitEn} a day). It resets at ${formatVietnamIso(resetsAt)} (midnight, Vietnam time).`,
-    });
-  }
-}
-
-function quotaExceeded(quota: UploadQuota, now: Date): UploadQuotaExceeded {
-  const { resetsAt } = quotaDay(now);
-  return new UploadQuotaExceeded(quota, resetsAt, Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 1000)));
-}
-
-/**
- * Refuses early, before the body is read, when today's quota is already used up (or the declared
- * size cannot fit). Only a courtesy: the binding check is chargeQuota, in the writing transaction.
- */
-export async function checkQuotaBeforeReceiving(ctx: AppContext, user: SessionUser, declaredLength: number | null): Promise<void> {
-  const quota = quotaFor(ctx.config, user.role);
-  if (quota.files === null && quota.bytes === null) return;
-  const now = ctx.clock();
-  const row = await ctx.db.selectFrom('upload_quota_days').select(['files', 'bytes']).where('owner_id', '=', user.id).where('day', '=', quotaDay(now).day).executeTakeFirst();
-  const files = row ? Number(row.files) : 0;
-  const bytes = row ? Number(row.bytes) : 0;
-  if ((quota.files !== null && files + 1 > quota.files) || (quota.bytes !== null && bytes + (declaredLength ?? 1) > quota.bytes)) throw quotaExceeded(quota, now);
-}
-
-/**
- * Counts one file of `size` bytes against the account's day, or refuses it: one conditional upsert,
- * so of two parallel uploads at the edge of the quota only one passes (the second waits for the
- * first's row lock and then sees its count).
- */
-async function chargeQuota(db: Kysely<DB>, user: SessionUser, quota: UploadQuota, size: number, now: Date): Promise<void> {
-  if (quota.files === null && quota.bytes === null) return;
-  if ((quota.files !== null && quota.files < 1) || (quota.bytes !== null && size > quota.bytes)) throw quotaExceeded(quota, now);
-  const row = await db
-    .insertInto('upload_quota_days')
-    .values({ owner_id: user.id, day: quotaDay(now).day, files: 1, bytes: size })
-    .onConflict((oc) =>
-      oc
-        .columns(['owner_id', 'day'])
-        .doUpdateSet({ files: sql`upload_quota_days.files + 1`, bytes: sql`upload_quota_days.bytes + excluded.bytes` })
-        .where(({ and, eb }) =>
-          and([
-            ...(quota.files === null ? [] : [eb(sql<number>`upload_quota_days.files + 1`, '<=', quota.files)]),
-            ...(quota.bytes === null ? [] : [eb(sql<number>`upload_quota_days.bytes + excluded.bytes`, '<=', quota.bytes)]),
-          ]),
-        ),
-    )
-    .returning('files')
-    .executeTakeFirst();
-  if (!row) throw quotaExceeded(quota, now);
 }
 
 // ---- storing ---------------------------------------------------------------------------------
@@ -312,103 +238,6 @@ export async function readUpload(ctx: AppContext, id: string) {
   if (!row) return undefined;
   const { content_base64, ...rest } = row;
   return { ...rest, content: Buffer.from(content_base64, 'base64') as Uint8Array };
-}
-
-// ---- removal of uploads never attached -----------------------------------------------------
-
-/** Uploads created before this instant and attached to nothing are removed (pure: takes the clock). */
-export function purgeCutoff(now: Date, unattachedHours: number): Date {
-  return new Date(now.getTime() - unattachedHours * 3_600_000);
-}
-
-/**
- * Uploads older than `cutoff` that nothing refers to: no dossier attachment, no dossier result, no
- * issued document, and no saved draft of their owner (a draft keeps its files until it is deleted
- * or submitted).
- */
-function staleUploads(db: Kysely<DB>, cutoff: Date) {
-  return db
-    .selectFrom('uploads as u')
-    .select(['u.id', 'u.sha256', 'u.size', 'u.created_at'])
-    .where('u.created_at', '<', cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('dossier_attachments as da').select(sql`1`.as('x')).whereRef('da.upload_id', '=', 'u.id')
-            .unionAll(selectFrom('dossiers as d').select(sql`1`.as('x')).whereRef('d.result_upload_id', '=', 'u.id'))
-            .unionAll(selectFrom('signed_documents as sd').select(sql`1`.as('x')).whereRef('sd.upload_id', '=', 'u.id'))
-            // Files sent with feedback (src/modules/feedback): kept like a dossier's.
-            // Evidence of a PAR Index self-assessment (src/modules/par-index): kept with the assessment.
-            .unionAll(selectFrom('par_scores as ps').select(sql`1`.as('x')).whereRef('ps.evidence_upload_id', '=', 'u.id'))
-            .unionAll(selectFrom('feedback as fb').select(sql`1`.as('x')).where(sql<boolean>`fb.attachments @> jsonb_build_array(u.id)`))
-            .unionAll(
-              selectFrom('drafts as dr')
-                .select(sql`1`.as('x'))
-                .whereRef('dr.owner_id', '=', 'u.owner_id')
-                .where(sql<boolean>`dr.data -> 'attachments' @> jsonb_build_array(jsonb_build_object('uploadId', u.id))`),
-            ),
-        ),
-      ),
-    );
-}
-
-export interface PurgeReport {
-  /** Uploads found stale (removed, unless a dry run). */
-  uploads: number;
-  bytes: number;
-  /** Stored contents removed with them (not shared with another upload). */
-  blobs: number;
-  /** Found stale but attached meanwhile (or otherwise refused by the database): kept. */
-  kept: number;
-  dryRun: boolean;
-}
-
-/**
- * Removes uploads never attached to a dossier or a draft once older than the configured age, with
- * their content when no other upload shares it. Each upload is removed in its own transaction; one
- * attached meanwhile makes its delete fail on the foreign key and is kept. Also clears parts left by
- * an interrupted upload and quota rows of past days.
- */
-export async function purgeUnattachedUploads(ctx: AppContext, options: { dryRun?: boolean; limit?: number } = {}): Promise<PurgeReport> {
-  const now = ctx.clock();
-  const cutoff = purgeCutoff(now, ctx.config.unattachedUploadHours);
-  const stale = await staleUploads(ctx.db, cutoff).orderBy('u.created_at').limit(options.limit ?? 10_000).execute();
-  const report: PurgeReport = { uploads: 0, bytes: 0, blobs: 0, kept: 0, dryRun: !!options.dryRun };
-  if (options.dryRun) {
-    report.uploads = stale.length;
-    report.bytes = stale.reduce((s, u) => s + u.size, 0);
-    return report;
-  }
-  for (const upload of stale) {
-    try {
-      const blobRemoved = await ctx.db.transaction().execute(async (trx) => {
-        const gone = await staleUploads(trx, cutoff).where('u.id', '=', upload.id).executeTakeFirst();
-        if (!gone) return null;
-        await trx.deleteFrom('uploads').where('id', '=', upload.id).execute();
-        const blob = await trx
-          .deleteFrom('blobs')
-          .where('sha256', '=', upload.sha256)
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('uploads').select(sql`1`.as('x')).where('uploads.sha256', '=', upload.sha256))))
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('signed_documents').select(sql`1`.as('x')).where('signed_documents.sha256', '=', upload.sha256))))
-          .executeTakeFirst();
-        return Number(blob.numDeletedRows) > 0;
-      });
-      if (blobRemoved === null) {
-        report.kept++;
-        continue;
-      }
-      report.uploads++;
-      report.bytes += upload.size;
-      if (blobRemoved) report.blobs++;
-    } catch (e) {
-      // 23503: attached (or its content reused) between the selection and the delete: kept.
-      if ((e as { code?: string }).code !== '23503') throw e;
-      report.kept++;
-    }
-  }
-  await ctx.db.deleteFrom('upload_parts').where('created_at', '<', cutoff).execute();
-  await ctx.db.deleteFrom('upload_quota_days').where('day', '<', quotaDay(new Date(now.getTime() - 2 * 86_400_000)).day).execute();
-  return report;
 }
 
 /**

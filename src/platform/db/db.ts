@@ -9,7 +9,6 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { preparedPool } from './prepared-pool.ts';
-import { OutboxRequestIdPlugin } from '../observability/outbox-request-id.ts';
 import { migrate } from './migrate.ts';
 import type { DB } from './schema.ts';
 
@@ -40,11 +39,8 @@ export interface DatabaseOptions {
 
 function logOption(options: DatabaseOptions) {
   const onQuery = options.onQuery;
-  // Outbox messages written in a request carry its id (src/platform/observability/outbox-request-id.ts).
-  const plugins = [new OutboxRequestIdPlugin()];
-  if (!onQuery) return { plugins };
+  if (!onQuery) return {};
   return {
-    plugins,
     log: (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => {
       if (event.level === 'query') onQuery(event.query.sql, event.query.parameters);
     },

@@ -8,6 +8,7 @@
  * sheet "Thành phần hồ sơ" with one paper a row, keyed by Mã TTHC (COMPONENT_COLUMNS). exceljs loads on first use.
  */
 import type { CellValue } from 'exceljs';
+import { cellText } from '../../../platform/xlsx/cell-text.ts';
 import { COLUMNS, COMPONENT_COLUMNS, fold, type RawRecord, type RowError } from './domain/record.ts';
 
 export const PROCEDURE_SHEET = 'TTHC';
@@ -54,20 +55,8 @@ export function readJson(bytes: Buffer): RawRecord[] {
   });
 }
 
-/** A cell's text or number, whatever exceljs made of it (rich text, a formula's result, a date). */
-function plain(v: CellValue): string | number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
-  if (typeof v === 'boolean') return v ? 'Có' : 'Không';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return plain(v.richText.map((t) => t.text).join(''));
-    if ('result' in v) return plain((v.result ?? null) as CellValue);
-    if ('text' in v) return plain(String(v.text));
-  }
-  return null;
-}
+/** A cell's text or number (src/platform/xlsx/cell-text.ts); a boolean cell (a ticked "Bắt buộc") reads Có/Không, as the export writes it. */
+const plain = (v: CellValue): string | number | null => cellText(v, (b) => (b ? 'Có' : 'Không'));
 
 export async function readXlsx(bytes: Buffer): Promise<{ records: RawRecord[]; issues: RowError[] }> {
   const ExcelJS = (await import('exceljs')).default;
