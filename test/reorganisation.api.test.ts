@@ -11,6 +11,8 @@ import { verifyChain } from '../src/modules/dossiers/domain/action-log.ts';
 import { diffCounters, recomputeCounters, storedCounters } from '../src/modules/measurement/stats.ts';
 import { applyDueReorganisations } from '../src/modules/admin/reorganisations.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
+import { runOutboxOnce } from '../src/platform/outbox/index.ts';
+import { snapshotOpenDay } from '../src/modules/measurement/open-snapshots.ts';
 
 const SG = 'phuong-sai-gon';
 const BTN = 'phuong-ben-thanh';
@@ -149,9 +151,12 @@ describe.each(BACKENDS)('reorganisation of units (%s)', (backend) => {
   });
 
   it('merges three wards: nothing lost, deadlines unchanged, past months’ figures unchanged, chains verify; the same request twice is one', async () => {
+    // Everything delivered first (the store's saves, the day snapshots), so that the figures compared are settled.
+    await runOutboxOnce(t.ctx, { now: t.clock.now });
     const figuresBefore = await Promise.all(MONTHS.map(([from, to]) => kpis('h29', from, to)));
     const wardsBefore = await Promise.all(MONTHS.map(async ([from, to]) => Promise.all([SG, BTN, TD].map(async (w) => (await kpis(w, from, to)).counters as Record<string, number>))));
     const indexBefore = await Promise.all(['2026-09', '2026-10'].map((p) => index766('h29', p)));
+    const indexBeforeSg = await index766(SG, '2026-09');
     const countsBefore = await statusCounts();
     const rowsBefore = Object.fromEntries(await Promise.all(Object.entries(codes).map(async ([k, c]) => [k, await dossier(c)] as const)));
 
@@ -182,6 +187,12 @@ describe.each(BACKENDS)('reorganisation of units (%s)', (backend) => {
       expect(verifyChain(chain)).toBeNull();
       expect(d.last_hash).toBe(log.at(-1)!.hash);
     }
+    // The applicant is told of each moved dossier: the unit handling it now, the appointment unchanged.
+    await runOutboxOnce(t.ctx, { now: t.clock.now });
+    const bell = await t.call('GET', '/api/notifications', { as: 'citizen' });
+    const told = (bell.body.items as Array<{ dossierCode: string; event: string; title: string }>).filter((n) => n.event === 'dossier.transferred');
+    expect(told.map((n) => n.dossierCode).sort()).toEqual(['open', 'paused', 'waiting', 'open2'].map((k) => codes[k]!).sort());
+    expect(told[0]!.title).toBe(`Hồ sơ ${told[0]!.dossierCode} được chuyển cho Ủy ban nhân dân Phường Sài Gòn (mới)`);
     const view = await t.call('GET', `/api/dossiers/${codes.paused}`, { as: 'btn.reception' });
     expect(view.status).toBe(200);
     expect(view.body.history.at(-1)).toMatchObject({ action: 'transferred_by_reorganisation', label: { vi: 'Chuyển sang đơn vị kế thừa do sắp xếp tổ chức', en: expect.any(String) } });
@@ -198,6 +209,10 @@ describe.each(BACKENDS)('reorganisation of units (%s)', (backend) => {
       expect((await kpis(SG, from, to)).counters).toEqual(wardsBefore[i]![0]);
     }
     expect(await Promise.all(['2026-09', '2026-10'].map((p) => index766('h29', p)))).toEqual(indexBefore);
+    // A day's snapshot of open dossiers taken again after the change files them where they were that day.
+    for (const day of ['2026-09-30', '2026-10-31']) await snapshotOpenDay(t.handle.db, day);
+    expect(await Promise.all(['2026-09', '2026-10'].map((p) => index766('h29', p)))).toEqual(indexBefore);
+    expect((await index766(SG, '2026-09')).find((c: { code: string }) => c.code === '2.1')).toEqual(indexBeforeSg.find((c: { code: string }) => c.code === '2.1'));
     // The counters rebuilt from the logs are the stored ones (a transfer files later actions under the successor only).
     expect(diffCounters(await storedCounters(t.handle.db), await recomputeCounters(t.handle.db))).toEqual([]);
 

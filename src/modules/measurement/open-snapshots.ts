@@ -1,6 +1,7 @@
 /**
- * Daily snapshots of open dossiers (a gauge beside the counters): per receiving organisation and
- * procedure, how many accepted dossiers were open at the end of a day — within their deadline, overdue,
+ * Daily snapshots of open dossiers (a gauge beside the counters): per receiving organisation (the one
+ * receiving the dossier that day: a snapshot taken late, after a reorganisation moved it, files it where it
+ * was then — receivingOrgAtSql) and procedure, how many accepted dossiers were open at the end of a day — within their deadline, overdue,
  * or paused for a supplement before their due time (one paused after it is overdue), by the one rule of
  * src/modules/dossiers/domain/timeliness.ts. Taken by the server once a day (and backfilled with `motcua stats
  * snapshot`), read by the 766 index for periods that have ended.
@@ -8,6 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { openAtSql, standingIsSql } from '../dossiers/timeliness-sql.ts';
+import { receivingOrgAtSql } from '../dossiers/received.ts';
 import { dayNumberOf, isoDate, parseIsoDate, startOfDay } from '../calendar/domain/local-time.ts';
 
 /** Records the open dossiers at the end of a local day (replacing that day's snapshot). */
@@ -21,7 +23,7 @@ export async function snapshotOpenDay(db: Kysely<DB>, day: string): Promise<numb
     await trx.deleteFrom('stats_open_daily').where('day', '=', day).execute();
     const r = await sql`
       INSERT INTO stats_open_daily (org_id, procedure_code, day, within, overdue, paused)
-      SELECT d.receiving_org_id, d.procedure_code, ${day}::date,
+      SELECT ${receivingOrgAtSql('d', end)}, d.procedure_code, ${day}::date,
              count(*) FILTER (WHERE ${standingIsSql('d', end, 'within')}),
              count(*) FILTER (WHERE ${standingIsSql('d', end, 'late')}),
              count(*) FILTER (WHERE ${standingIsSql('d', end, 'paused')})

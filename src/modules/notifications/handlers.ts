@@ -3,8 +3,8 @@
  * reads what it needs (the dossier, the account), builds the notice and hands it to dispatch.notify,
  * which is idempotent by the delivery key. A message about something that no longer exists is dropped.
  *
- * Topics: dossier.accept / request_supplement / reject / complete / apologize (written by the dossiers'
- * record()); payment.due, payment.paid (payments); delivery.shipped / delivered / returned (delivery);
+ * Topics: dossier.accept / request_supplement / reject / complete / apologize / transferred_by_reorganisation
+ * (written by the dossiers' record()); payment.due, payment.paid (payments); delivery.shipped / delivered / returned (delivery);
  * feedback.answered and feedback.otp (feedback); account.password_reset (identity); survey.invite
  * (surveys); notification.reminder (our own reminder sweep, reminders.ts).
  */
@@ -96,6 +96,27 @@ async function surveyInvite(ctx: AppContext, message: OutboxMessage): Promise<vo
   await notify(ctx, { event: 'survey.invite', dossierCode: null, deliveryKey: message.deliveryKey, values: { link: p.link } }, [recipient]);
 }
 
+/**
+ * A reorganisation moved an open dossier to a successor unit (issue 18): the applicant is told which unit
+ * handles it now and that the appointment stands (the transfer changes no deadline).
+ */
+async function transferred(ctx: AppContext, message: OutboxMessage): Promise<void> {
+  const p = message.payload as Payload;
+  const facts = await dossierFacts(ctx, { id: str(p.dossierId), code: str(p.code) }, 'dossier.transferred');
+  if (!facts?.applicant) return;
+  const unit = (await ctx.orgs.find(facts.currentOrgId))?.name ?? facts.currentOrgId;
+  await notify(
+    ctx,
+    {
+      event: 'dossier.transferred',
+      dossierCode: facts.code,
+      deliveryKey: message.deliveryKey,
+      values: { code: facts.code, procedure: facts.procedureName, unit, appointment: facts.appointment, link: portalLink(ctx, facts.code, facts.applicant.userId !== null) },
+    },
+    [facts.applicant],
+  );
+}
+
 let registered = false;
 /** Registers every handler and the reminder job, once per process (routes.ts calls it when loaded). */
 export function registerNotificationHandlers(): void {
@@ -103,6 +124,7 @@ export function registerNotificationHandlers(): void {
   registered = true;
   for (const [topic, event] of Object.entries(DOSSIER_TOPICS)) registerOutboxHandler(topic, `notifications.${topic}`, (m, ctx) => toApplicant(ctx, m, event));
   for (const [topic, { event, extra }] of Object.entries(OTHER_DOSSIER_TOPICS)) registerOutboxHandler(topic, `notifications.${topic}`, (m, ctx) => toApplicant(ctx, m, event, extra(m.payload)));
+  registerOutboxHandler('dossier.transferred_by_reorganisation', 'notifications.dossier.transferred_by_reorganisation', (m, ctx) => transferred(ctx, m));
   registerOutboxHandler('feedback.otp', 'notifications.feedback.otp', (m, ctx) => feedbackOtp(ctx, m));
   registerOutboxHandler('feedback.answered', 'notifications.feedback.answered', (m, ctx) => feedbackAnswered(ctx, m));
   registerOutboxHandler('account.password_reset', 'notifications.account.password_reset', (m, ctx) => passwordReset(ctx, m));

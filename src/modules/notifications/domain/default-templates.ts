@@ -75,6 +75,18 @@ export const DEFAULT_TEMPLATES: Defaults = {
       sms: 'We apologise: dossier {{code}} is late. New date: {{appointment}}.',
     },
   },
+  'dossier.transferred': {
+    vi: {
+      subject: 'Hồ sơ {{code}} được chuyển cho {{unit}}',
+      text: 'Kính gửi {{name}},\n\nDo sắp xếp đơn vị hành chính, hồ sơ {{code}} ({{procedure}}) được chuyển cho {{unit}} tiếp tục giải quyết. Ông/bà không phải nộp lại hồ sơ; ngày hẹn trả kết quả không thay đổi: {{appointment}}.\n\nTra cứu: {{link}}',
+      sms: 'Ho so {{code}} chuyen cho don vi moi do sap xep don vi hanh chinh. Hen tra khong doi: {{appointment}}.',
+    },
+    en: {
+      subject: 'Dossier {{code}} moved to {{unit}}',
+      text: 'Dear {{name}},\n\nAfter a reorganisation of administrative units, your dossier {{code}} ({{procedure}}) is now handled by {{unit}}. You need not apply again; the date for your result is unchanged: {{appointment}}.\n\nFollow it here: {{link}}',
+      sms: 'Dossier {{code}} moved to a new unit after a reorganisation. Result date unchanged: {{appointment}}.',
+    },
+  },
   'payment.due': {
     vi: {
       subject: 'Phí, lệ phí cần nộp cho hồ sơ {{code}}',

@@ -9,6 +9,7 @@ export const EVENTS = [
   'dossier.rejected',
   'dossier.result_ready',
   'dossier.apology',
+  'dossier.transferred',
   'payment.due',
   'payment.paid',
   'delivery.shipped',
@@ -44,6 +45,8 @@ export const SAMPLES: Record<string, string> = {
   left: '1 ngày 4 giờ',
   due: '31/12/2026 17:00',
   feedbackCode: 'PAKN-2026-000123',
+  // The longest unit names of the city: a ward's people's committee (about 60 characters).
+  unit: 'Ủy ban nhân dân Phường Bình Hưng Hòa, Thành phố Hồ Chí Minh',
 };
 
 /** Which variables each event offers (its templates may use these and nothing else). */
@@ -53,6 +56,7 @@ export const EVENT_VARIABLES: Record<NotificationEvent, readonly string[]> = {
   'dossier.rejected': ['name', 'code', 'procedure', 'reason', 'link'],
   'dossier.result_ready': ['name', 'code', 'procedure', 'link'],
   'dossier.apology': ['name', 'code', 'procedure', 'appointment', 'reason', 'link'],
+  'dossier.transferred': ['name', 'code', 'procedure', 'unit', 'appointment', 'link'],
   'payment.due': ['name', 'code', 'amount', 'link'],
   'payment.paid': ['name', 'code', 'amount', 'link'],
   'delivery.shipped': ['name', 'code', 'tracking', 'link'],
@@ -79,6 +83,7 @@ export const EVENT_LABELS: Record<NotificationEvent, { vi: string; en: string }>
   'dossier.rejected': { vi: 'Từ chối tiếp nhận', en: 'Dossier rejected' },
   'dossier.result_ready': { vi: 'Có kết quả', en: 'Result ready' },
   'dossier.apology': { vi: 'Xin lỗi và hẹn lại', en: 'Apology and new date' },
+  'dossier.transferred': { vi: 'Hồ sơ chuyển cho đơn vị mới (sắp xếp đơn vị hành chính)', en: 'Dossier moved to a new unit (reorganisation)' },
   'payment.due': { vi: 'Phí, lệ phí cần nộp', en: 'Payment due' },
   'payment.paid': { vi: 'Đã thanh toán', en: 'Payment received' },
   'delivery.shipped': { vi: 'Đã gửi kết quả qua bưu chính', en: 'Result posted' },
