@@ -126,6 +126,14 @@ describe.each(BACKENDS)('population-data check (%s)', (backend) => {
       differences: [{ field: 'address', declared: '99 Đường Khác, Phường Sài Gòn, Thành phố Hồ Chí Minh', registry: '12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh' }],
     });
     expect(now.body.checks.map((c: { result: string }) => c.result)).toEqual(['mismatch', 'unavailable', 'mismatch']);
+    // Each officer's lookup is in the audit log: who, which dossier, what it found — no personal data.
+    const audit = await t.call('GET', `/api/admin/audit?action=population.lookup&subject=${encodeURIComponent(d.code)}`, { as: 'admin' });
+    expect(audit.status, JSON.stringify(audit.body)).toBe(200);
+    expect(audit.body.items.map((e: { details: unknown }) => e.details)).toEqual([
+      { result: 'mismatch', differingFields: ['address'] },
+      { result: 'unavailable', differingFields: [] },
+    ]);
+    expect(JSON.stringify(audit.body.items)).not.toContain('Lê Lợi');
   });
 
   it('permissions: officers of another unit get 404, citizens 403 — even the applicant', async () => {

@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = [
   // The catalogue import from the national procedure database (issue 18): an uploaded file's preview, and its application.
   'catalogue.import_preview',
   'catalogue.import_apply',
+  // An officer's lookup of an applicant in the national population database (issue 18): personal data read.
+  'population.lookup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ import { positionOf } from '../../dossiers/view.ts';
 import { canView } from '../../dossiers/domain/policy.ts';
 import { vnIso } from '../../dossiers/view.ts';
 import { markDossiers } from '../../measurement/dossier-marks.ts';
+import { recordAudit } from '../../audit/audit.ts';
 import { PopulationClient } from './client.ts';
 import type { PopulationConfig } from './config.ts';
 import { compareWithRegistry } from './domain/compare.ts';
@@ -66,7 +67,7 @@ async function visibleDossier(ctx: AppContext, user: SessionUser, code: string):
 const checkable = (d: CheckedDossier) => d.applicant.type !== 'organisation' && typeof d.applicant.idNumber === 'string' && /^\d{12}$/.test(d.applicant.idNumber);
 
 /** One lookup and its record. Never throws for the outside system's failures: they are `unavailable`. */
-async function runCheck(ctx: AppContext, d: CheckedDossier, config: PopulationConfig, trigger: Trigger, by: string | null, deliveryKey: string | null) {
+async function runCheck(ctx: AppContext, d: CheckedDossier, config: PopulationConfig, trigger: Trigger, by: SessionUser | null, deliveryKey: string | null) {
   const found = await clientFor(config).lookup(d.applicant.idNumber!, d.code);
   let result: Result;
   let differences: PopulationDifference[] = [];
@@ -81,7 +82,10 @@ async function runCheck(ctx: AppContext, d: CheckedDossier, config: PopulationCo
   }
   const at = ctx.clock();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('population_checks').values({ dossier_id: d.id, checked_at: at, trigger, result, differences: JSON.stringify(differences), checked_by: by, delivery_key: deliveryKey, error }).execute();
+    await trx.insertInto('population_checks').values({ dossier_id: d.id, checked_at: at, trigger, result, differences: JSON.stringify(differences), checked_by: by?.id ?? null, delivery_key: deliveryKey, error }).execute();
+    // An officer's lookup reads a person's data from the national registry: in the audit log, with what it
+    // found and which fields differed (the names of the fields, never their values).
+    if (by) await recordAudit(trx, ctx, by, { action: 'population.lookup', subjectType: 'dossier', subjectId: d.code, orgId: d.receiving_org_id, details: { result, differingFields: differences.map((x) => x.field) } });
     // 766 criterion 4.7: the dossier used the population database, counted once however often it is checked.
     if (result !== 'unavailable') await markDossiers(trx, [{ dossierId: d.id, mark: 'population_checked', at }]);
   });
@@ -152,7 +156,7 @@ export async function checkDossierNow(ctx: AppContext, user: SessionUser, code: 
   if (!checkable(d)) {
     throw new DomainError('population-no-identity-number', 409, { vi: 'Người nộp hồ sơ không khai số định danh cá nhân nên không thể đối chiếu.', en: 'The applicant gave no personal identity number, so there is nothing to look up.' });
   }
-  await runCheck(ctx, d, config, 'officer', user.id, null);
+  await runCheck(ctx, d, config, 'officer', user, null);
   return viewOf(ctx, d);
 }
 
