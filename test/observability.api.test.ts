@@ -101,6 +101,9 @@ describe.each(BACKENDS)('observability (%s)', (backend) => {
       expect(String(stale.headers['content-type'])).toContain('application/problem+json');
       expect(stale.body).toMatchObject({ code: 'not-ready', checks: { worker: 'failed', database: 'ok', migrations: 'ok' } });
       expect(stale.body.detail).toMatch(/outbox worker: no heartbeat for 6\d\d s/);
+      // The answer is in the API's description, so a load balancer's operator finds it there.
+      const doc = (await t.call('GET', '/api/openapi.json')).body;
+      expect(Object.keys(doc.paths['/api/ready'].get.responses)).toContain('503');
       expect((await t.call('GET', '/api/health')).status).toBe(200);
     } finally {
       Object.assign(workerHeartbeat, saved);

@@ -8,7 +8,7 @@ export interface Message {
   en: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 423 | 429 | 502;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 423 | 429 | 502 | 503;
 
 export interface FieldIssue {
   path: string; // JSON pointer-ish dotted path, e.g. "applicant.idNumber"

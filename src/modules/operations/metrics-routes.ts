@@ -48,6 +48,7 @@ export const metricsRoutes = [
       'Readiness: 200 when the database answers, every migration is applied and this process’s outbox loop (where it runs one) is alive; otherwise 503 problem+json naming what is not ready. Liveness is GET /api/health',
     tag: 'system',
     access: 'public',
+    problems: [503],
     response: Ready,
     handler: async ({ ctx, reply, lang, request }) => {
       const r = await readiness(ctx);

@@ -37,6 +37,7 @@ const PROBLEM_DESCRIPTIONS: Record<ErrorStatus, string> = {
   423: 'The account is temporarily locked',
   429: 'Too many requests; see Retry-After',
   502: 'An outside service (such as the postal carrier) did not answer or refused; try again later',
+  503: 'Not ready to serve (readiness: what is not ready is named); see Retry-After',
 };
 
 /** The error statuses a route can answer, derived from who may call it, its method and its input. */
