@@ -2,7 +2,8 @@
  * Moving a unit under another parent from a day on (issue 13, item 6): the unit's current parent period
  * ends the day before and a new one opens (src/modules/organisations/domain/tree.ts decides what is allowed).
  * Nothing else is rewritten: dossiers, accounts and counters stay keyed by the unit's id, so the unit's
- * own figures are unchanged and its whole history counts under its new parent from then on.
+ * own figures are unchanged; figures over a period follow the tree of each date (docs/measurement.md), so
+ * what it did before the move stays with the old parent and what it does from then on counts under the new one.
  */
 import { sql } from 'kysely';
 import type { OrganisationMove } from './contracts.ts';
